@@ -1,0 +1,6 @@
+/**
+ * Audit readiness: the hash-chained {@link io.github.coexist.core.audit.AuditTrail} of every
+ * decision and transition, and the {@link io.github.coexist.core.audit.AuditStore} port that keeps
+ * its entries.
+ */
+package io.github.coexist.core.audit;

@@ -1,0 +1,35 @@
+package io.github.coexist.core.risk;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of assessing a change's risk: a score from 0 to 100, its level, and every factor's
+ * contribution with its reason, so the decision can be explained factor by factor.
+ *
+ * @param score 0 (no risk) to 100 (highest risk)
+ * @param level the level the score falls in, or the level a rule forced
+ * @param contributions every factor's contribution, in the order the factors ran
+ * @param forcedBy the name of the rule that forced {@link #level()}, when one did
+ */
+public record RiskAssessment(
+    int score, RiskLevel level, List<FactorContribution> contributions, Optional<String> forcedBy) {
+  public RiskAssessment {
+    Objects.requireNonNull(level, "level");
+    contributions = List.copyOf(contributions);
+    Objects.requireNonNull(forcedBy, "forcedBy");
+    if (score < 0 || score > 100) {
+      throw new IllegalArgumentException("a risk score lies in [0, 100], was " + score);
+    }
+  }
+
+  /** One line per factor that added points, highest first, for comments and dashboards. */
+  public List<String> explanation() {
+    return contributions.stream()
+        .filter(c -> c.points() > 0)
+        .sorted((a, b) -> Double.compare(b.points(), a.points()))
+        .map(c -> c.factor() + " +" + Math.round(c.points()) + ": " + c.reason())
+        .toList();
+  }
+}

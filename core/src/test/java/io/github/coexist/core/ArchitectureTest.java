@@ -1,0 +1,96 @@
+package io.github.coexist.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The hexagon's rules for core, as tests. */
+class ArchitectureTest {
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.github.coexist.core");
+  }
+
+  @Test
+  @DisplayName("core depends only on the JDK, vavr, slf4j-api and Immutables annotations")
+  void coreDependsOnlyOnItsAllowedLibraries() {
+    classes().should().onlyDependOnClassesThat().resideInAnyPackage(
+            "io.github.coexist.core..", "java..", "io.vavr..", "org.slf4j..", "org.immutables..")
+        .check(core);
+  }
+
+  @Test
+  @DisplayName("core does no HTTP, JSON, SQL, file or socket I/O")
+  void coreDoesNoIo() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage(
+            "java.net.http..", "java.sql..", "javax.sql..", "java.nio.file..", "java.nio.channels..",
+            "com.fasterxml..", "javax.json..", "jakarta.json..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+        .check(core);
+  }
+
+  @Test
+  @DisplayName("capability packages have no cycles between them")
+  void capabilitiesAreFreeOfCycles() {
+    slices().matching("io.github.coexist.core.(*)..").should().beFreeOfCycles().check(core);
+  }
+
+  @Test
+  @DisplayName("time comes from an injected Clock, never from the system clock")
+  void timeComesFromAClock() {
+    noClasses().should().callMethod(java.time.Instant.class, "now")
+        .orShould().callMethod(java.time.LocalDateTime.class, "now")
+        .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+        .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+        .orShould().callMethod(java.time.LocalDate.class, "now")
+        .orShould().callMethod(java.time.Clock.class, "systemUTC")
+        .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .check(core);
+  }
+
+  @Test
+  @DisplayName("no generic exceptions, no standard streams, no java.util.logging")
+  void generalCodingRules() {
+    NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(core);
+    NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(core);
+    NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(core);
+  }
+
+  @Test
+  @DisplayName("loggers are private static final")
+  void loggersArePrivateStaticFinal() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+        .that().haveRawType(org.slf4j.Logger.class)
+        .should().bePrivate().andShould().beStatic().andShould().beFinal()
+        .allowEmptyShould(true)
+        .check(core);
+  }
+
+  @Test
+  @DisplayName("generated Immutables classes stay package-private")
+  void generatedClassesArePackagePrivate() {
+    classes().that().haveSimpleNameStartingWith("Immutable")
+        .should().notHaveModifier(JavaModifier.PUBLIC)
+        .allowEmptyShould(true)
+        .check(core);
+  }
+}
