@@ -136,7 +136,7 @@ public final class IncidentDesk {
         kind = AlertOutcome.Kind.REOPENED;
         detail = "reopened incident " + last.get().id() + (verdict.flapping() ? ": the alert is flapping"
             : ": it fired again within " + DurationText.of(alertPolicy.reopenWindow()) + " of resolution");
-        step = reopenByAlert(last.get(), alert, now);
+        step = reopenByAlert(last.get(), alert, verdict, now);
       } else if (alert.isFiring()) {
         Incident opened = IncidentLifecycle.open(nextId(), alert, owner.team, priorityOf(alert), now);
         kind = AlertOutcome.Kind.OPENED;
@@ -183,10 +183,7 @@ public final class IncidentDesk {
     List<IncidentEvent> events = new ArrayList<>();
     Optional<AuditEvent> audited = Optional.empty();
     if (verdict.startedFlapping()) {
-      next = IncidentLifecycle.note(next, Action.ALERT_FLAPPING, monitor, now,
-          "alert " + alert.correlationKey() + " changed status " + alertPolicy.flapThreshold()
-              + " times within " + DurationText.of(alertPolicy.flapWindow()) + "; its clears are ignored",
-          b -> b);
+      next = flappingNoted(next, alert, now);
     }
     if (alert.isFiring()) {
       Impact impact = alert.effectiveImpact().compareTo(incident.impact()) < 0 ? alert.effectiveImpact() : incident.impact();
@@ -201,10 +198,20 @@ public final class IncidentDesk {
     return new Step(next, events, audited);
   }
 
-  private Either<CoexistError, Step> reopenByAlert(Incident incident, Alert alert, Instant now) {
+  private Incident flappingNoted(Incident incident, Alert alert, Instant now) {
+    return IncidentLifecycle.note(incident, Action.ALERT_FLAPPING, Actor.system(alert.source()), now,
+        "alert " + alert.correlationKey() + " changed status " + alertPolicy.flapThreshold()
+            + " times within " + DurationText.of(alertPolicy.flapWindow()) + "; its clears are ignored",
+        b -> b);
+  }
+
+  private Either<CoexistError, Step> reopenByAlert(Incident incident, Alert alert, FlapDetector.Verdict verdict,
+      Instant now) {
     Actor monitor = Actor.system(alert.source());
     String why = "alert " + alert.correlationKey() + " fired again";
-    return IncidentLifecycle.move(withTrace(incident, alert), Action.REOPENED, monitor, now, why)
+    Incident traced = verdict.startedFlapping() ? flappingNoted(withTrace(incident, alert), alert, now)
+        : withTrace(incident, alert);
+    return IncidentLifecycle.move(traced, Action.REOPENED, monitor, now, why)
         .map(next -> step(incident, next, monitor, Action.REOPENED, Map.of("alert", alert.correlationKey()),
             new IncidentEvent.Reopened(next, now)));
   }
@@ -411,7 +418,7 @@ public final class IncidentDesk {
   }
 
   private static Either<CoexistError, String> required(String text, String what) {
-    return new Problems().require(!Problems.isBlank(text), what + " is required").toEither(text::strip);
+    return new Problems().require(!Problems.isBlank(text), what + " is required").toEither(() -> text.strip());
   }
 
   // ---------------------------------------------------------------------------------- cause
