@@ -13,18 +13,9 @@ import io.github.coexist.core.incident.RecordedIncident;
 import io.github.coexist.core.incident.Urgency;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
-import io.vavr.control.Either;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -146,26 +137,7 @@ public abstract class IncidentRecordsCompatibilityKit {
     @DisplayName("called concurrently for one incident creates one record")
     void concurrent() throws Exception {
       Incident incident = incident(uniqueId("race"), Impact.MEDIUM, Urgency.HIGH);
-      int threads = 8;
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Either<CoexistError, ExternalKey>>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-          futures.add(pool.submit(() -> {
-            start.await();
-            return records.ensure(incident);
-          }));
-        }
-        start.countDown();
-        Set<ExternalKey> keys = new HashSet<>();
-        for (Future<Either<CoexistError, ExternalKey>> f : futures) {
-          keys.add(f.get(30, TimeUnit.SECONDS).getOrElseThrow(e -> new AssertionError(e.message())));
-        }
-        assertThat(keys).hasSize(1);
-      } finally {
-        pool.shutdownNow();
-      }
+      assertThat(AtOnce.distinctResults(8, () -> records.ensure(incident))).hasSize(1);
     }
   }
 

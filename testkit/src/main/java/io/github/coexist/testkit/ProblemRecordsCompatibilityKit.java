@@ -11,17 +11,8 @@ import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.problem.ProblemState;
 import io.github.coexist.core.problem.RecordedProblem;
 import io.github.coexist.core.problem.Resolution;
-import io.vavr.control.Either;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -105,25 +96,7 @@ public abstract class ProblemRecordsCompatibilityKit {
     @DisplayName("called concurrently for one problem creates one record")
     void concurrent() throws Exception {
       Problem problem = problem(uniqueId("race"));
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      try {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Either<CoexistError, ExternalKey>>> futures = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-          futures.add(pool.submit(() -> {
-            start.await();
-            return records.ensure(problem);
-          }));
-        }
-        start.countDown();
-        Set<ExternalKey> keys = new HashSet<>();
-        for (Future<Either<CoexistError, ExternalKey>> f : futures) {
-          keys.add(f.get(30, TimeUnit.SECONDS).getOrElseThrow(e -> new AssertionError(e.message())));
-        }
-        assertThat(keys).hasSize(1);
-      } finally {
-        pool.shutdownNow();
-      }
+      assertThat(AtOnce.distinctResults(8, () -> records.ensure(problem))).hasSize(1);
     }
   }
 

@@ -9,6 +9,7 @@ import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.DeploymentId;
 import io.github.coexist.core.service.ServiceGraph;
 import io.github.coexist.core.service.ServiceId;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +76,7 @@ final class ChangeCorrelator {
     }
 
     for (Map.Entry<ServiceId, Integer> service : hops.entrySet()) {
-      Either<CoexistError, io.vavr.collection.Seq<Change>> found =
+      Either<CoexistError, Seq<Change>> found =
           changes.forService(service.getKey(), from, detected);
       if (found.isLeft()) {
         return Either.left(found.getLeft());
@@ -174,7 +176,7 @@ final class ChangeCorrelator {
     static Candidate of(Change c, int hops) {
       return new Candidate(hops == 0 ? Suspect.Kind.SAME_SERVICE : Suspect.Kind.DEPENDENCY, c.service(),
           Optional.of(c.id()), Optional.empty(), c.plannedStart(), hops,
-          "was changed (change " + c.id() + ", " + c.state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+          "was changed (change " + c.id() + ", " + c.state().name().toLowerCase(Locale.ROOT) + ")");
     }
 
     Suspect toSuspect(int rank, Incident incident, Instant detected) {

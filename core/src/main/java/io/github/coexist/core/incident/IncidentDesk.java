@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -408,7 +409,7 @@ public final class IncidentDesk {
   }
 
   private Either<CoexistError, Incident> lifecycle(IncidentId id, Action action, Actor actor, String detail,
-      Map<String, String> inputs, java.util.function.BiFunction<Incident, Instant, List<IncidentEvent>> events) {
+      Map<String, String> inputs, BiFunction<Incident, Instant, List<IncidentEvent>> events) {
     Objects.requireNonNull(actor, "actor");
     return change(id, current -> {
       Instant at = clock.instant();

@@ -8,6 +8,7 @@ import io.github.coexist.core.service.TeamId;
 import io.vavr.control.Either;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -61,7 +62,7 @@ final class IncidentLifecycle {
         .openedAt(at)
         .alerts(AlertTrace.first(alert))
         .addActivity(new IncidentActivity(at, monitor, Action.OPENED, IncidentState.NEW,
-            "alert " + alert.correlationKey() + " fired (" + alert.severity().name().toLowerCase(java.util.Locale.ROOT)
+            "alert " + alert.correlationKey() + " fired (" + alert.severity().name().toLowerCase(Locale.ROOT)
                 + "); " + opening(team, false)))
         .updatedAt(at)
         .build();

@@ -1,6 +1,7 @@
 package io.github.coexist.core.postmortem;
 
 import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentLog;
 import io.github.coexist.core.delivery.EvidenceStatus;
@@ -13,7 +14,6 @@ import io.github.coexist.core.incident.DurationText;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentActivity;
 import io.github.coexist.core.incident.IncidentDesk;
-import io.github.coexist.core.incident.SlaClock;
 import io.github.coexist.core.incident.SlaStatus;
 import io.github.coexist.core.incident.Suspect;
 import io.github.coexist.core.kernel.Actor;
@@ -21,6 +21,8 @@ import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceGraph;
 import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.core.service.TeamId;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +88,7 @@ public final class PostmortemDrafter {
     scope.add(incident.service());
     List<Change> found = new ArrayList<>();
     for (ServiceId service : scope) {
-      Either<CoexistError, io.vavr.collection.Seq<Change>> some = changes.forService(service, from, to);
+      Either<CoexistError, Seq<Change>> some = changes.forService(service, from, to);
       if (some.isLeft()) {
         return Either.left(some.getLeft());
       }
@@ -262,7 +264,7 @@ public final class PostmortemDrafter {
     if (!change.request().rollbackPlan()) {
       factors.add("Change " + change.id() + " had no rollback plan, so undoing it meant a new change.");
     }
-    if (change.type() == io.github.coexist.core.change.ChangeType.EMERGENCY) {
+    if (change.type() == ChangeType.EMERGENCY) {
       factors.add("Change " + change.id() + " was an emergency change, assessed in a hurry.");
     }
     return factors;
@@ -279,7 +281,7 @@ public final class PostmortemDrafter {
   private static List<ActionItem> actions(Incident incident, List<Suspect> suspects, SlaStatus sla, Nearby nearby) {
     List<ActionItem> items = new ArrayList<>();
     ServiceId service = incident.service();
-    Optional<io.github.coexist.core.service.TeamId> owner = incident.assignmentGroup();
+    Optional<TeamId> owner = incident.assignmentGroup();
     if (incident.causedBy().isPresent()) {
       items.add(new ActionItem(ActionItem.Kind.PROBLEM, "Find and remove the root cause behind "
           + incident.causedBy().get().describe() + " breaking " + service, service, owner));

@@ -5,6 +5,7 @@ import static io.github.coexist.core.catalog.CatalogFixtures.DBA;
 import static io.github.coexist.core.catalog.CatalogFixtures.DB_ACCESS;
 import static io.github.coexist.core.catalog.CatalogFixtures.ERIN;
 import static io.github.coexist.core.catalog.CatalogFixtures.STAGING;
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.support.ManualClock;
-import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +32,6 @@ class RequestDeskTest {
   private final RequestDesk desk = RequestDesk.builder(clock, CatalogFixtures.catalog()).listener(events::add)
       .audit(trail).ids(() -> RequestId.of("REQ-" + next.incrementAndGet())).build();
 
-  private static <T> T right(Either<CoexistError, T> either) {
-    assertThat(either.isRight()).as("expected success but was %s", either).isTrue();
-    return either.get();
-  }
 
   private ServiceRequest dbAccess() {
     return right(desk.submit(DB_ACCESS.id(), DAVE, Map.of("database", "orders", "reason", "monthly report")));

@@ -1,5 +1,6 @@
 package io.github.coexist.core.feedback;
 
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.audit.AuditEntry;
@@ -46,10 +47,6 @@ class SurveyDeskTest {
       .listener(surveys.incidentListener())
       .build();
 
-  private static <T> T right(Either<CoexistError, T> either) {
-    assertThat(either.isRight()).as("expected success but was %s", either).isTrue();
-    return either.get();
-  }
 
   private Incident resolvedReport() {
     Incident opened = right(incidents.open(NewIncident.builder().title("Cannot pay").service("shop").impact(2)

@@ -1,7 +1,7 @@
 package io.github.coexist.core.incident;
 
 import static io.github.coexist.core.incident.Fixtures.alert;
-import static io.github.coexist.core.incident.Fixtures.right;
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.incident.AlertOutcome.Kind;

@@ -7,7 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.coexist.core.support.ManualClock;
-import java.time.Duration;
+import io.github.coexist.core.support.Results;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class AlertProperties {
         at = at.plusSeconds(signal.secondsAfter());
         clock.set(at);
         Alert alert = Fixtures.alert("key-" + signal.key(), signal.firing() ? "firing" : "resolved", at);
-        AlertOutcome outcome = Fixtures.right(desk.raise(alert));
+        AlertOutcome outcome = Results.right(desk.raise(alert));
         firing += signal.firing() ? 1 : 0;
         switch (outcome.kind()) {
           case OPENED, FOLDED, REOPENED -> assertThat(signal.firing()).isTrue();

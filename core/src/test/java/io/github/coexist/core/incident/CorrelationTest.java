@@ -3,7 +3,7 @@ package io.github.coexist.core.incident;
 import static io.github.coexist.core.incident.Fixtures.ALICE;
 import static io.github.coexist.core.incident.Fixtures.deployment;
 import static io.github.coexist.core.incident.Fixtures.report;
-import static io.github.coexist.core.incident.Fixtures.right;
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.change.ChangeState;

@@ -1,7 +1,5 @@
 package io.github.coexist.core.incident;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentLog;
 import io.github.coexist.core.kernel.Actor;
@@ -13,7 +11,6 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.support.ManualClock;
-import io.vavr.control.Either;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -72,10 +69,5 @@ final class Fixtures {
       log.record(d).get();
     }
     return log;
-  }
-
-  static <T> T right(Either<?, T> either) {
-    assertThat(either.isRight()).as("expected success but was %s", either).isTrue();
-    return either.get();
   }
 }

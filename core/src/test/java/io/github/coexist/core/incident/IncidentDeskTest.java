@@ -4,7 +4,7 @@ import static io.github.coexist.core.incident.Fixtures.ALICE;
 import static io.github.coexist.core.incident.Fixtures.BOB;
 import static io.github.coexist.core.incident.Fixtures.alert;
 import static io.github.coexist.core.incident.Fixtures.report;
-import static io.github.coexist.core.incident.Fixtures.right;
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.audit.AuditEntry;

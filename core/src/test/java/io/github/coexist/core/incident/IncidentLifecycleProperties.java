@@ -10,6 +10,7 @@ import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.support.Results;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class IncidentLifecycleProperties {
         return;
       }
       if (kind == Kind.OPEN) {
-        Incident opened = Fixtures.right(sut.desk.open(Fixtures.report("shop", 1 + minutes % 3, 1 + target % 3)));
+        Incident opened = Results.right(sut.desk.open(Fixtures.report("shop", 1 + minutes % 3, 1 + target % 3)));
         sut.ids.add(opened.id());
         sut.accepted++;
         return;
@@ -69,7 +70,7 @@ class IncidentLifecycleProperties {
         return;
       }
       IncidentId id = sut.ids.get(target);
-      Incident before = Fixtures.right(sut.desk.incident(id));
+      Incident before = Results.right(sut.desk.incident(id));
       boolean ok = switch (kind) {
         case ACK -> sut.desk.acknowledge(id, ACTOR).isRight();
         case HOLD -> sut.desk.hold(id, "waiting for a vendor", ACTOR).isRight();
@@ -81,7 +82,7 @@ class IncidentLifecycleProperties {
         case MAJOR -> sut.desk.markMajor(id, ACTOR).isRight();
         default -> throw new IllegalStateException();
       };
-      boolean changed = !Fixtures.right(sut.desk.incident(id)).activity().equals(before.activity());
+      boolean changed = !Results.right(sut.desk.incident(id)).activity().equals(before.activity());
       assertThat(changed).as("%s accepted means recorded", this).isEqualTo(ok && !(kind == Kind.MAJOR && before.major()));
       if (changed) {
         sut.accepted++;
@@ -144,7 +145,7 @@ class IncidentLifecycleProperties {
   static Model stateOf(Sut sut) {
     List<Expected> found = new ArrayList<>();
     for (IncidentId id : sut.ids) {
-      Incident i = Fixtures.right(sut.desk.incident(id));
+      Incident i = Results.right(sut.desk.incident(id));
       found.add(new Expected(i.state(), i.reopenCount(), i.acknowledgedAt().isPresent(), i.major()));
     }
     return new Model(List.copyOf(found));

@@ -2,7 +2,7 @@ package io.github.coexist.core.incident;
 
 import static io.github.coexist.core.incident.Fixtures.BOB;
 import static io.github.coexist.core.incident.Fixtures.report;
-import static io.github.coexist.core.incident.Fixtures.right;
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.error.CoexistError;

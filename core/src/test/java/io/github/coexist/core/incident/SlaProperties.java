@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.support.Results;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class SlaProperties {
   private static Incident play(List<Move> moves, int impact) {
     ManualClock clock = ManualClock.atMondayMorning();
     IncidentDesk desk = Fixtures.desk(clock).build();
-    IncidentId id = Fixtures.right(desk.open(Fixtures.report("shop", impact, impact))).id();
+    IncidentId id = Results.right(desk.open(Fixtures.report("shop", impact, impact))).id();
     for (Move move : moves) {
       clock.advance(Duration.ofMinutes(move.minutesBefore()));
       switch (move.step()) {
@@ -43,7 +44,7 @@ class SlaProperties {
             Urgency.ofLevel(move.level()).orElseThrow(), ACTOR);
       }
     }
-    return Fixtures.right(desk.incident(id));
+    return Results.right(desk.incident(id));
   }
 
   /** Instants from the opening to well after the last activity, every 7 minutes. */

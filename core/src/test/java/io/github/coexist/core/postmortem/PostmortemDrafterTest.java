@@ -1,5 +1,6 @@
 package io.github.coexist.core.postmortem;
 
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.change.ChangeState;
@@ -23,7 +24,6 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.support.ManualClock;
-import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,10 +48,6 @@ class PostmortemDrafterTest {
   private final PostmortemDrafter drafter = PostmortemDrafter.builder(clock, desk, services).deployments(log)
       .changes(changes).build();
 
-  private static <T> T right(Either<CoexistError, T> either) {
-    assertThat(either.isRight()).as("expected success but was %s", either).isTrue();
-    return either.get();
-  }
 
   private static String section(String markdown, String heading) {
     int start = markdown.indexOf("## " + heading);

@@ -1,5 +1,6 @@
 package io.github.coexist.core.problem;
 
+import static io.github.coexist.core.support.Results.right;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.audit.AuditEntry;
@@ -49,10 +50,6 @@ class ProblemManagerTest {
       .listener(problems.incidentListener())
       .build();
 
-  private static <T> T right(Either<CoexistError, T> either) {
-    assertThat(either.isRight()).as("expected success but was %s", either).isTrue();
-    return either.get();
-  }
 
   /** Fires and clears one alert, so each firing after the reopen window opens a new incident. */
   private Incident recur(String key, String service, String severity) {
