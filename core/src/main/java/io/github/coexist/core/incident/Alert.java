@@ -22,7 +22,7 @@ import java.util.TreeMap;
  *
  * @param source the monitoring tool that sent it ({@code prometheus}, {@code datadog})
  * @param dedupKey the tool's key for "the same alert" (an alert rule with its labels, a
- *     fingerprint); repeated alerts with one key fold together
+ *     fingerprint); repeated alerts with one key on one service fold together
  * @param service the service the alert is about
  * @param summary one line for people
  * @param severity how bad the tool says it is
@@ -74,9 +74,13 @@ public record Alert(
     }
   }
 
-  /** The key that folds repeated alerts: the source and its dedup key, {@code prometheus/HighLatency}. */
+  /**
+   * The key that folds repeated alerts: source, service and dedup key, {@code
+   * prometheus/shop/HighLatency}. The service is part of it because two services often share an
+   * alert rule's name.
+   */
   public String correlationKey() {
-    return source + "/" + dedupKey;
+    return source + "/" + service + "/" + dedupKey;
   }
 
   /** What names this failure across incidents: the {@code signature} label, else the correlation key. */

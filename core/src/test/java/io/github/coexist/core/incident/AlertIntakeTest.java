@@ -67,7 +67,7 @@ class AlertIntakeTest {
       assertThat(incident.assignmentGroup()).hasValueSatisfying(t -> assertThat(t.value()).isEqualTo("team-pay"));
       assertThat(incident.priority()).isEqualTo(Priority.MODERATE);
       assertThat(incident.openedBy()).isEqualTo(Actor.system("prometheus"));
-      assertThat(incident.signature()).isEqualTo("prometheus/Disk");
+      assertThat(incident.signature()).isEqualTo("prometheus/payments/Disk");
     }
 
     @Test

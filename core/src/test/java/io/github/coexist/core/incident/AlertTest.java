@@ -57,8 +57,8 @@ class AlertTest {
     Alert clear = Alert.builder().source("datadog").dedupKey("cpu-high").service("shop").severity("info")
         .status("OK").at(AT).build().get();
     assertThat(clear.isFiring()).isFalse();
-    assertThat(clear.correlationKey()).isEqualTo("datadog/cpu-high");
-    assertThat(clear.signature()).isEqualTo("datadog/cpu-high");
+    assertThat(clear.correlationKey()).isEqualTo("datadog/shop/cpu-high");
+    assertThat(clear.signature()).isEqualTo("datadog/shop/cpu-high");
     Alert labelled = Alert.builder().source("datadog").dedupKey("cpu-high-pod-7").service("shop").severity("info")
         .summary("cpu").status("firing").at(AT).label(Alert.SIGNATURE_LABEL, "cpu-high").build().get();
     assertThat(labelled.signature()).isEqualTo("cpu-high");

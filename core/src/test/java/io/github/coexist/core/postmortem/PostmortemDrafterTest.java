@@ -171,7 +171,7 @@ class PostmortemDrafterTest {
     assertThat(markdown).contains("## Summary", "## Impact", "## Timeline (UTC)", "## Contributing factors",
         "## Action items");
     assertThat(markdown).contains("| Resolved | not yet |", "| Duration | 10 min so far |");
-    assertThat(markdown).contains("alert prometheus/Latency\\|p99 fired");
+    assertThat(markdown).contains("alert prometheus/payments/Latency\\|p99 fired");
     assertThat(markdown).contains("- [ ] Find the cause of 'p99 | latency\nhigh' on payments (problem, owner team-pay)"
         .replace("\n", " "));
     assertThat(markdown).contains("No deployment or change of payments or its dependencies falls in the window");

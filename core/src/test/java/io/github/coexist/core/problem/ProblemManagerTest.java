@@ -78,13 +78,13 @@ class ProblemManagerTest {
       assertThat(problems.problems()).hasSize(1);
       assertThat(problem.raisedAutomatically()).isTrue();
       assertThat(problem.service()).isEqualTo(ServiceId.of("db"));
-      assertThat(problem.signature()).contains("prometheus/DiskFull");
+      assertThat(problem.signature()).contains("prometheus/db/DiskFull");
       assertThat(problem.incidents()).containsExactly(first.id(), IncidentId.of("INC-2"), third.id());
       assertThat(problem.impact()).isEqualTo(Impact.HIGH);
       assertThat(problem.priority()).isEqualTo(Priority.CRITICAL);
       assertThat(problem.title()).isEqualTo("Recurring: DiskFull is failing");
       assertThat(problem.activity().get(0).detail())
-          .isEqualTo("3 incidents with signature 'prometheus/DiskFull' on db within 1 d");
+          .isEqualTo("3 incidents with signature 'prometheus/db/DiskFull' on db within 1 d");
       AuditEntry raised = trail.read(1, 10).get().get(0);
       assertThat(raised.action()).isEqualTo("problem.raised");
       assertThat(raised.policyVersion()).contains("recurrence-v1");
@@ -143,7 +143,7 @@ class ProblemManagerTest {
     @DisplayName("a problem raised by hand with a signature collects the incidents that carry it")
     void byHandWithSignature() {
       Problem problem = right(problems.raise(NewProblem.builder().title("Disk fills up").service("db")
-          .impact(2).urgency(2).raisedBy(ANALYST).signature("prometheus/DiskFull").build().get()));
+          .impact(2).urgency(2).raisedBy(ANALYST).signature("prometheus/db/DiskFull").build().get()));
       Incident incident = recur("DiskFull", "db", "warning");
       assertThat(right(problems.problem(problem.id())).incidents()).containsExactly(incident.id());
     }
