@@ -8,14 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the pipeline proved. Tests weigh {@value #TESTS}, review {@value #REVIEW}, the security scan
- * {@value #SCAN} and the other named checks together {@value #OTHERS} (by their worst result); a
- * check that passed adds nothing, one that is missing half its share, one that failed all of it.
+ * What the pipeline proved. Tests weigh {@value #TESTS} of the weight, review {@value #REVIEW} and
+ * the security scan {@value #SCAN}; the other named checks, by their worst result, add up to
+ * {@value #OTHERS} more, capped at the weight. A check that passed adds nothing, one that is
+ * missing half its share, one that failed all of it. So a worse result in any check, or one more
+ * check that did not pass, never lowers the points, and the three main checks alone can reach the
+ * whole weight.
  */
 final class PipelineEvidenceFactor extends BuiltInFactor {
-  static final double TESTS = 0.35;
-  static final double REVIEW = 0.25;
-  static final double SCAN = 0.25;
+  static final double TESTS = 0.4;
+  static final double REVIEW = 0.3;
+  static final double SCAN = 0.3;
   static final double OTHERS = 0.15;
 
   PipelineEvidenceFactor(double weight) {
@@ -28,10 +31,10 @@ final class PipelineEvidenceFactor extends BuiltInFactor {
     EvidenceStatus others = evidence.otherChecks().values().stream()
         .max(PipelineEvidenceFactor::compareBadness)
         .orElse(EvidenceStatus.PASSED);
-    double fraction = TESTS * badness(evidence.tests())
+    double fraction = Math.min(1, TESTS * badness(evidence.tests())
         + REVIEW * badness(evidence.review())
         + SCAN * badness(evidence.securityScan())
-        + OTHERS * badness(others);
+        + OTHERS * badness(others));
     if (evidence.allChecksPassed()) {
       return contribution(fraction, "tests, review and security scan"
           + (evidence.otherChecks().isEmpty() ? "" : " and " + Text.count(evidence.otherChecks().size(), "other check", "other checks"))

@@ -21,7 +21,7 @@ import java.util.Set;
  *   <tr><td>{@code recent-failure-rate}</td><td>15</td><td>40% of recent changes failed</td></tr>
  *   <tr><td>{@code open-work}</td><td>10</td><td>2 open incidents (a problem counts half)</td></tr>
  *   <tr><td>{@code schedule-overlap}</td><td>5</td><td>2 overlapping changes on the service</td></tr>
- *   <tr><td>{@code time-of-day}</td><td>5</td><td>weekend start in the service's zone</td></tr>
+ *   <tr><td>{@code time-of-day}</td><td>5</td><td>weekend start in the service's zone, or the service is unknown</td></tr>
  *   <tr><td>{@code pipeline-evidence}</td><td>15</td><td>every check failed</td></tr>
  *   <tr><td>{@code rollback-plan}</td><td>10</td><td>no rollback plan</td></tr>
  * </table>
@@ -154,9 +154,9 @@ public final class RiskFactors {
   }
 
   /**
-   * {@code time-of-day}: the planned start in the service's zone (UTC when the service is
-   * unknown). A {@code weekend} day scores the whole weight; another day outside [dayStart,
-   * dayEnd) 60% of it; inside, nothing.
+   * {@code time-of-day}: the planned start in the service's zone. A {@code weekend} day scores
+   * the whole weight; another day outside [dayStart, dayEnd) 60% of it; inside, nothing. An
+   * unknown service's zone is unknown too, so it scores the whole weight.
    */
   public static RiskFactor timeOfDay(double weight, LocalTime dayStart, LocalTime dayEnd, Set<DayOfWeek> weekend) {
     return new TimeOfDayFactor(weight, dayStart, dayEnd, weekend);
@@ -168,9 +168,9 @@ public final class RiskFactors {
   }
 
   /**
-   * {@code pipeline-evidence}: tests (35% of the weight), review (25%), security scan (25%) and
-   * the other named checks by their worst result (15%). A check that passed adds nothing, a
-   * missing one half its share, a failed one all of it.
+   * {@code pipeline-evidence}: tests (40% of the weight), review (30%) and security scan (30%);
+   * the other named checks, by their worst result, add up to 15% more, capped at the weight. A
+   * check that passed adds nothing, a missing one half its share, a failed one all of it.
    */
   public static RiskFactor pipelineEvidence(double weight) {
     return new PipelineEvidenceFactor(weight);

@@ -11,10 +11,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * When the change is planned to start, in the service's own zone (UTC when the service is
- * unknown): a weekend scores the whole weight, a weekday outside business hours
- * {@value #OFF_HOURS} of it, business hours nothing. Fewer people are around to notice and fix a
- * failure off hours, fewest at the weekend.
+ * When the change is planned to start, in the service's own zone: a weekend scores the whole
+ * weight, a weekday outside business hours {@value #OFF_HOURS} of it, business hours nothing.
+ * Fewer people are around to notice and fix a failure off hours, fewest at the weekend. When the
+ * service is unknown so is its users' zone, and the change counts as at the riskiest time: an
+ * unknown must never make a change look safer than any known answer would.
  */
 final class TimeOfDayFactor extends BuiltInFactor {
   static final double OFF_HOURS = 0.6;
@@ -39,8 +40,10 @@ final class TimeOfDayFactor extends BuiltInFactor {
   public FactorContribution assess(RiskContext context) {
     ZoneId zone = context.service().map(Service::zone).orElse(ZoneOffset.UTC);
     ZonedDateTime start = context.plannedStart().atZone(zone);
-    String when = Text.capitalised(start.getDayOfWeek()) + " " + CLOCK.format(start) + " " + zoneName(zone)
-        + (context.service().isEmpty() ? " (service unknown, so UTC)" : "");
+    String when = Text.capitalised(start.getDayOfWeek()) + " " + CLOCK.format(start) + " " + zoneName(zone);
+    if (context.service().isEmpty()) {
+      return contribution(1, when + ": service unknown, so its users' zone is too: counted as the riskiest time");
+    }
     if (weekend.contains(start.getDayOfWeek())) {
       return contribution(1, when + ": weekend");
     }

@@ -193,10 +193,10 @@ class RiskFactorsTest {
     }
 
     @Test
-    @DisplayName("uses UTC for an unknown service, and says so")
+    @DisplayName("counts an unknown service's start as the riskiest time, and says why")
     void unknownService() {
-      assertContribution(factor, Profile.calm().withTier(Optional.empty()), 0,
-          "Tuesday 08:30 UTC (service unknown, so UTC): business hours");
+      assertContribution(factor, Profile.calm().withTier(Optional.empty()), 5,
+          "Tuesday 08:30 UTC: service unknown, so its users' zone is too: counted as the riskiest time");
     }
 
     @Test
@@ -230,15 +230,22 @@ class RiskFactorsTest {
     @DisplayName("adds half a check's share when it is missing and all of it when it failed")
     void missingAndFailed() {
       assertContribution(factor, Profile.calm().withEvidence(FAILED, MISSING, PASSED, Map.of()),
-          15 * (0.35 + 0.25 / 2), "tests failed, review missing, security scan passed");
+          15 * (0.4 + 0.3 / 2), "tests failed, review missing, security scan passed");
       assertContribution(factor, Profile.calm().withEvidence(MISSING, MISSING, MISSING, Map.of()),
-          15 * 0.85 / 2, "tests missing, review missing, security scan missing");
+          15 * 0.5, "tests missing, review missing, security scan missing");
       assertContribution(factor, Profile.calm().withEvidence(FAILED, FAILED, FAILED, Map.of("lint", FAILED)), 15,
           "tests failed, review failed, security scan failed, lint failed");
     }
 
     @Test
-    @DisplayName("scores the other checks by their worst result")
+    @DisplayName("reaches its whole weight on the three main checks alone")
+    void mainChecksReachTheWeight() {
+      assertThat(factor.assess(Profile.calm().withEvidence(FAILED, FAILED, FAILED, Map.of()).context()).points())
+          .isEqualTo(15);
+    }
+
+    @Test
+    @DisplayName("scores the other checks by their worst result, on top of the main ones")
     void otherChecksByWorst() {
       assertContribution(factor,
           Profile.calm().withEvidence(PASSED, PASSED, PASSED, Map.of("lint", PASSED, "licences", FAILED)),
