@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -33,7 +32,7 @@ final class TimeOfDayFactor extends BuiltInFactor {
     }
     this.dayStart = dayStart;
     this.dayEnd = dayEnd;
-    this.weekend = weekend.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(weekend));
+    this.weekend = Set.copyOf(weekend);
   }
 
   @Override
