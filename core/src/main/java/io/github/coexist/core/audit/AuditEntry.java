@@ -41,6 +41,7 @@ public record AuditEntry(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(policyVersion, "policyVersion");
     inputs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs));
+    inputs.values().forEach(v -> Objects.requireNonNull(v, "an input value"));
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(previousHash, "previousHash");
     Objects.requireNonNull(hash, "hash");

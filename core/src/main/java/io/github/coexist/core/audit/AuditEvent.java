@@ -31,6 +31,7 @@ public record AuditEvent(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(policyVersion, "policyVersion");
     inputs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs));
+    inputs.values().forEach(v -> Objects.requireNonNull(v, "an input value"));
     Objects.requireNonNull(outcome, "outcome");
   }
 

@@ -72,7 +72,9 @@ public final class AuditTrail {
         previous = entry.hash();
         expected++;
       }
-      if (page.get().size() < VERIFY_PAGE) {
+      // A store may return fewer entries than asked for (a remote store's own page size), so
+      // only an empty page ends the chain.
+      if (page.get().isEmpty()) {
         return Either.right(AuditVerification.ok(expected - 1));
       }
     }
@@ -107,7 +109,8 @@ public final class AuditTrail {
     field(canonical, e.actor().name());
     field(canonical, e.action());
     field(canonical, e.subject());
-    field(canonical, e.policyVersion().orElse(""));
+    // Presence is part of the encoding: no policy version and an empty one must hash apart.
+    field(canonical, e.policyVersion().map(v -> "+" + v).orElse("-"));
     field(canonical, Integer.toString(e.inputs().size()));
     for (Map.Entry<String, String> input : e.inputs().entrySet()) {
       field(canonical, input.getKey());
