@@ -8,6 +8,7 @@ import io.github.coexist.core.calendar.WindowKind;
 import io.github.coexist.core.calendar.WindowOccurrence;
 import io.github.coexist.core.change.ApprovalPolicy;
 import io.github.coexist.core.change.ChangeAuthority;
+import io.github.coexist.core.change.ChangeModel;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.GateReplies;
 import io.github.coexist.core.change.InMemoryChangeRecords;
@@ -54,6 +55,7 @@ final class GateFixture {
         .version("policy-1")
         .authority(ChangeAuthority.of("cab", 2, Duration.ofHours(8), BOB, CAROL, DAVE))
         .authority(ChangeAuthority.of("ecab", 1, Duration.ofHours(1), CAROL, DAVE))
+        .model(ChangeModel.standard("config-toggle", ChangeModel.TESTS))
         .build().get();
   }
 
