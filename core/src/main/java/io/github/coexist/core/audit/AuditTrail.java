@@ -6,10 +6,12 @@ import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.github.coexist.core.kernel.Actor;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The hash-chained audit trail: every decision and transition, with its inputs, policy version,
@@ -23,6 +25,9 @@ public final class AuditTrail {
   public static final String GENESIS = "0".repeat(64);
 
   private static final int VERIFY_PAGE = 1_000;
+
+  // Per thread, so hashing needs no lock and no new digest or buffer per entry.
+  private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
 
   private final AuditStore store;
   private final Clock clock;
@@ -43,9 +48,11 @@ public final class AuditTrail {
     return store.last().flatMap(last -> {
       long sequence = last.map(e -> e.sequence() + 1).orElse(1L);
       String previous = last.map(AuditEntry::hash).orElse(GENESIS);
-      AuditEntry unsigned = new AuditEntry(sequence, clock.instant(), event.actor(), event.action(),
-          event.subject(), event.policyVersion(), event.inputs(), event.outcome(), previous, "");
-      AuditEntry entry = withHash(unsigned, hashOf(unsigned));
+      Instant at = clock.instant();
+      String hash = hashOf(sequence, at, event.actor(), event.action(), event.subject(), event.policyVersion(),
+          event.inputs(), event.outcome(), previous);
+      AuditEntry entry = new AuditEntry(sequence, at, event.actor(), event.action(), event.subject(),
+          event.policyVersion(), event.inputs(), event.outcome(), previous, hash);
       return store.append(entry).map(done -> entry);
     });
   }
@@ -95,45 +102,98 @@ public final class AuditTrail {
     return Optional.empty();
   }
 
-  private static AuditEntry withHash(AuditEntry e, String hash) {
-    return new AuditEntry(e.sequence(), e.at(), e.actor(), e.action(), e.subject(),
-        e.policyVersion(), e.inputs(), e.outcome(), e.previousHash(), hash);
-  }
-
   /** SHA-256 over a length-prefixed encoding of every field but the hash itself. */
   static String hashOf(AuditEntry e) {
-    StringBuilder canonical = new StringBuilder(256);
-    field(canonical, Long.toString(e.sequence()));
-    field(canonical, e.at().toString());
-    field(canonical, e.actor().kind().name());
-    field(canonical, e.actor().name());
-    field(canonical, e.action());
-    field(canonical, e.subject());
+    return hashOf(e.sequence(), e.at(), e.actor(), e.action(), e.subject(), e.policyVersion(), e.inputs(),
+        e.outcome(), e.previousHash());
+  }
+
+  private static String hashOf(long sequence, Instant at, Actor actor, String action, String subject,
+      Optional<String> policyVersion, SortedMap<String, String> inputs, String outcome, String previousHash) {
+    Canonical canonical = CANONICAL.get();
+    canonical.reset();
+    canonical.field(Long.toString(sequence));
+    // Seconds and nanoseconds: exact, and without a date formatter on every entry.
+    canonical.field(at.getEpochSecond() + "." + at.getNano());
+    canonical.field(actor.kind().name());
+    canonical.field(actor.name());
+    canonical.field(action);
+    canonical.field(subject);
     // Presence is part of the encoding: no policy version and an empty one must hash apart.
-    field(canonical, e.policyVersion().map(v -> "+" + v).orElse("-"));
-    field(canonical, Integer.toString(e.inputs().size()));
-    for (Map.Entry<String, String> input : e.inputs().entrySet()) {
-      field(canonical, input.getKey());
-      field(canonical, input.getValue());
-    }
-    field(canonical, e.outcome());
-    field(canonical, e.previousHash());
-    return sha256Hex(canonical.toString());
+    canonical.field(policyVersion.isPresent() ? "+" + policyVersion.get() : "-");
+    canonical.field(Integer.toString(inputs.size()));
+    inputs.forEach((name, value) -> {
+      canonical.field(name);
+      canonical.field(value);
+    });
+    canonical.field(outcome);
+    canonical.field(previousHash);
+    return canonical.sha256Hex();
   }
 
-  // Length prefixes make the encoding unambiguous: no two entries share a canonical form.
-  private static void field(StringBuilder out, String value) {
-    out.append(value.length()).append(':').append(value).append(';');
-  }
+  /**
+   * The canonical encoding being hashed: each field as its length in chars, {@code ':'}, its
+   * UTF-8 bytes and {@code ';'}. Length prefixes make it unambiguous: no two entries share one.
+   * Written straight into a reused buffer, one per thread.
+   */
+  private static final class Canonical {
+    private static final int MAX_KEPT = 1 << 16;
+    private final MessageDigest sha256 = newSha256();
+    private byte[] bytes = new byte[1024];
+    private int size;
 
-  private static String sha256Hex(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder(64);
-      for (byte b : digest) {
-        hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+    void reset() {
+      size = 0;
+      if (bytes.length > MAX_KEPT) {
+        bytes = new byte[1024];
       }
-      return hex.toString();
+    }
+
+    void field(String value) {
+      int length = value.length();
+      // The JDK encodes an ASCII string to UTF-8 with one array copy.
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      ensure(12 + utf8.length);
+      if (length == 0) {
+        bytes[size++] = '0';
+      } else {
+        int digits = 0;
+        for (int n = length; n > 0; n /= 10) {
+          digits++;
+        }
+        for (int i = size + digits - 1, n = length; i >= size; i--, n /= 10) {
+          bytes[i] = (byte) ('0' + n % 10);
+        }
+        size += digits;
+      }
+      bytes[size++] = ':';
+      System.arraycopy(utf8, 0, bytes, size, utf8.length);
+      size += utf8.length;
+      bytes[size++] = ';';
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    String sha256Hex() {
+      sha256.reset();
+      sha256.update(bytes, 0, size);
+      byte[] digest = sha256.digest();
+      char[] hex = new char[64];
+      for (int i = 0; i < digest.length; i++) {
+        hex[2 * i] = Character.forDigit((digest[i] >> 4) & 0xF, 16);
+        hex[2 * i + 1] = Character.forDigit(digest[i] & 0xF, 16);
+      }
+      return new String(hex);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public final class ChangeLifecycle {
   private static final Map<ChangeType, Map<ChangeState, Set<ChangeState>>> MOVES = moves();
+  private static final int STATES = ChangeState.values().length;
+  /** Every shortest path, worked out once: [type][from][to], null where there is none. */
+  private static final List<ChangeState>[][][] PATHS = paths();
 
   private ChangeLifecycle() {}
 
@@ -94,8 +97,28 @@ public final class ChangeLifecycle {
    * time is walked along it.
    */
   public static Either<CoexistError, List<ChangeState>> path(ChangeType type, ChangeState from, ChangeState to) {
+    List<ChangeState> path = PATHS[type.ordinal()][from.ordinal()][to.ordinal()];
+    return path != null ? Either.right(path) : Either.left(illegal(type, from, to));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<ChangeState>[][][] paths() {
+    ChangeType[] types = ChangeType.values();
+    List<ChangeState>[][][] all = new List[types.length][STATES][STATES];
+    for (ChangeType type : types) {
+      for (ChangeState from : ChangeState.values()) {
+        for (ChangeState to : ChangeState.values()) {
+          all[type.ordinal()][from.ordinal()][to.ordinal()] = search(type, from, to);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Breadth-first search for the shortest walk; null when there is none. */
+  private static List<ChangeState> search(ChangeType type, ChangeState from, ChangeState to) {
     if (from == to) {
-      return Either.right(List.of());
+      return List.of();
     }
     Map<ChangeState, ChangeState> cameFrom = new EnumMap<>(ChangeState.class);
     Deque<ChangeState> todo = new ArrayDeque<>();
@@ -106,13 +129,13 @@ public final class ChangeLifecycle {
         if (step != from && !cameFrom.containsKey(step)) {
           cameFrom.put(step, current);
           if (step == to) {
-            return Either.right(unwind(cameFrom, from, to));
+            return unwind(cameFrom, from, to);
           }
           todo.add(step);
         }
       }
     }
-    return Either.left(illegal(type, from, to));
+    return null;
   }
 
   private static List<ChangeState> unwind(Map<ChangeState, ChangeState> cameFrom, ChangeState from, ChangeState to) {

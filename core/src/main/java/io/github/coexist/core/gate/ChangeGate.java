@@ -42,7 +42,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -171,6 +170,7 @@ public final class ChangeGate {
     Instant start = r.plannedStart().orElse(now);
     Assessment a = assess(t, r, start, start.plus(r.plannedDuration()), now, current);
     t.verdict = a.verdict;
+    t.explanation = a.risk.explanation();
     t.change = Change.builder()
         .id(t.id)
         .idempotencyKey(t.key)
@@ -188,7 +188,6 @@ public final class ChangeGate {
         .updatedAt(now)
         .retrospectiveReviewRequired(a.verdict.retrospectiveReview())
         .build();
-    audit.created(t.change);
     ledger.created(t);
     apply(t, a, now);
     finish(t, true);
@@ -236,26 +235,29 @@ public final class ChangeGate {
     if (freeze != null && emergency) {
       reasons.add("inside freeze '" + freeze.window() + "' until " + freeze.end() + ", which an emergency may pass");
     }
-    if (t.change.type() == ChangeType.NORMAL && t.change.state() == ChangeState.NEW) {
-      walk(t, ChangeState.ASSESS, Actor.COEXIST, "risk assessed", now);
-    }
+    // A normal change is assessed first: its walk passes Assess whatever comes next.
+    boolean assess = t.change.type() == ChangeType.NORMAL && t.change.state() == ChangeState.NEW;
+    String assessed = assess ? "risk assessed; " : "";
     String version = a.verdict.policyVersion();
     if (a.verdict.kind() == PolicyVerdict.Kind.REJECT) {
       decided(t, new Decision(Decision.Outcome.REJECTED, reasons, version, Optional.empty(), Optional.empty(),
           Actor.COEXIST, now, Optional.empty()), now);
-      walk(t, ChangeState.CANCELED, Actor.COEXIST, "rejected by policy " + version, now);
+      walk(t, assess, ChangeState.CANCELED, Actor.COEXIST, assessed + "rejected by policy " + version, now);
     } else if (freeze != null && !emergency) {
       hold(t, freeze, reasons, version, Optional.empty(), now);
+      if (assess) {
+        walk(t, false, ChangeState.ASSESS, Actor.COEXIST, "risk assessed; held by a freeze", now);
+      }
     } else if (a.verdict.kind() == PolicyVerdict.Kind.APPROVE) {
       decided(t, new Decision(Decision.Outcome.APPROVED, reasons, version, Optional.empty(), Optional.empty(),
           Actor.COEXIST, now, Optional.empty()), now);
-      walk(t, ChangeState.SCHEDULED, Actor.COEXIST, "approved by policy " + version, now);
+      walk(t, assess, ChangeState.SCHEDULED, Actor.COEXIST, assessed + "approved by policy " + version, now);
     } else {
       ChangeAuthority authority = a.verdict.authority().orElseThrow();
       t.approvals = Approvals.requested(authority, t.change.request().requester(), now);
       decided(t, new Decision(Decision.Outcome.PENDING, reasons, version, Optional.of(authority.name()),
           Optional.of(t.approvals.waitingFor()), Actor.COEXIST, now, Optional.of(t.approvals.expiresAt())), now);
-      walk(t, ChangeState.AUTHORIZE, Actor.COEXIST, "approval requested from " + authority.name(), now);
+      walk(t, assess, ChangeState.AUTHORIZE, Actor.COEXIST, assessed + "approval requested from " + authority.name(), now);
       ledger.waiting().add(t);
     }
   }
@@ -431,6 +433,7 @@ public final class ChangeGate {
       a = a.withVerdict(t.verdict);
     }
     t.change = t.change.reassessed(a.risk);
+    t.explanation = a.risk.explanation();
     apply(t, a, now);
     return true;
   }
@@ -659,18 +662,37 @@ public final class ChangeGate {
   /** Records {@code decision} on the change and in the audit trail. */
   private void decided(Tracked t, Decision decision, Instant now) {
     t.change = t.change.decided(decision, now);
-    audit.decided(t.change, t.conflicts, t.hold);
+    audit.decided(t.change, !t.requestAudited, t.explanation, t.conflicts, t.hold);
+    t.requestAudited = true;
   }
 
-  /** Walks the change along its type's legal path to {@code target}, auditing every step. */
   private void walk(Tracked t, ChangeState target, Actor actor, String reason, Instant now) {
-    List<ChangeState> steps = ChangeLifecycle.path(t.change.type(), t.change.state(), target)
-        .getOrElseThrow(error -> new IllegalStateException("gate bug: " + error.message()));
-    for (ChangeState step : steps) {
-      ChangeState from = t.change.state();
-      t.change = t.change.movedTo(step, now);
-      audit.transitioned(t.change, from, step, actor, reason);
+    walk(t, false, target, actor, reason, now);
+  }
+
+  /**
+   * Walks the change along its type's legal path to {@code target} (through Assess first when
+   * {@code viaAssess}), recording the walk, with every state it passes, as one audit entry.
+   */
+  private void walk(Tracked t, boolean viaAssess, ChangeState target, Actor actor, String reason, Instant now) {
+    ChangeState from = t.change.state();
+    List<ChangeState> steps;
+    if (viaAssess) {
+      steps = new ArrayList<>(legalPath(t, from, ChangeState.ASSESS));
+      steps.addAll(legalPath(t, ChangeState.ASSESS, target));
+    } else {
+      steps = legalPath(t, from, target);
     }
+    if (steps.isEmpty()) {
+      return;
+    }
+    t.change = t.change.movedTo(target, now);
+    audit.transitioned(t.change, from, steps, actor, reason);
+  }
+
+  private static List<ChangeState> legalPath(Tracked t, ChangeState from, ChangeState to) {
+    return ChangeLifecycle.path(t.change.type(), from, to)
+        .getOrElseThrow(error -> new IllegalStateException("gate bug: " + error.message()));
   }
 
   /** Mirrors the change to the ITSM tool, tells the pipeline if asked to, and publishes. */
@@ -728,7 +750,7 @@ public final class ChangeGate {
   }
 
   private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
+    return Names.lower(value);
   }
 
   /**

@@ -19,7 +19,8 @@ final class Comments {
 
   private Comments() {}
 
-  static String of(Change change) {
+  /** The comment on {@code change}, whose risk {@code factors} explain, highest first. */
+  static String of(Change change, List<String> factors) {
     Decision decision = change.decision();
     StringBuilder text = new StringBuilder(256);
     text.append(change.externalKey().map(k -> k.display() + " (change " + change.id() + ")")
@@ -36,7 +37,6 @@ final class Comments {
     RiskAssessment risk = change.risk();
     text.append(". Risk ").append(risk.level().name().toLowerCase(Locale.ROOT).replace('_', ' '))
         .append(" (").append(risk.score()).append("/100)");
-    List<String> factors = risk.explanation();
     if (!factors.isEmpty()) {
       text.append(": ").append(String.join("; ", factors.subList(0, Math.min(TOP_FACTORS, factors.size()))));
     }

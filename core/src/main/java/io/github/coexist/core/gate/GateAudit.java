@@ -16,14 +16,14 @@ import io.github.coexist.core.risk.RiskAssessment;
 import io.github.coexist.core.risk.RiskContext;
 import io.vavr.control.Either;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the gate writes to the audit trail: every creation, decision, vote and transition, with
+ * What the gate writes to the audit trail: every request, decision, vote and transition, with
  * the inputs that decided it, the policy version, the actor; the trail adds the time and the hash.
  */
 final class GateAudit {
@@ -35,22 +35,22 @@ final class GateAudit {
     this.trail = trail;
   }
 
-  void created(Change change) {
-    DeploymentRequest r = change.request();
-    Map<String, String> inputs = new TreeMap<>();
-    inputs.put("idempotency-key", r.idempotencyKey().value());
-    inputs.put("service", r.service().value());
-    inputs.put("environment", r.environment());
-    inputs.put("source", r.source());
-    inputs.put("summary", r.describe());
-    record(AuditEvent.of(r.requester(), "change.created", change.id().value(), inputs, lower(change.state())));
-  }
-
-  void decided(Change change, List<RiskContext.Overlap> conflicts, WindowOccurrence freeze) {
+  /**
+   * A decision with every input that made it. The first decision on a change is recorded as
+   * {@code change.requested}, by the requester, with the request's key, source and summary too:
+   * asking and the first answer are one call.
+   */
+  void decided(Change change, boolean first, List<String> factors, List<RiskContext.Overlap> conflicts,
+      WindowOccurrence freeze) {
     Decision decision = change.decision();
     DeploymentRequest r = change.request();
     RiskAssessment risk = change.risk();
-    Map<String, String> inputs = new TreeMap<>();
+    TreeMap<String, String> inputs = new TreeMap<>();
+    if (first) {
+      inputs.put("idempotency-key", r.idempotencyKey().value());
+      inputs.put("source", r.source());
+      r.summary().ifPresent(summary -> inputs.put("summary", summary));
+    }
     inputs.put("service", r.service().value());
     inputs.put("environment", r.environment());
     inputs.put("requester", r.requester().toString());
@@ -58,7 +58,6 @@ final class GateAudit {
     inputs.put("model", change.model());
     inputs.put("risk.score", Integer.toString(risk.score()));
     inputs.put("risk.level", lower(risk.level()));
-    List<String> factors = risk.explanation();
     inputs.put("risk.factors", factors.isEmpty() ? "none" : String.join("; ", factors));
     risk.forcedBy().ifPresent(rule -> inputs.put("risk.forced-by", rule));
     inputs.put("evidence", evidence(r.evidence()));
@@ -72,13 +71,18 @@ final class GateAudit {
     if (freeze != null) {
       inputs.put("freeze", freeze.window() + " " + freeze.start() + "/" + freeze.end());
     }
-    record(AuditEvent.byPolicy(decision.decidedBy(), "change.decided", change.id().value(),
-        decision.policyVersion(), inputs, lower(decision.outcome())));
+    record(new AuditEvent(first ? r.requester() : decision.decidedBy(), first ? "change.requested" : "change.decided",
+        change.id().value(), Optional.of(decision.policyVersion()), inputs, lower(decision.outcome())));
   }
 
-  void transitioned(Change change, ChangeState from, ChangeState to, Actor actor, String reason) {
+  /** One walk along the lifecycle: every state passed, in order ({@code NEW -> ASSESS -> AUTHORIZE}). */
+  void transitioned(Change change, ChangeState from, List<ChangeState> steps, Actor actor, String reason) {
+    StringBuilder path = new StringBuilder(16 * (steps.size() + 1)).append(from);
+    for (ChangeState step : steps) {
+      path.append(" -> ").append(step);
+    }
     record(AuditEvent.of(actor, "change.transitioned", change.id().value(),
-        Map.of("type", lower(change.type()), "reason", reason), from + " -> " + to));
+        Map.of("type", lower(change.type()), "reason", reason), path.toString()));
   }
 
   void voted(Change change, Vote vote, Approvals tally) {
@@ -119,6 +123,6 @@ final class GateAudit {
   }
 
   private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
+    return Names.lower(value);
   }
 }

@@ -66,7 +66,7 @@ final class Outbound {
   /** Tells the pipeline the change's current decision. */
   void reply(Tracked t) {
     Change c = t.change;
-    send(t, new GateReply(c.id(), c.externalKey(), c.decision().outcome(), Comments.of(c),
+    send(t, new GateReply(c.id(), c.externalKey(), c.decision().outcome(), Comments.of(c, t.explanation),
         c.request().source(), c.request().replyTo()));
   }
 

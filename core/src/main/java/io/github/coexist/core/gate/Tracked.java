@@ -24,6 +24,10 @@ final class Tracked {
   Change change;
   /** The policy's verdict when the change was created; null before. */
   PolicyVerdict verdict;
+  /** Whether the request and its first decision are in the audit trail. */
+  boolean requestAudited;
+  /** The risk explanation of {@link #change}, worked out once per assessment. */
+  List<String> explanation = List.of();
   /** The approval asked of an authority, or null. */
   Approvals approvals;
   /** The freeze holding the change, or null. */

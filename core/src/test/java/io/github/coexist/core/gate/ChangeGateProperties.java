@@ -125,7 +125,7 @@ class ChangeGateProperties {
     Map<String, List<String>> transitions = new HashMap<>();
     for (AuditEntry e : fx.auditEntries()) {
       if (e.action().equals("change.transitioned")) {
-        transitions.computeIfAbsent(e.subject(), k -> new java.util.ArrayList<>()).add(e.outcome());
+        transitions.computeIfAbsent(e.subject(), k -> new java.util.ArrayList<>()).addAll(GateFixture.steps(e.outcome()));
       }
     }
     for (TrackedChange tracked : changes) {

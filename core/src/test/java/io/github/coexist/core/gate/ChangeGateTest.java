@@ -145,20 +145,24 @@ class ChangeGateTest {
     }
 
     @Test
-    @DisplayName("the decision is recorded in the audit trail with its inputs and policy version")
+    @DisplayName("the request, its decision with every input and the policy version, and the walk are audited")
     void audited() {
       GateDecision d = decide("k-1", "shop");
-      AuditEntry decided = fx.auditOf(d.change().id().value(), "change.decided").get(0);
-      assertThat(decided.policyVersion()).contains("policy-1");
-      assertThat(decided.actor()).isEqualTo(Actor.COEXIST);
-      assertThat(decided.outcome()).isEqualTo("approved");
-      assertThat(decided.inputs()).containsEntry("service", "shop").containsEntry("environment", "production")
+      List<AuditEntry> entries = fx.auditEntries();
+      assertThat(entries).extracting(AuditEntry::action).containsExactly("change.requested", "change.transitioned");
+      AuditEntry requested = entries.get(0);
+      assertThat(requested.subject()).isEqualTo(d.change().id().value());
+      assertThat(requested.policyVersion()).contains("policy-1");
+      assertThat(requested.actor()).isEqualTo(ALICE);
+      assertThat(requested.outcome()).isEqualTo("approved");
+      assertThat(requested.inputs()).containsEntry("service", "shop").containsEntry("environment", "production")
+          .containsEntry("idempotency-key", "k-1").containsEntry("source", "github")
           .containsEntry("risk.score", "12").containsEntry("risk.level", "low")
           .containsEntry("evidence", "tests=passed review=passed security-scan=passed")
-          .containsEntry("requester", "person:alice");
-      assertThat(decided.inputs().get("risk.factors")).startsWith("change-size +12");
-      AuditEntry created = fx.auditOf(d.change().id().value(), "change.created").get(0);
-      assertThat(created.actor()).isEqualTo(ALICE);
+          .containsEntry("requester", "person:alice").containsEntry("model", "normal").containsEntry("type", "normal");
+      assertThat(requested.inputs().get("risk.factors")).startsWith("change-size +12");
+      assertThat(entries.get(1).outcome()).isEqualTo("NEW -> ASSESS -> AUTHORIZE -> SCHEDULED");
+      assertThat(entries.get(1).actor()).isEqualTo(Actor.COEXIST);
       assertThat(fx.audit.verify().get().intact()).isTrue();
     }
   }
@@ -232,7 +236,7 @@ class ChangeGateTest {
           }
           assertThat(ids).hasSize(1);
           assertThat(created).isEqualTo(1);
-          assertThat(fx.auditOf(ids.iterator().next().value(), "change.created")).hasSize(1);
+          assertThat(fx.auditOf(ids.iterator().next().value(), "change.requested")).hasSize(1);
         }
       } finally {
         pool.shutdownNow();

@@ -101,9 +101,19 @@ final class GateFixture {
     return auditEntries().stream().filter(e -> e.subject().equals(changeId) && e.action().equals(action)).toList();
   }
 
-  /** The transitions the trail recorded for a change, as "FROM -> TO". */
+  /** The one-step transitions the trail recorded for a change, as "FROM -> TO", in order. */
   List<String> transitions(String changeId) {
-    return auditOf(changeId, "change.transitioned").stream().map(AuditEntry::outcome).toList();
+    return auditOf(changeId, "change.transitioned").stream().flatMap(e -> steps(e.outcome()).stream()).toList();
+  }
+
+  /** The steps of one audited walk such as "NEW -> ASSESS -> AUTHORIZE", as "FROM -> TO". */
+  static List<String> steps(String walk) {
+    String[] states = walk.split(" -> ");
+    List<String> steps = new java.util.ArrayList<>();
+    for (int i = 1; i < states.length; i++) {
+      steps.add(states[i - 1] + " -> " + states[i]);
+    }
+    return steps;
   }
 
   Instant now() {
