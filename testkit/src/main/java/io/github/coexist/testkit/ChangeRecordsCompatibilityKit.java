@@ -87,8 +87,26 @@ public abstract class ChangeRecordsCompatibilityKit {
     return records.update(key, change).getOrElseThrow(e -> new AssertionError("update failed: " + e.message()));
   }
 
-  private Change withKey(Change change, ExternalKey key) {
-    return change.recordedAs(key);
+  /** A change the tool holds, and the key it holds it under. */
+  private record Held(Change change, ExternalKey key) {}
+
+  /** A new change of {@code type} in New, ensured in the tool. */
+  private Held held(String name, ChangeType type) {
+    Change change = change(uniqueKey(name), type, ChangeState.NEW);
+    return new Held(change, ensure(change));
+  }
+
+  private Held held(String name) {
+    return held(name, ChangeType.NORMAL);
+  }
+
+  /** The change moved to {@code state} (with {@code closeCode} when given), as coexist would send it. */
+  private static Change movedTo(Held held, ChangeState state, Optional<CloseCode> closeCode) {
+    return SampleChanges.moved(held.change(), state, closeCode).recordedAs(held.key());
+  }
+
+  private RecordedChange move(Held held, ChangeState state) {
+    return update(held.key(), movedTo(held, state, Optional.empty()));
   }
 
   @Test
@@ -103,7 +121,7 @@ public abstract class ChangeRecordsCompatibilityKit {
     @Test
     @DisplayName("creates a record and returns a key of this system")
     void creates() {
-      ExternalKey key = ensure(change(uniqueKey("create"), ChangeType.NORMAL, ChangeState.NEW));
+      ExternalKey key = held("create").key();
       assertThat(key.system()).isEqualTo(records.system());
       assertThat(key.display()).isNotBlank();
     }
@@ -118,9 +136,7 @@ public abstract class ChangeRecordsCompatibilityKit {
     @Test
     @DisplayName("with two idempotency keys creates two records")
     void twoKeys() {
-      ExternalKey first = ensure(change(uniqueKey("one"), ChangeType.NORMAL, ChangeState.NEW));
-      ExternalKey second = ensure(change(uniqueKey("two"), ChangeType.NORMAL, ChangeState.NEW));
-      assertThat(first).isNotEqualTo(second);
+      assertThat(held("one").key()).isNotEqualTo(held("two").key());
     }
 
     @Test
@@ -157,9 +173,8 @@ public abstract class ChangeRecordsCompatibilityKit {
     @Test
     @DisplayName("finds the record created under a key")
     void findsCreated() {
-      Change change = change(uniqueKey("find"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      assertThat(records.find(change.idempotencyKey()).get()).contains(key);
+      Held held = held("find");
+      assertThat(records.find(held.change().idempotencyKey()).get()).contains(held.key());
     }
 
     @Test
@@ -175,50 +190,40 @@ public abstract class ChangeRecordsCompatibilityKit {
     @Test
     @DisplayName("to the next legal state reads back in that state")
     void nextState() {
-      Change change = change(uniqueKey("next"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      RecordedChange updated = update(key, withKey(SampleChanges.moved(change, ChangeState.ASSESS, Optional.empty()), key));
+      Held held = held("next");
+      RecordedChange updated = move(held, ChangeState.ASSESS);
       assertThat(updated.state()).isEqualTo(ChangeState.ASSESS);
-      assertThat(updated.key()).isEqualTo(key);
-      assertThat(records.read(key).get().state()).isEqualTo(ChangeState.ASSESS);
+      assertThat(updated.key()).isEqualTo(held.key());
+      assertThat(records.read(held.key()).get().state()).isEqualTo(ChangeState.ASSESS);
     }
 
     @Test
     @DisplayName("several states ahead walks the legal path and reads back in the target state")
     void severalAhead() {
-      Change change = change(uniqueKey("ahead"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      assertThat(update(key, withKey(SampleChanges.moved(change, ChangeState.SCHEDULED, Optional.empty()), key)).state())
-          .isEqualTo(ChangeState.SCHEDULED);
+      assertThat(move(held("ahead"), ChangeState.SCHEDULED).state()).isEqualTo(ChangeState.SCHEDULED);
     }
 
     @Test
     @DisplayName("to the state the record already has succeeds")
     void sameState() {
-      Change change = change(uniqueKey("same"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      Change assessed = withKey(SampleChanges.moved(change, ChangeState.ASSESS, Optional.empty()), key);
-      update(key, assessed);
-      assertThat(update(key, assessed).state()).isEqualTo(ChangeState.ASSESS);
+      Held held = held("same");
+      move(held, ChangeState.ASSESS);
+      assertThat(move(held, ChangeState.ASSESS).state()).isEqualTo(ChangeState.ASSESS);
     }
 
     @Test
     @DisplayName("of a standard change goes from New to Scheduled")
     void standard() {
-      Change change = change(uniqueKey("standard"), ChangeType.STANDARD, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      assertThat(update(key, withKey(SampleChanges.moved(change, ChangeState.SCHEDULED, Optional.empty()), key)).state())
+      assertThat(move(held("standard", ChangeType.STANDARD), ChangeState.SCHEDULED).state())
           .isEqualTo(ChangeState.SCHEDULED);
     }
 
     @Test
     @DisplayName("to Closed with a close code reads back closed with that code")
     void close() {
-      Change change = change(uniqueKey("close"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      update(key, withKey(SampleChanges.moved(change, ChangeState.SCHEDULED, Optional.empty()), key));
-      RecordedChange closed = update(key,
-          withKey(SampleChanges.moved(change, ChangeState.CLOSED, Optional.of(CloseCode.UNSUCCESSFUL)), key));
+      Held held = held("close");
+      move(held, ChangeState.SCHEDULED);
+      RecordedChange closed = update(held.key(), movedTo(held, ChangeState.CLOSED, Optional.of(CloseCode.UNSUCCESSFUL)));
       assertThat(closed.state()).isEqualTo(ChangeState.CLOSED);
       assertThat(closed.closeCode()).contains(CloseCode.UNSUCCESSFUL);
     }
@@ -226,34 +231,30 @@ public abstract class ChangeRecordsCompatibilityKit {
     @Test
     @DisplayName("to Canceled before implementation reads back canceled")
     void cancel() {
-      Change change = change(uniqueKey("cancel"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      update(key, withKey(SampleChanges.moved(change, ChangeState.AUTHORIZE, Optional.empty()), key));
-      assertThat(update(key, withKey(SampleChanges.moved(change, ChangeState.CANCELED, Optional.empty()), key)).state())
-          .isEqualTo(ChangeState.CANCELED);
+      Held held = held("cancel");
+      move(held, ChangeState.AUTHORIZE);
+      assertThat(move(held, ChangeState.CANCELED).state()).isEqualTo(ChangeState.CANCELED);
     }
 
     @Test
     @DisplayName("backwards, off the legal path, is refused and leaves the record as it was")
     void illegal() {
-      Change change = change(uniqueKey("illegal"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      update(key, withKey(SampleChanges.moved(change, ChangeState.SCHEDULED, Optional.empty()), key));
-      Either<CoexistError, RecordedChange> back = records.update(key,
-          withKey(SampleChanges.moved(change, ChangeState.ASSESS, Optional.empty()), key));
+      Held held = held("illegal");
+      move(held, ChangeState.SCHEDULED);
+      Either<CoexistError, RecordedChange> back = records.update(held.key(),
+          movedTo(held, ChangeState.ASSESS, Optional.empty()));
       assertThat(back.isLeft()).isTrue();
       assertThat(back.getLeft()).isInstanceOfAny(CoexistError.IllegalTransition.class, CoexistError.Conflict.class);
-      assertThat(records.read(key).get().state()).isEqualTo(ChangeState.SCHEDULED);
+      assertThat(records.read(held.key()).get().state()).isEqualTo(ChangeState.SCHEDULED);
     }
 
     @Test
     @DisplayName("with an approved decision reads back approved, and the risk it knows is the change's")
     void approvalAndRisk() {
-      Change change = change(uniqueKey("approved"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      RecordedChange scheduled = update(key, withKey(SampleChanges.moved(change, ChangeState.SCHEDULED, Optional.empty()), key));
+      Held held = held("approved");
+      RecordedChange scheduled = move(held, ChangeState.SCHEDULED);
       assertThat(scheduled.approval()).isEqualTo(ApprovalStatus.APPROVED);
-      scheduled.riskLevel().ifPresent(level -> assertThat(level).isEqualTo(change.risk().level()));
+      scheduled.riskLevel().ifPresent(level -> assertThat(level).isEqualTo(held.change().risk().level()));
     }
   }
 
@@ -263,10 +264,9 @@ public abstract class ChangeRecordsCompatibilityKit {
     @Test
     @DisplayName("reads a record back under its key")
     void readsBack() {
-      Change change = change(uniqueKey("read"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      RecordedChange read = records.read(key).get();
-      assertThat(read.key()).isEqualTo(key);
+      Held held = held("read");
+      RecordedChange read = records.read(held.key()).get();
+      assertThat(read.key()).isEqualTo(held.key());
       assertThat(read.state()).isEqualTo(ChangeState.NEW);
       assertThat(read.closeCode()).isEmpty();
     }
@@ -285,21 +285,19 @@ public abstract class ChangeRecordsCompatibilityKit {
     @Test
     @DisplayName("an approval given in the tool reads back approved")
     void approved() {
-      Change change = change(uniqueKey("tool-approve"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      update(key, withKey(SampleChanges.moved(change, ChangeState.AUTHORIZE, Optional.empty()), key));
-      assumeTrue(approveInTool(key), "this tool cannot be approved from a test");
-      assertThat(records.read(key).get().approval()).isEqualTo(ApprovalStatus.APPROVED);
+      Held held = held("tool-approve");
+      move(held, ChangeState.AUTHORIZE);
+      assumeTrue(approveInTool(held.key()), "this tool cannot be approved from a test");
+      assertThat(records.read(held.key()).get().approval()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
     @DisplayName("a rejection given in the tool reads back rejected")
     void rejected() {
-      Change change = change(uniqueKey("tool-reject"), ChangeType.NORMAL, ChangeState.NEW);
-      ExternalKey key = ensure(change);
-      update(key, withKey(SampleChanges.moved(change, ChangeState.AUTHORIZE, Optional.empty()), key));
-      assumeTrue(rejectInTool(key), "this tool cannot be rejected from a test");
-      assertThat(records.read(key).get().approval()).isEqualTo(ApprovalStatus.REJECTED);
+      Held held = held("tool-reject");
+      move(held, ChangeState.AUTHORIZE);
+      assumeTrue(rejectInTool(held.key()), "this tool cannot be rejected from a test");
+      assertThat(records.read(held.key()).get().approval()).isEqualTo(ApprovalStatus.REJECTED);
     }
   }
 }

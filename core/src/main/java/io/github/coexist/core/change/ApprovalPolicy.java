@@ -164,12 +164,17 @@ public final class ApprovalPolicy {
 
   /** Whether {@code environment} is known (case does not matter). */
   public boolean isKnownEnvironment(String environment) {
-    return environments.containsKey(environment.strip().toLowerCase(Locale.ROOT));
+    return productionFlag(environment) != null;
   }
 
   /** Whether {@code environment} is a known production environment (case does not matter). */
   public boolean isProduction(String environment) {
-    return environments.getOrDefault(environment.strip().toLowerCase(Locale.ROOT), Boolean.FALSE);
+    return Boolean.TRUE.equals(productionFlag(environment));
+  }
+
+  private Boolean productionFlag(String environment) {
+    Boolean production = environments.get(environment);
+    return production != null ? production : environments.get(environment.strip().toLowerCase(Locale.ROOT));
   }
 
   /**
