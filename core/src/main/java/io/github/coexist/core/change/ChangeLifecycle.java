@@ -30,8 +30,8 @@ import java.util.Set;
 public final class ChangeLifecycle {
   private static final Map<ChangeType, Map<ChangeState, Set<ChangeState>>> MOVES = moves();
   private static final int STATES = ChangeState.values().length;
-  /** Every shortest path, worked out once: [type][from][to], null where there is none. */
-  private static final List<ChangeState>[][][] PATHS = paths();
+  /** Every shortest path, worked out once, at {@link #index}; null where there is none. */
+  private static final List<List<ChangeState>> PATHS = paths();
 
   private ChangeLifecycle() {}
 
@@ -97,22 +97,24 @@ public final class ChangeLifecycle {
    * time is walked along it.
    */
   public static Either<CoexistError, List<ChangeState>> path(ChangeType type, ChangeState from, ChangeState to) {
-    List<ChangeState> path = PATHS[type.ordinal()][from.ordinal()][to.ordinal()];
+    List<ChangeState> path = PATHS.get(index(type, from, to));
     return path != null ? Either.right(path) : Either.left(illegal(type, from, to));
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<ChangeState>[][][] paths() {
-    ChangeType[] types = ChangeType.values();
-    List<ChangeState>[][][] all = new List[types.length][STATES][STATES];
-    for (ChangeType type : types) {
+  private static int index(ChangeType type, ChangeState from, ChangeState to) {
+    return (type.ordinal() * STATES + from.ordinal()) * STATES + to.ordinal();
+  }
+
+  private static List<List<ChangeState>> paths() {
+    List<List<ChangeState>> all = new ArrayList<>();
+    for (ChangeType type : ChangeType.values()) {
       for (ChangeState from : ChangeState.values()) {
         for (ChangeState to : ChangeState.values()) {
-          all[type.ordinal()][from.ordinal()][to.ordinal()] = search(type, from, to);
+          all.add(search(type, from, to));
         }
       }
     }
-    return all;
+    return Collections.unmodifiableList(all);
   }
 
   /** Breadth-first search for the shortest walk; null when there is none. */

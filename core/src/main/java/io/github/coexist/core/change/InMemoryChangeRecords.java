@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded default {@link ChangeRecords}: the system of record is memory. Records get display
@@ -103,17 +104,15 @@ public final class InMemoryChangeRecords implements ChangeRecords {
     if (!key.system().equals(SYSTEM)) {
       return Either.left(notFound(key));
     }
-    // compute() runs the change atomically per record; the result travels out through the array.
-    @SuppressWarnings("unchecked")
-    Either<CoexistError, Stored>[] result = new Either[1];
+    // computeIfPresent() runs the change atomically per record; the result travels out through the reference.
+    AtomicReference<Either<CoexistError, Stored>> result = new AtomicReference<>();
     records.computeIfPresent(key.id(), (id, stored) -> {
-      result[0] = change.apply(stored);
-      return result[0].getOrElse(stored);
+      Either<CoexistError, Stored> changed = change.apply(stored);
+      result.set(changed);
+      return changed.getOrElse(stored);
     });
-    if (result[0] == null) {
-      return Either.left(notFound(key));
-    }
-    return result[0].map(Stored::recorded);
+    Either<CoexistError, Stored> changed = result.get();
+    return changed == null ? Either.left(notFound(key)) : changed.map(Stored::recorded);
   }
 
   /**
