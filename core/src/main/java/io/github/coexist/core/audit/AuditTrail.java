@@ -31,6 +31,8 @@ public final class AuditTrail {
 
   private final AuditStore store;
   private final Clock clock;
+  /** The entry this trail appended last, while it is known to be the store's last; guarded by this. */
+  private AuditEntry lastWritten;
 
   /** A trail kept in {@code store}, timed by {@code clock}. */
   public AuditTrail(AuditStore store, Clock clock) {
@@ -43,9 +45,26 @@ public final class AuditTrail {
     return store;
   }
 
-  /** Appends {@code event} as the next entry and returns it. */
+  /**
+   * Appends {@code event} as the next entry and returns it. When another writer appended to the
+   * store since this trail last did, the store refuses the stale entry and the trail chains to
+   * the store's real last entry instead.
+   */
   public synchronized Either<CoexistError, AuditEntry> record(AuditEvent event) {
-    return store.last().flatMap(last -> {
+    boolean fromCache = lastWritten != null;
+    Either<CoexistError, AuditEntry> recorded = append(event);
+    if (fromCache && recorded.isLeft() && recorded.getLeft() instanceof CoexistError.Conflict) {
+      recorded = append(event);
+    }
+    return recorded;
+  }
+
+  private Either<CoexistError, AuditEntry> append(AuditEvent event) {
+    Either<CoexistError, Optional<AuditEntry>> tail =
+        lastWritten != null ? Either.right(Optional.of(lastWritten)) : store.last();
+    // Until this append succeeds the store's last entry is not known for sure.
+    lastWritten = null;
+    return tail.flatMap(last -> {
       long sequence = last.map(e -> e.sequence() + 1).orElse(1L);
       String previous = last.map(AuditEntry::hash).orElse(GENESIS);
       Instant at = clock.instant();
@@ -53,7 +72,10 @@ public final class AuditTrail {
           event.inputs(), event.outcome(), previous);
       AuditEntry entry = new AuditEntry(sequence, at, event.actor(), event.action(), event.subject(),
           event.policyVersion(), event.inputs(), event.outcome(), previous, hash);
-      return store.append(entry).map(done -> entry);
+      return store.append(entry).map(done -> {
+        lastWritten = entry;
+        return entry;
+      });
     });
   }
 

@@ -228,12 +228,12 @@ public final class ChangeGate {
     List<String> reasons = new ArrayList<>(a.verdict.reasons());
     for (RiskContext.Overlap o : a.conflicts) {
       reasons.add("conflicts with change " + o.changeId() + " on " + o.service() + " planned "
-          + o.start() + " to " + o.end());
+          + Times.iso(o.start()) + " to " + Times.iso(o.end()));
     }
     boolean emergency = t.change.type() == ChangeType.EMERGENCY;
     WindowOccurrence freeze = a.freezes.isEmpty() ? null : a.freezes.get(0);
     if (freeze != null && emergency) {
-      reasons.add("inside freeze '" + freeze.window() + "' until " + freeze.end() + ", which an emergency may pass");
+      reasons.add("inside freeze '" + freeze.window() + "' until " + Times.iso(freeze.end()) + ", which an emergency may pass");
     }
     // A normal change is assessed first: its walk passes Assess whatever comes next.
     boolean assess = t.change.type() == ChangeType.NORMAL && t.change.state() == ChangeState.NEW;
@@ -266,9 +266,9 @@ public final class ChangeGate {
       Optional<String> authority, Instant now) {
     t.hold = freeze;
     List<String> held = new ArrayList<>(reasons);
-    held.add("held: inside freeze '" + freeze.window() + "' until " + freeze.end());
+    held.add("held: inside freeze '" + freeze.window() + "' until " + Times.iso(freeze.end()));
     decided(t, new Decision(Decision.Outcome.PENDING, held, version, authority,
-        Optional.of("the freeze '" + freeze.window() + "' to end at " + freeze.end()), Actor.COEXIST, now,
+        Optional.of("the freeze '" + freeze.window() + "' to end at " + Times.iso(freeze.end())), Actor.COEXIST, now,
         Optional.empty()), now);
     ledger.waiting().add(t);
   }
@@ -320,7 +320,7 @@ public final class ChangeGate {
           expire(t, now);
           finish(t, true);
           return Either.left(new CoexistError.Conflict("the approval of change " + id + " expired at "
-              + t.approvals.expiresAt()));
+              + Times.iso(t.approvals.expiresAt())));
         }
         Vote vote = new Vote(voter, verdict, comment, now);
         t.approvals = t.approvals.with(vote);
@@ -465,7 +465,7 @@ public final class ChangeGate {
 
   private void expire(Tracked t, Instant now) {
     refused(t, Actor.COEXIST, "no decision from " + t.approvals.authority().name() + " by "
-        + t.approvals.expiresAt() + ": the request expired", now);
+        + Times.iso(t.approvals.expiresAt()) + ": the request expired", now);
   }
 
   /** The authority approved: approve, unless a freeze has begun, which holds the change. */
@@ -536,7 +536,7 @@ public final class ChangeGate {
       if (state != ChangeState.SCHEDULED) {
         return Either.left(notAuthorised(t, ChangeState.IMPLEMENT));
       }
-      walk(t, ChangeState.IMPLEMENT, deployer(t), "deployment started at " + at, clock.instant());
+      walk(t, ChangeState.IMPLEMENT, deployer(t), "deployment started at " + Times.iso(at), clock.instant());
       ledger.book(t.change.service()).activate(t);
       finish(t, false);
       return Either.right(t.change);
@@ -559,7 +559,7 @@ public final class ChangeGate {
       }
       Instant now = clock.instant();
       Actor deployer = deployer(t);
-      String outcome = "deployment " + (success ? "succeeded" : "failed") + " at " + at;
+      String outcome = "deployment " + (success ? "succeeded" : "failed") + " at " + Times.iso(at);
       t.change = t.change.withOutcome(code, outcome);
       walk(t, ChangeState.REVIEW, deployer, outcome, now);
       if (!t.change.retrospectiveReviewRequired()) {

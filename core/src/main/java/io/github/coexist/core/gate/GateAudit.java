@@ -61,15 +61,15 @@ final class GateAudit {
     inputs.put("risk.factors", factors.isEmpty() ? "none" : String.join("; ", factors));
     risk.forcedBy().ifPresent(rule -> inputs.put("risk.forced-by", rule));
     inputs.put("evidence", evidence(r.evidence()));
-    inputs.put("planned", change.plannedStart() + "/" + change.plannedEnd());
+    inputs.put("planned", Times.iso(change.plannedStart()) + "/" + Times.iso(change.plannedEnd()));
     inputs.put("reasons", String.join("; ", decision.reasons()));
     decision.authority().ifPresent(a -> inputs.put("authority", a));
-    decision.expiresAt().ifPresent(at -> inputs.put("expires", at.toString()));
+    decision.expiresAt().ifPresent(at -> inputs.put("expires", Times.iso(at)));
     if (!conflicts.isEmpty()) {
       inputs.put("conflicts", String.join(", ", conflicts.stream().map(RiskContext.Overlap::changeId).toList()));
     }
     if (freeze != null) {
-      inputs.put("freeze", freeze.window() + " " + freeze.start() + "/" + freeze.end());
+      inputs.put("freeze", freeze.window() + " " + Times.iso(freeze.start()) + "/" + Times.iso(freeze.end()));
     }
     record(new AuditEvent(first ? r.requester() : decision.decidedBy(), first ? "change.requested" : "change.decided",
         change.id().value(), Optional.of(decision.policyVersion()), inputs, lower(decision.outcome())));

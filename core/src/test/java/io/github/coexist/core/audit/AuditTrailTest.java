@@ -84,6 +84,46 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("two trails writing to one store take turns without forking the chain")
+    void twoWriters() {
+      AuditTrail other = new AuditTrail(store, clock);
+      for (int i = 0; i < 10; i++) {
+        AuditTrail writer = i % 3 == 0 ? other : trail;
+        assertThat(writer.record(AuditEvent.of(Actor.COEXIST, "x", "s" + i, Map.of(), "ok")).get().sequence())
+            .isEqualTo(i + 1L);
+      }
+      assertThat(trail.verify().get()).isEqualTo(new AuditVerification(true, 10, Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    @DisplayName("asks the store for its last entry only when it does not know it")
+    void readsLastOnce() {
+      int[] lastCalls = {0};
+      AuditStore counting = new AuditStore() {
+        @Override
+        public Either<CoexistError, Done> append(AuditEntry entry) {
+          return store.append(entry);
+        }
+
+        @Override
+        public Either<CoexistError, Optional<AuditEntry>> last() {
+          lastCalls[0]++;
+          return store.last();
+        }
+
+        @Override
+        public Either<CoexistError, Seq<AuditEntry>> read(long from, int limit) {
+          return store.read(from, limit);
+        }
+      };
+      AuditTrail t = new AuditTrail(counting, clock);
+      for (int i = 0; i < 5; i++) {
+        t.record(AuditEvent.of(Actor.COEXIST, "x", "s" + i, Map.of(), "ok")).get();
+      }
+      assertThat(lastCalls[0]).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("refuses an input without a value when the event is made")
     void nullInput() {
       Map<String, String> inputs = new TreeMap<>();
