@@ -134,9 +134,9 @@ public final class AuditTrail {
       Optional<String> policyVersion, SortedMap<String, String> inputs, String outcome, String previousHash) {
     Canonical canonical = CANONICAL.get();
     canonical.reset();
-    canonical.field(Long.toString(sequence));
+    canonical.number(sequence);
     // Seconds and nanoseconds: exact, and without a date formatter on every entry.
-    canonical.field(at.getEpochSecond() + "." + at.getNano());
+    canonical.numbers(at.getEpochSecond(), at.getNano());
     canonical.field(actor.kind().name());
     canonical.field(actor.name());
     canonical.field(action);
@@ -172,26 +172,55 @@ public final class AuditTrail {
     }
 
     void field(String value) {
-      int length = value.length();
       // The JDK encodes an ASCII string to UTF-8 with one array copy.
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      ensure(12 + utf8.length);
-      if (length == 0) {
-        bytes[size++] = '0';
-      } else {
-        int digits = 0;
-        for (int n = length; n > 0; n /= 10) {
-          digits++;
-        }
-        for (int i = size + digits - 1, n = length; i >= size; i--, n /= 10) {
-          bytes[i] = (byte) ('0' + n % 10);
-        }
-        size += digits;
-      }
+      ensure(24 + utf8.length);
+      decimal(value.length());
       bytes[size++] = ':';
       System.arraycopy(utf8, 0, bytes, size, utf8.length);
       size += utf8.length;
       bytes[size++] = ';';
+    }
+
+    /** The field {@code Long.toString(n)} for n >= 0, without making the string. */
+    void number(long n) {
+      ensure(48);
+      decimal(digits(n));
+      bytes[size++] = ':';
+      decimal(n);
+      bytes[size++] = ';';
+    }
+
+    /** The field {@code a + "." + b} for a, b >= 0, without making the string. */
+    void numbers(long a, long b) {
+      if (a < 0) {
+        field(a + "." + b);
+        return;
+      }
+      ensure(72);
+      decimal(digits(a) + 1 + digits(b));
+      bytes[size++] = ':';
+      decimal(a);
+      bytes[size++] = '.';
+      decimal(b);
+      bytes[size++] = ';';
+    }
+
+    private static int digits(long n) {
+      int digits = 1;
+      for (long rest = n / 10; rest > 0; rest /= 10) {
+        digits++;
+      }
+      return digits;
+    }
+
+    private void decimal(long n) {
+      int digits = digits(n);
+      long rest = n;
+      for (int i = size + digits - 1; i >= size; i--, rest /= 10) {
+        bytes[i] = (byte) ('0' + rest % 10);
+      }
+      size += digits;
     }
 
     private void ensure(int more) {

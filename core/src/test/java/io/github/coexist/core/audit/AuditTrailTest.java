@@ -124,6 +124,23 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("hashes the documented encoding: each field as length:value; in UTF-8, SHA-256 in lower-case hex")
+    void documentedEncoding() throws Exception {
+      AuditEntry entry = new AuditEntry(12, java.time.Instant.parse("2025-03-04T10:00:00.5Z"), Actor.person("jürgen"),
+          "change.decided", "ch-1", Optional.of("p-1"), new TreeMap<>(Map.of("b", "2", "a", "größe")), "approved",
+          AuditTrail.GENESIS, "");
+      String canonical = "2:12;" + "20:1741082400.500000000;" + "6:PERSON;" + "6:jürgen;" + "14:change.decided;" + "4:ch-1;" + "4:+p-1;" + "1:2;"
+          + "1:a;" + "5:größe;" + "1:b;" + "1:2;" + "8:approved;" + "64:" + AuditTrail.GENESIS + ";";
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (byte b : digest) {
+        hex.append(String.format("%02x", b));
+      }
+      assertThat(AuditTrail.hashOf(entry)).isEqualTo(hex.toString());
+    }
+
+    @Test
     @DisplayName("refuses an input without a value when the event is made")
     void nullInput() {
       Map<String, String> inputs = new TreeMap<>();
