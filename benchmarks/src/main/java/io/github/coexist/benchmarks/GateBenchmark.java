@@ -42,12 +42,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * change records and the in-memory pipeline replies.
  *
  * <p>Requests rotate over 64 services in groups of eight (seven depend on the eighth), 100 ms
- * of clock apart and planned to take 3 seconds (so the service graph, cached for a minute of
- * clock, is read again every 600 decisions), so each decision sees the steady state of a busy but orderly shop: a change on
- * the group's shared dependency planned in the same window (reported as a conflict), otherwise
- * no overlaps. One request in sixteen is large enough to need the change manager and stays
- * pending; the rest are approved automatically. The in-memory state starts afresh every 5,000
- * decisions (see {@link #fresh()}).
+ * of clock apart and planned to take 3 seconds, so each decision sees the steady state of a busy
+ * but orderly shop: a change on the group's shared dependency planned in the same window
+ * (reported as a conflict), otherwise no overlaps. The service graph, cached for a minute of
+ * clock, is read again every 600 decisions. One request in sixteen is large enough to need the
+ * change manager and stays pending; the rest are approved automatically. The in-memory state
+ * starts afresh every 5,000 decisions (see {@link #fresh()}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar GateBenchmark -f 1 -wi 2 -i 3 -t 1}.
  * Target: at least 100,000 decisions per second on one core, p99 under 50 microseconds.
