@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * One link of the audit trail: a decision or transition with its inputs, the policy version that
@@ -40,7 +39,7 @@ public record AuditEntry(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(policyVersion, "policyVersion");
-    inputs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs));
+    inputs = FrozenInputs.of(inputs);
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(previousHash, "previousHash");
     Objects.requireNonNull(hash, "hash");

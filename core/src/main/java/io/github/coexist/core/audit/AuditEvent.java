@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * What is to be recorded in the audit trail, before the trail gives it a sequence number, a time
@@ -30,20 +29,20 @@ public record AuditEvent(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(policyVersion, "policyVersion");
-    inputs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs));
+    inputs = FrozenInputs.of(inputs);
     Objects.requireNonNull(outcome, "outcome");
   }
 
   /** An event with no policy version. */
   public static AuditEvent of(
       Actor actor, String action, String subject, Map<String, String> inputs, String outcome) {
-    return new AuditEvent(actor, action, subject, Optional.empty(), new TreeMap<>(inputs), outcome);
+    return new AuditEvent(actor, action, subject, Optional.empty(), FrozenInputs.of(inputs), outcome);
   }
 
   /** An event decided by the given policy version. */
   public static AuditEvent byPolicy(
       Actor actor, String action, String subject, String policyVersion,
       Map<String, String> inputs, String outcome) {
-    return new AuditEvent(actor, action, subject, Optional.of(policyVersion), new TreeMap<>(inputs), outcome);
+    return new AuditEvent(actor, action, subject, Optional.of(policyVersion), FrozenInputs.of(inputs), outcome);
   }
 }

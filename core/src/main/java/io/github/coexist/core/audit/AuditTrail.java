@@ -6,10 +6,12 @@ import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.github.coexist.core.kernel.Actor;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The hash-chained audit trail: every decision and transition, with its inputs, policy version,
@@ -24,8 +26,13 @@ public final class AuditTrail {
 
   private static final int VERIFY_PAGE = 1_000;
 
+  // Per thread, so hashing needs no lock and no new digest or buffer per entry.
+  private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
+
   private final AuditStore store;
   private final Clock clock;
+  /** The entry this trail appended last, while it is known to be the store's last; guarded by this. */
+  private AuditEntry lastWritten;
 
   /** A trail kept in {@code store}, timed by {@code clock}. */
   public AuditTrail(AuditStore store, Clock clock) {
@@ -38,15 +45,37 @@ public final class AuditTrail {
     return store;
   }
 
-  /** Appends {@code event} as the next entry and returns it. */
+  /**
+   * Appends {@code event} as the next entry and returns it. When another writer appended to the
+   * store since this trail last did, the store refuses the stale entry and the trail chains to
+   * the store's real last entry instead.
+   */
   public synchronized Either<CoexistError, AuditEntry> record(AuditEvent event) {
-    return store.last().flatMap(last -> {
+    boolean fromCache = lastWritten != null;
+    Either<CoexistError, AuditEntry> recorded = append(event);
+    if (fromCache && recorded.isLeft() && recorded.getLeft() instanceof CoexistError.Conflict) {
+      recorded = append(event);
+    }
+    return recorded;
+  }
+
+  private Either<CoexistError, AuditEntry> append(AuditEvent event) {
+    Either<CoexistError, Optional<AuditEntry>> tail =
+        lastWritten != null ? Either.right(Optional.of(lastWritten)) : store.last();
+    // Until this append succeeds the store's last entry is not known for sure.
+    lastWritten = null;
+    return tail.flatMap(last -> {
       long sequence = last.map(e -> e.sequence() + 1).orElse(1L);
       String previous = last.map(AuditEntry::hash).orElse(GENESIS);
-      AuditEntry unsigned = new AuditEntry(sequence, clock.instant(), event.actor(), event.action(),
-          event.subject(), event.policyVersion(), event.inputs(), event.outcome(), previous, "");
-      AuditEntry entry = withHash(unsigned, hashOf(unsigned));
-      return store.append(entry).map(done -> entry);
+      Instant at = clock.instant();
+      String hash = hashOf(sequence, at, event.actor(), event.action(), event.subject(), event.policyVersion(),
+          event.inputs(), event.outcome(), previous);
+      AuditEntry entry = new AuditEntry(sequence, at, event.actor(), event.action(), event.subject(),
+          event.policyVersion(), event.inputs(), event.outcome(), previous, hash);
+      return store.append(entry).map(done -> {
+        lastWritten = entry;
+        return entry;
+      });
     });
   }
 
@@ -72,7 +101,9 @@ public final class AuditTrail {
         previous = entry.hash();
         expected++;
       }
-      if (page.get().size() < VERIFY_PAGE) {
+      // A store may return fewer entries than asked for (a remote store's own page size), so
+      // only an empty page ends the chain.
+      if (page.get().isEmpty()) {
         return Either.right(AuditVerification.ok(expected - 1));
       }
     }
@@ -93,44 +124,127 @@ public final class AuditTrail {
     return Optional.empty();
   }
 
-  private static AuditEntry withHash(AuditEntry e, String hash) {
-    return new AuditEntry(e.sequence(), e.at(), e.actor(), e.action(), e.subject(),
-        e.policyVersion(), e.inputs(), e.outcome(), e.previousHash(), hash);
-  }
-
   /** SHA-256 over a length-prefixed encoding of every field but the hash itself. */
   static String hashOf(AuditEntry e) {
-    StringBuilder canonical = new StringBuilder(256);
-    field(canonical, Long.toString(e.sequence()));
-    field(canonical, e.at().toString());
-    field(canonical, e.actor().kind().name());
-    field(canonical, e.actor().name());
-    field(canonical, e.action());
-    field(canonical, e.subject());
-    field(canonical, e.policyVersion().orElse(""));
-    field(canonical, Integer.toString(e.inputs().size()));
-    for (Map.Entry<String, String> input : e.inputs().entrySet()) {
-      field(canonical, input.getKey());
-      field(canonical, input.getValue());
-    }
-    field(canonical, e.outcome());
-    field(canonical, e.previousHash());
-    return sha256Hex(canonical.toString());
+    return hashOf(e.sequence(), e.at(), e.actor(), e.action(), e.subject(), e.policyVersion(), e.inputs(),
+        e.outcome(), e.previousHash());
   }
 
-  // Length prefixes make the encoding unambiguous: no two entries share a canonical form.
-  private static void field(StringBuilder out, String value) {
-    out.append(value.length()).append(':').append(value).append(';');
+  private static String hashOf(long sequence, Instant at, Actor actor, String action, String subject,
+      Optional<String> policyVersion, SortedMap<String, String> inputs, String outcome, String previousHash) {
+    Canonical canonical = CANONICAL.get();
+    canonical.reset();
+    canonical.number(sequence);
+    // Seconds and nanoseconds: exact, and without a date formatter on every entry.
+    canonical.numbers(at.getEpochSecond(), at.getNano());
+    canonical.field(actor.kind().name());
+    canonical.field(actor.name());
+    canonical.field(action);
+    canonical.field(subject);
+    // Presence is part of the encoding: no policy version and an empty one must hash apart.
+    canonical.field(policyVersion.isPresent() ? "+" + policyVersion.get() : "-");
+    canonical.field(Integer.toString(inputs.size()));
+    inputs.forEach((name, value) -> {
+      canonical.field(name);
+      canonical.field(value);
+    });
+    canonical.field(outcome);
+    canonical.field(previousHash);
+    return canonical.sha256Hex();
   }
 
-  private static String sha256Hex(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder(64);
-      for (byte b : digest) {
-        hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+  /**
+   * The canonical encoding being hashed: each field as its length in chars, {@code ':'}, its
+   * UTF-8 bytes and {@code ';'}. Length prefixes make it unambiguous: no two entries share one.
+   * Written straight into a reused buffer, one per thread.
+   */
+  private static final class Canonical {
+    private static final int MAX_KEPT = 1 << 16;
+    private final MessageDigest sha256 = newSha256();
+    private byte[] bytes = new byte[1024];
+    private int size;
+
+    void reset() {
+      size = 0;
+      if (bytes.length > MAX_KEPT) {
+        bytes = new byte[1024];
       }
-      return hex.toString();
+    }
+
+    void field(String value) {
+      // The JDK encodes an ASCII string to UTF-8 with one array copy.
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      ensure(24 + utf8.length);
+      decimal(value.length());
+      bytes[size++] = ':';
+      System.arraycopy(utf8, 0, bytes, size, utf8.length);
+      size += utf8.length;
+      bytes[size++] = ';';
+    }
+
+    /** The field {@code Long.toString(n)} for n >= 0, without making the string. */
+    void number(long n) {
+      ensure(48);
+      decimal(digits(n));
+      bytes[size++] = ':';
+      decimal(n);
+      bytes[size++] = ';';
+    }
+
+    /** The field {@code a + "." + b} for a, b >= 0, without making the string. */
+    void numbers(long a, long b) {
+      if (a < 0) {
+        field(a + "." + b);
+        return;
+      }
+      ensure(72);
+      decimal(digits(a) + 1 + digits(b));
+      bytes[size++] = ':';
+      decimal(a);
+      bytes[size++] = '.';
+      decimal(b);
+      bytes[size++] = ';';
+    }
+
+    private static int digits(long n) {
+      int digits = 1;
+      for (long rest = n / 10; rest > 0; rest /= 10) {
+        digits++;
+      }
+      return digits;
+    }
+
+    private void decimal(long n) {
+      int digits = digits(n);
+      long rest = n;
+      for (int i = size + digits - 1; i >= size; i--, rest /= 10) {
+        bytes[i] = (byte) ('0' + rest % 10);
+      }
+      size += digits;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    String sha256Hex() {
+      sha256.reset();
+      sha256.update(bytes, 0, size);
+      byte[] digest = sha256.digest();
+      char[] hex = new char[64];
+      for (int i = 0; i < digest.length; i++) {
+        hex[2 * i] = Character.forDigit((digest[i] >> 4) & 0xF, 16);
+        hex[2 * i + 1] = Character.forDigit(digest[i] & 0xF, 16);
+      }
+      return new String(hex);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

@@ -78,6 +78,40 @@ public abstract class Change {
     return false;
   }
 
+  /** This change in {@code state}, moved at {@code at}. Does not check the move is legal. */
+  public Change movedTo(ChangeState state, Instant at) {
+    return copy().withState(state).withUpdatedAt(at);
+  }
+
+  /** This change carrying {@code decision}, updated at {@code at}. */
+  public Change decided(Decision decision, Instant at) {
+    return copy().withDecision(decision).withUpdatedAt(at);
+  }
+
+  /** This change as recorded by the ITSM tool under {@code key}. */
+  public Change recordedAs(ExternalKey key) {
+    return copy().withExternalKey(key);
+  }
+
+  /** This change planned for [{@code start}, {@code end}). */
+  public Change replanned(Instant start, Instant end) {
+    return copy().withPlannedStart(start).withPlannedEnd(end);
+  }
+
+  /** This change assessed anew as {@code risk}. */
+  public Change reassessed(RiskAssessment risk) {
+    return copy().withRisk(risk);
+  }
+
+  /** This change with its close code and notes; the state is set by {@link #movedTo}. */
+  public Change withOutcome(CloseCode code, String notes) {
+    return copy().withCloseCode(code).withCloseNotes(notes);
+  }
+
+  private ImmutableChange copy() {
+    return (ImmutableChange) ImmutableChange.copyOf(this);
+  }
+
   /** A builder; every non-optional attribute is required. */
   public static Builder builder() {
     return new Builder();

@@ -1,0 +1,868 @@
+package io.github.coexist.core.gate;
+
+import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.audit.InMemoryAuditStore;
+import io.github.coexist.core.calendar.ChangeCalendar;
+import io.github.coexist.core.calendar.WindowOccurrence;
+import io.github.coexist.core.change.ApprovalPolicy;
+import io.github.coexist.core.change.ApprovalStatus;
+import io.github.coexist.core.change.Approvals;
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.ChangeAuthority;
+import io.github.coexist.core.change.ChangeLifecycle;
+import io.github.coexist.core.change.ChangeRecords;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.ChangeType;
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.GateReplies;
+import io.github.coexist.core.change.InMemoryChangeRecords;
+import io.github.coexist.core.change.InMemoryGateReplies;
+import io.github.coexist.core.change.PolicyVerdict;
+import io.github.coexist.core.change.RecordedChange;
+import io.github.coexist.core.change.Vote;
+import io.github.coexist.core.delivery.DeploymentRequest;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.risk.RiskAssessment;
+import io.github.coexist.core.risk.RiskAssessor;
+import io.github.coexist.core.risk.RiskContext;
+import io.github.coexist.core.service.InMemoryServiceDirectory;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.core.service.ServiceDirectory;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.core.service.TeamId;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change gate: decides whether a deployment may go ahead, and keeps its change moving until
+ * it is closed.
+ *
+ * <p>{@link #decide} takes a deployment request and answers approved, rejected, or pending with
+ * what it waits for, together with the change it created or found by the request's idempotency
+ * key: the same key never creates a second change, also under concurrent calls. To decide it
+ * gathers the {@link RiskContext} (the service and its blast radius from the service directory,
+ * the service's recent changes and the changes planned in the same window from its own ledger,
+ * open incidents and problems from {@link ServiceHealth}, freezes from the calendar), asks the
+ * {@link RiskAssessor}, and applies the {@link ApprovalPolicy}. A change inside a freeze is held
+ * unless it is an emergency.
+ *
+ * <p>A pending change is decided later by its authority's votes ({@link #approve}, {@link
+ * #reject}), by the ITSM tool (read on {@link #tick()}), by expiry (on {@link #tick()}) or by
+ * {@link #withdraw}; the pipeline is told through {@link GateReplies}. The deployment's outcome
+ * ({@link #deploymentStarted}, {@link #deploymentFinished}) moves it to Review and Closed; an
+ * emergency change stays in Review until {@link #closeRetrospective}.
+ *
+ * <p>Every decision and transition is appended to the {@link AuditTrail}; every snapshot is
+ * mirrored to {@link ChangeRecords}. Thread-safe: calls about one change are serialised, calls
+ * about different changes run in parallel.
+ */
+public final class ChangeGate {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeGate.class);
+
+  /** The team a change is assigned to when the service directory does not know its service. */
+  public static final TeamId UNASSIGNED = TeamId.of("unassigned");
+
+  private final Clock clock;
+  private final RiskAssessor assessor;
+  private final ChangeCalendar calendar;
+  private final ServiceHealth health;
+  private final Duration historyWindow;
+  private final GraphCache graph;
+  private final Ledger ledger = new Ledger();
+  private final GateAudit audit;
+  private final Outbound outbound;
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile ApprovalPolicy policy;
+
+  private ChangeGate(Builder b) {
+    this.clock = b.clock;
+    this.assessor = b.assessor;
+    this.calendar = b.calendar;
+    this.health = b.health;
+    this.historyWindow = b.historyWindow;
+    this.graph = new GraphCache(b.directory, b.directoryRefresh);
+    this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
+    this.outbound = new Outbound(b.records, b.replies, ledger);
+    this.policy = b.policy;
+  }
+
+  /** A builder; a clock and a risk assessor are required, everything else has a default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The policy new decisions are made by. */
+  public ApprovalPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Puts {@code next} in force for decisions from now on; changes already waiting keep the
+   * authority they were sent to. Recorded in the audit trail.
+   */
+  public void usePolicy(ApprovalPolicy next, Actor actor) {
+    ApprovalPolicy previous = policy;
+    policy = Objects.requireNonNull(next, "next");
+    audit.policyChanged(actor, previous.version(), next.version());
+  }
+
+  // ---------------------------------------------------------------- deciding
+
+  /**
+   * Decides on the request being built; every problem with it (a missing service, a negative
+   * size, a blank idempotency key, an environment the policy does not know, ...) comes back
+   * together as one {@link CoexistError.InvalidInput}.
+   */
+  public Either<CoexistError, GateDecision> decide(DeploymentRequest.Builder request) {
+    ApprovalPolicy current = policy;
+    return request.build(current::isKnownEnvironment).flatMap(r -> decide(r, current));
+  }
+
+  /**
+   * Decides on {@code request}, or returns the decision already made for its idempotency key.
+   * A key seen before with another service or environment is a {@link CoexistError.Conflict}.
+   */
+  public Either<CoexistError, GateDecision> decide(DeploymentRequest request) {
+    return decide(request, policy);
+  }
+
+  private Either<CoexistError, GateDecision> decide(DeploymentRequest request, ApprovalPolicy current) {
+    List<String> problems = current.problemsWith(request);
+    if (!problems.isEmpty()) {
+      return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.ofAll(problems)));
+    }
+    Tracked t = ledger.track(request.idempotencyKey(), this::nextId);
+    synchronized (t) {
+      if (t.exists()) {
+        return reuse(t, request);
+      }
+      return Either.right(create(t, request, current));
+    }
+  }
+
+  private Either<CoexistError, GateDecision> reuse(Tracked t, DeploymentRequest request) {
+    DeploymentRequest first = t.change.request();
+    if (!first.service().equals(request.service())
+        || !first.environment().equalsIgnoreCase(request.environment())) {
+      return Either.left(new CoexistError.Conflict("idempotency key '" + request.idempotencyKey()
+          + "' already names change " + t.id + " for " + first.service() + " in " + first.environment()));
+    }
+    return Either.right(decisionOf(t, false));
+  }
+
+  private GateDecision create(Tracked t, DeploymentRequest r, ApprovalPolicy current) {
+    Instant now = clock.instant();
+    Instant start = r.plannedStart().orElse(now);
+    Assessment a = assess(t, r, start, start.plus(r.plannedDuration()), now, current);
+    t.verdict = a.verdict;
+    t.explanation = a.risk.explanation();
+    t.change = Change.builder()
+        .id(t.id)
+        .idempotencyKey(t.key)
+        .type(a.verdict.type())
+        .model(a.verdict.model().name())
+        .state(ChangeState.NEW)
+        .request(r)
+        .assignmentGroup(a.owner)
+        .risk(a.risk)
+        .decision(new Decision(Decision.Outcome.PENDING, List.of("recorded, being decided"),
+            current.version(), Optional.empty(), Optional.empty(), Actor.COEXIST, now, Optional.empty()))
+        .plannedStart(start)
+        .plannedEnd(a.end)
+        .createdAt(now)
+        .updatedAt(now)
+        .retrospectiveReviewRequired(a.verdict.retrospectiveReview())
+        .build();
+    ledger.created(t);
+    apply(t, a, now);
+    finish(t, true);
+    LOG.debug("change {} for {}: {}", t.id, r.idempotencyKey(), t.change.decision().outcome());
+    return decisionOf(t, true);
+  }
+
+  /** What the gate found out about a request before deciding. */
+  private record Assessment(
+      RiskAssessment risk, PolicyVerdict verdict, TeamId owner, List<RiskContext.Overlap> conflicts,
+      List<WindowOccurrence> freezes, Instant end) {
+    Assessment withVerdict(PolicyVerdict other) {
+      return new Assessment(risk, other, owner, conflicts, freezes, end);
+    }
+  }
+
+  private Assessment assess(Tracked t, DeploymentRequest r, Instant start, Instant end, Instant now, ApprovalPolicy current) {
+    ServiceId service = r.service();
+    GraphCache.Reach reach = graph.current(now).reach(service);
+    List<RiskContext.Overlap> overlaps = new ArrayList<>();
+    Ledger.ServiceBook book = ledger.book(service);
+    book.overlaps(t, start, end, now, overlaps);
+    for (ServiceId dependency : reach.dependencies()) {
+      ledger.book(dependency).overlaps(t, start, end, now, overlaps);
+    }
+    ServiceHealth.OpenWork open = health.openOn(service);
+    RiskContext context = new RiskContext(r, reach.service(), reach.blastRadius(), reach.dependencies(),
+        book.recent(now, historyWindow), open.incidents(), open.problems(), overlaps, start, now);
+    RiskAssessment risk = assessor.assess(context);
+    PolicyVerdict verdict = current.evaluate(r, risk);
+    return new Assessment(risk, verdict, reach.service().map(Service::owner).orElse(UNASSIGNED), overlaps,
+        calendar.freezes(service, start, end), end);
+  }
+
+  /** Turns a policy verdict into the change's decision and moves. */
+  private void apply(Tracked t, Assessment a, Instant now) {
+    t.conflicts = a.conflicts;
+    List<String> reasons = new ArrayList<>(a.verdict.reasons());
+    for (RiskContext.Overlap o : a.conflicts) {
+      reasons.add("conflicts with change " + o.changeId() + " on " + o.service() + " planned "
+          + Times.iso(o.start()) + " to " + Times.iso(o.end()));
+    }
+    boolean emergency = t.change.type() == ChangeType.EMERGENCY;
+    WindowOccurrence freeze = a.freezes.isEmpty() ? null : a.freezes.get(0);
+    if (freeze != null && emergency) {
+      reasons.add("inside freeze '" + freeze.window() + "' until " + Times.iso(freeze.end()) + ", which an emergency may pass");
+    }
+    // A normal change is assessed first: its walk passes Assess whatever comes next.
+    boolean assess = t.change.type() == ChangeType.NORMAL && t.change.state() == ChangeState.NEW;
+    String assessed = assess ? "risk assessed; " : "";
+    String version = a.verdict.policyVersion();
+    if (a.verdict.kind() == PolicyVerdict.Kind.REJECT) {
+      decided(t, new Decision(Decision.Outcome.REJECTED, reasons, version, Optional.empty(), Optional.empty(),
+          Actor.COEXIST, now, Optional.empty()), now);
+      walk(t, assess, ChangeState.CANCELED, Actor.COEXIST, assessed + "rejected by policy " + version, now);
+    } else if (freeze != null && !emergency) {
+      hold(t, freeze, reasons, version, Optional.empty(), now);
+      if (assess) {
+        walk(t, false, ChangeState.ASSESS, Actor.COEXIST, "risk assessed; held by a freeze", now);
+      }
+    } else if (a.verdict.kind() == PolicyVerdict.Kind.APPROVE) {
+      decided(t, new Decision(Decision.Outcome.APPROVED, reasons, version, Optional.empty(), Optional.empty(),
+          Actor.COEXIST, now, Optional.empty()), now);
+      walk(t, assess, ChangeState.SCHEDULED, Actor.COEXIST, assessed + "approved by policy " + version, now);
+    } else {
+      ChangeAuthority authority = a.verdict.authority().orElseThrow();
+      t.approvals = Approvals.requested(authority, t.change.request().requester(), now);
+      decided(t, new Decision(Decision.Outcome.PENDING, reasons, version, Optional.of(authority.name()),
+          Optional.of(t.approvals.waitingFor()), Actor.COEXIST, now, Optional.of(t.approvals.expiresAt())), now);
+      walk(t, assess, ChangeState.AUTHORIZE, Actor.COEXIST, assessed + "approval requested from " + authority.name(), now);
+      ledger.waiting().add(t);
+    }
+  }
+
+  private void hold(Tracked t, WindowOccurrence freeze, List<String> reasons, String version,
+      Optional<String> authority, Instant now) {
+    t.hold = freeze;
+    List<String> held = new ArrayList<>(reasons);
+    held.add("held: inside freeze '" + freeze.window() + "' until " + Times.iso(freeze.end()));
+    decided(t, new Decision(Decision.Outcome.PENDING, held, version, authority,
+        Optional.of("the freeze '" + freeze.window() + "' to end at " + Times.iso(freeze.end())), Actor.COEXIST, now,
+        Optional.empty()), now);
+    ledger.waiting().add(t);
+  }
+
+  // ---------------------------------------------------------------- later decisions
+
+  /**
+   * Counts {@code approver}'s approval. Once the authority's quorum of different approvers is
+   * reached the change is approved (or held, if a freeze has begun). A second approval by the
+   * same actor counts once; an actor the authority does not accept, or the requester, is {@link
+   * CoexistError.Forbidden}.
+   */
+  public Either<CoexistError, GateDecision> approve(ChangeId change, Actor approver, String comment) {
+    return vote(change, approver, Vote.Verdict.APPROVE, comment);
+  }
+
+  /** Rejects the change on behalf of a member of its authority; one rejection rejects. */
+  public Either<CoexistError, GateDecision> reject(ChangeId change, Actor approver, String comment) {
+    return vote(change, approver, Vote.Verdict.REJECT, comment);
+  }
+
+  private Either<CoexistError, GateDecision> vote(ChangeId id, Actor voter, Vote.Verdict verdict, String comment) {
+    Objects.requireNonNull(voter, "voter");
+    Objects.requireNonNull(comment, "comment");
+    return existing(id).flatMap(t -> {
+      synchronized (t) {
+        Decision decision = t.change.decision();
+        if (t.approvals == null) {
+          return Either.left(new CoexistError.Conflict("change " + id + " does not wait for an authority: "
+              + describe(t)));
+        }
+        ChangeAuthority authority = t.approvals.authority();
+        Actor requester = t.change.request().requester();
+        if (!authority.accepts(voter, requester)) {
+          return Either.left(new CoexistError.Forbidden(voter.equals(requester)
+              ? voter + " asked for change " + id + " and cannot approve it"
+              : voter + " is not an approver of " + authority.name()));
+        }
+        Decision.Outcome wanted = verdict == Vote.Verdict.APPROVE ? Decision.Outcome.APPROVED : Decision.Outcome.REJECTED;
+        boolean authorityDone = t.approvals.status() != ApprovalStatus.REQUESTED || !decision.isPending();
+        if (authorityDone) {
+          boolean same = decision.outcome() == wanted
+              || (decision.isPending() && t.approvals.status() == ApprovalStatus.APPROVED && wanted == Decision.Outcome.APPROVED);
+          return same ? Either.right(decisionOf(t, false))
+              : Either.left(new CoexistError.Conflict("change " + id + " was already decided: " + describe(t)));
+        }
+        Instant now = clock.instant();
+        if (t.approvals.expiredAt(now)) {
+          expire(t, now);
+          finish(t, true);
+          return Either.left(new CoexistError.Conflict("the approval of change " + id + " expired at "
+              + Times.iso(t.approvals.expiresAt())));
+        }
+        Vote vote = new Vote(voter, verdict, comment, now);
+        t.approvals = t.approvals.with(vote);
+        audit.voted(t.change, vote, t.approvals);
+        switch (t.approvals.status()) {
+          case APPROVED -> authorised(t, quorumActor(t.approvals, voter), "approved by " + approvers(t.approvals), now);
+          case REJECTED -> refused(t, voter, "rejected by " + voter.name()
+              + (comment.isBlank() ? "" : ": " + comment), now);
+          default -> decided(t, new Decision(Decision.Outcome.PENDING, decision.reasons(), decision.policyVersion(),
+              decision.authority(), Optional.of(t.approvals.waitingFor()), Actor.COEXIST, now, decision.expiresAt()), now);
+        }
+        finish(t, true);
+        return Either.right(decisionOf(t, false));
+      }
+    });
+  }
+
+  /**
+   * Withdraws a change that has not started deploying: by its requester, or by a member of the
+   * authority it waits for. The change is canceled and, if the pipeline was waiting, told so.
+   */
+  public Either<CoexistError, GateDecision> withdraw(ChangeId change, Actor actor) {
+    Objects.requireNonNull(actor, "actor");
+    return existing(change).flatMap(t -> {
+      synchronized (t) {
+        ChangeState state = t.change.state();
+        if (state == ChangeState.CANCELED) {
+          return Either.right(decisionOf(t, false));
+        }
+        if (state.ordinal() >= ChangeState.IMPLEMENT.ordinal()) {
+          return Either.left(new CoexistError.IllegalTransition("change " + change, lower(state), "canceled",
+              "its deployment has already started"));
+        }
+        Actor requester = t.change.request().requester();
+        boolean allowed = actor.equals(requester)
+            || (t.approvals != null && t.approvals.authority().accepts(actor, requester));
+        if (!allowed) {
+          return Either.left(new CoexistError.Forbidden(actor + " may not withdraw change " + change
+              + ": only its requester or its authority may"));
+        }
+        boolean pipelineWaiting = t.change.decision().isPending();
+        refused(t, actor, "withdrawn by " + actor.name(), clock.instant());
+        finish(t, pipelineWaiting);
+        return Either.right(decisionOf(t, false));
+      }
+    });
+  }
+
+  /**
+   * Moves time on: reads pending approvals back from the ITSM tool, expires the ones past their
+   * expiry, resumes changes whose freeze ended, and retries ITSM records and pipeline replies
+   * that failed transiently. Call it periodically (every few seconds to a minute).
+   */
+  public GateTick tick() {
+    Instant now = clock.instant();
+    graph.refresh(now, true);
+    int expired = 0;
+    int inTool = 0;
+    int resumed = 0;
+    for (Tracked t : ledger.waiting()) {
+      synchronized (t) {
+        if (!t.change.decision().isPending()) {
+          ledger.waiting().remove(t);
+          continue;
+        }
+        if (t.hold != null) {
+          resumed += resume(t, now) ? 1 : 0;
+        } else if (decidedInTool(t, now)) {
+          inTool++;
+        } else if (t.approvals != null && t.approvals.expiredAt(now)) {
+          expire(t, now);
+          expired++;
+        } else {
+          continue;
+        }
+        finish(t, true);
+      }
+    }
+    int retried = 0;
+    for (Tracked t : ledger.retries()) {
+      synchronized (t) {
+        if (outbound.retry(t)) {
+          ledger.retries().remove(t);
+          retried++;
+        }
+        t.publish();
+      }
+    }
+    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size());
+  }
+
+  private boolean resume(Tracked t, Instant now) {
+    Instant end = now.plus(t.change.request().plannedDuration());
+    List<WindowOccurrence> freezes = calendar.freezes(t.change.service(), now, end);
+    if (!freezes.isEmpty()) {
+      return false;
+    }
+    WindowOccurrence ended = t.hold;
+    t.hold = null;
+    t.change = t.change.replanned(now, end);
+    ledger.book(t.change.service()).activate(t);
+    if (t.approvals != null && t.approvals.status() == ApprovalStatus.APPROVED) {
+      authorised(t, Actor.COEXIST, "the freeze '" + ended.window() + "' ended", now);
+      return true;
+    }
+    ApprovalPolicy current = policy;
+    Assessment a = assess(t, t.change.request(), now, end, now, current);
+    if (a.verdict.type() != t.change.type()) {
+      // The policy changed the type while the change was held; a change keeps its type.
+      a = a.withVerdict(t.verdict);
+    }
+    t.change = t.change.reassessed(a.risk);
+    t.explanation = a.risk.explanation();
+    apply(t, a, now);
+    return true;
+  }
+
+  private boolean decidedInTool(Tracked t, Instant now) {
+    Optional<ExternalKey> key = t.change.externalKey();
+    if (t.approvals == null || key.isEmpty()) {
+      return false;
+    }
+    Either<CoexistError, RecordedChange> read = outbound.read(key.get());
+    if (read.isLeft()) {
+      if (!read.getLeft().isTransient()) {
+        LOG.warn("could not read change {} back from {}: {}", t.id, outbound.system(), read.getLeft().message());
+      }
+      return false;
+    }
+    Actor tool = Actor.system(outbound.system());
+    String where = " in " + outbound.system() + " (" + key.get().display() + ")";
+    if (read.get().approval() == ApprovalStatus.APPROVED) {
+      authorised(t, tool, "approved" + where, now);
+      return true;
+    }
+    if (read.get().approval() == ApprovalStatus.REJECTED) {
+      refused(t, tool, "rejected" + where, now);
+      return true;
+    }
+    return false;
+  }
+
+  private void expire(Tracked t, Instant now) {
+    refused(t, Actor.COEXIST, "no decision from " + t.approvals.authority().name() + " by "
+        + Times.iso(t.approvals.expiresAt()) + ": the request expired", now);
+  }
+
+  /** The authority approved: approve, unless a freeze has begun, which holds the change. */
+  private void authorised(Tracked t, Actor by, String reason, Instant now) {
+    Decision old = t.change.decision();
+    List<String> reasons = append(old.reasons(), reason);
+    if (t.change.type() != ChangeType.EMERGENCY) {
+      Instant start = later(now, t.change.plannedStart());
+      List<WindowOccurrence> freezes = calendar.freezes(t.change.service(), start,
+          start.plus(t.change.request().plannedDuration()));
+      if (!freezes.isEmpty()) {
+        hold(t, freezes.get(0), reasons, old.policyVersion(), old.authority(), now);
+        return;
+      }
+    }
+    if (t.change.plannedStart().isBefore(now)) {
+      t.change = t.change.replanned(now, now.plus(t.change.request().plannedDuration()));
+      ledger.book(t.change.service()).activate(t);
+    }
+    decided(t, new Decision(Decision.Outcome.APPROVED, reasons, old.policyVersion(), old.authority(),
+        Optional.empty(), by, now, Optional.empty()), now);
+    walk(t, ChangeState.SCHEDULED, by, reason, now);
+    ledger.waiting().remove(t);
+  }
+
+  private void refused(Tracked t, Actor by, String reason, Instant now) {
+    Decision old = t.change.decision();
+    t.hold = null;
+    decided(t, new Decision(Decision.Outcome.REJECTED, append(old.reasons(), reason), old.policyVersion(),
+        old.authority(), Optional.empty(), by, now, Optional.empty()), now);
+    walk(t, ChangeState.CANCELED, by, reason, now);
+    ledger.waiting().remove(t);
+  }
+
+  // ---------------------------------------------------------------- deployment outcome
+
+  /** The deployment of the change started: Scheduled to Implement. Repeating it is harmless. */
+  public Either<CoexistError, Change> deploymentStarted(ChangeId change, Instant at) {
+    return existing(change).flatMap(t -> started(t, at));
+  }
+
+  /** As {@link #deploymentStarted(ChangeId, Instant)}, finding the change by its idempotency key. */
+  public Either<CoexistError, Change> deploymentStarted(IdempotencyKey key, Instant at) {
+    return existing(key).flatMap(t -> started(t, at));
+  }
+
+  /**
+   * The deployment finished: the change moves to Review and, unless it awaits a retrospective
+   * review, to Closed, successful or unsuccessful. A report that was already applied is
+   * harmless; a contradicting one is a {@link CoexistError.Conflict}.
+   */
+  public Either<CoexistError, Change> deploymentFinished(ChangeId change, boolean success, Instant at) {
+    return existing(change).flatMap(t -> finished(t, success, at));
+  }
+
+  /** As {@link #deploymentFinished(ChangeId, boolean, Instant)}, by idempotency key. */
+  public Either<CoexistError, Change> deploymentFinished(IdempotencyKey key, boolean success, Instant at) {
+    return existing(key).flatMap(t -> finished(t, success, at));
+  }
+
+  private Either<CoexistError, Change> started(Tracked t, Instant at) {
+    Objects.requireNonNull(at, "at");
+    synchronized (t) {
+      ChangeState state = t.change.state();
+      if (state == ChangeState.IMPLEMENT || state == ChangeState.REVIEW || state == ChangeState.CLOSED) {
+        return Either.right(t.change);
+      }
+      if (state != ChangeState.SCHEDULED) {
+        return Either.left(notAuthorised(t, ChangeState.IMPLEMENT));
+      }
+      walk(t, ChangeState.IMPLEMENT, deployer(t), "deployment started at " + Times.iso(at), clock.instant());
+      ledger.book(t.change.service()).activate(t);
+      finish(t, false);
+      return Either.right(t.change);
+    }
+  }
+
+  private Either<CoexistError, Change> finished(Tracked t, boolean success, Instant at) {
+    Objects.requireNonNull(at, "at");
+    synchronized (t) {
+      CloseCode code = success ? CloseCode.SUCCESSFUL : CloseCode.UNSUCCESSFUL;
+      ChangeState state = t.change.state();
+      if (state == ChangeState.REVIEW || state == ChangeState.CLOSED) {
+        boolean reviewed = state == ChangeState.CLOSED && t.change.retrospectiveReviewRequired();
+        return t.change.closeCode().equals(Optional.of(code)) || reviewed ? Either.right(t.change)
+            : Either.left(new CoexistError.Conflict("change " + t.id + " already finished "
+                + t.change.closeCode().map(ChangeGate::lower).orElse("")));
+      }
+      if (state != ChangeState.SCHEDULED && state != ChangeState.IMPLEMENT) {
+        return Either.left(notAuthorised(t, ChangeState.REVIEW));
+      }
+      Instant now = clock.instant();
+      Actor deployer = deployer(t);
+      String outcome = "deployment " + (success ? "succeeded" : "failed") + " at " + Times.iso(at);
+      t.change = t.change.withOutcome(code, outcome);
+      walk(t, ChangeState.REVIEW, deployer, outcome, now);
+      if (!t.change.retrospectiveReviewRequired()) {
+        walk(t, ChangeState.CLOSED, deployer, "closed " + lower(code), now);
+        ledger.book(t.change.service()).closed(now, !success);
+      }
+      finish(t, false);
+      return Either.right(t.change);
+    }
+  }
+
+  /**
+   * Closes an emergency change after its retrospective review, by a member of the emergency
+   * authority other than the requester, with the close code the review found.
+   */
+  public Either<CoexistError, Change> closeRetrospective(ChangeId change, Actor reviewer, CloseCode code, String notes) {
+    Objects.requireNonNull(reviewer, "reviewer");
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(notes, "notes");
+    return existing(change).flatMap(t -> {
+      synchronized (t) {
+        if (!t.change.retrospectiveReviewRequired()) {
+          return Either.left(new CoexistError.Conflict("change " + change + " needs no retrospective review"));
+        }
+        ChangeState state = t.change.state();
+        if (state == ChangeState.CLOSED) {
+          return t.change.closeCode().equals(Optional.of(code)) ? Either.right(t.change)
+              : Either.left(new CoexistError.Conflict("change " + change + " was already reviewed and closed "
+                  + t.change.closeCode().map(ChangeGate::lower).orElse("")));
+        }
+        if (state != ChangeState.REVIEW) {
+          return Either.left(new CoexistError.IllegalTransition("change " + change, lower(state), "closed",
+              "the retrospective review follows the deployment"));
+        }
+        ChangeAuthority reviewers = t.approvals != null ? t.approvals.authority() : policy.emergencyAuthority();
+        if (!reviewers.accepts(reviewer, t.change.request().requester())) {
+          return Either.left(new CoexistError.Forbidden(reviewer + " may not review change " + change
+              + ": only " + reviewers.name() + " other than its requester may"));
+        }
+        Instant now = clock.instant();
+        t.change = t.change.withOutcome(code, notes);
+        audit.reviewed(t.change, reviewer, notes);
+        walk(t, ChangeState.CLOSED, reviewer, "retrospective review: " + lower(code), now);
+        ledger.book(t.change.service()).closed(now, code == CloseCode.UNSUCCESSFUL);
+        finish(t, false);
+        return Either.right(t.change);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- read side
+
+  /** The change with this id, as the gate tracks it. */
+  public Optional<TrackedChange> change(ChangeId id) {
+    return ledger.byId(id).map(Tracked::view);
+  }
+
+  /** The change created under {@code key}, as the gate tracks it. */
+  public Optional<TrackedChange> byKey(IdempotencyKey key) {
+    return ledger.byKey(key).map(Tracked::view);
+  }
+
+  /** The change the ITSM tool holds under {@code key}, as the gate tracks it. */
+  public Optional<TrackedChange> byExternalKey(ExternalKey key) {
+    return ledger.byExternalKey(key).map(Tracked::view);
+  }
+
+  /** Every change the gate tracks, oldest first. */
+  public List<TrackedChange> changes() {
+    List<TrackedChange> all = new ArrayList<>();
+    for (Tracked t : ledger.all()) {
+      TrackedChange view = t.view();
+      if (view != null) {
+        all.add(view);
+      }
+    }
+    all.sort(Comparator.comparing(v -> v.change().id()));
+    return all;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Either<CoexistError, Tracked> existing(ChangeId id) {
+    return ledger.byId(id).filter(t -> t.view() != null)
+        .<Either<CoexistError, Tracked>>map(Either::right)
+        .orElseGet(() -> Either.left(new CoexistError.NotFound("change", id.value())));
+  }
+
+  private Either<CoexistError, Tracked> existing(IdempotencyKey key) {
+    return ledger.byKey(key).filter(t -> t.view() != null)
+        .<Either<CoexistError, Tracked>>map(Either::right)
+        .orElseGet(() -> Either.left(new CoexistError.NotFound("change with idempotency key", key.value())));
+  }
+
+  private ChangeId nextId() {
+    String digits = Long.toString(sequence.incrementAndGet());
+    return ChangeId.of("ch-" + "0".repeat(Math.max(0, 8 - digits.length())) + digits);
+  }
+
+  /** Records {@code decision} on the change and in the audit trail. */
+  private void decided(Tracked t, Decision decision, Instant now) {
+    t.change = t.change.decided(decision, now);
+    audit.decided(t.change, !t.requestAudited, t.explanation, t.conflicts, t.hold);
+    t.requestAudited = true;
+  }
+
+  private void walk(Tracked t, ChangeState target, Actor actor, String reason, Instant now) {
+    walk(t, false, target, actor, reason, now);
+  }
+
+  /**
+   * Walks the change along its type's legal path to {@code target} (through Assess first when
+   * {@code viaAssess}), recording the walk, with every state it passes, as one audit entry.
+   */
+  private void walk(Tracked t, boolean viaAssess, ChangeState target, Actor actor, String reason, Instant now) {
+    ChangeState from = t.change.state();
+    List<ChangeState> steps;
+    if (viaAssess) {
+      steps = new ArrayList<>(legalPath(t, from, ChangeState.ASSESS));
+      steps.addAll(legalPath(t, ChangeState.ASSESS, target));
+    } else {
+      steps = legalPath(t, from, target);
+    }
+    if (steps.isEmpty()) {
+      return;
+    }
+    t.change = t.change.movedTo(target, now);
+    audit.transitioned(t.change, from, steps, actor, reason);
+  }
+
+  private static List<ChangeState> legalPath(Tracked t, ChangeState from, ChangeState to) {
+    return ChangeLifecycle.path(t.change.type(), from, to)
+        .getOrElseThrow(error -> new IllegalStateException("gate bug: " + error.message()));
+  }
+
+  /** Mirrors the change to the ITSM tool, tells the pipeline if asked to, and publishes. */
+  private void finish(Tracked t, boolean reply) {
+    outbound.sync(t);
+    if (reply) {
+      outbound.reply(t);
+    }
+    t.publish();
+  }
+
+  private GateDecision decisionOf(Tracked t, boolean created) {
+    Decision decision = t.change.decision();
+    return new GateDecision(decision.outcome(), t.change, created, decision.waitingFor(), t.conflicts);
+  }
+
+  private CoexistError notAuthorised(Tracked t, ChangeState to) {
+    return new CoexistError.IllegalTransition("change " + t.id, lower(t.change.state()), lower(to),
+        "it is not authorised to deploy: " + describe(t));
+  }
+
+  private static String describe(Tracked t) {
+    Decision decision = t.change.decision();
+    return lower(decision.outcome()) + decision.waitingFor().map(w -> ", waiting for " + w).orElse("")
+        + (decision.reasons().isEmpty() ? "" : " (" + decision.reasons().get(decision.reasons().size() - 1) + ")");
+  }
+
+  private static Actor deployer(Tracked t) {
+    return Actor.system(t.change.request().source());
+  }
+
+  private static Actor quorumActor(Approvals approvals, Actor last) {
+    return approvals.authority().quorum() == 1 ? last : new Actor(Actor.Kind.GROUP, approvals.authority().name());
+  }
+
+  private static String approvers(Approvals approvals) {
+    List<String> names = new ArrayList<>();
+    for (Vote vote : approvals.votes()) {
+      if (vote.verdict() == Vote.Verdict.APPROVE) {
+        names.add(vote.actor().name());
+      }
+    }
+    return String.join(", ", names) + " (" + approvals.waitingFor() + ")";
+  }
+
+  private static List<String> append(List<String> reasons, String reason) {
+    List<String> next = new ArrayList<>(reasons.size() + 1);
+    next.addAll(reasons);
+    next.add(reason);
+    return next;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static String lower(Enum<?> value) {
+    return Names.lower(value);
+  }
+
+  /**
+   * Wires a {@link ChangeGate}. A clock and a risk assessor are required; every port defaults to
+   * its in-memory implementation, the policy to {@link ApprovalPolicy#defaults()}, the calendar
+   * to one without windows, service health to nothing open. Not thread-safe.
+   */
+  public static final class Builder {
+    private Clock clock;
+    private RiskAssessor assessor;
+    private ApprovalPolicy policy;
+    private ChangeRecords records = new InMemoryChangeRecords();
+    private GateReplies replies = new InMemoryGateReplies();
+    private AuditTrail audit;
+    private ChangeCalendar calendar = ChangeCalendar.empty();
+    private ServiceDirectory directory = new InMemoryServiceDirectory();
+    private ServiceHealth health = ServiceHealth.none();
+    private Duration historyWindow = Duration.ofDays(30);
+    private Duration directoryRefresh = Duration.ofMinutes(1);
+
+    private Builder() {}
+
+    /** Required: the clock every time comes from. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Required: how a change's risk is assessed. */
+    public Builder riskAssessor(RiskAssessor assessor) {
+      this.assessor = Objects.requireNonNull(assessor, "assessor");
+      return this;
+    }
+
+    /** The approval policy; {@link ApprovalPolicy#defaults()} unless set. */
+    public Builder approvalPolicy(ApprovalPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Where changes are recorded; in memory unless set. */
+    public Builder changeRecords(ChangeRecords records) {
+      this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** How pipelines are answered; kept in memory unless set. */
+    public Builder gateReplies(GateReplies replies) {
+      this.replies = Objects.requireNonNull(replies, "replies");
+      return this;
+    }
+
+    /** The audit trail; a new one in memory, on the gate's clock, unless set. */
+    public Builder auditTrail(AuditTrail audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /** The change calendar; no windows unless set. */
+    public Builder calendar(ChangeCalendar calendar) {
+      this.calendar = Objects.requireNonNull(calendar, "calendar");
+      return this;
+    }
+
+    /** Where services and their dependencies are read; an empty in-memory directory unless set. */
+    public Builder serviceDirectory(ServiceDirectory directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Open incidents and problems per service; nothing open unless set. */
+    public Builder serviceHealth(ServiceHealth health) {
+      this.health = Objects.requireNonNull(health, "health");
+      return this;
+    }
+
+    /** How far back a service's closed changes count as recent history; 30 days unless set. */
+    public Builder historyWindow(Duration window) {
+      this.historyWindow = positive(window, "history window");
+      return this;
+    }
+
+    /** How old the service graph read from the directory may get; 1 minute unless set. */
+    public Builder directoryRefresh(Duration maxAge) {
+      this.directoryRefresh = positive(maxAge, "directory refresh");
+      return this;
+    }
+
+    /** The gate; throws {@link IllegalStateException} naming every required part not set. */
+    public ChangeGate build() {
+      List<String> missing = new ArrayList<>();
+      if (clock == null) {
+        missing.add("a clock");
+      }
+      if (assessor == null) {
+        missing.add("a risk assessor");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("a change gate needs " + String.join(" and ", missing));
+      }
+      if (policy == null) {
+        policy = ApprovalPolicy.defaults();
+      }
+      return new ChangeGate(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.github.coexist.core.gate;
+
+import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.calendar.WindowOccurrence;
+import io.github.coexist.core.change.Approvals;
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.Vote;
+import io.github.coexist.core.delivery.DeploymentRequest;
+import io.github.coexist.core.delivery.PipelineEvidence;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.risk.RiskAssessment;
+import io.github.coexist.core.risk.RiskContext;
+import io.vavr.control.Either;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the gate writes to the audit trail: every request, decision, vote and transition, with
+ * the inputs that decided it, the policy version, the actor; the trail adds the time and the hash.
+ */
+final class GateAudit {
+  private static final Logger LOG = LoggerFactory.getLogger(GateAudit.class);
+
+  private final AuditTrail trail;
+
+  GateAudit(AuditTrail trail) {
+    this.trail = trail;
+  }
+
+  /**
+   * A decision with every input that made it. The first decision on a change is recorded as
+   * {@code change.requested}, by the requester, with the request's key, source and summary too:
+   * asking and the first answer are one call.
+   */
+  void decided(Change change, boolean first, List<String> factors, List<RiskContext.Overlap> conflicts,
+      WindowOccurrence freeze) {
+    Decision decision = change.decision();
+    DeploymentRequest r = change.request();
+    RiskAssessment risk = change.risk();
+    TreeMap<String, String> inputs = new TreeMap<>();
+    if (first) {
+      inputs.put("idempotency-key", r.idempotencyKey().value());
+      inputs.put("source", r.source());
+      r.summary().ifPresent(summary -> inputs.put("summary", summary));
+    }
+    inputs.put("service", r.service().value());
+    inputs.put("environment", r.environment());
+    inputs.put("requester", r.requester().toString());
+    inputs.put("type", lower(change.type()));
+    inputs.put("model", change.model());
+    inputs.put("risk.score", Integer.toString(risk.score()));
+    inputs.put("risk.level", lower(risk.level()));
+    inputs.put("risk.factors", factors.isEmpty() ? "none" : String.join("; ", factors));
+    risk.forcedBy().ifPresent(rule -> inputs.put("risk.forced-by", rule));
+    inputs.put("evidence", evidence(r.evidence()));
+    inputs.put("planned", Times.iso(change.plannedStart()) + "/" + Times.iso(change.plannedEnd()));
+    inputs.put("reasons", String.join("; ", decision.reasons()));
+    decision.authority().ifPresent(a -> inputs.put("authority", a));
+    decision.expiresAt().ifPresent(at -> inputs.put("expires", Times.iso(at)));
+    if (!conflicts.isEmpty()) {
+      inputs.put("conflicts", String.join(", ", conflicts.stream().map(RiskContext.Overlap::changeId).toList()));
+    }
+    if (freeze != null) {
+      inputs.put("freeze", freeze.window() + " " + Times.iso(freeze.start()) + "/" + Times.iso(freeze.end()));
+    }
+    record(new AuditEvent(first ? r.requester() : decision.decidedBy(), first ? "change.requested" : "change.decided",
+        change.id().value(), Optional.of(decision.policyVersion()), inputs, lower(decision.outcome())));
+  }
+
+  /** One walk along the lifecycle: every state passed, in order ({@code NEW -> ASSESS -> AUTHORIZE}). */
+  void transitioned(Change change, ChangeState from, List<ChangeState> steps, Actor actor, String reason) {
+    StringBuilder path = new StringBuilder(16 * (steps.size() + 1)).append(from);
+    for (ChangeState step : steps) {
+      path.append(" -> ").append(step);
+    }
+    record(AuditEvent.of(actor, "change.transitioned", change.id().value(),
+        Map.of("type", lower(change.type()), "reason", reason), path.toString()));
+  }
+
+  void voted(Change change, Vote vote, Approvals tally) {
+    record(AuditEvent.byPolicy(vote.actor(), "change.voted", change.id().value(),
+        change.decision().policyVersion(),
+        Map.of("authority", tally.authority().name(), "comment", vote.comment(), "tally", tally.waitingFor()),
+        lower(vote.verdict())));
+  }
+
+  void reviewed(Change change, Actor reviewer, String notes) {
+    record(AuditEvent.byPolicy(reviewer, "change.reviewed", change.id().value(),
+        change.decision().policyVersion(),
+        Map.of("close-code", change.closeCode().map(GateAudit::lower).orElse("none"), "notes", notes),
+        "retrospective review done"));
+  }
+
+  void policyChanged(Actor actor, String previous, String next) {
+    record(AuditEvent.byPolicy(actor, "policy.changed", "approval-policy", next,
+        Map.of("previous", previous), "in force"));
+  }
+
+  /** An audit failure must not go unseen; it is logged as an error with what was lost. */
+  private void record(AuditEvent event) {
+    Either<CoexistError, ?> recorded = trail.record(event);
+    if (recorded.isLeft()) {
+      LOG.error("could not append {} of {} to the audit trail: {}", event.action(), event.subject(),
+          recorded.getLeft().message());
+    }
+  }
+
+  private static String evidence(PipelineEvidence e) {
+    StringBuilder text = new StringBuilder(64)
+        .append("tests=").append(lower(e.tests()))
+        .append(" review=").append(lower(e.review()))
+        .append(" security-scan=").append(lower(e.securityScan()));
+    e.otherChecks().forEach((name, status) -> text.append(' ').append(name).append('=').append(lower(status)));
+    return text.toString();
+  }
+
+  private static String lower(Enum<?> value) {
+    return Names.lower(value);
+  }
+}

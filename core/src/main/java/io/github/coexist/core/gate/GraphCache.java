@@ -1,0 +1,82 @@
+package io.github.coexist.core.gate;
+
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.core.service.ServiceDirectory;
+import io.github.coexist.core.service.ServiceGraph;
+import io.github.coexist.core.service.ServiceId;
+import io.vavr.control.Either;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service graph as last read from the {@link ServiceDirectory}, refreshed when older than
+ * its maximum age, so a decision does not read a whole CMDB. A failed refresh keeps the graph it
+ * had and is logged; the next refresh is tried after another maximum age. Thread-safe.
+ */
+final class GraphCache {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphCache.class);
+
+  private final ServiceDirectory directory;
+  private final Duration maxAge;
+  private volatile Snapshot snapshot;
+
+  GraphCache(ServiceDirectory directory, Duration maxAge) {
+    this.directory = directory;
+    this.maxAge = maxAge;
+  }
+
+  /** A service's neighbourhood in the graph. */
+  record Reach(Optional<Service> service, SortedSet<ServiceId> dependencies, SortedSet<ServiceId> blastRadius) {}
+
+  /** The graph of at most the maximum age at {@code now}. */
+  Snapshot current(Instant now) {
+    Snapshot s = snapshot;
+    if (s == null || !now.isBefore(s.takenAt.plus(maxAge))) {
+      return refresh(now, false);
+    }
+    return s;
+  }
+
+  /** Reads the directory again; when {@code force} is false, only if no one else just did. */
+  synchronized Snapshot refresh(Instant now, boolean force) {
+    Snapshot s = snapshot;
+    if (!force && s != null && now.isBefore(s.takenAt.plus(maxAge))) {
+      return s;
+    }
+    Either<CoexistError, ServiceGraph> read = directory.graph();
+    ServiceGraph graph;
+    if (read.isRight()) {
+      graph = read.get();
+    } else {
+      LOG.warn("could not read the service directory, deciding with the graph read before: {}", read.getLeft().message());
+      graph = s == null ? ServiceGraph.of(List.<Service>of()) : s.graph;
+    }
+    s = new Snapshot(graph, now);
+    snapshot = s;
+    return s;
+  }
+
+  /** One reading of the graph, with each service's reach worked out once. */
+  static final class Snapshot {
+    private final ServiceGraph graph;
+    private final Instant takenAt;
+    private final ConcurrentHashMap<ServiceId, Reach> reach = new ConcurrentHashMap<>();
+
+    Snapshot(ServiceGraph graph, Instant takenAt) {
+      this.graph = graph;
+      this.takenAt = takenAt;
+    }
+
+    Reach reach(ServiceId id) {
+      return reach.computeIfAbsent(id, s -> new Reach(graph.service(s),
+          graph.transitiveDependencies(s), graph.blastRadius(s)));
+    }
+  }
+}

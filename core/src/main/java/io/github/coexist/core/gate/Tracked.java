@@ -1,0 +1,70 @@
+package io.github.coexist.core.gate;
+
+import io.github.coexist.core.calendar.WindowOccurrence;
+import io.github.coexist.core.change.Approvals;
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.GateReply;
+import io.github.coexist.core.change.PolicyVerdict;
+import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.risk.RiskContext;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One change the gate tracks: the mutable working state behind a {@link TrackedChange}. Every
+ * field but {@link #view} is guarded by this object's monitor; {@link #view} is the published,
+ * immutable snapshot that readers use without locking.
+ */
+final class Tracked {
+  final IdempotencyKey key;
+  final ChangeId id;
+
+  /** The latest snapshot; null until the change is created. */
+  Change change;
+  /** The policy's verdict when the change was created; null before. */
+  PolicyVerdict verdict;
+  /** Whether the request and its first decision are in the audit trail. */
+  boolean requestAudited;
+  /** The risk explanation of {@link #change}, worked out once per assessment. */
+  List<String> explanation = List.of();
+  /** The approval asked of an authority, or null. */
+  Approvals approvals;
+  /** The freeze holding the change, or null. */
+  WindowOccurrence hold;
+  List<RiskContext.Overlap> conflicts = List.of();
+  TrackedChange.Sync sync = TrackedChange.Sync.SYNCED;
+  String problem;
+  /** A reply the pipeline has not received yet, or null. */
+  GateReply pendingReply;
+
+  private volatile TrackedChange view;
+
+  Tracked(IdempotencyKey key, ChangeId id) {
+    this.key = key;
+    this.id = id;
+  }
+
+  /** Whether the change exists (creation completed at least its first step). */
+  boolean exists() {
+    return change != null;
+  }
+
+  /** Whether the ITSM record or the reply still need retrying. */
+  boolean needsRetry() {
+    return sync == TrackedChange.Sync.PENDING || pendingReply != null;
+  }
+
+  /** Publishes the current state for lock-free readers; call after every change, under the lock. */
+  TrackedChange publish() {
+    TrackedChange published = new TrackedChange(change, Optional.ofNullable(approvals), conflicts, sync,
+        Optional.ofNullable(problem), pendingReply != null);
+    view = published;
+    return published;
+  }
+
+  /** The last published state, or null before the change exists. */
+  TrackedChange view() {
+    return view;
+  }
+}

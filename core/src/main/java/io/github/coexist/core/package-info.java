@@ -1,0 +1,5 @@
+/**
+ * coexist's core: {@link io.github.coexist.core.Coexist} is the one entry point that wires the
+ * ports and hands out the capability services in the sub-packages.
+ */
+package io.github.coexist.core;

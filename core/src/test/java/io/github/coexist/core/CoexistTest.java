@@ -1,0 +1,132 @@
+package io.github.coexist.core;
+
+import static io.github.coexist.core.testing.Requests.deploy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.ChangeRecords;
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.InMemoryChangeRecords;
+import io.github.coexist.core.change.InMemoryGateReplies;
+import io.github.coexist.core.change.RecordedChange;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.gate.GateDecision;
+import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.service.InMemoryServiceDirectory;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.core.service.ServiceDirectory;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.core.testing.FakeRisk;
+import io.github.coexist.core.testing.MutableClock;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CoexistTest {
+  private final MutableClock clock = MutableClock.tuesdayMorning();
+
+  @Test
+  @DisplayName("wires in-memory defaults for every port not set, one audit trail for all")
+  void defaults() {
+    try (Coexist coexist = Coexist.builder().clock(clock).riskAssessor(new FakeRisk()).build()) {
+      GateDecision d = coexist.gate().decide(deploy("k-1", "shop")).get();
+      assertThat(d.outcome()).isEqualTo(Decision.Outcome.APPROVED);
+      assertThat(coexist.changeRecords()).isInstanceOf(InMemoryChangeRecords.class);
+      assertThat(((InMemoryGateReplies) coexist.gateReplies()).finalReply(d.change().id())).isPresent();
+      assertThat(coexist.services()).isInstanceOf(InMemoryServiceDirectory.class);
+      assertThat(coexist.audit().read(1, 100).get()).extracting(e -> e.subject()).contains(d.change().id().value());
+      assertThat(coexist.audit().verify().get().intact()).isTrue();
+      assertThat(coexist.clock()).isSameAs(clock);
+    }
+  }
+
+  @Test
+  @DisplayName("needs a clock and a risk assessor, and says which are missing")
+  void required() {
+    assertThatThrownBy(() -> Coexist.builder().build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a clock").hasMessageContaining("a risk assessor");
+  }
+
+  @Test
+  @DisplayName("closes every closeable port once, even when one fails to close")
+  void close() {
+    List<String> closed = new ArrayList<>();
+    ClosingDirectory directory = new ClosingDirectory(closed);
+    Coexist coexist = Coexist.builder().clock(clock).riskAssessor(new FakeRisk())
+        .serviceDirectory(directory).changeRecords(new ClosingRecords(closed)).build();
+    coexist.close();
+    assertThat(closed).containsExactly("directory", "records");
+  }
+
+  /** A directory that records being closed, then fails. */
+  private static final class ClosingDirectory implements ServiceDirectory, AutoCloseable {
+    private final ServiceDirectory delegate = new InMemoryServiceDirectory();
+    private final List<String> closed;
+
+    ClosingDirectory(List<String> closed) {
+      this.closed = closed;
+    }
+
+    @Override
+    public Either<CoexistError, Optional<Service>> find(ServiceId id) {
+      return delegate.find(id);
+    }
+
+    @Override
+    public Either<CoexistError, Seq<Service>> all() {
+      return delegate.all();
+    }
+
+    @Override
+    public void close() {
+      closed.add("directory");
+      throw new IllegalStateException("boom");
+    }
+  }
+
+  /** Change records that record being closed. */
+  private static final class ClosingRecords implements ChangeRecords, AutoCloseable {
+    private final ChangeRecords delegate = new InMemoryChangeRecords();
+    private final List<String> closed;
+
+    ClosingRecords(List<String> closed) {
+      this.closed = closed;
+    }
+
+    @Override
+    public String system() {
+      return delegate.system();
+    }
+
+    @Override
+    public Either<CoexistError, ExternalKey> ensure(Change change) {
+      return delegate.ensure(change);
+    }
+
+    @Override
+    public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
+      return delegate.find(key);
+    }
+
+    @Override
+    public Either<CoexistError, RecordedChange> update(ExternalKey key, Change change) {
+      return delegate.update(key, change);
+    }
+
+    @Override
+    public Either<CoexistError, RecordedChange> read(ExternalKey key) {
+      return delegate.read(key);
+    }
+
+    @Override
+    public void close() {
+      closed.add("records");
+    }
+  }
+}
