@@ -1,0 +1,167 @@
+package io.github.coexist.core.kpi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Interns string keys (deployment ids, commit shas, service names) to dense ints {@code 0..size-1}.
+ *
+ * <p>Millions of keys must fit in little memory, so keys live as bytes in one pool rather than as
+ * {@code String} objects: lowercase hex of even length (a commit sha) is packed two characters to
+ * a byte, anything else is kept as UTF-8. Lookups use open addressing with linear probing. Not
+ * thread-safe; the engine guards it.
+ */
+final class KeyTable {
+  private static final int HEX = 0x8000_0000;
+
+  private byte[] pool = new byte[256];
+  private int poolSize;
+  private int[] starts = new int[16];
+  private int[] lengths = new int[16];
+  private int[] hashes = new int[16];
+  private int size;
+  private int[] slots = new int[32];
+  private byte[] scratch = new byte[64];
+  private int scratchLength;
+
+  /** How many keys are interned. */
+  int size() {
+    return size;
+  }
+
+  /** The index of {@code key}, or -1 when it was never interned. */
+  int find(String key) {
+    int tag = encode(key);
+    int hash = hash(tag);
+    int mask = slots.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int entry = slots[slot];
+      if (entry == 0) {
+        return -1;
+      }
+      if (hashes[entry - 1] == hash && sameAsScratch(entry - 1, tag)) {
+        return entry - 1;
+      }
+    }
+  }
+
+  /** The index of {@code key}, interning it first when it is new. */
+  int intern(String key) {
+    int tag = encode(key);
+    int hash = hash(tag);
+    int mask = slots.length - 1;
+    int slot = hash & mask;
+    for (; slots[slot] != 0; slot = (slot + 1) & mask) {
+      int index = slots[slot] - 1;
+      if (hashes[index] == hash && sameAsScratch(index, tag)) {
+        return index;
+      }
+    }
+    int index = append(tag, hash);
+    slots[slot] = index + 1;
+    if (size * 2 > slots.length) {
+      rehash(slots.length * 2);
+    }
+    return index;
+  }
+
+  /** The key interned at {@code index}. */
+  String key(int index) {
+    int start = starts[index];
+    int length = lengths[index] & ~HEX;
+    if ((lengths[index] & HEX) == 0) {
+      return new String(pool, start, length, StandardCharsets.UTF_8);
+    }
+    char[] chars = new char[length * 2];
+    for (int i = 0; i < length; i++) {
+      int b = pool[start + i] & 0xff;
+      chars[2 * i] = Character.forDigit(b >>> 4, 16);
+      chars[2 * i + 1] = Character.forDigit(b & 0xf, 16);
+    }
+    return new String(chars);
+  }
+
+  private int append(int tag, int hash) {
+    if (size == starts.length) {
+      int capacity = size + (size >> 1) + 16;
+      starts = Arrays.copyOf(starts, capacity);
+      lengths = Arrays.copyOf(lengths, capacity);
+      hashes = Arrays.copyOf(hashes, capacity);
+    }
+    if (poolSize + scratchLength > pool.length) {
+      pool = Arrays.copyOf(pool, Math.max(poolSize + scratchLength, pool.length + (pool.length >> 1)));
+    }
+    System.arraycopy(scratch, 0, pool, poolSize, scratchLength);
+    starts[size] = poolSize;
+    lengths[size] = tag;
+    hashes[size] = hash;
+    poolSize += scratchLength;
+    return size++;
+  }
+
+  private void rehash(int capacity) {
+    int[] fresh = new int[capacity];
+    int mask = capacity - 1;
+    for (int index = 0; index < size; index++) {
+      int slot = hashes[index] & mask;
+      while (fresh[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      fresh[slot] = index + 1;
+    }
+    slots = fresh;
+  }
+
+  private boolean sameAsScratch(int index, int tag) {
+    if (lengths[index] != tag) {
+      return false;
+    }
+    int start = starts[index];
+    return Arrays.equals(pool, start, start + scratchLength, scratch, 0, scratchLength);
+  }
+
+  /** Encodes {@code key} into the scratch buffer; answers its length, flagged when hex-packed. */
+  private int encode(String key) {
+    int n = key.length();
+    if (n > 0 && (n & 1) == 0 && isLowerHex(key)) {
+      ensureScratch(n / 2);
+      for (int i = 0; i < n; i += 2) {
+        scratch[i / 2] = (byte) ((Character.digit(key.charAt(i), 16) << 4) | Character.digit(key.charAt(i + 1), 16));
+      }
+      scratchLength = n / 2;
+      return scratchLength | HEX;
+    }
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    ensureScratch(bytes.length);
+    System.arraycopy(bytes, 0, scratch, 0, bytes.length);
+    scratchLength = bytes.length;
+    return scratchLength;
+  }
+
+  private void ensureScratch(int length) {
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+  }
+
+  private static boolean isLowerHex(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int hash(int tag) {
+    int h = tag * 0x9E3779B9;
+    for (int i = 0; i < scratchLength; i++) {
+      h = (h ^ scratch[i]) * 0x01000193;
+    }
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    return h;
+  }
+}
