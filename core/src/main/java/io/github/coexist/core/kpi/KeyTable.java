@@ -1,6 +1,5 @@
 package io.github.coexist.core.kpi;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -8,11 +7,14 @@ import java.util.Arrays;
  *
  * <p>Millions of keys must fit in little memory, so keys live as bytes in one pool rather than as
  * {@code String} objects: lowercase hex of even length (a commit sha) is packed two characters to
- * a byte, anything else is kept as UTF-8. Lookups use open addressing with linear probing. Not
- * thread-safe; the engine guards it.
+ * a byte, keys of characters up to U+00FF take a byte a character, anything else two (so every
+ * string, even one with a lone surrogate, keeps its identity). Lookups use open addressing with
+ * linear probing. Not thread-safe; the engine guards it.
  */
 final class KeyTable {
   private static final int HEX = 0x8000_0000;
+  private static final int WIDE = 0x4000_0000;
+  private static final int LENGTH = 0x3fff_ffff;
 
   private byte[] pool = new byte[256];
   private int poolSize;
@@ -68,9 +70,16 @@ final class KeyTable {
   /** The key interned at {@code index}. */
   String key(int index) {
     int start = starts[index];
-    int length = lengths[index] & ~HEX;
+    int length = lengths[index] & LENGTH;
     if ((lengths[index] & HEX) == 0) {
-      return new String(pool, start, length, StandardCharsets.UTF_8);
+      boolean wide = (lengths[index] & WIDE) != 0;
+      char[] chars = new char[wide ? length / 2 : length];
+      for (int i = 0; i < chars.length; i++) {
+        chars[i] = wide
+            ? (char) (((pool[start + 2 * i] & 0xff) << 8) | (pool[start + 2 * i + 1] & 0xff))
+            : (char) (pool[start + i] & 0xff);
+      }
+      return new String(chars);
     }
     char[] chars = new char[length * 2];
     for (int i = 0; i < length; i++) {
@@ -131,11 +140,22 @@ final class KeyTable {
       scratchLength = n / 2;
       return scratchLength | HEX;
     }
-    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    ensureScratch(bytes.length);
-    System.arraycopy(bytes, 0, scratch, 0, bytes.length);
-    scratchLength = bytes.length;
-    return scratchLength;
+    boolean wide = false;
+    for (int i = 0; i < n && !wide; i++) {
+      wide = key.charAt(i) > 0xff;
+    }
+    scratchLength = wide ? 2 * n : n;
+    ensureScratch(scratchLength);
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (wide) {
+        scratch[2 * i] = (byte) (c >>> 8);
+        scratch[2 * i + 1] = (byte) c;
+      } else {
+        scratch[i] = (byte) c;
+      }
+    }
+    return wide ? scratchLength | WIDE : scratchLength;
   }
 
   private void ensureScratch(int length) {
