@@ -18,6 +18,7 @@ final class KpiReportJson {
 
   static void write(KpiReport report, Optional<String> service, Writer out) throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the stream (System.out)
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
       json.writeObjectFieldStart("window");
