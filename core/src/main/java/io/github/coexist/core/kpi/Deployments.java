@@ -25,6 +25,8 @@ final class Deployments {
   private final Points points;
   private final ProductionEnvironments production;
   private final ArrayList<SortedPairs> qualifyingByService = new ArrayList<>();
+  // logs name few environments: remember each name's verdict instead of lower-casing it per deployment
+  private final java.util.HashMap<String, Boolean> productionNames = new java.util.HashMap<>();
 
   // per deployment index
   private int capacity;
@@ -150,7 +152,7 @@ final class Deployments {
 
   /** Records deployment {@code d} as {@code deployment} says, after {@link #retract}. */
   void install(int d, Deployment deployment, int serviceIndex) {
-    boolean qualifying = deployment.succeeded() && production.contains(deployment.environment());
+    boolean qualifying = deployment.succeeded() && isProduction(deployment.environment());
     List<Commit> commits = deployment.commits();
     if ((flags[d] & PRESENT) == 0 || !sameCommits(d, commits)) {
       unlinkOccurrences(d);
@@ -180,6 +182,17 @@ final class Deployments {
         leadPoint(occ, true);
       }
     }
+  }
+
+  private boolean isProduction(String environment) {
+    Boolean known = productionNames.get(environment);
+    if (known == null) {
+      known = production.contains(environment);
+      if (productionNames.size() < 256) {
+        productionNames.put(environment, known);
+      }
+    }
+    return known;
   }
 
   /** The occurrence of {@code sha} in its first successful production deployment, or -1. */

@@ -20,9 +20,10 @@ final class KeyTable {
   private int poolSize;
   private int[] starts = new int[16];
   private int[] lengths = new int[16];
-  private int[] hashes = new int[16];
   private int size;
-  private int[] slots = new int[32];
+  // a slot holds a key's hash in its upper half and its index + 1 in its lower half (0: empty),
+  // so that probing compares hashes without another random memory access
+  private long[] slots = new long[32];
   private byte[] scratch = new byte[64];
   private int scratchLength;
 
@@ -36,15 +37,13 @@ final class KeyTable {
     int tag = encode(key);
     int hash = hash(tag);
     int mask = slots.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      int entry = slots[slot];
-      if (entry == 0) {
-        return -1;
-      }
-      if (hashes[entry - 1] == hash && sameAsScratch(entry - 1, tag)) {
-        return entry - 1;
+    for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+      long entry = slots[slot];
+      if ((int) (entry >>> 32) == hash && sameAsScratch((int) entry - 1, tag)) {
+        return (int) entry - 1;
       }
     }
+    return -1;
   }
 
   /** The index of {@code key}, interning it first when it is new. */
@@ -54,13 +53,13 @@ final class KeyTable {
     int mask = slots.length - 1;
     int slot = hash & mask;
     for (; slots[slot] != 0; slot = (slot + 1) & mask) {
-      int index = slots[slot] - 1;
-      if (hashes[index] == hash && sameAsScratch(index, tag)) {
-        return index;
+      long entry = slots[slot];
+      if ((int) (entry >>> 32) == hash && sameAsScratch((int) entry - 1, tag)) {
+        return (int) entry - 1;
       }
     }
-    int index = append(tag, hash);
-    slots[slot] = index + 1;
+    int index = append(tag);
+    slots[slot] = ((long) hash << 32) | (index + 1);
     if (size * 2 > slots.length) {
       rehash(slots.length * 2);
     }
@@ -90,12 +89,11 @@ final class KeyTable {
     return new String(chars);
   }
 
-  private int append(int tag, int hash) {
+  private int append(int tag) {
     if (size == starts.length) {
       int capacity = size + (size >> 1) + 16;
       starts = Arrays.copyOf(starts, capacity);
       lengths = Arrays.copyOf(lengths, capacity);
-      hashes = Arrays.copyOf(hashes, capacity);
     }
     if (poolSize + scratchLength > pool.length) {
       pool = Arrays.copyOf(pool, Math.max(poolSize + scratchLength, pool.length + (pool.length >> 1)));
@@ -103,20 +101,21 @@ final class KeyTable {
     System.arraycopy(scratch, 0, pool, poolSize, scratchLength);
     starts[size] = poolSize;
     lengths[size] = tag;
-    hashes[size] = hash;
     poolSize += scratchLength;
     return size++;
   }
 
   private void rehash(int capacity) {
-    int[] fresh = new int[capacity];
+    long[] fresh = new long[capacity];
     int mask = capacity - 1;
-    for (int index = 0; index < size; index++) {
-      int slot = hashes[index] & mask;
-      while (fresh[slot] != 0) {
-        slot = (slot + 1) & mask;
+    for (long entry : slots) {
+      if (entry != 0) {
+        int slot = (int) (entry >>> 32) & mask;
+        while (fresh[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        fresh[slot] = entry;
       }
-      fresh[slot] = index + 1;
     }
     slots = fresh;
   }
@@ -132,11 +131,7 @@ final class KeyTable {
   /** Encodes {@code key} into the scratch buffer; answers its length, flagged when hex-packed. */
   private int encode(String key) {
     int n = key.length();
-    if (n > 0 && (n & 1) == 0 && isLowerHex(key)) {
-      ensureScratch(n / 2);
-      for (int i = 0; i < n; i += 2) {
-        scratch[i / 2] = (byte) ((Character.digit(key.charAt(i), 16) << 4) | Character.digit(key.charAt(i + 1), 16));
-      }
+    if (n > 0 && (n & 1) == 0 && packHex(key)) {
       scratchLength = n / 2;
       return scratchLength | HEX;
     }
@@ -164,24 +159,39 @@ final class KeyTable {
     }
   }
 
-  private static boolean isLowerHex(String key) {
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+  /** Packs lowercase hex into the scratch buffer; false (scratch garbage) when {@code key} is not such hex. */
+  private boolean packHex(String key) {
+    ensureScratch(key.length() / 2);
+    for (int i = 0; i < key.length(); i += 2) {
+      int high = hexDigit(key.charAt(i));
+      int low = hexDigit(key.charAt(i + 1));
+      if ((high | low) < 0) {
         return false;
       }
+      scratch[i / 2] = (byte) ((high << 4) | low);
     }
     return true;
   }
 
-  private int hash(int tag) {
-    int h = tag * 0x9E3779B9;
-    for (int i = 0; i < scratchLength; i++) {
-      h = (h ^ scratch[i]) * 0x01000193;
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
     }
-    h ^= h >>> 16;
-    h *= 0x85EBCA6B;
-    h ^= h >>> 13;
-    return h;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
+
+  /** FNV-1a over the unsigned bytes in 64 bits, then MurmurHash3's finaliser: sequential shas spread well. */
+  private int hash(int tag) {
+    long h = 0xcbf29ce484222325L ^ tag;
+    for (int i = 0; i < scratchLength; i++) {
+      h = (h ^ (scratch[i] & 0xff)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
 }

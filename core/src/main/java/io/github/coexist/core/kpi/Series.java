@@ -18,10 +18,17 @@ final class Series {
   static final long DAY = 86_400_000L;
 
   private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+  // facts mostly arrive in time order: the last bucket used is usually the next one needed
+  private long lastDay = Long.MIN_VALUE;
+  private Bucket lastBucket;
 
   void add(long time, long value) {
     long day = Math.floorDiv(time, DAY);
-    buckets.computeIfAbsent(day, d -> new Bucket()).add((int) (time - day * DAY), value);
+    if (day != lastDay || lastBucket.size == 0) {
+      lastBucket = buckets.computeIfAbsent(day, d -> new Bucket());
+      lastDay = day;
+    }
+    lastBucket.add((int) (time - day * DAY), value);
   }
 
   void remove(long time, long value) {
@@ -136,7 +143,7 @@ final class Series {
 
     void add(int offset, long value) {
       if (size == values.length) {
-        int capacity = size + (size >> 1) + 2;
+        int capacity = size < 64 ? size * 2 + 2 : size + (size >> 1);
         offsets = Arrays.copyOf(offsets, capacity);
         values = Arrays.copyOf(values, capacity);
       }

@@ -3,7 +3,6 @@ package io.github.coexist.examples.events;
 import io.github.coexist.core.error.Problems;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,106 +11,107 @@ import java.util.Optional;
  * JSON {@code null} reads as absent.
  */
 final class Fields {
-  private final Map<String, Object> values;
+  private final Object[] values;
   private final String prefix;
   private final Problems problems;
 
-  Fields(Map<String, Object> values, String prefix, Problems problems) {
+  /** Reads {@code values}, indexed by {@link Field#ordinal()}, reporting to {@code problems} with {@code prefix}. */
+  Fields(Object[] values, String prefix, Problems problems) {
     this.values = values;
     this.prefix = prefix;
     this.problems = problems;
   }
 
   /** A required string, not blank; null after reporting when it is not. */
-  String text(String name) {
-    Optional<String> text = optionalText(name);
-    if (text.isEmpty() && values.get(name) == null) {
-      problems.add(prefix + name + " is required");
+  String text(Field field) {
+    Optional<String> text = optionalText(field);
+    if (text.isEmpty() && values[field.ordinal()] == null) {
+      problems.add(prefix + field.json + " is required");
     }
     return text.orElse(null);
   }
 
-  Optional<String> optionalText(String name) {
-    Object value = values.get(name);
+  Optional<String> optionalText(Field field) {
+    Object value = values[field.ordinal()];
     if (value == null) {
       return Optional.empty();
     }
     if (!(value instanceof String) || ((String) value).isBlank()) {
-      problems.add(prefix + name + " must be a non-blank string");
+      problems.add(prefix + field.json + " must be a non-blank string");
       return Optional.empty();
     }
     return Optional.of((String) value);
   }
 
   /** A required ISO-8601 instant; null after reporting when it is not. */
-  Instant instant(String name) {
-    if (values.get(name) == null) {
-      problems.add(prefix + name + " is required");
+  Instant instant(Field field) {
+    if (values[field.ordinal()] == null) {
+      problems.add(prefix + field.json + " is required");
       return null;
     }
-    return optionalInstant(name).orElse(null);
+    return optionalInstant(field).orElse(null);
   }
 
-  Optional<Instant> optionalInstant(String name) {
-    Object value = values.get(name);
+  Optional<Instant> optionalInstant(Field field) {
+    Object value = values[field.ordinal()];
     if (value == null) {
       return Optional.empty();
     }
     Optional<Instant> instant = value instanceof String ? IsoInstants.parse((String) value) : Optional.empty();
     if (instant.isEmpty()) {
-      problems.add(prefix + name + " must be an ISO-8601 time such as 2024-03-04T10:15:30Z, was " + value);
+      problems.add(prefix + field.json + " must be an ISO-8601 time such as 2024-03-04T10:15:30Z, was " + value);
     }
     return instant;
   }
 
   /** A whole number, {@code fallback} when absent; {@code required} reports its absence. */
-  int whole(String name, boolean required, int fallback) {
-    Object value = values.get(name);
+  int whole(Field field, boolean required, int fallback) {
+    Object value = values[field.ordinal()];
     if (value == null) {
       if (required) {
-        problems.add(prefix + name + " is required");
+        problems.add(prefix + field.json + " is required");
       }
       return fallback;
     }
     if (!(value instanceof Long) || (Long) value > Integer.MAX_VALUE || (Long) value < Integer.MIN_VALUE) {
-      problems.add(prefix + name + " must be a whole number, was " + value);
+      problems.add(prefix + field.json + " must be a whole number, was " + value);
       return fallback;
     }
     return ((Long) value).intValue();
   }
 
-  Optional<Boolean> optionalBoolean(String name) {
-    Object value = values.get(name);
+  Optional<Boolean> optionalBoolean(Field field) {
+    Object value = values[field.ordinal()];
     if (value == null) {
       return Optional.empty();
     }
     if (!(value instanceof Boolean)) {
-      problems.add(prefix + name + " must be true or false, was " + value);
+      problems.add(prefix + field.json + " must be true or false, was " + value);
       return Optional.empty();
     }
     return Optional.of((Boolean) value);
   }
 
   /** A required boolean; false after reporting when it is not. */
-  boolean bool(String name) {
-    if (values.get(name) == null) {
-      problems.add(prefix + name + " is required");
+  boolean bool(Field field) {
+    if (values[field.ordinal()] == null) {
+      problems.add(prefix + field.json + " is required");
       return false;
     }
-    return optionalBoolean(name).orElse(false);
+    return optionalBoolean(field).orElse(false);
   }
 
-  /** An array of objects, empty when absent. */
+  /** An array of objects, each as its slots, empty when absent. */
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> objects(String name) {
-    Object value = values.get(name);
+  List<Object[]> objects(Field field) {
+    Object value = values[field.ordinal()];
     if (value == null) {
       return List.of();
     }
-    if (!(value instanceof List) || !((List<Object>) value).stream().allMatch(Map.class::isInstance)) {
-      problems.add(prefix + name + " must be an array of objects");
+    if (!(value instanceof List) || !((List<Object>) value).stream().allMatch(Object[].class::isInstance)) {
+      problems.add(prefix + field.json + " must be an array of objects");
       return List.of();
     }
-    return (List<Map<String, Object>>) value;
+    return (List<Object[]>) value;
   }
 }

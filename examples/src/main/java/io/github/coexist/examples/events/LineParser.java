@@ -19,19 +19,19 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** Turns one line of the event log into one fact, or into every problem the line has. */
 final class LineParser {
+  private static final int FIELDS = Field.values().length;
+
   private final JsonFactory json = new JsonFactory();
 
   /** The fact on {@code line}, or the line's problems joined into one sentence. */
   Either<String, Object> parse(String line) {
-    Map<String, Object> object;
+    Object[] object;
     try (JsonParser parser = json.createParser(line)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return Either.left("not a JSON object");
@@ -45,11 +45,11 @@ final class LineParser {
     } catch (IOException e) {
       return Either.left("cannot be read: " + e.getMessage());
     }
-    Object type = object.get("type");
+    Object type = object[Field.TYPE.ordinal()];
     if (!(type instanceof String)) {
       return Either.left("type is required: deployment, incident, change or feedback");
     }
-    Object id = type.equals("feedback") ? object.get("ticket") : object.get("id");
+    Object id = object[(type.equals("feedback") ? Field.TICKET : Field.ID).ordinal()];
     Problems problems = new Problems();
     Fields fields = new Fields(object, "", problems);
     Object fact;
@@ -77,12 +77,12 @@ final class LineParser {
   }
 
   private static Deployment deployment(Fields f, Problems problems) {
-    String id = f.text("id");
-    String service = f.text("service");
-    String environment = f.text("environment");
-    String statusText = f.text("status");
-    Instant started = f.instant("startedAt");
-    Instant finished = f.instant("finishedAt");
+    String id = f.text(Field.ID);
+    String service = f.text(Field.SERVICE);
+    String environment = f.text(Field.ENVIRONMENT);
+    String statusText = f.text(Field.STATUS);
+    Instant started = f.instant(Field.STARTED_AT);
+    Instant finished = f.instant(Field.FINISHED_AT);
     Deployment.Status status = null;
     if (statusText != null) {
       switch (statusText.toLowerCase(Locale.ROOT)) {
@@ -100,19 +100,19 @@ final class LineParser {
       problems.add("finishedAt is before startedAt");
     }
     List<Commit> commits = new ArrayList<>();
-    List<Map<String, Object>> listed = f.objects("commits");
+    List<Object[]> listed = f.objects(Field.COMMITS);
     for (int i = 0; i < listed.size(); i++) {
       Fields c = new Fields(listed.get(i), "commits[" + i + "].", problems);
-      String sha = c.text("sha");
-      Instant committed = c.instant("committedAt");
+      String sha = c.text(Field.SHA);
+      Instant committed = c.instant(Field.COMMITTED_AT);
       if (sha != null && committed != null) {
         commits.add(new Commit(sha, committed));
       }
     }
-    Optional<String> changeId = f.optionalText("changeId");
-    Optional<String> hotfixFor = f.optionalText("hotfixFor");
-    Optional<String> repository = f.optionalText("repository");
-    Optional<String> sha = f.optionalText("sha");
+    Optional<String> changeId = f.optionalText(Field.CHANGE_ID);
+    Optional<String> hotfixFor = f.optionalText(Field.HOTFIX_FOR);
+    Optional<String> repository = f.optionalText(Field.REPOSITORY);
+    Optional<String> sha = f.optionalText(Field.SHA);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -122,33 +122,33 @@ final class LineParser {
 
   private static IncidentFact incident(Fields f, Problems problems) {
     IncidentFact.Builder builder = IncidentFact.builder()
-        .id(f.text("id"))
-        .service(f.text("service"))
-        .priority(f.whole("priority", true, 3))
-        .openedAt(f.instant("openedAt"))
-        .acknowledgedAt(f.optionalInstant("acknowledgedAt").orElse(null))
-        .resolvedAt(f.optionalInstant("resolvedAt").orElse(null))
-        .causedBy(f.optionalText("causedBy").orElse(null))
-        .reopenCount(f.whole("reopenCount", false, 0))
-        .withinSla(f.optionalBoolean("withinSla").orElse(null));
+        .id(f.text(Field.ID))
+        .service(f.text(Field.SERVICE))
+        .priority(f.whole(Field.PRIORITY, true, 3))
+        .openedAt(f.instant(Field.OPENED_AT))
+        .acknowledgedAt(f.optionalInstant(Field.ACKNOWLEDGED_AT).orElse(null))
+        .resolvedAt(f.optionalInstant(Field.RESOLVED_AT).orElse(null))
+        .causedBy(f.optionalText(Field.CAUSED_BY).orElse(null))
+        .reopenCount(f.whole(Field.REOPEN_COUNT, false, 0))
+        .withinSla(f.optionalBoolean(Field.WITHIN_SLA).orElse(null));
     return built(builder.build(), problems);
   }
 
   private static ChangeFact change(Fields f, Problems problems) {
     ChangeFact.Builder builder = ChangeFact.builder()
-        .id(f.text("id"))
-        .service(f.text("service"))
-        .createdAt(f.instant("createdAt"))
-        .closedAt(f.optionalInstant("closedAt").orElse(null))
-        .autoApproved(f.bool("autoApproved"));
-    String type = f.text("changeType");
+        .id(f.text(Field.ID))
+        .service(f.text(Field.SERVICE))
+        .createdAt(f.instant(Field.CREATED_AT))
+        .closedAt(f.optionalInstant(Field.CLOSED_AT).orElse(null))
+        .autoApproved(f.bool(Field.AUTO_APPROVED));
+    String type = f.text(Field.CHANGE_TYPE);
     if (type != null) {
       builder.type(ChangeFact.Type.fromLabel(type).orElseGet(() -> {
         problems.add("changeType must be standard, normal or emergency, was '" + type + "'");
         return ChangeFact.Type.NORMAL; // a stand-in, so that the builder reports only the other problems
       }));
     }
-    f.optionalText("closeCode").ifPresent(code -> builder.closeCode(ChangeFact.CloseCode.fromLabel(code).orElseGet(() -> {
+    f.optionalText(Field.CLOSE_CODE).ifPresent(code -> builder.closeCode(ChangeFact.CloseCode.fromLabel(code).orElseGet(() -> {
       problems.add("closeCode must be successful, successful_with_issues or unsuccessful, was '" + code + "'");
       return ChangeFact.CloseCode.SUCCESSFUL;
     })));
@@ -156,10 +156,10 @@ final class LineParser {
   }
 
   private static FeedbackFact feedback(Fields f, Problems problems) {
-    String ticket = f.text("ticket");
-    int rating = f.whole("rating", true, 1);
-    Instant at = f.instant("at");
-    Optional<String> service = f.optionalText("service");
+    String ticket = f.text(Field.TICKET);
+    int rating = f.whole(Field.RATING, true, 1);
+    Instant at = f.instant(Field.AT);
+    Optional<String> service = f.optionalText(Field.SERVICE);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -181,11 +181,17 @@ final class LineParser {
     return null;
   }
 
-  private static Map<String, Object> readObject(JsonParser parser) throws IOException {
-    Map<String, Object> object = new HashMap<>();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      object.put(name, readValue(parser, parser.nextToken()));
+  /** Reads an object's known fields into slots by {@link Field#ordinal()}, skipping unknown ones whole. */
+  private static Object[] readObject(JsonParser parser) throws IOException {
+    Object[] object = new Object[FIELDS];
+    for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+      Field field = Field.named(name);
+      JsonToken token = parser.nextToken();
+      if (field == null) {
+        parser.skipChildren();
+      } else {
+        object[field.ordinal()] = readValue(parser, token);
+      }
     }
     return object;
   }

@@ -11,7 +11,6 @@ import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.examples.events.EventLogReader;
-import io.github.coexist.examples.events.EventSink;
 import io.vavr.control.Either;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -95,8 +94,7 @@ public final class KpisCommand {
     EventLogReader.Summary summary;
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(Files.newInputStream(events), StandardCharsets.UTF_8), 1 << 16)) {
-      summary = new EventLogReader().read(in, EventSink.into(engine),
-          (line, problem) -> err.println(events + ":" + line + ": " + problem));
+      summary = PipelinedLoad.load(in, engine, (line, problem) -> err.println(events + ":" + line + ": " + problem));
     } catch (NoSuchFileException e) {
       err.println("kpis: no such file: " + events);
       return 1;
