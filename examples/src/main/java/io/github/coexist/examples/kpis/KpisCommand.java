@@ -10,6 +10,7 @@ import io.github.coexist.core.kpi.KpiScope;
 import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.examples.cli.Args;
 import io.github.coexist.examples.events.EventLogReader;
 import io.vavr.control.Either;
 import java.io.BufferedReader;
@@ -28,7 +29,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -48,22 +52,25 @@ public final class KpisCommand {
   static final String USAGE = "usage: kpis --events FILE [--from ISO] [--to ISO] [--service NAME]"
       + " [--benchmarks 2021|2023|2024] [--production NAME,...]";
 
+  private static final Set<String> OPTIONS = new LinkedHashSet<>(
+      List.of("events", "from", "to", "service", "benchmarks", "production"));
+
   private KpisCommand() {}
 
   /** Runs the command with {@code args} (after the word {@code kpis}); answers the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> options = new LinkedHashMap<>();
-    Problems problems = new Problems();
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (!name.matches("--(events|from|to|service|benchmarks|production)")) {
-        problems.add("unknown argument '" + name + "'");
-      } else if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-        problems.add(name + " needs a value");
-      } else if (options.put(name.substring(2), args[++i]) != null) {
-        problems.add(name + " is given twice");
-      }
+    Args parsed;
+    try {
+      parsed = Args.parse(List.of(args), OPTIONS);
+    } catch (Args.UsageException e) {
+      err.println("kpis: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
     }
+    Map<String, String> options = new LinkedHashMap<>();
+    OPTIONS.forEach(name -> parsed.option(name).ifPresent(value -> options.put(name, value)));
+    Problems problems = new Problems();
+    parsed.positional().forEach(word -> problems.add("unexpected argument '" + word + "'"));
     problems.require(options.containsKey("events"), "--events FILE is required");
     Optional<Instant> from = instant(options.get("from"), "--from", problems);
     Optional<Instant> to = instant(options.get("to"), "--to", problems);

@@ -216,12 +216,12 @@ class KpisCommandTest {
   @Test
   @DisplayName("bad arguments are all reported at once, with the usage, and exit 2")
   void badArguments() {
-    JsonNode r = run("--from", "nope", "--benchmarks", "2022", "--bogus", "--production", ",");
+    JsonNode r = run("--from", "nope", "--benchmarks", "2022", "stray", "--production", ",");
 
     assertThat(r).isNull();
     assertThat(exit).isEqualTo(2);
     assertThat(Arrays.asList(err.split("\n"))).contains(
-        "kpis: unknown argument '--bogus'",
+        "kpis: unexpected argument 'stray'",
         "kpis: --events FILE is required",
         "kpis: --from must be an ISO-8601 time such as 2024-03-04T00:00:00Z or a date such as 2024-03-04, was 'nope'",
         "kpis: --benchmarks must be 2021, 2023 or 2024, was '2022'",
@@ -231,6 +231,11 @@ class KpisCommandTest {
     run("--events", log.toString(), "--from", "2024-03-05", "--to", "2024-03-04");
     assertThat(exit).isEqualTo(2);
     assertThat(err).contains("--to is before --from");
+    run("--events", log.toString(), "--bogus", "x");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err).startsWith("kpis: unknown option --bogus").contains(KpisCommand.USAGE);
+    run("--events=" + log, "--service=payments");
+    assertThat(exit).isZero();
   }
 
   @Test
