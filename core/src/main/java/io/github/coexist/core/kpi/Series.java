@@ -2,7 +2,6 @@ package io.github.coexist.core.kpi;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -44,40 +43,40 @@ final class Series {
 
   /** Adds the count and sum of the points in {@code [from, to)} to {@code tally}. */
   void tally(long from, long to, Tally tally) {
-    for (Map.Entry<Long, Bucket> e : days(from, to).entrySet()) {
-      long start = e.getKey() * DAY;
-      Bucket b = e.getValue();
-      if (from <= start && start + DAY <= to) {
+    visit(from, to, new Visitor() {
+      @Override
+      public boolean whole(Bucket b) {
         tally.count += b.size;
         tally.sum += b.sum;
-      } else {
-        for (int i = 0; i < b.size; i++) {
-          long t = start + b.offsets[i];
-          if (t >= from && t < to) {
-            tally.count++;
-            tally.sum += b.values[i];
-          }
-        }
+        return true;
       }
-    }
+
+      @Override
+      public boolean point(long value) {
+        tally.count++;
+        tally.sum += value;
+        return true;
+      }
+    });
   }
 
   /** Whether any point lies in {@code [from, to)}. */
   boolean any(long from, long to) {
-    for (Map.Entry<Long, Bucket> e : days(from, to).entrySet()) {
-      long start = e.getKey() * DAY;
-      Bucket b = e.getValue();
-      if (from <= start && start + DAY <= to) {
-        return true;
+    boolean[] found = {false};
+    visit(from, to, new Visitor() {
+      @Override
+      public boolean whole(Bucket b) {
+        found[0] = true;
+        return false;
       }
-      for (int i = 0; i < b.size; i++) {
-        long t = start + b.offsets[i];
-        if (t >= from && t < to) {
-          return true;
-        }
+
+      @Override
+      public boolean point(long value) {
+        found[0] = true;
+        return false;
       }
-    }
-    return false;
+    });
+    return found[0];
   }
 
   /**
@@ -94,32 +93,53 @@ final class Series {
 
   /** Hands the values of the points in {@code [from, to)} to {@code selection}. */
   void gather(long from, long to, Selection selection) {
-    for (Map.Entry<Long, Bucket> e : days(from, to).entrySet()) {
+    visit(from, to, new Visitor() {
+      @Override
+      public boolean whole(Bucket b) {
+        b.sortByValue();
+        selection.addSorted(b.values, b.size);
+        return true;
+      }
+
+      @Override
+      public boolean point(long value) {
+        selection.add(value);
+        return true;
+      }
+    });
+  }
+
+  /**
+   * Walks the window: a day wholly inside goes to {@link Visitor#whole} as one bucket, the points
+   * of a partial first or last day inside the window go to {@link Visitor#point} one by one.
+   */
+  private void visit(long from, long to, Visitor visitor) {
+    if (from >= to) {
+      return;
+    }
+    for (Map.Entry<Long, Bucket> e : buckets.subMap(Math.floorDiv(from, DAY), true, Math.floorDiv(to - 1, DAY), true).entrySet()) {
       long start = e.getKey() * DAY;
       Bucket b = e.getValue();
       if (from <= start && start + DAY <= to) {
-        b.sortByValue();
-        selection.addSorted(b.values, b.size);
+        if (!visitor.whole(b)) {
+          return;
+        }
       } else {
         for (int i = 0; i < b.size; i++) {
           long t = start + b.offsets[i];
-          if (t >= from && t < to) {
-            selection.add(b.values[i]);
+          if (t >= from && t < to && !visitor.point(b.values[i])) {
+            return;
           }
         }
       }
     }
   }
 
-  boolean isEmpty() {
-    return buckets.isEmpty();
-  }
+  /** What a walk over a window does with what it finds; answering false stops the walk. */
+  private interface Visitor {
+    boolean whole(Bucket bucket);
 
-  private NavigableMap<Long, Bucket> days(long from, long to) {
-    if (from >= to) {
-      return java.util.Collections.emptyNavigableMap();
-    }
-    return buckets.subMap(Math.floorDiv(from, DAY), true, Math.floorDiv(to - 1, DAY), true);
+    boolean point(long value);
   }
 
   /** A count and a sum, accumulated over several series. */

@@ -1,13 +1,10 @@
 package io.github.coexist.examples.events;
 
-import io.github.coexist.core.delivery.Deployment;
-import io.github.coexist.core.kpi.ChangeFact;
-import io.github.coexist.core.kpi.FeedbackFact;
-import io.github.coexist.core.kpi.IncidentFact;
 import io.vavr.control.Either;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads coexist's event log, JSON Lines: one object per line with a {@code type} of
@@ -31,6 +28,17 @@ public final class EventLogReader {
    */
   public Summary read(BufferedReader in, EventSink sink, BadLines badLines) throws IOException {
     Objects.requireNonNull(sink, "sink");
+    return read(in, (Consumer<Object>) sink::accept, badLines);
+  }
+
+  /**
+   * As {@link #read(BufferedReader, EventSink, BadLines)}, handing every event as it is, a
+   * {@link io.github.coexist.core.delivery.Deployment}, {@link io.github.coexist.core.kpi.IncidentFact},
+   * {@link io.github.coexist.core.kpi.ChangeFact} or {@link io.github.coexist.core.kpi.FeedbackFact},
+   * to {@code facts} (to pass them on elsewhere, such as another thread, in order).
+   */
+  public Summary read(BufferedReader in, Consumer<Object> facts, BadLines badLines) throws IOException {
+    Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(badLines, "badLines");
     long lines = 0;
     long events = 0;
@@ -45,22 +53,10 @@ public final class EventLogReader {
         skipped++;
         badLines.skipped(lines, parsed.getLeft());
       } else {
-        dispatch(parsed.get(), sink);
+        facts.accept(parsed.get());
         events++;
       }
     }
     return new Summary(lines, events, skipped);
-  }
-
-  private static void dispatch(Object fact, EventSink sink) {
-    if (fact instanceof Deployment) {
-      sink.deployment((Deployment) fact);
-    } else if (fact instanceof IncidentFact) {
-      sink.incident((IncidentFact) fact);
-    } else if (fact instanceof ChangeFact) {
-      sink.change((ChangeFact) fact);
-    } else {
-      sink.feedback((FeedbackFact) fact);
-    }
   }
 }

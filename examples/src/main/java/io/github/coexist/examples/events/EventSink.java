@@ -20,6 +20,24 @@ public interface EventSink {
   /** A {@code feedback} line. */
   void feedback(FeedbackFact feedback);
 
+  /**
+   * Hands {@code fact}, one of {@link Deployment}, {@link IncidentFact}, {@link ChangeFact} or
+   * {@link FeedbackFact}, to the method for its kind.
+   */
+  default void accept(Object fact) {
+    if (fact instanceof Deployment) {
+      deployment((Deployment) fact);
+    } else if (fact instanceof IncidentFact) {
+      incident((IncidentFact) fact);
+    } else if (fact instanceof ChangeFact) {
+      change((ChangeFact) fact);
+    } else if (fact instanceof FeedbackFact) {
+      feedback((FeedbackFact) fact);
+    } else {
+      throw new IllegalArgumentException("not an event: " + fact);
+    }
+  }
+
   /** A sink that adds every event to {@code engine}. */
   static EventSink into(KpiEngine engine) {
     return new EventSink() {

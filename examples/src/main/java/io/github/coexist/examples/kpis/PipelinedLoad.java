@@ -1,9 +1,5 @@
 package io.github.coexist.examples.kpis;
 
-import io.github.coexist.core.delivery.Deployment;
-import io.github.coexist.core.kpi.ChangeFact;
-import io.github.coexist.core.kpi.FeedbackFact;
-import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.kpi.KpiEngine;
 import io.github.coexist.examples.events.BadLines;
 import io.github.coexist.examples.events.EventLogReader;
@@ -17,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * Loads a log into an engine on two threads: one parses lines, the other adds the facts, in the
@@ -43,11 +40,10 @@ final class PipelinedLoad {
         put(batches, END);
       }
     });
+    EventSink sink = EventSink.into(engine);
     try {
       for (List<Object> batch = batches.take(); batch != END; batch = batches.take()) {
-        for (Object fact : batch) {
-          add(engine, fact);
-        }
+        batch.forEach(sink::accept);
       }
       return parsing.get();
     } catch (InterruptedException e) {
@@ -61,18 +57,6 @@ final class PipelinedLoad {
     }
   }
 
-  private static void add(KpiEngine engine, Object fact) {
-    if (fact instanceof Deployment) {
-      engine.add((Deployment) fact);
-    } else if (fact instanceof IncidentFact) {
-      engine.add((IncidentFact) fact);
-    } else if (fact instanceof ChangeFact) {
-      engine.add((ChangeFact) fact);
-    } else {
-      engine.add((FeedbackFact) fact);
-    }
-  }
-
   private static void put(BlockingQueue<List<Object>> queue, List<Object> batch) {
     try {
       queue.put(batch);
@@ -83,7 +67,7 @@ final class PipelinedLoad {
   }
 
   /** Collects facts into batches, so that threads meet once per batch rather than once per fact. */
-  private static final class Batcher implements EventSink {
+  private static final class Batcher implements Consumer<Object> {
     private final BlockingQueue<List<Object>> queue;
     private List<Object> batch = new ArrayList<>(BATCH);
 
@@ -92,26 +76,7 @@ final class PipelinedLoad {
     }
 
     @Override
-    public void deployment(Deployment deployment) {
-      offer(deployment);
-    }
-
-    @Override
-    public void incident(IncidentFact incident) {
-      offer(incident);
-    }
-
-    @Override
-    public void change(ChangeFact change) {
-      offer(change);
-    }
-
-    @Override
-    public void feedback(FeedbackFact feedback) {
-      offer(feedback);
-    }
-
-    private void offer(Object fact) {
+    public void accept(Object fact) {
       batch.add(fact);
       if (batch.size() == BATCH) {
         flush();
