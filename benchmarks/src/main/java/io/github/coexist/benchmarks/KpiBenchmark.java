@@ -87,14 +87,16 @@ public class KpiBenchmark {
 
   /** The facts loaded into an engine, and replacement events ready to add. */
   @State(Scope.Benchmark)
-  public static class Loaded extends Raw {
+  public static class Loaded {
+    KpiData data;
     KpiEngine engine;
     final List<Deployment> upserts = new ArrayList<>();
     final List<IncidentFact> incidentUpserts = new ArrayList<>();
     int next;
 
     @Setup(Level.Trial)
-    public void load() {
+    public void load(Raw raw) {
+      data = raw.data;
       engine = data.addTo(KpiEngine.create());
       SplittableRandom random = new SplittableRandom(SEED);
       long start = YEAR.from().toEpochMilli();
@@ -122,13 +124,13 @@ public class KpiBenchmark {
 
   /** The facts loaded into DuckDB, checked against the engine. */
   @State(Scope.Benchmark)
-  public static class Duck extends Raw {
+  public static class Duck {
     DuckDbKpis duck;
 
     @Setup(Level.Trial)
-    public void load() throws Exception {
-      duck = DuckDbKpis.load(data);
-      checkAgreement(data, duck);
+    public void load(Raw raw) throws Exception {
+      duck = DuckDbKpis.load(raw.data);
+      checkAgreement(raw.data, duck);
     }
 
     @TearDown(Level.Trial)
