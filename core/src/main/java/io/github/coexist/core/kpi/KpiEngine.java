@@ -25,8 +25,9 @@ import java.util.Optional;
  * before replaces the earlier one (last write wins), and everything that depended on it follows:
  * an incident linked to its cause after the fact moves from its heuristic deployment to the linked
  * one; a deployment that turns out to have failed stops counting. Adding a fact costs
- * O(log n) to find its place plus the work proportional to what it changes (its commits, the
- * incidents within the attribution window of its service).
+ * O(log n) to find its place plus work proportional to what it changes (its commits, the
+ * incidents within the attribution window of its service); replacing one also scans the day of
+ * each of its old points to remove them (a few thousand values at most on a busy day).
  *
  * <p>The definitions, one per ambiguity, are those of {@link KpiReport} and the README's KPI
  * section: a production deployment is a successful deployment to an environment in
