@@ -1,0 +1,114 @@
+package io.github.coexist.core.kpi;
+
+import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.core.service.TeamId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The engine's state and its updates, without locking ({@link KpiEngine} guards it). */
+final class KpiState {
+  private final KeyTable services = new KeyTable();
+  private final Map<ServiceId, TeamId> teams = new TreeMap<>();
+  private final Points points = new Points();
+  private final Deployments deployments;
+  private final Incidents incidents;
+  private final FactBook<ChangeFact> changes = new FactBook<>(this::changePoints);
+  private final FactBook<FeedbackFact> feedback = new FactBook<>(this::feedbackPoints);
+  private long earliest = Long.MAX_VALUE;
+  private long latest = Long.MIN_VALUE;
+
+  KpiState(ProductionEnvironments production, Duration attributionWindow, ResolutionTargets targets, Map<ServiceId, TeamId> teams) {
+    this.deployments = new Deployments(points, production);
+    this.incidents = new Incidents(deployments, points, targets, attributionWindow);
+    this.teams.putAll(teams);
+  }
+
+  void add(Deployment deployment) {
+    seen(deployment.startedAt());
+    deployment.finishedAt().ifPresent(this::seen);
+    int d = deployments.index(deployment.id().value());
+    // incidents the old version decides, and those the new version decides, are attributed afresh
+    IntList affected = incidents.affectedBy(d, new IntList());
+    incidents.detachAll(affected);
+    deployments.retract(d);
+    deployments.install(d, deployment, services.intern(deployment.service().value()));
+    incidents.affectedBy(d, affected);
+    incidents.attributeAll(affected);
+  }
+
+  void add(IncidentFact incident) {
+    seen(incident.openedAt());
+    incident.acknowledgedAt().ifPresent(this::seen);
+    incident.resolvedAt().ifPresent(this::seen);
+    incidents.upsert(incident, services.intern(incident.service().value()));
+  }
+
+  void add(ChangeFact change) {
+    seen(change.createdAt());
+    change.closedAt().ifPresent(this::seen);
+    changes.upsert(change.id().value(), change, services.intern(change.service().value()));
+  }
+
+  void add(FeedbackFact answer) {
+    seen(answer.at());
+    feedback.upsert(answer.ticket(), answer, answer.service().map(s -> services.intern(s.value())).orElse(-1));
+  }
+
+  void assign(ServiceId service, TeamId team) {
+    teams.put(service, team);
+  }
+
+  Optional<TimeWindow> span() {
+    if (earliest > latest) {
+      return Optional.empty();
+    }
+    return Optional.of(new TimeWindow(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest + 1)));
+  }
+
+  KpiReport query(KpiQuery query) {
+    return Reports.report(query, scopes(query.scope()));
+  }
+
+  private List<Points.Scope> scopes(KpiScope scope) {
+    if (scope instanceof KpiScope.OfService) {
+      return points.services(services.find(((KpiScope.OfService) scope).service().value()));
+    }
+    if (scope instanceof KpiScope.OfTeam) {
+      TeamId team = ((KpiScope.OfTeam) scope).team();
+      List<Integer> owned = new ArrayList<>();
+      teams.forEach((service, owner) -> {
+        if (owner.equals(team)) {
+          owned.add(services.find(service.value()));
+        }
+      });
+      return points.services(owned.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return List.of(points.organisation());
+  }
+
+  private void seen(Instant instant) {
+    long millis = instant.toEpochMilli();
+    earliest = Math.min(earliest, millis);
+    latest = Math.max(latest, millis);
+  }
+
+  private void changePoints(ChangeFact change, int service, boolean add) {
+    long created = change.createdAt().toEpochMilli();
+    points.apply(add, Measure.EMERGENCY_CHANGES, service, created, change.type() == ChangeFact.Type.EMERGENCY ? 1 : 0);
+    points.apply(add, Measure.AUTO_APPROVED_CHANGES, service, created, change.autoApproved() ? 1 : 0);
+    change.closedAt().ifPresent(closed ->
+        points.apply(add, Measure.SUCCESSFUL_CHANGES, service, closed.toEpochMilli(), change.successful() ? 1 : 0));
+  }
+
+  private void feedbackPoints(FeedbackFact answer, int service, boolean add) {
+    long at = answer.at().toEpochMilli();
+    points.apply(add, Measure.RATINGS, service, at, answer.rating());
+    points.apply(add, Measure.SATISFIED, service, at, answer.satisfied() ? 1 : 0);
+  }
+}
