@@ -1,6 +1,7 @@
 package io.github.coexist.adapters.github;
 
 import io.github.coexist.adapters.http.ConfigReader;
+import io.github.coexist.adapters.http.ConfigSource;
 import io.github.coexist.adapters.http.HttpSettings;
 import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.core.change.Decision;
@@ -54,7 +55,6 @@ final class ConfigKeys {
     securityChecks(r);
     gateTimeout(r);
     gateTimeoutOutcome(r);
-    http(r);
     if (token.isPresent() && appId.isPresent()) {
       r.problem(r.key("token") + " and " + r.key("app-id") + " are both set: use a token or a GitHub App, not both");
     } else if (token.isEmpty() && appId.isEmpty()) {
@@ -107,14 +107,14 @@ final class ConfigKeys {
     } catch (NumberFormatException e) {
       // reported below
     }
-    r.problem(r.key("installation-id") + " must be a positive number, was '" + value.get() + "'");
+    r.problem(describe(r, "installation-id") + " must be a positive number, was '" + value.get() + "'");
     return Optional.empty();
   }
 
   static List<Secret> webhookSecrets(ConfigReader r) {
     Optional<List<String>> secrets = r.required("webhook-secret").map(ConfigKeys::list);
     if (secrets.isPresent() && secrets.get().isEmpty()) {
-      r.problem(r.key("webhook-secret") + " must list at least one secret");
+      r.problem(describe(r, "webhook-secret") + " must list at least one secret");
     }
     return secrets.orElse(List.of()).stream().map(Secret::of).toList();
   }
@@ -130,7 +130,7 @@ final class ConfigKeys {
       String repository = eq > 0 ? pair.substring(0, eq).strip() : "";
       String service = eq > 0 ? pair.substring(eq + 1).strip() : "";
       if (!Repository.parse(repository).isRight() || service.isEmpty()) {
-        r.problem(r.key("repository-services") + " entries must read owner/repo=service, was '" + pair + "'");
+        r.problem(describe(r, "repository-services") + " entries must read owner/repo=service, was '" + pair + "'");
       } else {
         services.put(repository.toLowerCase(Locale.ROOT), service);
       }
@@ -174,7 +174,7 @@ final class ConfigKeys {
       case "approved":
         return Decision.Outcome.APPROVED;
       default:
-        r.problem(r.key("gate-timeout-outcome") + " must be rejected or approved, was '" + value + "'");
+        r.problem(describe(r, "gate-timeout-outcome") + " must be rejected or approved, was '" + value + "'");
         return Decision.Outcome.REJECTED;
     }
   }
@@ -188,9 +188,14 @@ final class ConfigKeys {
   private static List<String> patterns(ConfigReader r, String key, String fallback) {
     List<String> values = list(r.optional(key).orElse(fallback));
     if (values.isEmpty()) {
-      r.problem(r.key(key) + " must list at least one name or pattern");
+      r.problem(describe(r, key) + " must list at least one name or pattern");
     }
     return values;
+  }
+
+  /** A key as problems name it: {@code coexist.github.key (COEXIST_GITHUB_KEY)}. */
+  private static String describe(ConfigReader r, String key) {
+    return r.key(key) + " (" + ConfigSource.envName(r.key(key)) + ")";
   }
 
   private static List<String> list(String value) {

@@ -215,6 +215,12 @@ public final class GitHubStandIn implements AutoCloseable {
               + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\"}", Duration.ZERO);
     }
 
+    /** 403 for a missing permission: no rate-limit header, no rate-limit message. */
+    public static Failure forbidden() {
+      return new Failure(403, Map.of("x-ratelimit-remaining", "4999"), "{\"message\":\"Resource not accessible by integration\","
+          + "\"documentation_url\":\"" + DOCS + "\",\"status\":\"403\"}", Duration.ZERO);
+    }
+
     /** A server error ({@code 500}, {@code 502}, {@code 503}). */
     public static Failure serverError(int status) {
       return new Failure(status, Map.of(), "{\"message\":\"Server Error\"}", Duration.ZERO);
@@ -306,6 +312,14 @@ public final class GitHubStandIn implements AutoCloseable {
   /** The state of a gate ({@code pending}, {@code approved}, {@code rejected}), when opened. */
   public synchronized Optional<String> gateState(String repository, long runId, String environment) {
     return Optional.ofNullable(gates.get(gateKey(repository, runId, environment))).map(g -> g.state);
+  }
+
+  /** Decides a pending gate as a person would in GitHub's interface ({@code approved} or {@code rejected}). */
+  public synchronized GitHubStandIn decideGate(String repository, long runId, String environment, String state) {
+    Gate gate = gates.computeIfAbsent(gateKey(repository, runId, environment), k -> new Gate());
+    gate.state = state;
+    reviews.add(new Review(repository, runId, environment, Optional.of(state), "decided by a person", ""));
+    return this;
   }
 
   /** Every review posted, in order. */
