@@ -1,10 +1,10 @@
 package io.github.coexist.adapters.github;
 
+import io.github.coexist.adapters.http.RemoteClient;
 import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +29,7 @@ final class CallbackUrl {
     } catch (URISyntaxException e) {
       return refuse("deployment_callback_url is not a URL");
     }
-    if (!sameOrigin(callback, api)) {
+    if (!RemoteClient.sameOrigin(api, callback)) {
       return refuse("deployment_callback_url points to " + describeHost(callback) + ", not to the configured API host "
           + api.getHost() + " (coexist.github.api-url); no request is sent there");
     }
@@ -54,19 +54,6 @@ final class CallbackUrl {
     } catch (NumberFormatException e) {
       return refuse("deployment_callback_url names a run id out of range");
     }
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null && a.getHost().toLowerCase(Locale.ROOT).equals(b.getHost().toLowerCase(Locale.ROOT))
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private static String describeHost(URI uri) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +28,7 @@ final class CommitBook {
 
   /** Records a push that moved a ref from {@code before} to {@code after}. */
   synchronized void pushed(Repository repository, String before, String after, List<Commit> commits) {
-    pushes.put(key(repository, after), new Push(before, List.copyOf(commits)));
+    pushes.put(repository.key(after), new Push(before, List.copyOf(commits)));
   }
 
   /**
@@ -39,7 +38,7 @@ final class CommitBook {
    */
   synchronized Optional<List<Commit>> between(Repository repository, Optional<String> base, String head) {
     if (base.isEmpty()) {
-      return Optional.ofNullable(pushes.get(key(repository, head))).map(Push::commits);
+      return Optional.ofNullable(pushes.get(repository.key(head))).map(Push::commits);
     }
     if (base.get().equalsIgnoreCase(head)) {
       return Optional.of(List.of());
@@ -47,7 +46,7 @@ final class CommitBook {
     Deque<List<Commit>> chain = new ArrayDeque<>();
     String at = head;
     for (int step = 0; step < MAX_CHAIN; step++) {
-      Push push = pushes.get(key(repository, at));
+      Push push = pushes.get(repository.key(at));
       if (push == null) {
         return Optional.empty();
       }
@@ -60,9 +59,5 @@ final class CommitBook {
       at = push.before();
     }
     return Optional.empty();
-  }
-
-  private static String key(Repository repository, String sha) {
-    return repository.fullName().toLowerCase(Locale.ROOT) + "@" + sha.toLowerCase(Locale.ROOT);
   }
 }

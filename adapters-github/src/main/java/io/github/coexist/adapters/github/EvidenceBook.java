@@ -6,7 +6,6 @@ import io.github.coexist.core.delivery.PipelineEvidence;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,13 +52,13 @@ final class EvidenceBook {
   /** Records a result and returns the evidence known for the sha now. */
   synchronized PipelineEvidence record(Repository repository, String sha, String check, EvidenceKind kind,
       EvidenceStatus status) {
-    bySha.computeIfAbsent(key(repository, sha), k -> new LinkedHashMap<>()).put(check, new Entry(kind, status));
+    bySha.computeIfAbsent(repository.key(sha), k -> new LinkedHashMap<>()).put(check, new Entry(kind, status));
     return evidenceFor(repository, sha);
   }
 
   /** Everything known for {@code sha}; {@link PipelineEvidence#NONE} when nothing is. */
   synchronized PipelineEvidence evidenceFor(Repository repository, String sha) {
-    Map<String, Entry> checks = bySha.get(key(repository, sha));
+    Map<String, Entry> checks = bySha.get(repository.key(sha));
     if (checks == null) {
       return PipelineEvidence.NONE;
     }
@@ -84,17 +83,17 @@ final class EvidenceBook {
    * ran on the branch, the review approved the branch), and remembers the pull request.
    */
   synchronized void merged(Repository repository, String headSha, String mergeSha, PullInfo pull) {
-    Map<String, Entry> head = bySha.get(key(repository, headSha));
+    Map<String, Entry> head = bySha.get(repository.key(headSha));
     if (head != null) {
-      Map<String, Entry> merge = bySha.computeIfAbsent(key(repository, mergeSha), k -> new LinkedHashMap<>());
+      Map<String, Entry> merge = bySha.computeIfAbsent(repository.key(mergeSha), k -> new LinkedHashMap<>());
       head.forEach(merge::putIfAbsent);
     }
-    pulls.put(key(repository, mergeSha), pull);
+    pulls.put(repository.key(mergeSha), pull);
   }
 
   /** The pull request whose merge made {@code sha}, when one was seen. */
   synchronized Optional<PullInfo> pullFor(Repository repository, String sha) {
-    return Optional.ofNullable(pulls.get(key(repository, sha)));
+    return Optional.ofNullable(pulls.get(repository.key(sha)));
   }
 
   private static EvidenceStatus worse(EvidenceStatus a, EvidenceStatus b) {
@@ -104,9 +103,5 @@ final class EvidenceBook {
       }
     }
     return EvidenceStatus.MISSING;
-  }
-
-  private static String key(Repository repository, String sha) {
-    return repository.fullName().toLowerCase(Locale.ROOT) + "@" + sha.toLowerCase(Locale.ROOT);
   }
 }

@@ -127,10 +127,18 @@ final class Fields {
   }
 
   static String cut(String text) {
-    if (text.length() <= MAX_TEXT) {
+    return cut(text, MAX_TEXT);
+  }
+
+  /** {@code text} cut to at most {@code max} characters, ending in an ellipsis, never inside a surrogate pair. */
+  static String cut(String text, int max) {
+    if (text.length() <= max) {
       return text;
     }
-    int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+    int end = max - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
     return text.substring(0, end) + "…";
   }
 

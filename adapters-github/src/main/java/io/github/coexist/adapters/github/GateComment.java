@@ -25,14 +25,7 @@ final class GateComment {
 
   /** {@code text} cut to {@link #MAX_LENGTH} characters. */
   static String fit(String text) {
-    if (text.length() <= MAX_LENGTH) {
-      return text;
-    }
-    int end = MAX_LENGTH - 1;
-    if (Character.isLowSurrogate(text.charAt(end)) || Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
+    return Fields.cut(text, MAX_LENGTH);
   }
 
   static String word(Decision.Outcome outcome) {

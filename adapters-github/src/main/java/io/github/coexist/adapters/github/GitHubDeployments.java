@@ -69,7 +69,7 @@ public final class GitHubDeployments {
     String text = changeNumber.map(n -> "Change " + n + (description.isBlank() ? "" : ": " + description))
         .orElse(description);
     return api.createDeploymentStatus(installations.of(repo.get()), repo.get(), deploymentId, state.wire(),
-        cut(text.strip()), logUrl, Optional.empty());
+        Fields.cut(text.strip(), MAX_DESCRIPTION), logUrl, Optional.empty());
   }
 
   /**
@@ -82,17 +82,6 @@ public final class GitHubDeployments {
 
   private static Either<CoexistError, Repository> repository(String fullName) {
     return Repository.parse(fullName).mapLeft(CoexistError::invalid);
-  }
-
-  private static String cut(String text) {
-    if (text.length() <= MAX_DESCRIPTION) {
-      return text;
-    }
-    int end = MAX_DESCRIPTION - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
   }
 
   @Override

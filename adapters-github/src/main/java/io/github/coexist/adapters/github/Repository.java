@@ -36,6 +36,11 @@ record Repository(String owner, String name) {
     return "/repos/" + owner + "/" + name;
   }
 
+  /** A map key for {@code sha} in this repository, the same whatever the case of either. */
+  String key(String sha) {
+    return fullName().toLowerCase(Locale.ROOT) + "@" + sha.toLowerCase(Locale.ROOT);
+  }
+
   /** Whether {@code other} names this repository (GitHub names ignore case). */
   boolean sameAs(Repository other) {
     return fullName().toLowerCase(Locale.ROOT).equals(other.fullName().toLowerCase(Locale.ROOT));

@@ -577,6 +577,22 @@ class GitHubWebhooksTest {
   }
 
   @Test
+  @DisplayName("the fixtures' deployment flow ends in a gate request and a successful deployment of the same run")
+  void deploymentFlow() {
+    List<Observation> seen = new java.util.ArrayList<>();
+    for (Delivery d : GitHubDeliveries.deploymentFlow(java.net.URI.create("https://api.github.com"), 555L)) {
+      WebhookResult result = receive(d);
+      assertThat(result).as(d.event()).isInstanceOf(WebhookResult.Accepted.class);
+      seen.addAll(((WebhookResult.Accepted) result).observations());
+    }
+    GateRequested gate = (GateRequested) seen.stream().filter(o -> o instanceof GateRequested).findFirst().orElseThrow();
+    DeploymentObserved done = (DeploymentObserved) seen.get(seen.size() - 1);
+    assertThat(done.deployment().succeeded()).isTrue();
+    assertThat(done.gateKey()).contains(gate.request().idempotencyKey());
+    assertThat(gate.request().evidence().allChecksPassed()).isTrue();
+  }
+
+  @Test
   @DisplayName("every event with a fixture is used, none merely ignored")
   void everyFixtureIsUsed() {
     for (String event : GitHubDeliveries.EVENTS) {

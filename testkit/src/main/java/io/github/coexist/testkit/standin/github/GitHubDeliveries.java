@@ -71,6 +71,19 @@ public final class GitHubDeliveries {
     }
   }
 
+  /**
+   * The fixtures' story in the order GitHub would send it, for demos and replays: the push, its
+   * checks, the review and merge of pull request #2, the protection rule asking to deploy to
+   * production (its callback on {@code api}, run {@code runId}), then the deployment and its
+   * success. Open the gate on the stand-in first ({@link GitHubStandIn#openGate}).
+   */
+  public static List<Delivery> deploymentFlow(URI api, long runId) {
+    return List.of(fixture("push"), fixture("workflow_run"), fixture("check_suite"), fixture("pull_request_review"),
+        fixture("pull_request"), fixture("deployment_protection_rule").callbackOn(api, runId),
+        fixture("deployment").with("/workflow_run/id", runId),
+        fixture("deployment_status").with("/workflow_run/id", runId));
+  }
+
   /** A delivery of any event with any payload (for events without a fixture). */
   public static Delivery of(String event, String json) {
     try {
