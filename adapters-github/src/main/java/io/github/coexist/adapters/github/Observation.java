@@ -5,8 +5,12 @@ import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.delivery.PipelineEvidence;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.incident.AlertSeverity;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.service.ServiceId;
+import io.vavr.control.Either;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -141,19 +145,25 @@ public sealed interface Observation {
   }
 
   /**
-   * An issue carrying the incident label was opened, labelled, closed or reopened.
+   * An issue carrying the incident label was opened, labelled, closed or reopened. {@link
+   * #toAlert()} gives core's incident desk the alert to raise.
    *
    * @param repository the repository, {@code owner/name}
    * @param service the service the repository deploys
    * @param number the issue number
    * @param title its title (cut to 200 characters)
    * @param kind what happened
+   * @param severity from the issue's first label that names one ({@code sev1}, {@code critical},
+   *     {@code p2}, {@code minor}, ...), else {@code ERROR}: an incident hurts users
    * @param at when it happened, by GitHub's clock
    * @param reporter who opened the issue
    * @param url the issue's page, when given
    */
-  record IncidentSignal(String repository, ServiceId service, long number, String title, Kind kind, Instant at,
-      String reporter, Optional<String> url) implements Observation {
+  record IncidentSignal(String repository, ServiceId service, long number, String title, Kind kind,
+      AlertSeverity severity, Instant at, String reporter, Optional<String> url) implements Observation {
+    /** The alert source of issue incidents. */
+    public static final String SOURCE = "github";
+
     /** What happened to the incident issue. */
     public enum Kind {
       /** Opened with the label, or the label was added. */
@@ -169,9 +179,31 @@ public sealed interface Observation {
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(title, "title");
       Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(severity, "severity");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(reporter, "reporter");
       Objects.requireNonNull(url, "url");
+    }
+
+    /**
+     * The alert for core's incident desk: source {@code github}, one dedup key per issue ({@code
+     * owner/repo#number}, so reopening folds into the same incident), firing when opened or
+     * reopened, resolved when closed; labels name the repository, the issue and its reporter.
+     */
+    public Either<CoexistError, Alert> toAlert() {
+      Alert.Builder alert = Alert.builder()
+          .source(SOURCE)
+          .dedupKey(repository + "#" + number)
+          .service(service.value())
+          .summary("#" + number + " " + title)
+          .severity(severity.name())
+          .status(kind == Kind.RESOLVED ? "resolved" : "firing")
+          .at(at)
+          .label("repository", repository)
+          .label("issue", Long.toString(number))
+          .label("reporter", reporter);
+      url.ifPresent(u -> alert.label("url", u));
+      return alert.build();
     }
   }
 

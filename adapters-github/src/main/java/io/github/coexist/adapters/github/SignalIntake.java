@@ -3,8 +3,10 @@ package io.github.coexist.adapters.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.adapters.github.Observation.IncidentSignal;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.AlertSeverity;
 import io.vavr.control.Either;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,7 +71,7 @@ final class SignalIntake {
     Repository repo = repository.orElseThrow();
     intake.installation(p, repo);
     return Either.right(Handled.produced(new IncidentSignal(repo.fullName(), intake.serviceOf(repo), number,
-        p.shortText("/issue/title").orElse("issue #" + number), kind, at,
+        p.shortText("/issue/title").orElse("issue #" + number), kind, severity(p.node("/issue/labels")), at,
         p.shortText("/issue/user/login").orElse("unknown"), p.shortText("/issue/html_url"))));
   }
 
@@ -92,6 +94,18 @@ final class SignalIntake {
     return Either.right(Handled.produced(new Observation.ReleaseMarker(repo.fullName(), intake.serviceOf(repo),
         Fields.cut(tag), p.shortText("/release/target_commitish").orElse(""), p.shortText("/release/name"),
         p.flag("/release/prerelease"), publishedAt)));
+  }
+
+  /** The first label naming a severity, else {@code ERROR}. */
+  private static AlertSeverity severity(JsonNode labels) {
+    for (JsonNode l : labels.isArray() ? labels : List.<JsonNode>of()) {
+      JsonNode name = l.isTextual() ? l : l.path("name");
+      Optional<AlertSeverity> severity = name.isTextual() ? AlertSeverity.parse(name.asText()) : Optional.empty();
+      if (severity.isPresent()) {
+        return severity.get();
+      }
+    }
+    return AlertSeverity.ERROR;
   }
 
   private static boolean hasLabel(JsonNode labels, String label) {

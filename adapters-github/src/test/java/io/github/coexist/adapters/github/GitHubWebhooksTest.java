@@ -24,6 +24,8 @@ import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.delivery.PipelineEvidence;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.incident.AlertSeverity;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.testkit.standin.github.GitHubDeliveries;
 import io.github.coexist.testkit.standin.github.GitHubDeliveries.Delivery;
@@ -536,6 +538,22 @@ class GitHubWebhooksTest {
       assertThat(s.number()).isEqualTo(1);
       assertThat(s.service().value()).isEqualTo("Hello-World");
       assertThat(ignoredReason(receive(fixture("issues").with("/label/name", "bug")))).contains("incident");
+    }
+
+    @Test
+    @DisplayName("becomes an alert for the incident desk: one per issue, severity from its labels, cleared on close")
+    void alert() {
+      Alert opened = only(receive(fixture("issues")), IncidentSignal.class).toAlert().get();
+      assertThat(opened.source()).isEqualTo("github");
+      assertThat(opened.correlationKey()).isEqualTo("github/Hello-World/Codertocat/Hello-World#1");
+      assertThat(opened.severity()).isEqualTo(AlertSeverity.ERROR);
+      assertThat(opened.isFiring()).isTrue();
+      assertThat(opened.summary()).isEqualTo("#1 Checkout returns 502 since the last deploy");
+      Alert closed = only(receive(fixture("issues").with("/action", "closed").with("/issue/closed_at",
+          "2019-05-15T16:00:00Z").with("/issue/labels/1", Map.of("name", "sev1"))), IncidentSignal.class).toAlert().get();
+      assertThat(closed.isFiring()).isFalse();
+      assertThat(closed.severity()).isEqualTo(AlertSeverity.CRITICAL);
+      assertThat(closed.correlationKey()).isEqualTo(opened.correlationKey());
     }
 
     @Test

@@ -140,8 +140,8 @@ public final class GitHubDeliveries {
 
     /**
      * This delivery with the value at {@code pointer} ({@code /deployment_status/state}) set to
-     * {@code value} (text, number, boolean, null or a {@link JsonNode}); missing objects on the
-     * way are created.
+     * {@code value} (text, number, boolean, null, a list, a map or a {@link JsonNode}); missing
+     * objects on the way are created, and an index one past the end of a list appends.
      */
     public Delivery with(String pointer, Object value) {
       ObjectNode copy = payload.deepCopy();
@@ -160,7 +160,12 @@ public final class GitHubDeliveries {
       String last = steps[steps.length - 1];
       JsonNode node = MAPPER.valueToTree(value);
       if (at instanceof ArrayNode array) {
-        array.set(Integer.parseInt(last), node);
+        int index = Integer.parseInt(last);
+        if (index == array.size()) {
+          array.add(node); // one past the end appends
+        } else {
+          array.set(index, node);
+        }
       } else {
         ((ObjectNode) at).set(last, node);
       }
