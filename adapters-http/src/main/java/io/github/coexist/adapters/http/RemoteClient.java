@@ -208,7 +208,11 @@ public final class RemoteClient implements AutoCloseable {
     return Either.right(URI.create((q >= 0 ? s.substring(0, q) : s) + "?" + query));
   }
 
-  private static boolean sameOrigin(URI base, URI target) {
+  /**
+   * Whether {@code target} has the scheme, host and port of {@code base}: the guard every request
+   * passes, also for adapters that check a URL taken from a payload before using any part of it.
+   */
+  public static boolean sameOrigin(URI base, URI target) {
     return Objects.equals(base.getScheme(), target.getScheme())
         && base.getHost() != null && base.getHost().equalsIgnoreCase(target.getHost())
         && port(base) == port(target);

@@ -1,0 +1,119 @@
+package io.github.coexist.adapters.github;
+
+import io.github.coexist.adapters.http.DeliveryLedger;
+import io.github.coexist.adapters.http.RemoteClient;
+import io.github.coexist.adapters.http.WebhookSignature;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The GitHub adapter: webhook intake, the gate's replies, gate time-outs and deployment calls,
+ * sharing one configuration, one REST client and the adapter's memory between deliveries.
+ *
+ * <pre>{@code
+ * GitHubAdapter github = GitHubAdapter.builder(GitHubConfig.fromEnvironment()).build();
+ * WebhookResult result = github.webhooks().receive(body, headers);   // in the webhook endpoint
+ * GateReplies replies = github.gateReplies();                         // wired into core
+ * scheduler.scheduleAtFixedRate(github.gateTimeouts()::tick, 1, 1, MINUTES);
+ * }</pre>
+ *
+ * Close it with the application (or {@code Coexist.close()}). Thread-safe.
+ */
+public final class GitHubAdapter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GitHubAdapter.class);
+
+  private final GitHubApi api;
+  private final GitHubWebhooks webhooks;
+  private final GitHubGateReplies gateReplies;
+  private final GateTimeouts gateTimeouts;
+  private final GitHubDeployments deployments;
+
+  private GitHubAdapter(GitHubSettings settings, Clock clock, RemoteClient.Sleeper sleeper) {
+    this.api = settings.token()
+        .map(token -> GitHubApi.withToken(settings.http(), clock, sleeper, token))
+        .orElseGet(() -> {
+          GitHubSettings.App app = settings.app().orElseThrow();
+          return GitHubApi.withApp(settings.http(), clock, sleeper, app.appId(), app.key(), app.installation());
+        });
+    GateReviewer reviewer = new GateReviewer(api);
+    InstallationBook installations = new InstallationBook(Intake.MEMORY);
+    this.gateTimeouts = new GateTimeouts(reviewer, clock, settings.gateTimeout(), settings.timeoutOutcome());
+    this.gateReplies = new GitHubGateReplies(reviewer, gateTimeouts);
+    this.webhooks = new GitHubWebhooks(new WebhookSignature(settings.webhookSecrets()), DeliveryLedger.standard(clock),
+        new Intake(settings, clock, installations, gateTimeouts));
+    this.deployments = new GitHubDeployments(api, installations);
+    LOG.info("GitHub adapter ready: {}", settings);
+  }
+
+  /** A builder for an adapter configured by {@code config}. */
+  public static Builder builder(GitHubConfig config) {
+    return new Builder(config);
+  }
+
+  /** The webhook intake. */
+  public GitHubWebhooks webhooks() {
+    return webhooks;
+  }
+
+  /** The gate's replies, for core's change gate. */
+  public GitHubGateReplies gateReplies() {
+    return gateReplies;
+  }
+
+  /** The guard that answers gates left waiting too long; call its {@code tick()} regularly. */
+  public GateTimeouts gateTimeouts() {
+    return gateTimeouts;
+  }
+
+  /** Deployment statuses and commit ranges. */
+  public GitHubDeployments deployments() {
+    return deployments;
+  }
+
+  /** Releases the HTTP clients. */
+  @Override
+  public void close() {
+    api.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubAdapter[" + api.settings().baseUri() + "]";
+  }
+
+  /** Builds a {@link GitHubAdapter}. */
+  public static final class Builder {
+    private final GitHubConfig config;
+    private Clock clock = Clock.systemUTC();
+    private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
+
+    private Builder(GitHubConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The clock for tokens, time-outs and delivery memory; the system clock (UTC) unless set. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How to wait between retries; {@link Thread#sleep} unless set (tests record instead). */
+    public Builder sleeper(RemoteClient.Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The adapter.
+     *
+     * @throws IllegalArgumentException when the configuration is not usable, listing every problem
+     */
+    public GitHubAdapter build() {
+      config.validate().getOrElseThrow(error -> new IllegalArgumentException(
+          "the GitHub adapter's configuration is not usable: " + error.message()));
+      return new GitHubAdapter(GitHubSettings.of(config), clock, sleeper);
+    }
+  }
+}
