@@ -94,7 +94,7 @@ public final class ServiceNowStandIn implements AutoCloseable {
   private boolean changeApi;
   private int silentUpdates;
 
-  private record Fault(int status, int times, Optional<Integer> retryAfter, boolean malformed) {}
+  private record Fault(String method, int status, int times, Optional<Integer> retryAfter, boolean malformed) {}
 
   static {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs:
@@ -338,28 +338,35 @@ public final class ServiceNowStandIn implements AutoCloseable {
   /** The next {@code times} API requests answer {@code status} with ServiceNow's error body. */
   public void failNext(int status, int times) {
     synchronized (lock) {
-      faults.add(new Fault(status, times, Optional.empty(), false));
+      faults.add(new Fault(null, status, times, Optional.empty(), false));
+    }
+  }
+
+  /** The next {@code times} API requests with {@code method} (GET, POST, PATCH...) answer {@code status}. */
+  public void failNext(String method, int status, int times) {
+    synchronized (lock) {
+      faults.add(new Fault(method.toUpperCase(Locale.ROOT), status, times, Optional.empty(), false));
     }
   }
 
   /** The next {@code times} API requests answer 429 with {@code Retry-After: retryAfterSeconds}. */
   public void rateLimitNext(int times, int retryAfterSeconds) {
     synchronized (lock) {
-      faults.add(new Fault(429, times, Optional.of(retryAfterSeconds), false));
+      faults.add(new Fault(null, 429, times, Optional.of(retryAfterSeconds), false));
     }
   }
 
   /** The next {@code times} API requests answer 200 with a body that is not JSON. */
   public void malformedNext(int times) {
     synchronized (lock) {
-      faults.add(new Fault(200, times, Optional.empty(), true));
+      faults.add(new Fault(null, 200, times, Optional.empty(), true));
     }
   }
 
   /** The next {@code times} token requests answer {@code status}. */
   public void failNextTokenRequests(int status, int times) {
     synchronized (lock) {
-      tokenFaults.add(new Fault(status, times, Optional.empty(), false));
+      tokenFaults.add(new Fault(null, status, times, Optional.empty(), false));
     }
   }
 
@@ -459,7 +466,7 @@ public final class ServiceNowStandIn implements AutoCloseable {
     if (!path.startsWith("/api/")) {
       return new Reply(404, "<html><body>Not found</body></html>", Map.of(), "text/html");
     }
-    Optional<Reply> fault = fault(faults);
+    Optional<Reply> fault = fault(faults, method);
     if (fault.isPresent()) {
       return fault.get();
     }
@@ -475,14 +482,14 @@ public final class ServiceNowStandIn implements AutoCloseable {
     return Reply.json(400, error("Requested URI does not represent any resource", path));
   }
 
-  private Optional<Reply> fault(Deque<Fault> queue) {
+  private Optional<Reply> fault(Deque<Fault> queue, String method) {
     Fault next = queue.peek();
-    if (next == null) {
+    if (next == null || (next.method() != null && !next.method().equals(method))) {
       return Optional.empty();
     }
     queue.poll();
     if (next.times() > 1) {
-      queue.push(new Fault(next.status(), next.times() - 1, next.retryAfter(), next.malformed()));
+      queue.push(new Fault(next.method(), next.status(), next.times() - 1, next.retryAfter(), next.malformed()));
     }
     if (next.malformed()) {
       return Optional.of(Reply.json(200, "{\"result\": [{\"sys_id\": \"trunc"));
@@ -525,7 +532,7 @@ public final class ServiceNowStandIn implements AutoCloseable {
   // ------------------------------------------------------------------ OAuth
 
   private Reply token(HttpExchange exchange, String method, byte[] body) {
-    Optional<Reply> fault = fault(tokenFaults);
+    Optional<Reply> fault = fault(tokenFaults, method);
     if (fault.isPresent()) {
       return fault.get();
     }
