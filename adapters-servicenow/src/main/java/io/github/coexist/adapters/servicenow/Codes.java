@@ -8,9 +8,11 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.risk.RiskLevel;
 import io.github.coexist.core.service.Tier;
 import io.vavr.control.Either;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every value ServiceNow stores as a code, mapped both ways to core's types. Reading an unknown
@@ -40,19 +42,20 @@ final class Codes {
     return reverse(CHANGE_STATES, code, "change state");
   }
 
+  private static final Map<ChangeType, String> TYPES = lowerCaseNames(ChangeType.values());
+
   /** The {@code change_request.type} of {@code type}. */
   static String changeType(ChangeType type) {
-    return type.name().toLowerCase(Locale.ROOT);
+    return TYPES.get(type);
   }
 
   /** The core type of a {@code change_request.type} value. */
   static Either<CoexistError, ChangeType> changeType(String value) {
-    for (ChangeType type : ChangeType.values()) {
-      if (changeType(type).equals(value)) {
-        return Either.right(type);
-      }
-    }
-    return unknown("change type", value);
+    return reverse(TYPES, value, "change type");
+  }
+
+  private static <E extends Enum<E>> Map<E, String> lowerCaseNames(E[] values) {
+    return Arrays.stream(values).collect(Collectors.toUnmodifiableMap(e -> e, e -> e.name().toLowerCase(Locale.ROOT)));
   }
 
   private static final Map<RiskLevel, String> RISKS = Map.of(
@@ -97,14 +100,12 @@ final class Codes {
     };
   }
 
+  private static final Map<Impact, String> IMPACTS =
+      Arrays.stream(Impact.values()).collect(Collectors.toUnmodifiableMap(i -> i, Impact::code));
+
   /** The impact of an {@code impact} or {@code urgency} code (1 to 3). */
   static Either<CoexistError, Impact> impact(String code) {
-    for (Impact impact : Impact.values()) {
-      if (impact.code().equals(code)) {
-        return Either.right(impact);
-      }
-    }
-    return unknown("impact", code);
+    return reverse(IMPACTS, code, "impact");
   }
 
   private static final Map<ApprovalStatus, String> APPROVALS = Map.of(

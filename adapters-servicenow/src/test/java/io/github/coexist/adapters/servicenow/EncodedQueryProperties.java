@@ -4,32 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class EncodedQueryProperties {
-
-  /** How ServiceNow reads an encoded query: split on ^, a doubled caret is a literal one. */
-  private static List<String> split(String query) {
-    List<String> terms = new ArrayList<>();
-    StringBuilder term = new StringBuilder();
-    for (int i = 0; i < query.length(); i++) {
-      char c = query.charAt(i);
-      if (c == '^' && i + 1 < query.length() && query.charAt(i + 1) == '^') {
-        term.append('^');
-        i++;
-      } else if (c == '^') {
-        terms.add(term.toString());
-        term.setLength(0);
-      } else {
-        term.append(c);
-      }
-    }
-    terms.add(term.toString());
-    return terms;
-  }
 
   @Test
   @DisplayName("any non-blank single-line value reads back as exactly one condition with that value")
@@ -44,7 +23,7 @@ class EncodedQueryProperties {
               .equal("number", second)
               .orderBy("sys_created_on")
               .build().get();
-          assertThat(split(query)).containsExactly("correlation_id=" + first, "number=" + second,
+          assertThat(ServiceNowStandIn.terms(query)).containsExactly("correlation_id=" + first, "number=" + second,
               "ORDERBYsys_created_on");
         });
   }

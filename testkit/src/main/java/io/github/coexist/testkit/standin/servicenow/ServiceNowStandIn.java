@@ -202,6 +202,14 @@ public final class ServiceNowStandIn implements AutoCloseable {
     return settings.apiKey;
   }
 
+  /**
+   * The terms of an encoded query as an instance reads them: split on {@code ^}, with a doubled
+   * caret {@code ^^} read as a literal caret.
+   */
+  public static List<String> terms(String encodedQuery) {
+    return Store.split(encodedQuery);
+  }
+
   /** Inserts a record into {@code table} as an integration would, returning its sys_id. */
   public String insert(String table, Map<String, String> fields) {
     synchronized (lock) {
