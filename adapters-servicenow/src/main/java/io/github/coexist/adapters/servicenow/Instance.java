@@ -9,6 +9,8 @@ import io.github.coexist.adapters.http.RemoteRequest;
 import io.github.coexist.adapters.http.RemoteResponse;
 import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -90,10 +92,32 @@ final class Instance {
         return Either.left(new CoexistError.Unavailable(
             "ServiceNow's next-page link for " + table.name() + " points back to a page already read"));
       }
-      request = RemoteRequest.get(next.get()).header("Accept", "application/json").build();
+      Either<CoexistError, String> relative = relative(next.get(), table);
+      if (relative.isLeft()) {
+        return Either.left(relative.getLeft());
+      }
+      request = RemoteRequest.get(relative.get()).header("Accept", "application/json").build();
     }
     return Either.left(new CoexistError.Unavailable(
         "ServiceNow kept paging " + table.name() + " past " + MAX_PAGES + " pages"));
+  }
+
+  /**
+   * The path and query of a next-page link, sent relative to the configured instance URL: the
+   * instance may name itself by another host than the one configured (or sit behind a proxy with
+   * a path prefix), and credentials only ever go to the configured one.
+   */
+  private static Either<CoexistError, String> relative(String link, TableSchema table) {
+    try {
+      URI uri = new URI(link);
+      if (uri.getRawPath() == null || !uri.getRawPath().startsWith(TABLE + table.name())) {
+        return Either.left(new CoexistError.Unavailable("ServiceNow's next-page link for " + table.name()
+            + " points elsewhere: " + uri.getRawPath()));
+      }
+      return Either.right(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    } catch (URISyntaxException e) {
+      return Either.left(new CoexistError.Unavailable("ServiceNow sent a malformed next-page link for " + table.name()));
+    }
   }
 
   /** Creates a record with the Table API; not retried after a server error (it may have been created). */

@@ -104,6 +104,24 @@ class ServiceNowCannedResponsesTest {
   }
 
   @Test
+  @DisplayName("a next-page link naming another host is followed on the configured instance only")
+  void linkToAnotherHost() {
+    server.stubFor(get(urlPathEqualTo("/api/now/table/cmdb_ci_service"))
+        .withQueryParam("sysparm_offset", com.github.tomakehurst.wiremock.client.WireMock.equalTo("0"))
+        .willReturn(aResponse().withStatus(200)
+            .withHeader("Link", "<https://elsewhere.example/api/now/table/cmdb_ci_service?sysparm_offset=1"
+                + "&sysparm_limit=1&sysparm_fields=sys_id,name>;rel=\"next\"")
+            .withBody("{\"result\":[{\"sys_id\":\"s1\",\"name\":\"shop\"}]}")));
+    server.stubFor(get(urlPathEqualTo("/api/now/table/cmdb_ci_service"))
+        .withQueryParam("sysparm_offset", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"result\":[{\"sys_id\":\"s2\",\"name\":\"cart\"}]}")));
+    server.stubFor(get(urlPathEqualTo("/api/now/table/cmdb_rel_ci")).willReturn(aResponse().withStatus(200)
+        .withBody("{\"result\":[]}")));
+
+    assertThat(adapter.serviceDirectory().all().get().map(s -> s.id().value())).containsExactly("cart", "shop");
+  }
+
+  @Test
   @DisplayName("a record read back unchanged after a PATCH that answered 200 is a conflict")
   void unchangedAfterPatch() {
     server.stubFor(get(urlPathMatching("/api/now/table/change_request/.*")).willReturn(aResponse().withStatus(200)
