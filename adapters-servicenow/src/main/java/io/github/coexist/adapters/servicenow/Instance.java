@@ -56,15 +56,6 @@ final class Instance {
         .flatMap(r -> result(r, false));
   }
 
-  /** The first page (at most {@code limit} rows) of {@code query}. */
-  Either<CoexistError, List<JsonNode>> find(TableSchema table, String query, String fields, int limit) {
-    RemoteRequest request = read(RemoteRequest.get(TABLE + table.name()), fields)
-        .query("sysparm_query", query)
-        .query("sysparm_limit", Integer.toString(limit))
-        .build();
-    return send(request).flatMap(r -> result(r, true)).map(Instance::rows);
-  }
-
   /** Every row of {@code query} (which should carry an {@code ORDERBY}), page by page. */
   Either<CoexistError, List<JsonNode>> findAll(TableSchema table, String query, String fields) {
     List<JsonNode> rows = new ArrayList<>();
