@@ -91,6 +91,8 @@ public final class ServiceNowStandIn implements AutoCloseable {
   private final List<String> grants = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> numbers = new HashMap<>();
   private Duration skew = Duration.ZERO;
+  private Optional<Duration> cabDelay = Optional.empty();
+  private final Map<String, Instant> waitingSince = new HashMap<>();
   private boolean changeApi;
   private int silentUpdates;
 
@@ -311,6 +313,31 @@ public final class ServiceNowStandIn implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets a simulated CAB approve every change that has waited in Authorize for {@code delay} (by
+   * the instance's clock), checked whenever a request arrives: "ServiceNow approves later" for the
+   * demo, without a scheduler.
+   */
+  public void autoApproveAfter(Duration delay) {
+    synchronized (lock) {
+      cabDelay = Optional.of(Objects.requireNonNull(delay, "delay"));
+    }
+  }
+
+  private void cabMeeting() {
+    if (cabDelay.isEmpty()) {
+      return;
+    }
+    Instant now = instant();
+    for (Map<String, String> change : store.query("change_request", "approval=requested")) {
+      Instant since = waitingSince.computeIfAbsent(change.get("sys_id"), id -> now);
+      if (!now.isBefore(since.plus(cabDelay.get()))) {
+        decide(change.get("sys_id"), "approved");
+        waitingSince.remove(change.get("sys_id"));
+      }
+    }
+  }
+
   /** A change rejected by its approvers. */
   public void reject(String changeSysId) {
     decide(changeSysId, "rejected");
@@ -486,6 +513,7 @@ public final class ServiceNowStandIn implements AutoCloseable {
     if (!path.startsWith("/api/")) {
       return new Reply(404, "<html><body>Not found</body></html>", Map.of(), "text/html");
     }
+    cabMeeting();
     Optional<Reply> fault = fault(faults, method);
     if (fault.isPresent()) {
       return fault.get();

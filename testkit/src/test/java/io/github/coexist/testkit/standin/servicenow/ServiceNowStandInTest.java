@@ -123,6 +123,23 @@ class ServiceNowStandInTest {
   }
 
   @Test
+  @DisplayName("a simulated CAB approves changes that waited in Authorize long enough")
+  void autoApprove() throws Exception {
+    String id = instance.insert("change_request", Map.of("type", "normal"));
+    send("PATCH", "/api/now/table/change_request/" + id, "{\"state\":\"-4\"}");
+    send("PATCH", "/api/now/table/change_request/" + id, "{\"state\":\"-3\"}");
+    instance.autoApproveAfter(java.time.Duration.ofMinutes(10));
+
+    send("GET", "/api/now/table/change_request/" + id, null);
+    assertThat(instance.record("change_request", id).orElseThrow()).containsEntry("approval", "requested");
+
+    instance.advanceTime(java.time.Duration.ofMinutes(11));
+    send("GET", "/api/now/table/change_request/" + id, null);
+    assertThat(instance.record("change_request", id).orElseThrow())
+        .containsEntry("approval", "approved").containsEntry("state", "-2");
+  }
+
+  @Test
   @DisplayName("requests without credentials get ServiceNow's 401 error body")
   void unauthenticated() throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
