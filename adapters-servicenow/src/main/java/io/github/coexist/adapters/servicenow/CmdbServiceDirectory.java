@@ -12,8 +12,11 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link ServiceDirectory} read from ServiceNow's CMDB: every row of the services table ({@code
  * cmdb_ci_service} and, through table inheritance, its business, application and technical
  * subclasses), owned by its support group (else its managed-by group, else the configured default
- * owner), with its tier from {@code busines_criticality}, and depending on the services its
+ * owner), with its tier from {@code busines_criticality}, its zone from its location's {@code
+ * time_zone} (UTC without one), and depending on the services its
  * {@code cmdb_rel_ci} relations of the configured types ("Depends on::Used by") point to.
  *
  * <p>The directory is read whole and kept for a time-to-live ({@code coexist.servicenow.cmdb.cache-ttl},
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
 final class CmdbServiceDirectory implements ServiceDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(CmdbServiceDirectory.class);
   private static final String SERVICE_FIELDS = Fields.list("sys_id", "name", "sys_class_name",
-      "busines_criticality", "support_group.name", "managed_by_group.name");
+      "busines_criticality", "support_group.name", "managed_by_group.name", "location.time_zone");
 
   private final Instance instance;
   private final TableSchema services;
@@ -107,6 +111,7 @@ final class CmdbServiceDirectory implements ServiceDirectory {
     Map<String, String> nameBySysId = new HashMap<>();
     Map<String, Tier> tiers = new HashMap<>();
     Map<String, TeamId> owners = new HashMap<>();
+    Map<String, ZoneId> zones = new HashMap<>();
     Set<String> names = new java.util.HashSet<>();
     for (JsonNode row : rows) {
       String sysId = Fields.text(row, "sys_id");
@@ -123,6 +128,13 @@ final class CmdbServiceDirectory implements ServiceDirectory {
       Either<CoexistError, Tier> tier = Codes.tier(Fields.text(row, "busines_criticality"));
       if (tier.isLeft()) {
         problems.add("service '" + name + "': " + tier.getLeft().message());
+        continue;
+      }
+      String zone = Fields.text(row, "location.time_zone").strip();
+      try {
+        zones.put(name, zone.isEmpty() ? ZoneOffset.UTC : ZoneId.of(zone));
+      } catch (DateTimeException e) {
+        problems.add("service '" + name + "': its location's time zone '" + zone + "' is not a known zone");
         continue;
       }
       nameBySysId.put(sysId, name);
@@ -151,6 +163,7 @@ final class CmdbServiceDirectory implements ServiceDirectory {
           .id(ServiceId.of(name))
           .owner(owners.get(name))
           .tier(tiers.get(name))
+          .zone(zones.get(name))
           .dependsOn(dependsOn.getOrDefault(name, Set.of()))
           .build();
       byId.put(service.id(), service);

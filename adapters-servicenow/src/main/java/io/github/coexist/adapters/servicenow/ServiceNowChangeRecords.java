@@ -50,6 +50,8 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   private static final String FIELDS = Fields.list("sys_id", "number", "type", "state", "approval", "risk",
       "impact", "close_code", "close_notes", "correlation_id");
   private static final int MAX_STEPS = 12;
+  /** The model name of a standard change that names no template. */
+  static final String GENERIC_STANDARD_MODEL = "standard";
 
   private final Instance instance;
   private final References references;
@@ -197,8 +199,11 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     return switch (change.type()) {
       case NORMAL -> instance.changeApiCreate("/normal", body);
       case EMERGENCY -> instance.changeApiCreate("/emergency", body);
-      case STANDARD -> standardTemplate(change.model())
-          .flatMap(template -> instance.changeApiCreate("/standard/" + template, body));
+      // A standard change without a template name of its own is created like any other record.
+      case STANDARD -> GENERIC_STANDARD_MODEL.equalsIgnoreCase(change.model().strip())
+          ? createWithTableApi(change, body)
+          : standardTemplate(change.model())
+              .flatMap(template -> instance.changeApiCreate("/standard/" + template, body));
     };
   }
 
@@ -373,8 +378,9 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     if (!SYSTEM.equals(key.system())) {
       return Either.left(CoexistError.invalid("key " + key + " is not a ServiceNow key"));
     }
-    if (!key.id().matches("[0-9a-zA-Z]{1,64}")) {
-      return Either.left(CoexistError.invalid("'" + key.id() + "' is not a ServiceNow sys_id"));
+    if (!key.id().matches("[0-9A-Za-z_-]{1,64}")) {
+      // No record has such an id; it is not sent, so it can never reach another path of the API.
+      return Either.left(new CoexistError.NotFound("change record", key.id()));
     }
     return Either.right(key);
   }

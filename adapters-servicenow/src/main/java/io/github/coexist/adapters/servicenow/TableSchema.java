@@ -52,7 +52,7 @@ record TableSchema(String name, Set<String> fields) {
   static TableSchema services(String table) {
     return new TableSchema(table, Set.of(
         "sys_id", "name", "sys_class_name", "owned_by", "managed_by", "support_group",
-        "managed_by_group", "busines_criticality", "operational_status", "service_classification"));
+        "managed_by_group", "busines_criticality", "operational_status", "service_classification", "location"));
   }
 
   boolean knows(String field) {

@@ -23,7 +23,7 @@ class CmdbServiceDirectoryTest {
   @BeforeEach
   void start() {
     harness = new Harness(); // shop (tier 1, payments)
-    harness.instance.addService("cmdb_ci_service_business", "checkout", "web", 2);
+    harness.instance.addService("cmdb_ci_service_business", "checkout", "web", 2, "Europe/Berlin");
     harness.instance.addService("cmdb_ci_service_auto", "payments-api", "payments", 1);
     harness.instance.addService("cmdb_ci_service_technical", "postgres", "dba", 3);
     harness.instance.insert("cmdb_ci_service", Map.of("name", "legacy", "busines_criticality", "4 - not critical",
@@ -56,7 +56,10 @@ class CmdbServiceDirectoryTest {
     assertThat(shop.owner()).isEqualTo(TeamId.of("payments"));
     assertThat(shop.tier()).isEqualTo(Tier.TIER_1);
     assertThat(shop.dependsOn()).containsExactly(ServiceId.of("payments-api"));
-    assertThat(directory.find(ServiceId.of("checkout")).get().orElseThrow().tier()).isEqualTo(Tier.TIER_2);
+    Service checkout = directory.find(ServiceId.of("checkout")).get().orElseThrow();
+    assertThat(checkout.tier()).isEqualTo(Tier.TIER_2);
+    assertThat(checkout.zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+    assertThat(shop.zone()).isEqualTo(java.time.ZoneOffset.UTC);
     assertThat(directory.find(ServiceId.of("db-host-1")).get()).isEmpty();
   }
 
@@ -126,10 +129,13 @@ class CmdbServiceDirectoryTest {
   void badRows() {
     harness.instance.addService("shop", "web", 2);
     harness.instance.insert("cmdb_ci_service", Map.of("name", "weird", "busines_criticality", "9 - cosmic"));
+    harness.instance.insert("cmdb_ci_service", Map.of("name", "lost", "location",
+        harness.instance.insert("cmn_location", Map.of("name", "Atlantis", "time_zone", "Atlantis/Capital"))));
 
     CoexistError error = directory.all().getLeft();
 
     assertThat(error).isInstanceOf(CoexistError.InvalidInput.class);
-    assertThat(error.message()).contains("two services are named 'shop'", "service 'weird'", "9 - cosmic");
+    assertThat(error.message()).contains("two services are named 'shop'", "service 'weird'", "9 - cosmic",
+        "'Atlantis/Capital' is not a known zone");
   }
 }

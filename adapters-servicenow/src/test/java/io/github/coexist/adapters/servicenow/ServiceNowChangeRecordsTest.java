@@ -311,6 +311,20 @@ class ServiceNowChangeRecordsTest {
   }
 
   @Test
+  @DisplayName("a standard change that names no template is created through the Table API")
+  void genericStandardChange() {
+    start(true);
+    Change standard = Change.builder()
+        .from(TestChanges.change("k-generic", ChangeType.STANDARD, ChangeState.NEW, Decision.Outcome.APPROVED))
+        .model("standard").build();
+
+    ExternalKey key = records.ensure(standard).get();
+
+    assertThat(stored(key)).containsEntry("type", "standard");
+    assertThat(harness.instance.requests()).anyMatch(r -> r.startsWith("POST /api/now/table/change_request"));
+  }
+
+  @Test
   @DisplayName("a standard change whose template does not exist is refused, not created without one")
   void missingTemplate() {
     start(true);
@@ -342,7 +356,8 @@ class ServiceNowChangeRecordsTest {
         .isInstanceOf(CoexistError.NotFound.class);
     assertThat(records.read(ExternalKey.of("jira", "OPS-1")).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
     assertThat(records.read(ExternalKey.of("servicenow", "../etc")).getLeft())
-        .isInstanceOf(CoexistError.InvalidInput.class);
+        .isInstanceOf(CoexistError.NotFound.class);
+    assertThat(harness.instance.requests()).noneMatch(r -> r.contains("etc"));
   }
 
   @Test

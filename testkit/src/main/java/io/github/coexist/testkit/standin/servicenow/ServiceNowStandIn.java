@@ -74,7 +74,7 @@ public final class ServiceNowStandIn implements AutoCloseable {
   private static final DateTimeFormatter DATES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final Set<String> REFERENCES = Set.of("assignment_group", "cmdb_ci", "business_service",
       "support_group", "managed_by_group", "owned_by", "managed_by", "parent", "child", "type", "caused_by",
-      "problem_id", "rfc", "std_change_producer_version", "chg_model", "assigned_to");
+      "problem_id", "rfc", "std_change_producer_version", "chg_model", "assigned_to", "location");
 
   private final HttpServer server;
   private final ExecutorService pool;
@@ -147,8 +147,10 @@ public final class ServiceNowStandIn implements AutoCloseable {
     store.declare("sys_user_group", null, Set.of("sys_id", "name", "active", "sys_created_on", "sys_updated_on",
         "sys_class_name"));
     store.declare("cmdb_ci", null, Set.of("sys_id", "name", "sys_class_name", "operational_status",
-        "owned_by", "managed_by", "support_group", "managed_by_group", "busines_criticality",
+        "owned_by", "managed_by", "support_group", "managed_by_group", "busines_criticality", "location",
         "sys_created_on", "sys_updated_on"));
+    store.declare("cmn_location", null, Set.of("sys_id", "name", "time_zone", "city", "country",
+        "sys_created_on", "sys_updated_on", "sys_class_name"));
     store.declare("cmdb_ci_service", "cmdb_ci", Set.of("service_classification"));
     store.declare("cmdb_ci_service_business", "cmdb_ci_service", Set.of());
     store.declare("cmdb_ci_service_auto", "cmdb_ci_service", Set.of());
@@ -242,12 +244,30 @@ public final class ServiceNowStandIn implements AutoCloseable {
 
   /** As {@link #addService(String, String, int)}, in a service class such as {@code cmdb_ci_service_business}. */
   public String addService(String serviceClass, String name, String supportGroup, int criticality) {
+    return addService(serviceClass, name, supportGroup, criticality, null);
+  }
+
+  /**
+   * As {@link #addService(String, String, String, int)}, located at a {@code cmn_location} whose
+   * {@code time_zone} is {@code timeZone} (an IANA id such as {@code Europe/Berlin}; null for none).
+   */
+  public String addService(String serviceClass, String name, String supportGroup, int criticality, String timeZone) {
     synchronized (lock) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      if (timeZone != null) {
+        String location = store.query("cmn_location", "time_zone=" + timeZone).stream()
+            .map(r -> r.get("sys_id")).findFirst()
+            .orElseGet(() -> insert("cmn_location", Map.of("name", "Site " + timeZone, "time_zone", timeZone)));
+        fields.put("location", location);
+      }
       String group = store.query("sys_user_group", "name=" + supportGroup.replace("^", "^^")).stream()
           .map(r -> r.get("sys_id")).findFirst().orElseGet(() -> addGroup(supportGroup));
       String[] labels = {"1 - most critical", "2 - somewhat critical", "3 - less critical", "4 - not critical"};
-      return insert(serviceClass, Map.of("name", name, "support_group", group,
-          "busines_criticality", labels[Math.max(1, Math.min(4, criticality)) - 1], "operational_status", "1"));
+      fields.put("name", name);
+      fields.put("support_group", group);
+      fields.put("busines_criticality", labels[Math.max(1, Math.min(4, criticality)) - 1]);
+      fields.put("operational_status", "1");
+      return insert(serviceClass, fields);
     }
   }
 
