@@ -16,15 +16,9 @@ import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.vavr.control.Either;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceNowChangeRecords implements ChangeRecords {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceNowChangeRecords.class);
-  static final String SYSTEM = "servicenow";
-  static final int CORRELATION_ID_LENGTH = 100;
+  static final String SYSTEM = CorrelatedTable.SYSTEM;
   private static final String FIELDS = Fields.list("sys_id", "number", "type", "state", "approval", "risk",
       "impact", "close_code", "close_notes", "correlation_id");
   private static final int MAX_STEPS = 12;
@@ -54,17 +47,15 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   static final String GENERIC_STANDARD_MODEL = "standard";
 
   private final Instance instance;
+  private final CorrelatedTable table;
   private final References references;
   private final TableSchema services;
-  private final ReentrantLock[] stripes = new ReentrantLock[64];
 
   ServiceNowChangeRecords(Instance instance, References references, TableSchema services) {
     this.instance = instance;
+    this.table = new CorrelatedTable(instance, TableSchema.CHANGE_REQUEST, "change record", FIELDS);
     this.references = references;
     this.services = services;
-    for (int i = 0; i < stripes.length; i++) {
-      stripes[i] = new ReentrantLock();
-    }
   }
 
   @Override
@@ -74,10 +65,10 @@ final class ServiceNowChangeRecords implements ChangeRecords {
 
   @Override
   public Either<CoexistError, ExternalKey> ensure(Change change) {
-    String correlationId = correlationId(change.idempotencyKey());
-    return locked(correlationId, () -> lookUp(correlationId).flatMap(found -> {
+    String correlationId = CorrelatedTable.correlationId(change.idempotencyKey());
+    return table.locked(correlationId, () -> table.lookUp(correlationId).flatMap(found -> {
       if (found.isPresent()) {
-        return Either.right(key(found.get()));
+        return Either.right(CorrelatedTable.key(found.get()));
       }
       return create(change, correlationId).flatMap(key -> change.state() == ChangeState.NEW
           ? Either.right(key)
@@ -87,21 +78,21 @@ final class ServiceNowChangeRecords implements ChangeRecords {
 
   @Override
   public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-    return lookUp(correlationId(key)).map(found -> found.map(ServiceNowChangeRecords::key));
+    return table.find(key);
   }
 
   @Override
   public Either<CoexistError, RecordedChange> read(ExternalKey key) {
-    return checkKey(key).flatMap(k -> readRecord(key.id())).flatMap(ServiceNowChangeRecords::recorded);
+    return table.check(key).flatMap(k -> readRecord(key.id())).flatMap(ServiceNowChangeRecords::recorded);
   }
 
   @Override
   public Either<CoexistError, RecordedChange> update(ExternalKey key, Change change) {
-    Either<CoexistError, ExternalKey> checked = checkKey(key);
+    Either<CoexistError, ExternalKey> checked = table.check(key);
     if (checked.isLeft()) {
       return Either.left(checked.getLeft());
     }
-    return locked(key.id(), () -> bringInLine(key, change));
+    return table.locked(key.id(), () -> bringInLine(key, change));
   }
 
   /** update() without the lock: ensure() calls it while it holds the key's lock. */
@@ -116,32 +107,6 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   }
 
   // ---- ensure ----
-
-  /** The record carrying {@code correlationId}, if exactly one does. */
-  private Either<CoexistError, Optional<JsonNode>> lookUp(String correlationId) {
-    return EncodedQuery.on(TableSchema.CHANGE_REQUEST)
-        .equal("correlation_id", correlationId)
-        .orderBy("sys_created_on")
-        .build()
-        .flatMap(query -> instance.findAll(TableSchema.CHANGE_REQUEST, query, FIELDS))
-        .flatMap(rows -> {
-          List<JsonNode> exact = rows.stream()
-              .filter(r -> correlationId.equals(Fields.text(r, "correlation_id")))
-              .toList();
-          if (exact.size() != rows.size()) {
-            return Either.left(new CoexistError.Conflict("ServiceNow answered the lookup of correlation id '"
-                + correlationId + "' with " + (rows.size() - exact.size())
-                + " records carrying another id; the instance did not apply the query as written "
-                + "(check glide.invalid_query.returns_no_rows and field ACLs)"));
-          }
-          if (exact.size() > 1) {
-            return Either.left(new CoexistError.Conflict(exact.size() + " ServiceNow changes ("
-                + String.join(", ", exact.stream().map(r -> Fields.text(r, "number")).toList())
-                + ") carry correlation id '" + correlationId + "'; cancel all but one"));
-          }
-          return Either.right(exact.stream().findFirst());
-        });
-  }
 
   private Either<CoexistError, ExternalKey> create(Change change, String correlationId) {
     Either<CoexistError, Optional<String>> ci = references.sysIdOf(services, change.service().value());
@@ -161,10 +126,11 @@ final class ServiceNowChangeRecords implements ChangeRecords {
       return Either.left(new CoexistError.InvalidInput(problems.list()));
     }
     ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("short_description", shorten(change.request().describe(), 160));
+    body.put("short_description", CorrelatedTable.shorten(change.request().describe(), 160));
     body.put("description", ChangeText.description(change));
     body.put("correlation_id", correlationId);
-    body.put("correlation_display", shorten(change.idempotencyKey().value(), CORRELATION_ID_LENGTH));
+    body.put("correlation_display",
+        CorrelatedTable.shorten(change.idempotencyKey().value(), CorrelatedTable.CORRELATION_ID_LENGTH));
     body.put("risk", Codes.risk(change.risk().level()));
     body.put("impact", Codes.impactOf(change.risk().level()).code());
     body.put("start_date", SnDates.format(change.plannedStart()));
@@ -175,19 +141,8 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     Either<CoexistError, JsonNode> created = instance.hasChangeApi().flatMap(api -> api
         ? createWithChangeApi(change, body)
         : createWithTableApi(change, body));
-    return created.flatMap(record -> {
-      String echoed = Fields.text(record, "correlation_id");
-      if (!echoed.isEmpty() && !correlationId.equals(echoed)) {
-        return Either.left(new CoexistError.Conflict("ServiceNow stored correlation id '" + echoed
-            + "' instead of '" + correlationId + "'; a business rule rewrites it"));
-      }
-      if (Fields.text(record, "sys_id").isBlank()) {
-        return Either.left(new CoexistError.Unavailable("ServiceNow created a change but did not return its sys_id"));
-      }
-      ExternalKey key = key(record);
-      LOG.info("ServiceNow change {} created for {}", key.display(), change.id());
-      return Either.right(key);
-    });
+    return created.flatMap(record -> table.created(record, correlationId)).peek(key ->
+        LOG.info("ServiceNow change {} created for {}", key.display(), change.id()));
   }
 
   private Either<CoexistError, JsonNode> createWithTableApi(Change change, ObjectNode body) {
@@ -227,18 +182,18 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   // ---- update ----
 
   private Either<CoexistError, JsonNode> readRecord(String sysId) {
-    return instance.get(TableSchema.CHANGE_REQUEST, sysId, "change record", FIELDS);
+    return table.read(sysId);
   }
 
   /** Sets risk, impact, approval and close fields where they differ; verifies they took. */
   private Either<CoexistError, JsonNode> setAttributes(ExternalKey key, JsonNode record, Change change) {
     ObjectNode body = Json.MAPPER.createObjectNode();
-    putIfDifferent(body, record, "risk", Codes.risk(change.risk().level()));
-    putIfDifferent(body, record, "impact", Codes.impactOf(change.risk().level()).code());
+    CorrelatedTable.putIfDifferent(body, record, "risk", Codes.risk(change.risk().level()));
+    CorrelatedTable.putIfDifferent(body, record, "impact", Codes.impactOf(change.risk().level()).code());
     Optional<ApprovalStatus> approval = approvalOf(change.decision());
     if (change.closeCode().isPresent()) {
-      putIfDifferent(body, record, "close_code", Codes.closeCode(change.closeCode().get()));
-      putIfDifferent(body, record, "close_notes", closeNotes(change));
+      CorrelatedTable.putIfDifferent(body, record, "close_code", Codes.closeCode(change.closeCode().get()));
+      CorrelatedTable.putIfDifferent(body, record, "close_notes", closeNotes(change));
     }
     Either<CoexistError, JsonNode> current = Either.right(record);
     if (approval.isPresent() && !Codes.approval(approval.get()).equals(Fields.text(record, "approval"))) {
@@ -250,8 +205,7 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     if (body.isEmpty()) {
       return current;
     }
-    return instance.update(TableSchema.CHANGE_REQUEST, key.id(), body, "change record", FIELDS)
-        .flatMap(answer -> readRecord(key.id()))
+    return table.patch(key, body)
         .flatMap(after -> {
           for (String field : List.of("risk", "impact", "close_code", "approval")) {
             if (body.has(field) && !body.get(field).asText().equals(Fields.text(after, field))) {
@@ -374,17 +328,6 @@ final class ServiceNowChangeRecords implements ChangeRecords {
 
   // ---- helpers ----
 
-  private static Either<CoexistError, ExternalKey> checkKey(ExternalKey key) {
-    if (!SYSTEM.equals(key.system())) {
-      return Either.left(CoexistError.invalid("key " + key + " is not a ServiceNow key"));
-    }
-    if (!key.id().matches("[0-9A-Za-z_-]{1,64}")) {
-      // No record has such an id; it is not sent, so it can never reach another path of the API.
-      return Either.left(new CoexistError.NotFound("change record", key.id()));
-    }
-    return Either.right(key);
-  }
-
   private static Optional<ApprovalStatus> approvalOf(Decision decision) {
     return switch (decision.outcome()) {
       case APPROVED -> Optional.of(ApprovalStatus.APPROVED);
@@ -406,12 +349,6 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     };
   }
 
-  private static void putIfDifferent(ObjectNode body, JsonNode record, String field, String value) {
-    if (!value.equals(Fields.text(record, field))) {
-      body.put(field, value);
-    }
-  }
-
   private static String names(Set<String> codes) {
     return codes.stream()
         .map(c -> Codes.changeState(c).map(Enum::name).getOrElse(c))
@@ -424,47 +361,10 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     if (sysId.isBlank()) {
       return Either.left(new CoexistError.Unavailable("ServiceNow returned a change record without a sys_id"));
     }
-    ExternalKey key = key(record);
+    ExternalKey key = CorrelatedTable.key(record);
     return Codes.changeState(Fields.text(record, "state")).flatMap(state ->
         Codes.approval(Fields.text(record, "approval")).flatMap(approval ->
             Codes.closeCode(Fields.text(record, "close_code")).map(close ->
                 new RecordedChange(key, state, approval, Codes.risk(Fields.text(record, "risk")), close))));
-  }
-
-  static ExternalKey key(JsonNode record) {
-    String sysId = Fields.text(record, "sys_id");
-    String number = Fields.text(record, "number");
-    return new ExternalKey(SYSTEM, sysId, number.isBlank() ? sysId : number);
-  }
-
-  /**
-   * The {@code correlation_id} for an idempotency key: the key itself when it fits the field's 100
-   * characters, else {@code coexist:sha256:} and the key's SHA-256 digest (still one per key).
-   */
-  static String correlationId(IdempotencyKey key) {
-    String value = key.value();
-    if (value.length() <= CORRELATION_ID_LENGTH) {
-      return value;
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return "coexist:sha256:" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
-  private <T> T locked(String key, Supplier<T> action) {
-    ReentrantLock lock = stripes[Math.floorMod(key.hashCode(), stripes.length)];
-    lock.lock();
-    try {
-      return action.get();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  static String shorten(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }
