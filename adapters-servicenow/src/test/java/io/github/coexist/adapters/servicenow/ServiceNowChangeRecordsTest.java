@@ -124,7 +124,7 @@ class ServiceNowChangeRecordsTest {
     Either<CoexistError, ExternalKey> result = records.ensure(TestChanges.change("dup"));
 
     assertThat(result.getLeft()).isInstanceOf(CoexistError.Conflict.class);
-    assertThat(result.getLeft().message()).contains("2 ServiceNow changes", "carry correlation id 'dup'");
+    assertThat(result.getLeft().message()).contains("2 ServiceNow change_request records", "carry correlation id 'dup'");
     assertThat(records.find(IdempotencyKey.of("dup")).getLeft()).isInstanceOf(CoexistError.Conflict.class);
     assertThat(harness.instance.records("change_request")).hasSize(2);
   }
