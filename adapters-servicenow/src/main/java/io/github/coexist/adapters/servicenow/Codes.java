@@ -5,6 +5,12 @@ import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Impact;
+import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.incident.Priority;
+import io.github.coexist.core.incident.Urgency;
+import io.github.coexist.core.problem.ProblemState;
+import io.github.coexist.core.problem.Resolution;
 import io.github.coexist.core.risk.RiskLevel;
 import io.github.coexist.core.service.Tier;
 import io.vavr.control.Either;
@@ -77,20 +83,6 @@ final class Codes {
     return RISKS.entrySet().stream().filter(e -> e.getValue().equals(code)).map(Map.Entry::getKey).findFirst();
   }
 
-  /** ServiceNow's impact (and urgency) scale: 1 High, 2 Medium, 3 Low. */
-  enum Impact {
-    /** 1 - High. */
-    HIGH,
-    /** 2 - Medium. */
-    MEDIUM,
-    /** 3 - Low. */
-    LOW;
-
-    String code() {
-      return Integer.toString(ordinal() + 1);
-    }
-  }
-
   /** The impact of a change of risk {@code level}: very high and high are 1, moderate 2, low 3. */
   static Impact impactOf(RiskLevel level) {
     return switch (level) {
@@ -100,12 +92,109 @@ final class Codes {
     };
   }
 
-  private static final Map<Impact, String> IMPACTS =
-      Arrays.stream(Impact.values()).collect(Collectors.toUnmodifiableMap(i -> i, Impact::code));
+  /** The {@code impact} code (1 High, 2 Medium, 3 Low). */
+  static String impact(Impact impact) {
+    return Integer.toString(impact.level());
+  }
 
-  /** The impact of an {@code impact} or {@code urgency} code (1 to 3). */
+  /** The impact of an {@code impact} code (1 to 3). */
   static Either<CoexistError, Impact> impact(String code) {
-    return reverse(IMPACTS, code, "impact");
+    return level(code).flatMap(Impact::ofLevel).<Either<CoexistError, Impact>>map(Either::right)
+        .orElseGet(() -> unknown("impact", code));
+  }
+
+  /** The {@code urgency} code (1 High, 2 Medium, 3 Low). */
+  static String urgency(Urgency urgency) {
+    return Integer.toString(urgency.level());
+  }
+
+  /** The urgency of an {@code urgency} code (1 to 3). */
+  static Either<CoexistError, Urgency> urgency(String code) {
+    return level(code).flatMap(Urgency::ofLevel).<Either<CoexistError, Urgency>>map(Either::right)
+        .orElseGet(() -> unknown("urgency", code));
+  }
+
+  /** The priority of a {@code priority} code (1 Critical to 5 Planning), which the instance computes. */
+  static Either<CoexistError, Priority> priority(String code) {
+    return level(code).flatMap(Priority::ofLevel).<Either<CoexistError, Priority>>map(Either::right)
+        .orElseGet(() -> unknown("priority", code));
+  }
+
+  private static Optional<Integer> level(String code) {
+    try {
+      return Optional.of(Integer.parseInt(code.strip()));
+    } catch (NumberFormatException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final Map<IncidentState, String> INCIDENT_STATES = Map.of(
+      IncidentState.NEW, "1",
+      IncidentState.IN_PROGRESS, "2",
+      IncidentState.ON_HOLD, "3",
+      IncidentState.RESOLVED, "6",
+      IncidentState.CLOSED, "7",
+      IncidentState.CANCELED, "8");
+
+  /** The {@code incident.state} code of {@code state}: 1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled. */
+  static String incidentState(IncidentState state) {
+    return INCIDENT_STATES.get(state);
+  }
+
+  /** The core state of an {@code incident.state} code. */
+  static Either<CoexistError, IncidentState> incidentState(String code) {
+    return reverse(INCIDENT_STATES, code, "incident state");
+  }
+
+  /**
+   * The {@code hold_reason} code for why an incident waits: 5 awaiting change, 3 awaiting problem,
+   * 4 awaiting vendor, else 1 awaiting caller (the baseline's first choice).
+   */
+  static String holdReason(Optional<String> reason) {
+    String text = reason.orElse("").toLowerCase(Locale.ROOT);
+    if (text.contains("change")) {
+      return "5";
+    }
+    if (text.contains("problem")) {
+      return "3";
+    }
+    if (text.contains("vendor") || text.contains("supplier")) {
+      return "4";
+    }
+    return "1";
+  }
+
+  private static final Map<ProblemState, String> PROBLEM_STATES = Map.of(
+      ProblemState.NEW, "101",
+      ProblemState.ASSESS, "102",
+      ProblemState.ROOT_CAUSE_ANALYSIS, "103",
+      ProblemState.FIX_IN_PROGRESS, "104",
+      ProblemState.RESOLVED, "106",
+      ProblemState.CLOSED, "107");
+
+  /** The {@code problem.state} code: 101 New, 102 Assess, 103 Root Cause Analysis, 104 Fix in Progress, 106 Resolved, 107 Closed. */
+  static String problemState(ProblemState state) {
+    return PROBLEM_STATES.get(state);
+  }
+
+  /** The core state of a {@code problem.state} code. */
+  static Either<CoexistError, ProblemState> problemState(String code) {
+    return reverse(PROBLEM_STATES, code, "problem state");
+  }
+
+  private static final Map<Resolution, String> RESOLUTIONS = lowerCaseNames(Resolution.values());
+
+  /** The {@code resolution_code}: fix_applied, risk_accepted, duplicate, canceled. */
+  static String resolution(Resolution resolution) {
+    return RESOLUTIONS.get(resolution);
+  }
+
+  /** The resolution of a {@code resolution_code}; empty when blank. */
+  static Either<CoexistError, Optional<Resolution>> resolution(String code) {
+    if (code == null || code.isBlank()) {
+      return Either.right(Optional.empty());
+    }
+    return reverse(RESOLUTIONS, code, "resolution code").map(Optional::of);
   }
 
   private static final Map<ApprovalStatus, String> APPROVALS = Map.of(

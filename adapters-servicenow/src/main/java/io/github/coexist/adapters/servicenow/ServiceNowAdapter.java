@@ -9,7 +9,9 @@ import io.github.coexist.core.change.ApprovalStatus;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.IncidentRecords;
 import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.TeamId;
 import io.vavr.control.Either;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * coexist's ports on a ServiceNow instance: {@link #changeRecords()} on {@code change_request}
- * (Table API, and the Change Management API where the instance has it) and {@link
- * #serviceDirectory()} on the CMDB. Approvals made in ServiceNow are picked up by polling ({@link
+ * (Table API, and the Change Management API where the instance has it), {@link
+ * #incidentRecords()} on {@code incident}, {@link #problemRecords()} on {@code problem}, and
+ * {@link #serviceDirectory()} on the CMDB. Approvals made in ServiceNow are picked up by polling ({@link
  * #awaitApproval}) or when the instance calls back ({@link #onChangeNotice}).
  *
  * <pre>{@code
@@ -45,6 +48,8 @@ public final class ServiceNowAdapter implements AutoCloseable {
   private final RemoteClient client;
   private final ServiceNowChangeRecords changes;
   private final CmdbServiceDirectory directory;
+  private final ServiceNowIncidentRecords incidents;
+  private final ServiceNowProblemRecords problems;
   private final Clock clock;
   private final RemoteClient.Sleeper sleeper;
   private final Duration pollInitial;
@@ -64,7 +69,10 @@ public final class ServiceNowAdapter implements AutoCloseable {
         .build();
     Instance instance = new Instance(client, config.pageSize(), config.changeApi());
     TableSchema services = TableSchema.services(config.cmdbServiceTable());
-    this.changes = new ServiceNowChangeRecords(instance, new References(instance), services);
+    References references = new References(instance);
+    this.changes = new ServiceNowChangeRecords(instance, references, services);
+    this.incidents = new ServiceNowIncidentRecords(instance, references, services);
+    this.problems = new ServiceNowProblemRecords(instance, references, services);
     this.directory = new CmdbServiceDirectory(instance, services, config.cmdbRelationTypes(),
         TeamId.of(config.cmdbDefaultOwner()), config.cmdbCacheTtl(), clock);
     this.pollInitial = config.approvalPollInitial();
@@ -108,6 +116,16 @@ public final class ServiceNowAdapter implements AutoCloseable {
   /** Change records on {@code change_request}; the system name is {@code servicenow}. */
   public ChangeRecords changeRecords() {
     return changes;
+  }
+
+  /** Incident records on {@code incident}; the system name is {@code servicenow}. */
+  public IncidentRecords incidentRecords() {
+    return incidents;
+  }
+
+  /** Problem records on {@code problem}, known errors included; the system name is {@code servicenow}. */
+  public ProblemRecords problemRecords() {
+    return problems;
   }
 
   /** Services, owners, tiers and dependencies from the CMDB, cached for {@code cmdb.cache-ttl}. */

@@ -132,7 +132,7 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     body.put("correlation_display",
         CorrelatedTable.shorten(change.idempotencyKey().value(), CorrelatedTable.CORRELATION_ID_LENGTH));
     body.put("risk", Codes.risk(change.risk().level()));
-    body.put("impact", Codes.impactOf(change.risk().level()).code());
+    body.put("impact", Codes.impact(Codes.impactOf(change.risk().level())));
     body.put("start_date", SnDates.format(change.plannedStart()));
     body.put("end_date", SnDates.format(change.plannedEnd()));
     body.put("cmdb_ci", ci.get().orElseThrow());
@@ -189,7 +189,7 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   private Either<CoexistError, JsonNode> setAttributes(ExternalKey key, JsonNode record, Change change) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     CorrelatedTable.putIfDifferent(body, record, "risk", Codes.risk(change.risk().level()));
-    CorrelatedTable.putIfDifferent(body, record, "impact", Codes.impactOf(change.risk().level()).code());
+    CorrelatedTable.putIfDifferent(body, record, "impact", Codes.impact(Codes.impactOf(change.risk().level())));
     Optional<ApprovalStatus> approval = approvalOf(change.decision());
     if (change.closeCode().isPresent()) {
       CorrelatedTable.putIfDifferent(body, record, "close_code", Codes.closeCode(change.closeCode().get()));

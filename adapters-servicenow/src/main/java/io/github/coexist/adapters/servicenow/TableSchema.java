@@ -29,12 +29,13 @@ record TableSchema(String name, Set<String> fields) {
       "sys_id", "number", "state", "impact", "urgency", "priority", "short_description", "description",
       "caused_by", "cmdb_ci", "business_service", "assignment_group", "correlation_id",
       "correlation_display", "close_code", "close_notes", "opened_at", "resolved_at", "closed_at",
-      "problem_id", "sys_created_on", "sys_updated_on"));
+      "problem_id", "major_incident_state", "hold_reason", "sys_created_on", "sys_updated_on"));
 
   static final TableSchema PROBLEM = new TableSchema("problem", Set.of(
       "sys_id", "number", "state", "impact", "urgency", "priority", "short_description", "description",
       "cmdb_ci", "assignment_group", "correlation_id", "correlation_display", "known_error",
-      "cause_notes", "fix_notes", "resolution_code", "sys_created_on", "sys_updated_on"));
+      "cause_notes", "fix_notes", "workaround", "resolution_code", "close_notes", "sys_created_on",
+      "sys_updated_on"));
 
   static final TableSchema CMDB_CI = new TableSchema("cmdb_ci", Set.of(
       "sys_id", "name", "sys_class_name", "operational_status"));

@@ -7,6 +7,12 @@ import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Impact;
+import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.incident.Priority;
+import io.github.coexist.core.incident.Urgency;
+import io.github.coexist.core.problem.ProblemState;
+import io.github.coexist.core.problem.Resolution;
 import io.github.coexist.core.risk.RiskLevel;
 import io.github.coexist.core.service.Tier;
 import java.time.Instant;
@@ -60,16 +66,79 @@ class CodesTest {
   }
 
   @Test
-  @DisplayName("impact follows risk (high and very high 1, moderate 2, low 3) and reads back from 1 to 3")
-  void impact() {
-    assertThat(Codes.impactOf(RiskLevel.VERY_HIGH).code()).isEqualTo("1");
-    assertThat(Codes.impactOf(RiskLevel.HIGH).code()).isEqualTo("1");
-    assertThat(Codes.impactOf(RiskLevel.MODERATE).code()).isEqualTo("2");
-    assertThat(Codes.impactOf(RiskLevel.LOW).code()).isEqualTo("3");
-    for (Codes.Impact impact : Codes.Impact.values()) {
-      assertThat(Codes.impact(impact.code()).get()).isEqualTo(impact);
+  @DisplayName("impact follows risk (high and very high 1, moderate 2, low 3)")
+  void changeImpact() {
+    assertThat(Codes.impactOf(RiskLevel.VERY_HIGH)).isEqualTo(Impact.HIGH);
+    assertThat(Codes.impactOf(RiskLevel.HIGH)).isEqualTo(Impact.HIGH);
+    assertThat(Codes.impactOf(RiskLevel.MODERATE)).isEqualTo(Impact.MEDIUM);
+    assertThat(Codes.impactOf(RiskLevel.LOW)).isEqualTo(Impact.LOW);
+  }
+
+  @Test
+  @DisplayName("impact and urgency map 1 high, 2 medium, 3 low both ways; priority 1 to 5 reads back")
+  void impactUrgencyPriority() {
+    Map<Impact, String> impacts = Map.of(Impact.HIGH, "1", Impact.MEDIUM, "2", Impact.LOW, "3");
+    impacts.forEach((impact, code) -> {
+      assertThat(Codes.impact(impact)).isEqualTo(code);
+      assertThat(Codes.impact(code).get()).isEqualTo(impact);
+    });
+    Map<Urgency, String> urgencies = Map.of(Urgency.HIGH, "1", Urgency.MEDIUM, "2", Urgency.LOW, "3");
+    urgencies.forEach((urgency, code) -> {
+      assertThat(Codes.urgency(urgency)).isEqualTo(code);
+      assertThat(Codes.urgency(code).get()).isEqualTo(urgency);
+    });
+    for (Priority priority : Priority.values()) {
+      assertThat(Codes.priority(Integer.toString(priority.level())).get()).isEqualTo(priority);
     }
     assertThat(Codes.impact("4").getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+    assertThat(Codes.urgency("high").getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+    assertThat(Codes.priority("0").getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+    assertThat(Codes.priority("").getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+  }
+
+  @Test
+  @DisplayName("incident states map 1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled both ways")
+  void incidentStates() {
+    Map<IncidentState, String> expected = Map.of(IncidentState.NEW, "1", IncidentState.IN_PROGRESS, "2",
+        IncidentState.ON_HOLD, "3", IncidentState.RESOLVED, "6", IncidentState.CLOSED, "7",
+        IncidentState.CANCELED, "8");
+    assertThat(expected).hasSize(IncidentState.values().length);
+    expected.forEach((state, code) -> {
+      assertThat(Codes.incidentState(state)).isEqualTo(code);
+      assertThat(Codes.incidentState(code).get()).isEqualTo(state);
+    });
+    assertThat(Codes.incidentState("4").getLeft().message()).contains("unknown incident state '4'");
+  }
+
+  @Test
+  @DisplayName("problem states map 101 to 107 (no 105) both ways; resolution codes too")
+  void problemStates() {
+    Map<ProblemState, String> expected = Map.of(ProblemState.NEW, "101", ProblemState.ASSESS, "102",
+        ProblemState.ROOT_CAUSE_ANALYSIS, "103", ProblemState.FIX_IN_PROGRESS, "104",
+        ProblemState.RESOLVED, "106", ProblemState.CLOSED, "107");
+    assertThat(expected).hasSize(ProblemState.values().length);
+    expected.forEach((state, code) -> {
+      assertThat(Codes.problemState(state)).isEqualTo(code);
+      assertThat(Codes.problemState(code).get()).isEqualTo(state);
+    });
+    assertThat(Codes.problemState("105").getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+    Map<Resolution, String> resolutions = Map.of(Resolution.FIX_APPLIED, "fix_applied",
+        Resolution.RISK_ACCEPTED, "risk_accepted", Resolution.DUPLICATE, "duplicate", Resolution.CANCELED, "canceled");
+    resolutions.forEach((resolution, code) -> {
+      assertThat(Codes.resolution(resolution)).isEqualTo(code);
+      assertThat(Codes.resolution(code).get()).contains(resolution);
+    });
+    assertThat(Codes.resolution("").get()).isEmpty();
+    assertThat(Codes.resolution("won't fix").getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+  }
+
+  @Test
+  @DisplayName("hold reasons: awaiting change 5, problem 3, vendor 4, else caller 1")
+  void holdReasons() {
+    assertThat(Codes.holdReason(java.util.Optional.of("waiting for the fixing change"))).isEqualTo("5");
+    assertThat(Codes.holdReason(java.util.Optional.of("awaiting problem PRB1"))).isEqualTo("3");
+    assertThat(Codes.holdReason(java.util.Optional.of("waiting for a vendor"))).isEqualTo("4");
+    assertThat(Codes.holdReason(java.util.Optional.empty())).isEqualTo("1");
   }
 
   @Test

@@ -121,7 +121,10 @@ final class Rules {
     };
   }
 
-  /** The states a problem may move to now. */
+  /**
+   * The states a problem may move to now: forward one step, closed from anywhere open (risk
+   * accepted, duplicate, canceled), and back to root cause analysis when a fix did not hold.
+   */
   static Set<String> nextProblemStates(String state) {
     int at = PROBLEM.indexOf(state);
     if (at < 0 || state.equals("107")) {
@@ -130,6 +133,9 @@ final class Rules {
     Set<String> next = new LinkedHashSet<>();
     next.add(PROBLEM.get(at + 1));
     next.add("107");
+    if (state.equals("104") || state.equals("106")) {
+      next.add("103");
+    }
     return next;
   }
 
@@ -183,6 +189,9 @@ final class Rules {
         candidate.put("priority", priority(candidate.get("impact"), candidate.get("urgency")));
         if (moving) {
           if (state.equals("6") && (blank(candidate, "close_code") || blank(candidate, "close_notes"))) {
+            return Outcome.DATA_POLICY;
+          }
+          if (state.equals("3") && blank(candidate, "hold_reason")) {
             return Outcome.DATA_POLICY;
           }
           if (nextIncidentStates(candidate.getOrDefault("state", "1")).contains(state)) {

@@ -141,9 +141,9 @@ public final class ServiceNowStandIn implements AutoCloseable {
         "work_end", "std_change_producer_version", "chg_model", "justification", "implementation_plan",
         "backout_plan", "test_plan", "on_hold", "conflict_status", "phase", "requested_by"));
     store.declare("incident", "task", Set.of("caused_by", "rfc", "problem_id", "resolved_at",
-        "incident_state", "severity", "hold_reason", "parent_incident"));
+        "incident_state", "severity", "hold_reason", "parent_incident", "major_incident_state"));
     store.declare("problem", "task", Set.of("known_error", "cause_notes", "fix_notes", "resolution_code",
-        "duplicate_of", "problem_state"));
+        "duplicate_of", "problem_state", "workaround"));
     store.declare("sys_user_group", null, Set.of("sys_id", "name", "active", "sys_created_on", "sys_updated_on",
         "sys_class_name"));
     store.declare("cmdb_ci", null, Set.of("sys_id", "name", "sys_class_name", "operational_status",
