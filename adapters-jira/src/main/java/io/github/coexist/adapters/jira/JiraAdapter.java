@@ -38,7 +38,7 @@ public final class JiraAdapter implements AutoCloseable {
   private final JiraHttp http;
   private final Clock clock;
   private final RemoteClient.Sleeper sleeper;
-  private final ChangeIndex index = new ChangeIndex(10_000);
+  private final ChangeIndex index;
   private final JiraChangeRecords changes;
   private final Optional<JiraWebhooks> webhooks;
   private ChangeFields fields;
@@ -47,6 +47,7 @@ public final class JiraAdapter implements AutoCloseable {
     this.settings = settings;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
+    this.index = new ChangeIndex(b.indexCapacity);
     JiraErrors errors = new JiraErrors(clock);
     // One token cache serves the site and the gateway: both take the same client credentials.
     Optional<RequestAuth> oauth = settings.authMode == JiraSettings.AuthMode.OAUTH
@@ -149,6 +150,7 @@ public final class JiraAdapter implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
     private DeliveryLedger ledger;
+    private int indexCapacity = 10_000;
 
     private Builder(JiraConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -169,6 +171,12 @@ public final class JiraAdapter implements AutoCloseable {
     /** Where webhook delivery ids are remembered; a ledger of 100,000 ids for 3 days unless set. */
     public Builder ledger(DeliveryLedger ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** How many key-to-issue pairs the adapter remembers; tests make it small to force searches. */
+    Builder indexCapacity(int capacity) {
+      this.indexCapacity = capacity;
       return this;
     }
 

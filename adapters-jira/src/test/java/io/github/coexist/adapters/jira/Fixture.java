@@ -1,0 +1,66 @@
+package io.github.coexist.adapters.jira;
+
+import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+/** A stand-in Jira site and an adapter pointed at it; waits are recorded instead of slept. */
+class Fixture implements AutoCloseable {
+  final JiraStandIn site;
+  final JiraAdapter adapter;
+  final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+  private Fixture(JiraStandIn site, Map<String, String> overrides, UnaryOperator<JiraAdapter.Builder> shape) {
+    this.site = site;
+    Map<String, String> settings = new HashMap<>(site.adapterSettings());
+    settings.put("coexist.jira.service.checkout", "svc-checkout-0001");
+    settings.putAll(overrides);
+    settings.values().removeIf(String::isEmpty);
+    this.adapter = shape.apply(JiraAdapter.builder(JiraConfig.fromMap(settings)).sleeper(d -> waits.add(d))).build();
+  }
+
+  static Fixture start() {
+    return new Fixture(JiraStandIn.start(), Map.of(), b -> b);
+  }
+
+  static Fixture start(JiraStandIn.Builder site, Map<String, String> overrides) {
+    return new Fixture(site.start(), overrides, b -> b);
+  }
+
+  static Fixture start(JiraStandIn.Builder site, Map<String, String> overrides, UnaryOperator<JiraAdapter.Builder> shape) {
+    return new Fixture(site.start(), overrides, shape);
+  }
+
+  static Fixture start(JiraStandIn.Builder site) {
+    return start(site, Map.of());
+  }
+
+  /** Another adapter (another process) on the same site, with its own memory. */
+  Fixture another(Map<String, String> overrides, UnaryOperator<JiraAdapter.Builder> shape) {
+    return new Fixture(site, overrides, shape) {
+      @Override
+      public void close() {
+        adapter.close(); // the site belongs to the first fixture
+      }
+    };
+  }
+
+  /** Calls to the removed search endpoints (they answer 410): there must be none. */
+  long removedSearchCalls() {
+    return site.requests().stream().filter(r -> r.matches("(GET|POST) (/ex/jira/[^/]+)?/rest/api/[23]/search")).count();
+  }
+
+  JiraChangeRecords changes() {
+    return (JiraChangeRecords) adapter.changeRecords();
+  }
+
+  @Override
+  public void close() {
+    adapter.close();
+    site.close();
+  }
+}
