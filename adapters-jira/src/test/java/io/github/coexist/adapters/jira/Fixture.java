@@ -35,6 +35,12 @@ class Fixture implements AutoCloseable {
     return new Fixture(site.start(), overrides, shape);
   }
 
+  /** A fixture whose settings depend on the started site (its port, its credentials). */
+  static Fixture start(JiraStandIn.Builder site, java.util.function.Function<JiraStandIn, Map<String, String>> overrides) {
+    JiraStandIn started = site.start();
+    return new Fixture(started, overrides.apply(started), b -> b);
+  }
+
   static Fixture start(JiraStandIn.Builder site) {
     return start(site, Map.of());
   }

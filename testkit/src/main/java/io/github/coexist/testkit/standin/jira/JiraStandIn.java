@@ -383,7 +383,9 @@ public final class JiraStandIn implements AutoCloseable {
       requests.add(method + " " + path);
       Reply reply;
       try {
-        reply = fault(path).orElseGet(() -> route(exchange, method, path));
+        // Routes match the raw path, so an encoded slash inside a segment stays inside it.
+        String raw = exchange.getRequestURI().getRawPath();
+        reply = fault(path).orElseGet(() -> route(exchange, method, raw));
       } catch (RuntimeException bug) {
         reply = Reply.platform(500, "stand-in failure: " + bug);
       }
@@ -459,30 +461,30 @@ public final class JiraStandIn implements AutoCloseable {
     }
     Matcher m;
     if ((m = META_TYPES.matcher(path)).matches() && method.equals("GET")) {
-      return site.issueTypes(m.group(1), intParam(query, "startAt", 0), intParam(query, "maxResults", 50));
+      return site.issueTypes(g(m, 1), intParam(query, "startAt", 0), intParam(query, "maxResults", 50));
     }
     if ((m = META_FIELDS.matcher(path)).matches() && method.equals("GET")) {
-      return site.createFields(m.group(1), m.group(2), intParam(query, "startAt", 0), intParam(query, "maxResults", 50));
+      return site.createFields(g(m, 1), g(m, 2), intParam(query, "startAt", 0), intParam(query, "maxResults", 50));
     }
     if ((m = TRANSITIONS.matcher(path)).matches()) {
-      return method.equals("GET") ? site.transitions(m.group(1))
-          : method.equals("POST") ? site.transition(m.group(1), body, me) : notAllowed();
+      return method.equals("GET") ? site.transitions(g(m, 1))
+          : method.equals("POST") ? site.transition(g(m, 1), body, me) : notAllowed();
     }
     if ((m = PROPERTY.matcher(path)).matches()) {
-      return method.equals("GET") ? site.property(m.group(1), m.group(2))
-          : method.equals("PUT") ? site.setProperty(m.group(1), m.group(2), body) : notAllowed();
+      return method.equals("GET") ? site.property(g(m, 1), g(m, 2))
+          : method.equals("PUT") ? site.setProperty(g(m, 1), g(m, 2), body) : notAllowed();
     }
     if ((m = ISSUE.matcher(path)).matches()) {
       return method.equals("GET")
-          ? site.read(m.group(1), Optional.ofNullable(query.get("fields")), Optional.ofNullable(query.get("properties")))
-          : method.equals("PUT") ? site.edit(m.group(1), body) : notAllowed();
+          ? site.read(g(m, 1), Optional.ofNullable(query.get("fields")), Optional.ofNullable(query.get("properties")))
+          : method.equals("PUT") ? site.edit(g(m, 1), body) : notAllowed();
     }
     if ((m = APPROVALS.matcher(path)).matches() && method.equals("GET")) {
-      return site.approvals(m.group(1), intParam(query, "start", 0), intParam(query, "limit", 50), me);
+      return site.approvals(g(m, 1), intParam(query, "start", 0), intParam(query, "limit", 50), me);
     }
     if ((m = APPROVAL.matcher(path)).matches()) {
-      return method.equals("GET") ? site.approval(m.group(1), m.group(2), me)
-          : method.equals("POST") ? site.decide(m.group(1), m.group(2), body, me) : notAllowed();
+      return method.equals("GET") ? site.approval(g(m, 1), g(m, 2), me)
+          : method.equals("POST") ? site.decide(g(m, 1), g(m, 2), body, me) : notAllowed();
     }
     return Reply.platform(404, "null for uri: " + path);
   }
@@ -577,6 +579,10 @@ public final class JiraStandIn implements AutoCloseable {
       out.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
     }
     return out;
+  }
+
+  private static String g(Matcher m, int group) {
+    return decode(m.group(group));
   }
 
   private static String decode(String s) {
