@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.RemoteRequest;
 import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
-import io.github.coexist.core.change.ApprovalStatus;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.ChangeState;
@@ -239,10 +238,5 @@ final class JiraChangeRecords implements ChangeRecords {
     synchronized (locks[Math.floorMod(name.hashCode(), locks.length)]) {
       return work.get();
     }
-  }
-
-  /** The approval status reader, shared with the webhooks. */
-  Either<CoexistError, ApprovalStatus> approval(ExternalKey key) {
-    return approvals.status(key);
   }
 }

@@ -41,6 +41,26 @@ class Fixture implements AutoCloseable {
     return new Fixture(started, overrides.apply(started), b -> b);
   }
 
+  /** Settings that send the adapter through the site's gateway ({@code /ex/jira/{cloudId}}) with {@code auth}. */
+  static Map<String, String> viaGateway(JiraStandIn site, Map<String, String> auth) {
+    Map<String, String> s = new HashMap<>(auth);
+    s.put("coexist.jira.url", "");
+    s.put("coexist.jira.email", "");
+    s.put("coexist.jira.api-token", "");
+    s.put("coexist.jira.cloud-id", site.cloudId());
+    s.put("coexist.jira.api-base", site.apiBase().toString());
+    return s;
+  }
+
+  /** Settings for OAuth client credentials through the gateway, plus {@code extra}. */
+  static Map<String, String> oauth(JiraStandIn site, Map<String, String> extra) {
+    Map<String, String> auth = new HashMap<>(extra);
+    auth.put("coexist.jira.auth", "oauth");
+    auth.put("coexist.jira.client-id", site.clientId());
+    auth.put("coexist.jira.client-secret", site.clientSecret());
+    return viaGateway(site, auth);
+  }
+
   static Fixture start(JiraStandIn.Builder site) {
     return start(site, Map.of());
   }

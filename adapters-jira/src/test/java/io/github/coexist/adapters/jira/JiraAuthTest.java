@@ -4,22 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.testkit.standin.jira.JiraStandIn;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class JiraAuthTest {
-
-  private static Map<String, String> viaGateway(JiraStandIn site, Map<String, String> auth) {
-    Map<String, String> s = new HashMap<>(auth);
-    s.put("coexist.jira.url", "");
-    s.put("coexist.jira.email", "");
-    s.put("coexist.jira.api-token", "");
-    s.put("coexist.jira.cloud-id", site.cloudId());
-    s.put("coexist.jira.api-base", site.apiBase().toString());
-    return s;
-  }
 
   @Test
   @DisplayName("basic auth with e-mail and API token talks to the site URL")
@@ -33,7 +22,7 @@ class JiraAuthTest {
   @Test
   @DisplayName("an OAuth bearer token talks to api.atlassian.com/ex/jira/{cloudId}")
   void bearerThroughTheGateway() {
-    try (Fixture f = Fixture.start(JiraStandIn.builder(), site -> viaGateway(site, Map.of(
+    try (Fixture f = Fixture.start(JiraStandIn.builder(), site -> Fixture.viaGateway(site, Map.of(
         "coexist.jira.auth", "bearer", "coexist.jira.access-token", site.accessToken())))) {
       JiraStandIn site = f.site;
       assertThat(f.adapter.changeRecords().ensure(Changes.normal("k-bearer")).isRight()).isTrue();
@@ -45,8 +34,7 @@ class JiraAuthTest {
   @Test
   @DisplayName("OAuth client credentials fetch one token, reuse it, and fetch a fresh one after a 401")
   void clientCredentials() {
-    try (Fixture f = Fixture.start(JiraStandIn.builder(), site -> viaGateway(site, Map.of("coexist.jira.auth", "oauth",
-        "coexist.jira.client-id", site.clientId(), "coexist.jira.client-secret", site.clientSecret())))) {
+    try (Fixture f = Fixture.start(JiraStandIn.builder(), site -> Fixture.oauth(site, Map.of()))) {
       assertThat(f.adapter.changeRecords().ensure(Changes.normal("k-oauth")).isRight()).isTrue();
       assertThat(f.site.count("POST", "/oauth/token")).isEqualTo(1);
 
@@ -60,7 +48,7 @@ class JiraAuthTest {
   @Test
   @DisplayName("refused client credentials are Unauthorized, naming the settings and not the secret")
   void badClientSecret() {
-    try (Fixture f = Fixture.start(JiraStandIn.builder(), site -> viaGateway(site, Map.of("coexist.jira.auth", "oauth",
+    try (Fixture f = Fixture.start(JiraStandIn.builder(), site -> Fixture.viaGateway(site, Map.of("coexist.jira.auth", "oauth",
         "coexist.jira.client-id", site.clientId(), "coexist.jira.client-secret", "not-the-secret")))) {
       CoexistError error = f.adapter.resolveFields().getLeft();
 

@@ -9,7 +9,6 @@ import io.github.coexist.adapters.jira.JiraDeploymentGating.Submission;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.testkit.standin.jira.JiraStandIn;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -18,19 +17,8 @@ import org.junit.jupiter.api.Test;
 class JiraDeploymentGatingTest {
 
   private static Fixture oauth() {
-    return Fixture.start(JiraStandIn.builder().approvers("cab-lead"), site -> {
-      Map<String, String> s = new HashMap<>();
-      s.put("coexist.jira.url", "");
-      s.put("coexist.jira.email", "");
-      s.put("coexist.jira.api-token", "");
-      s.put("coexist.jira.cloud-id", site.cloudId());
-      s.put("coexist.jira.api-base", site.apiBase().toString());
-      s.put("coexist.jira.auth", "oauth");
-      s.put("coexist.jira.client-id", site.clientId());
-      s.put("coexist.jira.client-secret", site.clientSecret());
-      s.put("coexist.jira.gating.environment-type.live-eu", "production");
-      return s;
-    });
+    return Fixture.start(JiraStandIn.builder().approvers("cab-lead"),
+        site -> Fixture.oauth(site, Map.of("coexist.jira.gating.environment-type.live-eu", "production")));
   }
 
   private static Submission deployment(String environment, long sequence, List<String> services) {

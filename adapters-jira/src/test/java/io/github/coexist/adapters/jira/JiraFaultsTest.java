@@ -96,8 +96,7 @@ class JiraFaultsTest {
   @DisplayName("the removed /rest/api/3/search answers 410 and maps to a NotFound that says it was removed")
   void removedSearch() {
     try (JiraStandIn site = JiraStandIn.start()) {
-      RemoteClient client = RemoteClient.builder("jira", HttpSettings.defaults(site.siteUri()), new JiraErrors(Clock.systemUTC()))
-          .auth(RequestAuth.basic(site.email(), Secret.of(site.apiToken()))).build();
+      RemoteClient client = rawClient(site);
 
       CoexistError error = client.send(RemoteRequest.get("/rest/api/3/search").query("jql", "project = OPS").build())
           .getLeft();
@@ -111,8 +110,7 @@ class JiraFaultsTest {
   @DisplayName("the stand-in refuses what Jira refuses: unbounded JQL, startAt in a search/jql body, bad page tokens")
   void standInRefusesLikeJira() {
     try (JiraStandIn site = JiraStandIn.start()) {
-      RemoteClient client = RemoteClient.builder("jira", HttpSettings.defaults(site.siteUri()), new JiraErrors(Clock.systemUTC()))
-          .auth(RequestAuth.basic(site.email(), Secret.of(site.apiToken()))).build();
+      RemoteClient client = rawClient(site);
 
       CoexistError unbounded = client.send(RemoteRequest.post("/rest/api/3/search/jql", "{\"jql\":\"labels = x\"}").build()).getLeft();
       CoexistError startAt = client.send(RemoteRequest.post("/rest/api/3/search/jql", "{\"jql\":\"project = OPS\",\"startAt\":0}")
@@ -124,5 +122,11 @@ class JiraFaultsTest {
       assertThat(startAt.message()).contains("Invalid request payload");
       assertThat(token.message()).contains("next page token");
     }
+  }
+
+  /** A plain client of the stand-in with Jira's error mapping, for calls the adapter never makes. */
+  private static RemoteClient rawClient(JiraStandIn site) {
+    return RemoteClient.builder("jira", HttpSettings.defaults(site.siteUri()), new JiraErrors(Clock.systemUTC()))
+        .auth(RequestAuth.basic(site.email(), Secret.of(site.apiToken()))).build();
   }
 }
