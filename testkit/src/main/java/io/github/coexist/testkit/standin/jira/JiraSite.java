@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 final class JiraSite {
   static final Set<String> SEARCH_KEYS = Set.of("jql", "nextPageToken", "maxResults", "fields", "expand",
       "properties", "fieldsByKeys", "failFast", "reconcileIssues");
+  static final String INCIDENT_TYPE = "10002";
+  static final String CHANGE_TYPE = "10005";
   private static final Map<String, String> ISSUE_TYPES = new LinkedHashMap<>();
 
   static {
@@ -50,6 +52,10 @@ final class JiraSite {
       this.typeId = typeId;
       this.fields = fields;
       this.searchableAfter = searchableAfter;
+    }
+
+    SiteWorkflow.Kind kind() {
+      return typeId.equals(INCIDENT_TYPE) ? SiteWorkflow.Kind.INCIDENT : SiteWorkflow.Kind.CHANGE;
     }
 
     boolean isStandard() {
@@ -97,6 +103,17 @@ final class JiraSite {
   private int nextApproval = 1;
   private long searches;
   private Optional<Map.Entry<String, Boolean>> race = Optional.empty();
+  private final List<Link> links = new ArrayList<>();
+  private static final Map<String, String[]> LINK_TYPES = new LinkedHashMap<>();
+
+  static {
+    LINK_TYPES.put("Blocks", new String[] {"10000", "is blocked by", "blocks"});
+    LINK_TYPES.put("Relates", new String[] {"10003", "relates to", "relates to"});
+    LINK_TYPES.put("Problem/Incident", new String[] {"10006", "is caused by", "causes"});
+  }
+
+  /** A link between two issues: {@code outward} (it causes) and {@code inward} (it is caused by). */
+  record Link(String id, String type, String inwardId, String outwardId) {}
   String base = "";
 
   JiraSite(String project, SiteFields fields, List<String> approvers, int approvalsNeeded, int searchPage,
@@ -245,6 +262,20 @@ final class JiraSite {
     if (all || wanted.contains("project")) {
       out.putObject("project").put("id", projectId).put("key", project);
     }
+    if (all || wanted.contains("issuelinks")) {
+      ArrayNode list = out.putArray("issuelinks");
+      for (Link link : links) {
+        boolean inward = link.inwardId().equals(issue.id);
+        if (!inward && !link.outwardId().equals(issue.id)) {
+          continue;
+        }
+        String[] type = LINK_TYPES.get(link.type());
+        ObjectNode entry = list.addObject().put("id", link.id());
+        entry.putObject("type").put("id", type[0]).put("name", link.type()).put("inward", type[1]).put("outward", type[2]);
+        Issue other = byId.get(inward ? link.outwardId() : link.inwardId());
+        entry.putObject(inward ? "outwardIssue" : "inwardIssue").put("id", other.id).put("key", other.key);
+      }
+    }
     Iterator<Map.Entry<String, JsonNode>> it = issue.fields.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -307,6 +338,24 @@ final class JiraSite {
     return existed ? Reply.json(200, Reply.JSON.createObjectNode()) : Reply.json(201, Reply.JSON.createObjectNode());
   }
 
+  synchronized Reply link(JsonNode body) {
+    String type = body.path("type").path("name").asText("");
+    if (!LINK_TYPES.containsKey(type)) {
+      return Reply.platform(404, "No issue link type with name '" + type + "' found.");
+    }
+    Optional<Issue> inward = issue(body.path("inwardIssue").path("key").asText(body.path("inwardIssue").path("id").asText("")));
+    Optional<Issue> outward = issue(body.path("outwardIssue").path("key").asText(body.path("outwardIssue").path("id").asText("")));
+    if (inward.isEmpty() || outward.isEmpty()) {
+      return noIssue();
+    }
+    boolean exists = links.stream().anyMatch(l -> l.type().equals(type) && l.inwardId().equals(inward.get().id)
+        && l.outwardId().equals(outward.get().id));
+    if (!exists) {
+      links.add(new Link(Integer.toString(20000 + links.size()), type, inward.get().id, outward.get().id));
+    }
+    return new Reply(201, null, Map.of());
+  }
+
   // ------------------------------------------------------------------ workflow
 
   synchronized Reply transitions(String idOrKey) {
@@ -316,7 +365,7 @@ final class JiraSite {
     }
     ObjectNode body = Reply.JSON.createObjectNode().put("expand", "transitions");
     ArrayNode list = body.putArray("transitions");
-    for (SiteWorkflow.Transition t : workflow.from(found.get().status, found.get().isStandard())) {
+    for (SiteWorkflow.Transition t : workflow.from(found.get().kind(), found.get().status, found.get().isStandard())) {
       SiteWorkflow.Status to = workflow.status(t.to());
       ObjectNode node = list.addObject().put("id", t.id()).put("name", t.name());
       node.putObject("to").put("self", base + "/rest/api/3/status/" + to.id()).put("id", to.id()).put("name", to.name())
@@ -336,7 +385,7 @@ final class JiraSite {
     if (id.isEmpty()) {
       return Reply.platform(400, "Missing 'transition' identifier");
     }
-    Optional<SiteWorkflow.Transition> t = workflow.byId(found.get().status, found.get().isStandard(), id);
+    Optional<SiteWorkflow.Transition> t = workflow.byId(found.get().kind(), found.get().status, found.get().isStandard(), id);
     if (t.isEmpty()) {
       return Reply.platform(400, "Transition id '" + id + "' is not valid for this issue.");
     }
@@ -347,7 +396,7 @@ final class JiraSite {
   /** Moves an issue as a person would with the transition named {@code name}. */
   synchronized boolean transitionByName(String idOrKey, String name, String accountId) {
     Optional<Issue> found = issue(idOrKey);
-    Optional<SiteWorkflow.Transition> t = found.flatMap(i -> workflow.byName(i.status, i.isStandard(), name));
+    Optional<SiteWorkflow.Transition> t = found.flatMap(i -> workflow.byName(i.kind(), i.status, i.isStandard(), name));
     t.ifPresent(tr -> move(found.get(), tr.to(), accountId));
     return t.isPresent();
   }

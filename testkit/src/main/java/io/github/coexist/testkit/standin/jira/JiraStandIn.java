@@ -68,6 +68,8 @@ public final class JiraStandIn implements AutoCloseable {
   private static final Pattern META_FIELDS = Pattern.compile("^/rest/api/3/issue/createmeta/([^/]+)/issuetypes/([^/]+)$");
   private static final Pattern APPROVALS = Pattern.compile("^/rest/servicedeskapi/request/([^/]+)/approval$");
   private static final Pattern APPROVAL = Pattern.compile("^/rest/servicedeskapi/request/([^/]+)/approval/([^/]+)$");
+  private static final Pattern REQUEST_TYPES = Pattern.compile("^/rest/servicedeskapi/servicedesk/([^/]+)/requesttype$");
+  private static final Pattern FEEDBACK = Pattern.compile("^/rest/servicedeskapi/request/([^/]+)/feedback$");
   private static final Pattern GATING = Pattern.compile(
       "^/pipelines/([^/]+)/environments/([^/]+)/deployments/(\\d+)/gating-status$");
 
@@ -84,6 +86,7 @@ public final class JiraStandIn implements AutoCloseable {
   private final ExecutorService executor;
   private final JiraSite site;
   private final SiteDeployments deployments;
+  private final SiteServiceDesk serviceDesk;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
   private final Set<String> tokens = java.util.Collections.synchronizedSet(new HashSet<>());
@@ -107,6 +110,7 @@ public final class JiraStandIn implements AutoCloseable {
     this.site = new JiraSite(b.project, fields, b.approvers, b.approvalsNeeded, b.searchPage, b.metaPage, b.searchLag,
         b.indexed, b.clock, this::statusChanged);
     this.deployments = new SiteDeployments(site, b.services, b.clock);
+    this.serviceDesk = new SiteServiceDesk(site, b.project, b.clock);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     this.executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "jira-standin");
@@ -267,10 +271,16 @@ public final class JiraStandIn implements AutoCloseable {
       Map<String, String> fields = new LinkedHashMap<>();
       i.fields.fields().forEachRemaining(e -> fields.put(e.getKey(),
           e.getValue().isTextual() ? e.getValue().asText()
-              : e.getValue().has("value") ? e.getValue().path("value").asText() : e.getValue().toString()));
+              : e.getValue().has("value") ? e.getValue().path("value").asText()
+              : e.getValue().has("name") ? e.getValue().path("name").asText() : e.getValue().toString()));
       Map<String, String> props = new LinkedHashMap<>();
       i.properties.forEach((k, v) -> props.put(k, v.toString()));
-      return new Issue(i.id, i.key, i.typeId.equals("10005") ? "Change" : i.typeId, i.status, labels, fields, props);
+      String type = switch (i.typeId) {
+        case JiraSite.CHANGE_TYPE -> "Change";
+        case JiraSite.INCIDENT_TYPE -> "Incident";
+        default -> i.typeId;
+      };
+      return new Issue(i.id, i.key, type, i.status, labels, fields, props);
     }
   }
 
@@ -301,6 +311,11 @@ public final class JiraStandIn implements AutoCloseable {
       return issue.flatMap(i -> i.approvals.stream().filter(a -> a.finalDecision.equals("pending")).findFirst())
           .map(a -> site.decideAs(issue.get(), a, accountId, approve)).orElse(false);
     }
+  }
+
+  /** Records CSAT feedback on {@code issueKey} as its customer would in the portal; false when there is no such issue. */
+  public boolean rateAs(String issueKey, int rating, String comment) {
+    return serviceDesk.rate(issueKey, rating, comment);
   }
 
   /**
@@ -444,10 +459,11 @@ public final class JiraStandIn implements AutoCloseable {
     if (!ok) {
       return unauthenticated();
     }
-    return site(method, sitePath, query, body);
+    boolean optedIn = "opt-in".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-ExperimentalApi"));
+    return site(method, sitePath, query, body, optedIn);
   }
 
-  private Reply site(String method, String path, Map<String, String> query, JsonNode body) {
+  private Reply site(String method, String path, Map<String, String> query, JsonNode body, boolean optedIn) {
     String me = config.accountId;
     if (path.equals("/rest/api/3/search") || path.equals("/rest/api/2/search")) {
       return Reply.platform(410, "The requested API has been removed. Please migrate to the /rest/api/3/search/jql "
@@ -458,6 +474,15 @@ public final class JiraStandIn implements AutoCloseable {
     }
     if (path.equals("/rest/api/3/issue") && method.equals("POST")) {
       return site.create(body, me);
+    }
+    if (path.equals("/rest/api/3/issueLink") && method.equals("POST")) {
+      return site.link(body);
+    }
+    if (path.equals("/rest/servicedeskapi/servicedesk") && method.equals("GET")) {
+      return serviceDesk.desks();
+    }
+    if (path.equals("/rest/servicedeskapi/request") && method.equals("POST")) {
+      return serviceDesk.raise(body, me);
     }
     Matcher m;
     if ((m = META_TYPES.matcher(path)).matches() && method.equals("GET")) {
@@ -478,6 +503,13 @@ public final class JiraStandIn implements AutoCloseable {
       return method.equals("GET")
           ? site.read(g(m, 1), Optional.ofNullable(query.get("fields")), Optional.ofNullable(query.get("properties")))
           : method.equals("PUT") ? site.edit(g(m, 1), body) : notAllowed();
+    }
+    if ((m = REQUEST_TYPES.matcher(path)).matches() && method.equals("GET")) {
+      return serviceDesk.requestTypes(g(m, 1));
+    }
+    if ((m = FEEDBACK.matcher(path)).matches()) {
+      return method.equals("GET") ? serviceDesk.feedback(g(m, 1), optedIn)
+          : method.equals("POST") ? serviceDesk.giveFeedback(g(m, 1), body, me, optedIn) : notAllowed();
     }
     if ((m = APPROVALS.matcher(path)).matches() && method.equals("GET")) {
       return site.approvals(g(m, 1), intParam(query, "start", 0), intParam(query, "limit", 50), me);

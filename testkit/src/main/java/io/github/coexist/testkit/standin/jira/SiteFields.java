@@ -42,7 +42,8 @@ final class SiteFields {
     system("project", "Project", "project", true);
     system("description", "Description", "string", false);
     fields.add(new Field("labels", "Labels", "array", "string", "labels", null, false, List.of()));
-    system("priority", "Priority", "priority", false);
+    fields.add(new Field("priority", "Priority", "priority", null, "priority", null, false,
+        options("1", "Highest", "2", "High", "3", "Medium", "4", "Low", "5", "Lowest")));
     custom("customfield_10042", "Change type", "option", "select",
         options("10100", "Standard", "10101", "Normal", "10102", "Emergency"));
     custom("customfield_10047", "Change risk", "option", "select",
@@ -55,6 +56,8 @@ final class SiteFields {
         options("10120", "Repair", "10121", "Upgrade", "10122", "New functionality", "10123", "Maintenance"));
     custom("customfield_10062", "Impact", "option", "select",
         options("10130", "Extensive", "10131", "Significant", "10132", "Moderate", "10133", "Minor"));
+    custom("customfield_10063", "Urgency", "option", "select",
+        options("10140", "Critical", "10141", "High", "10142", "Medium", "10143", "Low"));
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
       List<Option> opts = f.options().stream()
@@ -114,8 +117,9 @@ final class SiteFields {
     node.putArray("operations").add("set");
     if (!f.options().isEmpty()) {
       ArrayNode allowed = node.putArray("allowedValues");
+      String label = f.type().equals("priority") ? "name" : "value";
       f.options().forEach(o -> allowed.addObject().put("self", base + "/rest/api/3/customFieldOption/" + o.id())
-          .put("value", o.value()).put("id", o.id()));
+          .put(label, o.value()).put("id", o.id()));
     }
     return node;
   }
@@ -168,6 +172,16 @@ final class SiteFields {
           } else {
             stored.putObject(id).put("self", base + "/rest/api/3/customFieldOption/" + option.get().id())
                 .put("value", option.get().value()).put("id", option.get().id());
+          }
+        }
+        case "priority" -> {
+          Optional<Option> option = f.options().stream().filter(o -> o.id().equals(v.path("id").asText(null))
+              || o.value().equals(v.path("name").asText(null))).findFirst();
+          if (!v.isObject() || option.isEmpty()) {
+            errors.put(id, "Specify a valid 'id' or 'name' for Priority");
+          } else {
+            stored.putObject(id).put("self", base + "/rest/api/3/priority/" + option.get().id())
+                .put("name", option.get().value()).put("id", option.get().id());
           }
         }
         case "datetime" -> {
