@@ -356,6 +356,20 @@ final class JiraSite {
     return new Reply(201, null, Map.of());
   }
 
+  /** The links of {@code issue} as people read them. */
+  synchronized List<String> linksOf(Issue issue) {
+    List<String> out = new ArrayList<>();
+    for (Link link : links) {
+      String[] type = LINK_TYPES.get(link.type());
+      if (link.outwardId().equals(issue.id)) {
+        out.add(type[2] + " " + byId.get(link.inwardId()).key);
+      } else if (link.inwardId().equals(issue.id)) {
+        out.add(type[1] + " " + byId.get(link.outwardId()).key);
+      }
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------------ workflow
 
   synchronized Reply transitions(String idOrKey) {

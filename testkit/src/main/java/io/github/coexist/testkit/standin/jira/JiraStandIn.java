@@ -250,9 +250,20 @@ public final class JiraStandIn implements AutoCloseable {
 
   // ------------------------------------------------------------------ what people do in Jira
 
-  /** An issue as the site holds it. */
+  /**
+   * An issue as the site holds it.
+   *
+   * @param id the issue id
+   * @param key the issue key ({@code OPS-1})
+   * @param issueType its issue type name
+   * @param status its workflow status name
+   * @param labels its labels
+   * @param fields its field values by field id, options and priorities by their names, others as JSON
+   * @param properties its issue properties as JSON text
+   * @param links its links as people read them ({@code causes OPS-2}, {@code is caused by OPS-1})
+   */
   public record Issue(String id, String key, String issueType, String status, List<String> labels,
-      Map<String, String> fields, Map<String, String> properties) {}
+      Map<String, String> fields, Map<String, String> properties, List<String> links) {}
 
   /** The issue with {@code idOrKey}, if it exists. */
   public Optional<Issue> issue(String idOrKey) {
@@ -280,7 +291,7 @@ public final class JiraStandIn implements AutoCloseable {
         case JiraSite.INCIDENT_TYPE -> "Incident";
         default -> i.typeId;
       };
-      return new Issue(i.id, i.key, type, i.status, labels, fields, props);
+      return new Issue(i.id, i.key, type, i.status, labels, fields, props, site.linksOf(i));
     }
   }
 
