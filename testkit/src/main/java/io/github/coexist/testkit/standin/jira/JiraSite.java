@@ -112,7 +112,11 @@ final class JiraSite {
     LINK_TYPES.put("Problem/Incident", new String[] {"10006", "is caused by", "causes"});
   }
 
-  /** A link between two issues: {@code outward} (it causes) and {@code inward} (it is caused by). */
+  /**
+   * A link as {@code POST /rest/api/3/issueLink} makes it. Jira's naming runs backwards: the
+   * {@code inwardIssue} of the request reads the type's outward text ("OPS-1 causes OPS-2"), the
+   * {@code outwardIssue} its inward text ("OPS-2 is caused by OPS-1").
+   */
   record Link(String id, String type, String inwardId, String outwardId) {}
   String base = "";
 
@@ -361,10 +365,10 @@ final class JiraSite {
     List<String> out = new ArrayList<>();
     for (Link link : links) {
       String[] type = LINK_TYPES.get(link.type());
-      if (link.outwardId().equals(issue.id)) {
-        out.add(type[2] + " " + byId.get(link.inwardId()).key);
-      } else if (link.inwardId().equals(issue.id)) {
-        out.add(type[1] + " " + byId.get(link.outwardId()).key);
+      if (link.inwardId().equals(issue.id)) {
+        out.add(type[2] + " " + byId.get(link.outwardId()).key);
+      } else if (link.outwardId().equals(issue.id)) {
+        out.add(type[1] + " " + byId.get(link.inwardId()).key);
       }
     }
     return out;
