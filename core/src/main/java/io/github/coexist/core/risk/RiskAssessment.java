@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * @param score 0 (no risk) to 100 (highest risk)
  * @param level the level the score falls in, or the level a rule forced
- * @param contributions every factor's contribution, in the order the factors ran
+ * @param contributions every factor's contribution, in the order the factors ran; with
+ *     {@link StandardRiskAssessor} they are whole points on the score's scale (their weights add
+ *     up to 100) and add up to the score exactly
  * @param forcedBy the name of the rule that forced {@link #level()}, when one did
  */
 public record RiskAssessment(

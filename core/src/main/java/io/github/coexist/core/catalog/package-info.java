@@ -1,0 +1,11 @@
+/**
+ * The self-service catalog: {@link io.github.coexist.core.catalog.CatalogItem}s ("new staging
+ * environment", "read access to a database") with the fields they ask for, whether they need
+ * approval and by whom, and the fulfilment tasks they create; and the {@link
+ * io.github.coexist.core.catalog.RequestDesk} that takes requests through Submitted, Approved or
+ * Rejected, In fulfilment, Fulfilled or Canceled.
+ */
+@ValueStyle
+package io.github.coexist.core.catalog;
+
+import io.github.coexist.core.style.ValueStyle;

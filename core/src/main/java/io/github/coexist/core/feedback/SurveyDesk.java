@@ -1,0 +1,226 @@
+package io.github.coexist.core.feedback;
+
+import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.catalog.RequestEvent;
+import io.github.coexist.core.catalog.RequestListener;
+import io.github.coexist.core.catalog.RequestState;
+import io.github.coexist.core.catalog.ServiceRequest;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.incident.IncidentEvent;
+import io.github.coexist.core.incident.IncidentListener;
+import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.kernel.Actor;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offers satisfaction surveys on resolved incidents and fulfilled requests, and records the
+ * answers through {@link FeedbackRecords}. One survey per ticket, asked of the person who reported
+ * the incident or requested the service; incidents opened by monitoring have nobody to ask.
+ *
+ * <p>Wire {@link #incidentListener()} and {@link #requestListener()} to the incident and request
+ * desks to offer surveys as tickets are finished. Recorded answers go to the audit trail (when one
+ * is given) and to the listener, for the KPIs. Thread-safe.
+ */
+public final class SurveyDesk {
+  private static final Logger LOG = LoggerFactory.getLogger(SurveyDesk.class);
+
+  private final Clock clock;
+  private final FeedbackRecords records;
+  private final FeedbackListener listener;
+  private final Optional<AuditTrail> audit;
+
+  private final Object lock = new Object();
+  private final Map<String, Survey> surveys = new LinkedHashMap<>();
+
+  private SurveyDesk(Builder b) {
+    this.clock = b.clock;
+    this.records = b.records;
+    this.listener = b.listener;
+    this.audit = Optional.ofNullable(b.audit);
+  }
+
+  /** A builder for a desk timed by {@code clock}. */
+  public static Builder builder(Clock clock) {
+    return new Builder(clock);
+  }
+
+  /**
+   * Offers a survey on a resolved or closed incident to the person who reported it. Offering again
+   * returns the survey already offered.
+   */
+  public Either<CoexistError, Survey> offer(Incident incident) {
+    Objects.requireNonNull(incident, "incident");
+    if (incident.state() != IncidentState.RESOLVED && incident.state() != IncidentState.CLOSED) {
+      return Either.left(new CoexistError.IllegalTransition("incident " + incident.id(), incident.state().name(),
+          "SURVEYED", "surveys are offered on resolved incidents"));
+    }
+    if (incident.openedBy().kind() != Actor.Kind.PERSON) {
+      return Either.left(CoexistError.invalid("incident " + incident.id() + " was opened by "
+          + incident.openedBy() + "; there is no person to ask"));
+    }
+    return offer(Ticket.of(incident), incident.openedBy());
+  }
+
+  /** Offers a survey on a fulfilled request to its requester. Offering again returns the survey already offered. */
+  public Either<CoexistError, Survey> offer(ServiceRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (request.state() != RequestState.FULFILLED) {
+      return Either.left(new CoexistError.IllegalTransition("request " + request.id(), request.state().name(),
+          "SURVEYED", "surveys are offered on fulfilled requests"));
+    }
+    return offer(Ticket.of(request), request.requester());
+  }
+
+  private Either<CoexistError, Survey> offer(Ticket ticket, Actor respondent) {
+    synchronized (lock) {
+      Survey known = surveys.get(ticket.key());
+      if (known != null) {
+        return Either.right(known);
+      }
+      Instant at = clock.instant();
+      Survey survey = new Survey(ticket, respondent, at, Optional.empty());
+      surveys.put(ticket.key(), survey);
+      announce(new FeedbackEvent.SurveyOffered(survey, at));
+      return Either.right(survey);
+    }
+  }
+
+  /**
+   * Records {@code respondent}'s answer to the survey on {@code ticket}: a rating from 1 to 5 and
+   * an optional comment. Refuses bad input listing every problem, a survey never offered ({@link
+   * CoexistError.NotFound}), someone other than the person asked ({@link CoexistError.Forbidden})
+   * and a second answer ({@link CoexistError.Conflict}). If the records refuse, nothing is recorded
+   * and the same answer can be given again.
+   */
+  public Either<CoexistError, SurveyResponse> respond(Ticket ticket, int rating, String comment, Actor respondent) {
+    Objects.requireNonNull(ticket, "ticket");
+    synchronized (lock) {
+      Instant at = clock.instant();
+      return SurveyResponse.parse(ticket, rating, comment, respondent, at).flatMap(response -> {
+        Survey survey = surveys.get(ticket.key());
+        if (survey == null) {
+          return Either.left(new CoexistError.NotFound("survey", ticket.key()));
+        }
+        if (!survey.respondent().equals(respondent)) {
+          return Either.left(new CoexistError.Forbidden("the survey on " + ticket.key() + " asks "
+              + survey.respondent() + ", not " + respondent));
+        }
+        if (survey.isAnswered()) {
+          return Either.left(new CoexistError.Conflict("the survey on " + ticket.key() + " is already answered"));
+        }
+        SurveyResponse answer = new SurveyResponse(survey.ticket(), response.rating(), response.comment(),
+            respondent, at);
+        return records.record(answer).flatMap(done -> audited(answer)).map(done -> {
+          Survey answered = new Survey(survey.ticket(), survey.respondent(), survey.offeredAt(), Optional.of(answer));
+          surveys.put(ticket.key(), answered);
+          announce(new FeedbackEvent.FeedbackRecorded(answered, at));
+          return answer;
+        });
+      });
+    }
+  }
+
+  private Either<CoexistError, SurveyResponse> audited(SurveyResponse answer) {
+    Map<String, String> inputs = new TreeMap<>();
+    inputs.put("rating", Integer.toString(answer.rating()));
+    answer.ticket().service().ifPresent(s -> inputs.put("service", s.value()));
+    return audit.<Either<CoexistError, SurveyResponse>>map(trail -> trail.record(AuditEvent.of(answer.respondent(),
+            "feedback.recorded", answer.ticket().key(), inputs, "CSAT " + answer.rating())).map(entry -> answer))
+        .orElseGet(() -> Either.right(answer));
+  }
+
+  private void announce(FeedbackEvent event) {
+    try {
+      listener.on(event);
+    } catch (RuntimeException e) {
+      LOG.error("feedback listener failed on {} of {}", event.getClass().getSimpleName(), event.survey().ticket().key(), e);
+    }
+  }
+
+  /** The survey on {@code ticket}, or {@link CoexistError.NotFound}. */
+  public Either<CoexistError, Survey> survey(Ticket ticket) {
+    synchronized (lock) {
+      Survey found = surveys.get(ticket.key());
+      return found == null ? Either.left(new CoexistError.NotFound("survey", ticket.key())) : Either.right(found);
+    }
+  }
+
+  /** Every survey, oldest first. */
+  public List<Survey> surveys() {
+    synchronized (lock) {
+      return List.copyOf(surveys.values());
+    }
+  }
+
+  /** The surveys still waiting for an answer. */
+  public List<Survey> unanswered() {
+    return surveys().stream().filter(s -> !s.isAnswered()).toList();
+  }
+
+  /** Offers a survey whenever an incident a person reported is resolved. */
+  public IncidentListener incidentListener() {
+    return event -> {
+      if (event instanceof IncidentEvent.Resolved resolved
+          && resolved.incident().openedBy().kind() == Actor.Kind.PERSON) {
+        offer(resolved.incident()).peekLeft(e -> LOG.error("no survey offered on {}: {}", resolved.id(), e.message()));
+      }
+    };
+  }
+
+  /** Offers a survey whenever a request is fulfilled. */
+  public RequestListener requestListener() {
+    return event -> {
+      if (event instanceof RequestEvent.Fulfilled fulfilled) {
+        offer(fulfilled.request()).peekLeft(e -> LOG.error("no survey offered on {}: {}",
+            fulfilled.request().id(), e.message()));
+      }
+    };
+  }
+
+  /** Configures a {@link SurveyDesk}; everything but the clock has a default. */
+  public static final class Builder {
+    private final Clock clock;
+    private FeedbackRecords records = new InMemoryFeedbackRecords();
+    private FeedbackListener listener = FeedbackListener.noop();
+    private AuditTrail audit;
+
+    private Builder(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Where answers are kept; {@link InMemoryFeedbackRecords} unless set. */
+    public Builder records(FeedbackRecords records) {
+      this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** Who hears events; nobody unless set. */
+    public Builder listener(FeedbackListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The audit trail recorded answers go to; none unless set. */
+    public Builder audit(AuditTrail audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /** The desk. */
+    public SurveyDesk build() {
+      return new SurveyDesk(this);
+    }
+  }
+}

@@ -1,0 +1,798 @@
+package io.github.coexist.core.incident;
+
+import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.delivery.DeploymentLog;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.error.Problems;
+import io.github.coexist.core.incident.IncidentActivity.Action;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.kernel.DeploymentId;
+import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.core.service.ServiceDirectory;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.core.service.TeamId;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The incident desk: where alerts and people open incidents, and where incidents move through
+ * their lifecycle, get their SLA clocks read and their suspect changes ranked.
+ *
+ * <p>Every command returns the incident as it is afterwards, or the reason it was refused as a
+ * {@link CoexistError}. Each accepted command is recorded in the audit trail (when one is given)
+ * before it takes effect; a command the trail refuses does not happen. Afterwards the incident is
+ * mirrored through {@link IncidentRecords}: a mirror that fails leaves the incident pending (see
+ * {@link #unsynced()} and {@link #resync()}) instead of failing the command, because coexist's
+ * state is the truth and the tool catches up. Events reach the listener in order, after the fact.
+ *
+ * <p>Thread-safe. Remote calls (service directory, change lookup, records, change links) are made
+ * outside the desk's lock.
+ */
+public final class IncidentDesk {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentDesk.class);
+
+  private final Clock clock;
+  private final ServiceDirectory services;
+  private final DeploymentLog deployments;
+  private final ChangeLookup changes;
+  private final ChangeLinks changeLinks;
+  private final IncidentListener listener;
+  private final Optional<AuditTrail> audit;
+  private final PriorityMatrix matrix;
+  private final SlaPolicy slaPolicy;
+  private final AlertPolicy alertPolicy;
+  private final CorrelationPolicy correlationPolicy;
+  private final ChangeCorrelator correlator;
+  private final Supplier<IncidentId> ids;
+  private final IncidentMirror mirror;
+
+  private final Object lock = new Object();
+  private final Map<IncidentId, Incident> incidents = new LinkedHashMap<>();
+  private final Map<String, IncidentId> byAlertKey = new HashMap<>();
+  private final FlapDetector flaps = new FlapDetector();
+  private final Set<String> breachesSignalled = new HashSet<>();
+  private final ConcurrentLinkedQueue<IncidentEvent> outbox = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock delivering = new ReentrantLock();
+
+  private IncidentDesk(Builder b) {
+    this.clock = b.clock;
+    this.services = b.services;
+    this.deployments = b.deployments;
+    this.changes = b.changes;
+    this.changeLinks = b.changeLinks;
+    this.listener = b.listener;
+    this.audit = Optional.ofNullable(b.audit);
+    this.matrix = b.matrix;
+    this.slaPolicy = b.slaPolicy;
+    this.alertPolicy = b.alertPolicy;
+    this.correlationPolicy = b.correlationPolicy;
+    this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy);
+    this.ids = b.ids;
+    this.mirror = new IncidentMirror(b.records, this::snapshot, this::keyIssued);
+  }
+
+  /** A builder for a desk that reads time from {@code clock} and services from {@code services}. */
+  public static Builder builder(Clock clock, ServiceDirectory services) {
+    return new Builder(clock, services);
+  }
+
+  // ---------------------------------------------------------------------------------- alerts
+
+  /**
+   * Takes one monitoring alert. A firing alert folds into the open incident with the same
+   * correlation key (escalating its priority if the alert is more severe), reopens that key's
+   * incident if it was resolved within the reopen window or the alert is flapping, or opens a new
+   * incident. A clearing alert resolves its open incident, unless auto-resolve is off, the
+   * incident is major, or the alert is flapping. Alerts older than one already taken for the key
+   * are stale and ignored. The outcome says which happened.
+   */
+  public Either<CoexistError, AlertOutcome> raise(Alert alert) {
+    Objects.requireNonNull(alert, "alert");
+    Owner owner = alert.isFiring() ? ownerOf(alert.service()) : Owner.NONE;
+    AlertOutcome.Kind kind;
+    String detail;
+    Optional<IncidentId> touched;
+    synchronized (lock) {
+      FlapDetector.Verdict verdict = flaps.observe(alert, alertPolicy);
+      Optional<Incident> last = Optional.ofNullable(byAlertKey.get(alert.correlationKey())).map(incidents::get);
+      Instant now = clock.instant();
+      if (verdict.stale()) {
+        return Either.right(new AlertOutcome(AlertOutcome.Kind.STALE, last,
+            "alert " + alert.correlationKey() + " at " + alert.at() + " is older than one already taken"));
+      }
+      Either<CoexistError, Step> step;
+      if (alert.isFiring() && last.isPresent() && last.get().isOpen()) {
+        kind = AlertOutcome.Kind.FOLDED;
+        detail = "folded into open incident " + last.get().id() + (verdict.flapping() ? " (flapping)" : "");
+        step = Either.right(fold(last.get(), alert, verdict, now));
+      } else if (alert.isFiring() && last.isPresent() && mayReopen(last.get(), verdict, now)) {
+        kind = AlertOutcome.Kind.REOPENED;
+        detail = "reopened incident " + last.get().id() + (verdict.flapping() ? ": the alert is flapping"
+            : ": it fired again within " + DurationText.of(alertPolicy.reopenWindow()) + " of resolution");
+        step = reopenByAlert(last.get(), alert, verdict, now);
+      } else if (alert.isFiring()) {
+        Incident opened = IncidentLifecycle.open(nextId(), alert, owner.team, priorityOf(alert), now);
+        kind = AlertOutcome.Kind.OPENED;
+        detail = "opened incident " + opened.id() + " (" + opened.priority().label() + ")";
+        step = Either.right(opening(opened, owner, Map.of("alert", alert.correlationKey())));
+      } else if (last.isEmpty() || !last.get().isOpen()) {
+        return Either.right(new AlertOutcome(AlertOutcome.Kind.NO_OPEN_INCIDENT, Optional.empty(),
+            "alert " + alert.correlationKey() + " cleared but has no open incident"));
+      } else if (verdict.flapping()) {
+        kind = AlertOutcome.Kind.SUPPRESSED_FLAPPING;
+        detail = "incident " + last.get().id() + " stays open: its alert is flapping";
+        step = Either.right(fold(last.get(), alert, verdict, now));
+      } else if (!alertPolicy.autoResolve() || last.get().major()) {
+        kind = AlertOutcome.Kind.CLEAR_RECORDED;
+        detail = "incident " + last.get().id() + " stays open: "
+            + (last.get().major() ? "a major incident is resolved by people" : "auto-resolve is off");
+        step = Either.right(clearNoted(last.get(), alert, now));
+      } else {
+        kind = AlertOutcome.Kind.RESOLVED;
+        detail = "resolved incident " + last.get().id() + ": its alert cleared";
+        step = resolveByAlert(last.get(), alert, now);
+      }
+      Either<CoexistError, Incident> committed = step.flatMap(this::commit);
+      if (committed.isLeft()) {
+        return Either.left(committed.getLeft());
+      }
+      touched = Optional.of(committed.get().id());
+    }
+    Incident settled = settle(touched.get());
+    return Either.right(new AlertOutcome(kind, Optional.of(settled), detail));
+  }
+
+  private boolean mayReopen(Incident last, FlapDetector.Verdict verdict, Instant now) {
+    if (last.state() != IncidentState.RESOLVED) {
+      return false;
+    }
+    Instant resolved = last.resolvedAt().orElse(last.updatedAt());
+    return verdict.flapping() || Duration.between(resolved, now).compareTo(alertPolicy.reopenWindow()) < 0;
+  }
+
+  private Step fold(Incident incident, Alert alert, FlapDetector.Verdict verdict, Instant now) {
+    Actor monitor = Actor.system(alert.source());
+    Incident next = withTrace(incident, alert);
+    List<IncidentEvent> events = new ArrayList<>();
+    Optional<AuditEvent> audited = Optional.empty();
+    if (verdict.startedFlapping()) {
+      next = flappingNoted(next, alert, now);
+    }
+    if (alert.isFiring()) {
+      Impact impact = alert.effectiveImpact().compareTo(incident.impact()) < 0 ? alert.effectiveImpact() : incident.impact();
+      Urgency urgency = alert.effectiveUrgency().compareTo(incident.urgency()) < 0 ? alert.effectiveUrgency() : incident.urgency();
+      if (impact != incident.impact() || urgency != incident.urgency()) {
+        Step escalated = reprioritised(next, impact, urgency, monitor, now, "a more severe alert arrived");
+        next = escalated.after;
+        events.addAll(escalated.events);
+        audited = escalated.audit;
+      }
+    }
+    return new Step(next, events, audited);
+  }
+
+  private Incident flappingNoted(Incident incident, Alert alert, Instant now) {
+    return IncidentLifecycle.note(incident, Action.ALERT_FLAPPING, Actor.system(alert.source()), now,
+        "alert " + alert.correlationKey() + " changed status " + alertPolicy.flapThreshold()
+            + " times within " + DurationText.of(alertPolicy.flapWindow()) + "; its clears are ignored",
+        b -> b);
+  }
+
+  private Either<CoexistError, Step> reopenByAlert(Incident incident, Alert alert, FlapDetector.Verdict verdict,
+      Instant now) {
+    Actor monitor = Actor.system(alert.source());
+    String why = "alert " + alert.correlationKey() + " fired again";
+    Incident traced = verdict.startedFlapping() ? flappingNoted(withTrace(incident, alert), alert, now)
+        : withTrace(incident, alert);
+    return IncidentLifecycle.move(traced, Action.REOPENED, monitor, now, why)
+        .map(next -> step(incident, next, monitor, Action.REOPENED, Map.of("alert", alert.correlationKey()),
+            new IncidentEvent.Reopened(next, now)));
+  }
+
+  private Either<CoexistError, Step> resolveByAlert(Incident incident, Alert alert, Instant now) {
+    Actor monitor = Actor.system(alert.source());
+    String why = "alert " + alert.correlationKey() + " cleared at " + alert.at();
+    return IncidentLifecycle.move(withTrace(incident, alert), Action.RESOLVED, monitor, now, why)
+        .map(next -> step(incident, next, monitor, Action.RESOLVED, Map.of("alert", alert.correlationKey()),
+            new IncidentEvent.Resolved(next, now)));
+  }
+
+  private Step clearNoted(Incident incident, Alert alert, Instant now) {
+    Incident next = IncidentLifecycle.note(withTrace(incident, alert), Action.ALERT_CLEARED,
+        Actor.system(alert.source()), now, "alert " + alert.correlationKey() + " cleared at " + alert.at(), b -> b);
+    return new Step(next, List.of(), Optional.empty());
+  }
+
+  private static Incident withTrace(Incident incident, Alert alert) {
+    AlertTrace trace = incident.alerts().map(t -> t.with(alert)).orElseGet(() -> AlertTrace.first(alert));
+    return Incident.builder().from(incident).alerts(trace).build();
+  }
+
+  private Priority priorityOf(Alert alert) {
+    return matrix.priority(alert.effectiveImpact(), alert.effectiveUrgency());
+  }
+
+  // ---------------------------------------------------------------------------------- people
+
+  /**
+   * Opens an incident a person reports, assigned to the team that owns its service. A service the
+   * directory does not know is accepted and left unassigned, so no report is lost. A cause given
+   * in the report must be a change the {@link ChangeLookup} knows; it is linked both ways.
+   */
+  public Either<CoexistError, Incident> open(NewIncident report) {
+    Objects.requireNonNull(report, "report");
+    Optional<Change> cause = Optional.empty();
+    if (report.causedBy().isPresent()) {
+      Either<CoexistError, Change> found = knownChange(report.causedBy().get());
+      if (found.isLeft()) {
+        return Either.left(found.getLeft());
+      }
+      cause = Optional.of(found.get());
+    }
+    Owner owner = ownerOf(report.service());
+    IncidentId id;
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Optional<CausedBy> causedBy = cause.map(c -> new CausedBy(Optional.of(c.id()), Optional.empty(),
+          c.externalKey(), report.reporter(), now));
+      Incident opened = IncidentLifecycle.open(nextId(), report, owner.team,
+          matrix.priority(report.impact(), report.urgency()), causedBy, now);
+      Step step = opening(opened, owner, Map.of("title", opened.title()));
+      Either<CoexistError, Incident> committed = commit(step);
+      if (committed.isLeft()) {
+        return committed;
+      }
+      id = opened.id();
+    }
+    Incident settled = settle(id);
+    if (cause.isPresent()) {
+      Either<CoexistError, Incident> linked = linkChange(cause.get().id(), settled);
+      if (linked.isLeft()) {
+        return linked;
+      }
+    }
+    return Either.right(settled);
+  }
+
+  private Step opening(Incident opened, Owner owner, Map<String, String> inputs) {
+    List<IncidentEvent> events = new ArrayList<>();
+    events.add(new IncidentEvent.Opened(opened, opened.openedAt()));
+    if (opened.major()) {
+      events.add(new IncidentEvent.MarkedMajor(opened, opened.openedAt()));
+    }
+    opened.causedBy().ifPresent(c -> events.add(new IncidentEvent.CauseConfirmed(opened, opened.openedAt(), c)));
+    Map<String, String> all = new TreeMap<>(inputs);
+    all.put("assignment", owner.team.map(TeamId::value).orElse("none: " + owner.note));
+    all.put("impact", Integer.toString(opened.impact().level()));
+    all.put("urgency", Integer.toString(opened.urgency().level()));
+    return new Step(opened, events, Optional.of(auditEvent(opened, opened.openedBy(), "opened", all, "NEW")));
+  }
+
+  /** Someone responds: a new incident moves to In Progress and its response clock stops. */
+  public Either<CoexistError, Incident> acknowledge(IncidentId id, Actor actor) {
+    return lifecycle(id, Action.ACKNOWLEDGED, actor, "acknowledged", Map.of(),
+        (next, at) -> List.of(new IncidentEvent.Acknowledged(next, at)));
+  }
+
+  /** Reassigns an open incident to {@code team}; assigning it to its current team changes nothing. */
+  public Either<CoexistError, Incident> assign(IncidentId id, TeamId team, Actor actor) {
+    Objects.requireNonNull(team, "team");
+    return change(id, current -> {
+      Optional<CoexistError> closed = IncidentLifecycle.requireOpen(current, "assignment", false);
+      if (closed.isPresent()) {
+        return Either.left(closed.get());
+      }
+      if (current.assignmentGroup().equals(Optional.of(team))) {
+        return Either.right(Step.unchanged(current));
+      }
+      String from = current.assignmentGroup().map(TeamId::value).orElse("nobody");
+      Incident next = IncidentLifecycle.note(current, Action.ASSIGNED, actor, clock.instant(),
+          "reassigned from " + from + " to " + team, b -> b.assignmentGroup(team));
+      return Either.right(new Step(next, List.of(), Optional.of(auditEvent(next, actor, "assigned",
+          Map.of("team", team.value()), from + " -> " + team))));
+    });
+  }
+
+  /**
+   * Sets an open incident's impact and urgency; its priority follows from the matrix, and its SLA
+   * targets from the priority. Setting the values it has changes nothing.
+   */
+  public Either<CoexistError, Incident> reprioritize(IncidentId id, Impact impact, Urgency urgency, Actor actor) {
+    Objects.requireNonNull(impact, "impact");
+    Objects.requireNonNull(urgency, "urgency");
+    return change(id, current -> {
+      Optional<CoexistError> closed = IncidentLifecycle.requireOpen(current, "a priority change", false);
+      if (closed.isPresent()) {
+        return Either.left(closed.get());
+      }
+      if (current.impact() == impact && current.urgency() == urgency) {
+        return Either.right(Step.unchanged(current));
+      }
+      return Either.right(reprioritised(current, impact, urgency, actor, clock.instant(), "set by hand"));
+    });
+  }
+
+  private Step reprioritised(Incident current, Impact impact, Urgency urgency, Actor actor, Instant at, String why) {
+    Priority priority = matrix.priority(impact, urgency);
+    Incident next = IncidentLifecycle.note(current, Action.PRIORITY_CHANGED, actor, at,
+        "impact " + impact.level() + ", urgency " + urgency.level() + ": " + priority.label()
+            + " (was " + current.priority().label() + "), " + why,
+        b -> b.impact(impact).urgency(urgency).priority(priority));
+    return new Step(next, List.of(new IncidentEvent.PriorityChanged(next, at, current.priority())),
+        Optional.of(auditEvent(next, actor, "reprioritized",
+            Map.of("impact", Integer.toString(impact.level()), "urgency", Integer.toString(urgency.level())),
+            current.priority().label() + " -> " + priority.label())));
+  }
+
+  /** Declares an open incident major; major incidents never resolve on their own when an alert clears. */
+  public Either<CoexistError, Incident> markMajor(IncidentId id, Actor actor) {
+    return change(id, current -> {
+      Optional<CoexistError> closed = IncidentLifecycle.requireOpen(current, "declaring a major incident", false);
+      if (closed.isPresent()) {
+        return Either.left(closed.get());
+      }
+      if (current.major()) {
+        return Either.right(Step.unchanged(current));
+      }
+      Instant at = clock.instant();
+      Incident next = IncidentLifecycle.note(current, Action.MARKED_MAJOR, actor, at, "declared a major incident",
+          b -> b.major(true));
+      return Either.right(new Step(next, List.of(new IncidentEvent.MarkedMajor(next, at)),
+          Optional.of(auditEvent(next, actor, "marked-major", Map.of(), "major"))));
+    });
+  }
+
+  /** Puts an incident in progress on hold for {@code reason}; its resolution clock pauses. */
+  public Either<CoexistError, Incident> hold(IncidentId id, String reason, Actor actor) {
+    return required(reason, "a reason to hold").flatMap(r ->
+        lifecycle(id, Action.HELD, actor, r, Map.of("reason", r), (next, at) -> List.of()));
+  }
+
+  /** Takes an incident off hold; its resolution clock runs again. */
+  public Either<CoexistError, Incident> resume(IncidentId id, Actor actor) {
+    return lifecycle(id, Action.RESUMED, actor, "resumed", Map.of(), (next, at) -> List.of());
+  }
+
+  /** Resolves an open incident with a note saying how service was restored. */
+  public Either<CoexistError, Incident> resolve(IncidentId id, String resolution, Actor actor) {
+    return required(resolution, "a resolution note").flatMap(r ->
+        lifecycle(id, Action.RESOLVED, actor, r, Map.of("resolution", r),
+            (next, at) -> List.of(new IncidentEvent.Resolved(next, at))));
+  }
+
+  /** Closes a resolved incident for good. */
+  public Either<CoexistError, Incident> close(IncidentId id, Actor actor) {
+    return lifecycle(id, Action.CLOSED, actor, "closed", Map.of(),
+        (next, at) -> List.of(new IncidentEvent.Closed(next, at)));
+  }
+
+  /** Cancels an open incident that was not one (duplicate, false alarm), saying why. */
+  public Either<CoexistError, Incident> cancel(IncidentId id, String reason, Actor actor) {
+    return required(reason, "a reason to cancel").flatMap(r ->
+        lifecycle(id, Action.CANCELED, actor, r, Map.of("reason", r),
+            (next, at) -> List.of(new IncidentEvent.Canceled(next, at))));
+  }
+
+  /** Reopens a resolved incident whose resolution did not hold, saying why. */
+  public Either<CoexistError, Incident> reopen(IncidentId id, String reason, Actor actor) {
+    return required(reason, "a reason to reopen").flatMap(r ->
+        lifecycle(id, Action.REOPENED, actor, r, Map.of("reason", r),
+            (next, at) -> List.of(new IncidentEvent.Reopened(next, at))));
+  }
+
+  private Either<CoexistError, Incident> lifecycle(IncidentId id, Action action, Actor actor, String detail,
+      Map<String, String> inputs, BiFunction<Incident, Instant, List<IncidentEvent>> events) {
+    Objects.requireNonNull(actor, "actor");
+    return change(id, current -> {
+      Instant at = clock.instant();
+      return IncidentLifecycle.move(current, action, actor, at, detail)
+          .map(next -> step(current, next, actor, action, inputs, events.apply(next, at).toArray(IncidentEvent[]::new)));
+    });
+  }
+
+  private static Either<CoexistError, String> required(String text, String what) {
+    return new Problems().require(!Problems.isBlank(text), what + " is required").toEither(() -> text.strip());
+  }
+
+  // ---------------------------------------------------------------------------------- cause
+
+  /**
+   * The changes and deployments suspected of causing the incident, strongest first, each with
+   * its reason: the recorded cause, then deployments and changes of its own service within the
+   * correlation window before it, then those of the services it depends on, nearest first.
+   */
+  public Either<CoexistError, List<Suspect>> suspects(IncidentId id) {
+    return incident(id).flatMap(incident -> services.graph().flatMap(graph -> correlator.suspects(incident, graph)));
+  }
+
+  /**
+   * Records {@code change} as the incident's cause and tells change enablement ({@link
+   * ChangeLinks}), so the link exists both ways. Confirming the same cause again repeats only the
+   * change side, so a failed link can be retried; confirming another cause is a conflict.
+   */
+  public Either<CoexistError, Incident> confirmSuspect(IncidentId id, ChangeId change, Actor actor) {
+    Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(actor, "actor");
+    return incident(id).flatMap(incident -> knownChange(change).flatMap(found -> {
+      Optional<DeploymentId> deployment = latestDeployment(found, incident);
+      return confirm(id, Optional.of(change), deployment, found.externalKey(), actor);
+    })).flatMap(confirmed -> linkChange(change, confirmed));
+  }
+
+  /**
+   * Records {@code deployment} (one the {@link DeploymentLog} holds) as the incident's cause, with
+   * the change it was made under when there is one, which is then linked both ways.
+   */
+  public Either<CoexistError, Incident> confirmSuspect(IncidentId id, DeploymentId deployment, Actor actor) {
+    Objects.requireNonNull(deployment, "deployment");
+    Objects.requireNonNull(actor, "actor");
+    Optional<Deployment> found = deployments.find(deployment);
+    if (found.isEmpty()) {
+      return Either.left(new CoexistError.NotFound("deployment", deployment.value()));
+    }
+    Optional<ChangeId> change = found.get().changeId();
+    Optional<ExternalKey> record = change.flatMap(c -> changes.find(c).fold(e -> Optional.<Change>empty(), f -> f))
+        .flatMap(Change::externalKey);
+    Either<CoexistError, Incident> confirmed = confirm(id, change, Optional.of(deployment), record, actor);
+    return change.isPresent() ? confirmed.flatMap(i -> linkChange(change.get(), i)) : confirmed;
+  }
+
+  private Either<CoexistError, Incident> confirm(IncidentId id, Optional<ChangeId> change,
+      Optional<DeploymentId> deployment, Optional<ExternalKey> record, Actor actor) {
+    return change(id, current -> {
+      Optional<CausedBy> known = current.causedBy();
+      if (known.isPresent()) {
+        boolean same = known.get().change().equals(change)
+            || (change.isEmpty() && known.get().deployment().equals(deployment));
+        return same ? Either.right(Step.unchanged(current)) : Either.left(new CoexistError.Conflict(
+            "incident " + id + " already has " + known.get().describe() + " as its cause"));
+      }
+      Instant at = clock.instant();
+      CausedBy cause = new CausedBy(change, deployment, record, actor, at);
+      Incident next = IncidentLifecycle.note(current, Action.CAUSE_CONFIRMED, actor, at,
+          cause.describe() + " confirmed as the cause", b -> b.causedBy(cause));
+      Map<String, String> inputs = new TreeMap<>();
+      change.ifPresent(c -> inputs.put("change", c.value()));
+      deployment.ifPresent(d -> inputs.put("deployment", d.value()));
+      return Either.right(new Step(next, List.of(new IncidentEvent.CauseConfirmed(next, at, cause)),
+          Optional.of(auditEvent(next, actor, "cause-confirmed", inputs, cause.describe()))));
+    });
+  }
+
+  private Either<CoexistError, Incident> linkChange(ChangeId change, Incident incident) {
+    return changeLinks.causedIncident(change, incident.id()).map(done -> incident);
+  }
+
+  private Either<CoexistError, Change> knownChange(ChangeId id) {
+    return changes.find(id).flatMap(found -> found.<Either<CoexistError, Change>>map(Either::right)
+        .orElseGet(() -> Either.left(new CoexistError.NotFound("change", id.value()))));
+  }
+
+  private Optional<DeploymentId> latestDeployment(Change change, Incident incident) {
+    Instant detected = incident.detectedAt();
+    return deployments.forService(change.service(), detected.minus(correlationPolicy.window()), detected).stream()
+        .filter(d -> d.changeId().equals(Optional.of(change.id())))
+        .max(Comparator.comparing(Deployment::startedAt))
+        .map(Deployment::id);
+  }
+
+  // ---------------------------------------------------------------------------------- SLA
+
+  /** Both SLA clocks of the incident, now. */
+  public Either<CoexistError, SlaStatus> sla(IncidentId id) {
+    return incident(id).map(incident -> slaPolicy.status(incident, clock.instant()));
+  }
+
+  /**
+   * Reads every incident's SLA clocks, tells the listener (once per incident and clock) about the
+   * ones that breached since the last check, and returns the status of every incident with a
+   * breached clock. Call it on a schedule.
+   */
+  public List<SlaStatus> checkSlas() {
+    List<SlaStatus> breached = new ArrayList<>();
+    synchronized (lock) {
+      Instant now = clock.instant();
+      for (Incident incident : incidents.values()) {
+        SlaStatus status = slaPolicy.status(incident, now);
+        if (!status.breached()) {
+          continue;
+        }
+        breached.add(status);
+        for (SlaClock clockRead : List.of(status.response(), status.resolution())) {
+          String key = incident.id().value() + "/" + clockRead.kind();
+          if (clockRead.breached() && !breachesSignalled.contains(key)) {
+            Optional<CoexistError> refused = recordAudit(auditEvent(incident, Actor.COEXIST, "sla-breached",
+                Map.of("clock", clockRead.kind().name(), "target", clockRead.target().toString(),
+                    "elapsed", clockRead.elapsed().toString()), clockRead.kind().name().toLowerCase(Locale.ROOT) + " breached"));
+            if (refused.isPresent()) {
+              LOG.error("SLA breach of incident {} not recorded in the audit trail, will retry: {}",
+                  incident.id(), refused.get().message());
+              continue;
+            }
+            breachesSignalled.add(key);
+            outbox.add(new IncidentEvent.SlaBreached(incident, now, clockRead));
+          }
+        }
+      }
+    }
+    deliver();
+    return List.copyOf(breached);
+  }
+
+  // ---------------------------------------------------------------------------------- reads
+
+  /** The incident with this id, or {@link CoexistError.NotFound}. */
+  public Either<CoexistError, Incident> incident(IncidentId id) {
+    return snapshot(id).<Either<CoexistError, Incident>>map(Either::right)
+        .orElseGet(() -> Either.left(notFound(id)));
+  }
+
+  /** Every incident, oldest first. */
+  public List<Incident> incidents() {
+    synchronized (lock) {
+      return List.copyOf(incidents.values());
+    }
+  }
+
+  /** The open incidents (new, in progress, on hold), oldest first. */
+  public List<Incident> openIncidents() {
+    return incidents().stream().filter(Incident::isOpen).toList();
+  }
+
+  /** The open incidents of {@code service}, oldest first: what change risk reads. */
+  public List<Incident> openIncidents(ServiceId service) {
+    return openIncidents().stream().filter(i -> i.service().equals(service)).toList();
+  }
+
+  /** The incidents whose record in the ITSM tool is behind, each with the error that stopped it. */
+  public Map<IncidentId, CoexistError> unsynced() {
+    return mirror.pending();
+  }
+
+  /** Tries again to mirror every incident that is behind; returns those still behind. */
+  public Map<IncidentId, CoexistError> resync() {
+    mirror.pending().keySet().forEach(mirror::sync);
+    return mirror.pending();
+  }
+
+  // ---------------------------------------------------------------------------------- machinery
+
+  /** Applies {@code step} to incident {@code id} under the lock, then mirrors it and delivers events. */
+  private Either<CoexistError, Incident> change(IncidentId id, Function<Incident, Either<CoexistError, Step>> step) {
+    Either<CoexistError, Incident> committed;
+    synchronized (lock) {
+      Incident current = incidents.get(id);
+      if (current == null) {
+        return Either.left(notFound(id));
+      }
+      committed = step.apply(current).flatMap(this::commit);
+    }
+    return committed.map(incident -> settle(incident.id()));
+  }
+
+  /** Audits, then stores the step's snapshot and queues its events. Caller holds the lock. */
+  private Either<CoexistError, Incident> commit(Step step) {
+    if (step.audit.isPresent()) {
+      Optional<CoexistError> refused = recordAudit(step.audit.get());
+      if (refused.isPresent()) {
+        return Either.left(refused.get());
+      }
+    }
+    incidents.put(step.after.id(), step.after);
+    step.after.alerts().ifPresent(trace -> byAlertKey.put(trace.correlationKey(), step.after.id()));
+    outbox.addAll(step.events);
+    return Either.right(step.after);
+  }
+
+  private Optional<CoexistError> recordAudit(AuditEvent event) {
+    return audit.flatMap(trail -> trail.record(event).swap().toJavaOptional());
+  }
+
+  private Incident settle(IncidentId id) {
+    mirror.sync(id);
+    deliver();
+    return snapshot(id).orElseThrow();
+  }
+
+  /** Delivers queued events in order; whichever thread holds the delivery lock delivers for all. */
+  private void deliver() {
+    while (!outbox.isEmpty()) {
+      if (!delivering.tryLock()) {
+        return;
+      }
+      try {
+        IncidentEvent event;
+        while ((event = outbox.poll()) != null) {
+          SafeDelivery.deliver(listener, event);
+        }
+      } finally {
+        delivering.unlock();
+      }
+    }
+  }
+
+  private Optional<Incident> snapshot(IncidentId id) {
+    synchronized (lock) {
+      return Optional.ofNullable(incidents.get(id));
+    }
+  }
+
+  private void keyIssued(IncidentId id, ExternalKey key) {
+    synchronized (lock) {
+      Incident current = incidents.get(id);
+      if (current != null) {
+        incidents.put(id, Incident.builder().from(current).externalKey(key).build());
+      }
+    }
+  }
+
+  private IncidentId nextId() {
+    IncidentId id = ids.get();
+    if (incidents.containsKey(id)) {
+      throw new IllegalStateException("the incident id supplier returned " + id + ", which is already used");
+    }
+    return id;
+  }
+
+  private Owner ownerOf(ServiceId service) {
+    Either<CoexistError, Optional<Service>> found = services.find(service);
+    if (found.isLeft()) {
+      LOG.warn("service directory could not find {}: {}", service, found.getLeft().message());
+      return new Owner(Optional.empty(), "the service directory failed: " + found.getLeft().message());
+    }
+    return found.get().map(s -> new Owner(Optional.of(s.owner()), ""))
+        .orElseGet(() -> new Owner(Optional.empty(), "service " + service + " is not in the service directory"));
+  }
+
+  private Step step(Incident before, Incident after, Actor actor, Action action, Map<String, String> inputs,
+      IncidentEvent... events) {
+    return new Step(after, List.of(events), Optional.of(auditEvent(after, actor,
+        action.name().toLowerCase(Locale.ROOT).replace('_', '-'), inputs, before.state() + " -> " + after.state())));
+  }
+
+  private static AuditEvent auditEvent(Incident incident, Actor actor, String action, Map<String, String> inputs,
+      String outcome) {
+    Map<String, String> all = new TreeMap<>(inputs);
+    all.put("service", incident.service().value());
+    all.put("priority", incident.priority().label());
+    return AuditEvent.of(actor, "incident." + action, incident.id().value(), all, outcome);
+  }
+
+  private static CoexistError notFound(IncidentId id) {
+    return new CoexistError.NotFound("incident", id.value());
+  }
+
+  /** The team owning a service, or why there is none. */
+  private record Owner(Optional<TeamId> team, String note) {
+    static final Owner NONE = new Owner(Optional.empty(), "not looked up");
+  }
+
+  /** One accepted command: the snapshot after it, its events, and its audit entry when it has one. */
+  private record Step(Incident after, List<IncidentEvent> events, Optional<AuditEvent> audit) {
+    static Step unchanged(Incident incident) {
+      return new Step(incident, List.of(), Optional.empty());
+    }
+  }
+
+  /** Configures an {@link IncidentDesk}; everything but the clock and the directory has a default. */
+  public static final class Builder {
+    private final Clock clock;
+    private final ServiceDirectory services;
+    private DeploymentLog deployments = new DeploymentLog();
+    private ChangeLookup changes = ChangeLookup.none();
+    private ChangeLinks changeLinks = ChangeLinks.none();
+    private IncidentRecords records = new InMemoryIncidentRecords();
+    private IncidentListener listener = IncidentListener.noop();
+    private AuditTrail audit;
+    private PriorityMatrix matrix = PriorityMatrix.itil();
+    private SlaPolicy slaPolicy = SlaPolicy.defaults();
+    private AlertPolicy alertPolicy = AlertPolicy.defaults();
+    private CorrelationPolicy correlationPolicy = CorrelationPolicy.defaults();
+    private Supplier<IncidentId> ids = () ->
+        IncidentId.of("INC-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT));
+
+    private Builder(Clock clock, ServiceDirectory services) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      this.services = Objects.requireNonNull(services, "services");
+    }
+
+    /** The deployments correlation reads; an empty log unless set. */
+    public Builder deployments(DeploymentLog deployments) {
+      this.deployments = Objects.requireNonNull(deployments, "deployments");
+      return this;
+    }
+
+    /** Where changes are read; {@link ChangeLookup#none()} unless set. */
+    public Builder changes(ChangeLookup changes) {
+      this.changes = Objects.requireNonNull(changes, "changes");
+      return this;
+    }
+
+    /** Where confirmed causes are linked on the change side; {@link ChangeLinks#none()} unless set. */
+    public Builder changeLinks(ChangeLinks links) {
+      this.changeLinks = Objects.requireNonNull(links, "links");
+      return this;
+    }
+
+    /** Where incidents are mirrored; {@link InMemoryIncidentRecords} unless set. */
+    public Builder records(IncidentRecords records) {
+      this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** Who hears events; nobody unless set. Use {@link IncidentListener#composite} for several. */
+    public Builder listener(IncidentListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The audit trail every accepted command is recorded in; none unless set. */
+    public Builder audit(AuditTrail audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /** The impact-urgency matrix; {@link PriorityMatrix#itil()} unless set. */
+    public Builder priorityMatrix(PriorityMatrix matrix) {
+      this.matrix = Objects.requireNonNull(matrix, "matrix");
+      return this;
+    }
+
+    /** The SLA targets; {@link SlaPolicy#defaults()} unless set. */
+    public Builder slaPolicy(SlaPolicy policy) {
+      this.slaPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** How alerts are folded, suppressed and auto-resolved; {@link AlertPolicy#defaults()} unless set. */
+    public Builder alertPolicy(AlertPolicy policy) {
+      this.alertPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** How far correlation looks; {@link CorrelationPolicy#defaults()} unless set. */
+    public Builder correlationPolicy(CorrelationPolicy policy) {
+      this.correlationPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Where new incident ids come from; random {@code INC-} ids unless set. Must never repeat. */
+    public Builder ids(Supplier<IncidentId> ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /** The desk. */
+    public IncidentDesk build() {
+      return new IncidentDesk(this);
+    }
+  }
+}

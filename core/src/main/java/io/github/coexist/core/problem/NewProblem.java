@@ -1,0 +1,120 @@
+package io.github.coexist.core.problem;
+
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.error.Problems;
+import io.github.coexist.core.incident.Impact;
+import io.github.coexist.core.incident.Urgency;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.service.ServiceId;
+import io.vavr.control.Either;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A problem raised by hand: the input of {@link ProblemManager#raise(NewProblem)}. Built from
+ * untrusted input with {@link #builder()}, which lists every problem with the input at once.
+ *
+ * @param title one line saying what keeps going wrong
+ * @param service the service whose incidents it causes
+ * @param impact how widely its incidents hurt
+ * @param urgency how fast it must be dealt with
+ * @param raisedBy who raises it
+ * @param signature the incident signature it covers, if any; recurring incidents with it are linked
+ * @param incidents incidents already known to be caused by it
+ */
+public record NewProblem(
+    String title,
+    ServiceId service,
+    Impact impact,
+    Urgency urgency,
+    Actor raisedBy,
+    Optional<String> signature,
+    SortedSet<IncidentId> incidents) {
+
+  public NewProblem {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(impact, "impact");
+    Objects.requireNonNull(urgency, "urgency");
+    Objects.requireNonNull(raisedBy, "raisedBy");
+    Objects.requireNonNull(signature, "signature");
+    incidents = Collections.unmodifiableSortedSet(new TreeSet<>(incidents));
+  }
+
+  /** A builder for a problem from untrusted input. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects a problem's raw fields; {@link #build()} validates them together. */
+  public static final class Builder {
+    private String title;
+    private String service;
+    private int impact;
+    private int urgency;
+    private Actor raisedBy;
+    private String signature;
+    private final SortedSet<IncidentId> incidents = new TreeSet<>();
+
+    private Builder() {}
+
+    /** Required. */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /** Required. */
+    public Builder service(String service) {
+      this.service = service;
+      return this;
+    }
+
+    /** Required: 1 (high) to 3 (low). */
+    public Builder impact(int impact) {
+      this.impact = impact;
+      return this;
+    }
+
+    /** Required: 1 (high) to 3 (low). */
+    public Builder urgency(int urgency) {
+      this.urgency = urgency;
+      return this;
+    }
+
+    /** Required. */
+    public Builder raisedBy(Actor actor) {
+      this.raisedBy = actor;
+      return this;
+    }
+
+    /** Optional: the incident signature it covers. */
+    public Builder signature(String signature) {
+      this.signature = signature;
+      return this;
+    }
+
+    /** Optional: an incident it causes. */
+    public Builder incident(IncidentId incident) {
+      incidents.add(Objects.requireNonNull(incident, "incident"));
+      return this;
+    }
+
+    /** The problem, or every problem found in the input. */
+    public Either<CoexistError, NewProblem> build() {
+      return new Problems()
+          .require(!Problems.isBlank(title), "title is required")
+          .require(!Problems.isBlank(service), "service is required")
+          .require(Impact.ofLevel(impact).isPresent(), "impact must be 1 to 3, was " + impact)
+          .require(Urgency.ofLevel(urgency).isPresent(), "urgency must be 1 to 3, was " + urgency)
+          .require(raisedBy != null, "raised by is required")
+          .toEither(() -> new NewProblem(title.strip(), ServiceId.of(service.strip()),
+              Impact.ofLevel(impact).get(), Urgency.ofLevel(urgency).get(), raisedBy,
+              Problems.isBlank(signature) ? Optional.empty() : Optional.of(signature.strip()), incidents));
+    }
+  }
+}

@@ -1,0 +1,501 @@
+package io.github.coexist.core.problem;
+
+import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.error.Problems;
+import io.github.coexist.core.incident.DurationText;
+import io.github.coexist.core.incident.Impact;
+import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.incident.IncidentEvent;
+import io.github.coexist.core.incident.IncidentListener;
+import io.github.coexist.core.incident.PriorityMatrix;
+import io.github.coexist.core.incident.Urgency;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.kernel.ProblemId;
+import io.github.coexist.core.problem.ProblemActivity.Action;
+import io.github.coexist.core.service.ServiceId;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Problem management: raises problems by hand or when incidents recur, moves them through their
+ * lifecycle, records known errors and links the fixing change.
+ *
+ * <p>Recurrence: every incident opened is {@linkplain #observe observed}; when {@link
+ * RecurrencePolicy#threshold()} incidents with one signature on one service open within the
+ * policy's window, a problem is raised with all of them linked, and later incidents with that
+ * signature are linked to it while it is open. Wire {@link #incidentListener()} to the incident
+ * desk to get this.
+ *
+ * <p>Every accepted command is recorded in the audit trail (when one is given) before it takes
+ * effect, then mirrored through {@link ProblemRecords}; a failed mirror leaves the problem pending
+ * ({@link #unsynced()}, {@link #resync()}). Thread-safe: commands are serialised, and the records
+ * and the listener are called under the manager's lock, so both should be reasonably quick.
+ */
+public final class ProblemManager {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemManager.class);
+  private static final String RECURRENCE_POLICY = "recurrence-v1";
+
+  private final Clock clock;
+  private final ProblemRecords records;
+  private final ProblemListener listener;
+  private final Optional<AuditTrail> audit;
+  private final PriorityMatrix matrix;
+  private final RecurrencePolicy recurrence;
+  private final Supplier<ProblemId> ids;
+
+  private final Object lock = new Object();
+  private final Map<ProblemId, Problem> problems = new LinkedHashMap<>();
+  private final Map<String, ProblemId> openBySignature = new HashMap<>();
+  private final Map<String, Deque<Sighting>> sightings = new HashMap<>();
+  private final Map<ProblemId, RecordedProblem> sent = new HashMap<>();
+  private final Map<ProblemId, CoexistError> pending = new LinkedHashMap<>();
+
+  private ProblemManager(Builder b) {
+    this.clock = b.clock;
+    this.records = b.records;
+    this.listener = b.listener;
+    this.audit = Optional.ofNullable(b.audit);
+    this.matrix = b.matrix;
+    this.recurrence = b.recurrence;
+    this.ids = b.ids;
+  }
+
+  /** A builder for a manager timed by {@code clock}. */
+  public static Builder builder(Clock clock) {
+    return new Builder(clock);
+  }
+
+  // ---------------------------------------------------------------------------------- raising
+
+  /** Raises a problem by hand. With a signature, later incidents with it are linked while it is open. */
+  public Either<CoexistError, Problem> raise(NewProblem request) {
+    Objects.requireNonNull(request, "request");
+    synchronized (lock) {
+      Instant at = clock.instant();
+      Problem problem = Problem.builder()
+          .id(nextId())
+          .title(request.title())
+          .service(request.service())
+          .signature(request.signature())
+          .state(ProblemState.NEW)
+          .impact(request.impact())
+          .urgency(request.urgency())
+          .priority(matrix.priority(request.impact(), request.urgency()))
+          .incidents(request.incidents())
+          .openedBy(request.raisedBy())
+          .openedAt(at)
+          .addActivity(new ProblemActivity(at, request.raisedBy(), Action.RAISED, ProblemState.NEW, "raised by hand"))
+          .updatedAt(at)
+          .build();
+      return commit(new Step(problem, List.of(new ProblemEvent.Raised(problem, at)),
+          Optional.of(AuditEvent.of(request.raisedBy(), "problem.raised", problem.id().value(), inputs(problem), "NEW"))));
+    }
+  }
+
+  /**
+   * Takes note of an opened incident: links it to the open problem of its service and signature,
+   * or raises one when it completes a recurrence. Returns the problem it now belongs to, if any.
+   * Observing the same incident twice changes nothing.
+   */
+  public Either<CoexistError, Optional<Problem>> observe(Incident incident) {
+    Objects.requireNonNull(incident, "incident");
+    String key = signatureKey(incident.service(), incident.signature());
+    synchronized (lock) {
+      Optional<Problem> open = Optional.ofNullable(openBySignature.get(key)).map(problems::get)
+          .filter(p -> p.state().isOpen());
+      if (open.isPresent()) {
+        if (open.get().incidents().contains(incident.id())) {
+          return Either.right(open);
+        }
+        return link(open.get(), incident.id(), Actor.COEXIST, "same signature as the problem").map(Optional::of);
+      }
+      Deque<Sighting> seen = sightings.computeIfAbsent(key, k -> new ArrayDeque<>());
+      Instant horizon = incident.openedAt().minus(recurrence.window());
+      seen.removeIf(s -> s.at.isBefore(horizon));
+      if (seen.stream().noneMatch(s -> s.incident.equals(incident.id()))) {
+        seen.addLast(new Sighting(incident.id(), incident.openedAt(), incident.impact(), incident.urgency()));
+      }
+      if (seen.size() < recurrence.threshold()) {
+        return Either.right(Optional.empty());
+      }
+      Either<CoexistError, Problem> raised = raiseForRecurrence(incident, new ArrayList<>(seen));
+      if (raised.isRight()) {
+        sightings.remove(key);
+      }
+      return raised.map(Optional::of);
+    }
+  }
+
+  /** A listener for the incident desk that observes every opened incident; failures are logged. */
+  public IncidentListener incidentListener() {
+    return event -> {
+      if (event instanceof IncidentEvent.Opened opened) {
+        observe(opened.incident()).peekLeft(error -> LOG.error(
+            "could not check incident {} for recurrence: {}", opened.id(), error.message()));
+      }
+    };
+  }
+
+  private Either<CoexistError, Problem> raiseForRecurrence(Incident latest, List<Sighting> seen) {
+    Instant at = clock.instant();
+    Impact impact = seen.stream().map(Sighting::impact).min(Enum::compareTo).orElse(latest.impact());
+    Urgency urgency = seen.stream().map(Sighting::urgency).min(Enum::compareTo).orElse(latest.urgency());
+    String why = seen.size() + " incidents with signature '" + latest.signature() + "' on " + latest.service()
+        + " within " + DurationText.of(recurrence.window());
+    Problem problem = Problem.builder()
+        .id(nextId())
+        .title("Recurring: " + latest.title())
+        .service(latest.service())
+        .signature(latest.signature())
+        .state(ProblemState.NEW)
+        .impact(impact)
+        .urgency(urgency)
+        .priority(matrix.priority(impact, urgency))
+        .incidents(seen.stream().map(Sighting::incident).toList())
+        .openedBy(Actor.COEXIST)
+        .openedAt(at)
+        .addActivity(new ProblemActivity(at, Actor.COEXIST, Action.RAISED, ProblemState.NEW, why))
+        .updatedAt(at)
+        .build();
+    Map<String, String> inputs = inputs(problem);
+    inputs.put("incidents", String.join(",", seen.stream().map(s -> s.incident.value()).toList()));
+    inputs.put("threshold", Integer.toString(recurrence.threshold()));
+    inputs.put("window", recurrence.window().toString());
+    return commit(new Step(problem, List.of(new ProblemEvent.Raised(problem, at)), Optional.of(AuditEvent.byPolicy(
+        Actor.COEXIST, "problem.raised", problem.id().value(), RECURRENCE_POLICY, inputs, "NEW"))));
+  }
+
+  // ---------------------------------------------------------------------------------- lifecycle
+
+  /** Starts assessing a new problem. */
+  public Either<CoexistError, Problem> assess(ProblemId id, Actor actor) {
+    return move(id, Action.ASSESSED, ProblemState.ASSESS, actor, "assessment started", Map.of(), (b, at) -> b);
+  }
+
+  /** Starts root cause analysis of an assessed problem. */
+  public Either<CoexistError, Problem> startAnalysis(ProblemId id, Actor actor) {
+    return move(id, Action.ANALYSIS_STARTED, ProblemState.ROOT_CAUSE_ANALYSIS, actor, "root cause analysis started",
+        Map.of(), (b, at) -> b);
+  }
+
+  /**
+   * Records (or updates) the problem's root cause and workaround: it becomes a known error. Allowed
+   * while it is assessed, analysed or being fixed; both texts are required.
+   */
+  public Either<CoexistError, Problem> recordKnownError(ProblemId id, String rootCause, String workaround, Actor actor) {
+    Objects.requireNonNull(actor, "actor");
+    Problems problemsFound = new Problems()
+        .require(!Problems.isBlank(rootCause), "root cause is required")
+        .require(!Problems.isBlank(workaround), "workaround is required");
+    if (!problemsFound.isEmpty()) {
+      return Either.left(new CoexistError.InvalidInput(problemsFound.list()));
+    }
+    return change(id, current -> {
+      Instant at = clock.instant();
+      KnownError known = new KnownError(rootCause.strip(), workaround.strip(), actor, at);
+      return ProblemLifecycle.apply(current, Action.KNOWN_ERROR_RECORDED, current.state(), actor, at,
+              "root cause: " + known.rootCause() + "; workaround: " + known.workaround(), (b, when) -> b.knownError(known))
+          .map(next -> new Step(next, List.of(new ProblemEvent.KnownErrorRecorded(next, at)),
+              audit(next, actor, Action.KNOWN_ERROR_RECORDED,
+                  Map.of("rootCause", known.rootCause(), "workaround", known.workaround()), "known error")));
+    });
+  }
+
+  /** Links the change that fixes the problem and starts the fix. */
+  public Either<CoexistError, Problem> startFix(ProblemId id, ChangeId fix, Actor actor) {
+    Objects.requireNonNull(fix, "fix");
+    return move(id, Action.FIX_STARTED, ProblemState.FIX_IN_PROGRESS, actor, "fixed by change " + fix,
+        Map.of("change", fix.value()), (b, at) -> b.fix(fix));
+  }
+
+  /** Resolves a problem whose fix is in, with notes. */
+  public Either<CoexistError, Problem> resolve(ProblemId id, String notes, Actor actor) {
+    return required(notes, "resolution notes").flatMap(n -> move(id, Action.RESOLVED, ProblemState.RESOLVED, actor,
+        n, Map.of("notes", n), (b, at) -> b.resolvedAt(at).resolutionNotes(n)));
+  }
+
+  /** Sends a resolved problem, or one being fixed, back to root cause analysis: the fix did not hold. */
+  public Either<CoexistError, Problem> reopen(ProblemId id, String reason, Actor actor) {
+    return required(reason, "a reason to reopen").flatMap(r -> move(id, Action.REOPENED,
+        ProblemState.ROOT_CAUSE_ANALYSIS, actor, r, Map.of("reason", r),
+        (b, at) -> b.resolvedAt(Optional.empty()).resolutionNotes(Optional.empty())));
+  }
+
+  /**
+   * Closes a problem. {@link Resolution#FIX_APPLIED} closes only a resolved problem; the other
+   * resolutions close any problem that is not resolved yet.
+   */
+  public Either<CoexistError, Problem> close(ProblemId id, Resolution resolution, String notes, Actor actor) {
+    Objects.requireNonNull(resolution, "resolution");
+    return required(notes, "closing notes").flatMap(n -> change(id, current -> {
+      if (!ProblemLifecycle.closes(resolution, current.state())) {
+        return Either.left(new CoexistError.IllegalTransition("problem " + id, current.state().name(), "CLOSED",
+            resolution == Resolution.FIX_APPLIED ? "a fix is applied only once the problem is resolved"
+                : "a resolved problem closes with the fix applied, or goes back to analysis"));
+      }
+      Instant at = clock.instant();
+      return ProblemLifecycle.apply(current, Action.CLOSED, ProblemState.CLOSED, actor, at,
+              resolution.name().toLowerCase(Locale.ROOT) + ": " + n,
+              (b, when) -> b.closedAt(when).resolution(resolution).resolutionNotes(n))
+          .map(next -> step(current, next, actor, Action.CLOSED, Map.of("resolution", resolution.name(), "notes", n)));
+    }));
+  }
+
+  /** Links an incident the problem causes. Linking one already linked changes nothing. */
+  public Either<CoexistError, Problem> linkIncident(ProblemId id, IncidentId incident, Actor actor) {
+    Objects.requireNonNull(incident, "incident");
+    return change(id, current -> current.incidents().contains(incident)
+        ? Either.right(new Step(current, List.of(), Optional.empty()))
+        : linked(current, incident, actor, "linked by hand"));
+  }
+
+  private Either<CoexistError, Problem> link(Problem problem, IncidentId incident, Actor actor, String why) {
+    return linked(problem, incident, actor, why).flatMap(this::commit);
+  }
+
+  private Either<CoexistError, Step> linked(Problem problem, IncidentId incident, Actor actor, String why) {
+    Instant at = clock.instant();
+    return ProblemLifecycle.apply(problem, Action.INCIDENT_LINKED, problem.state(), actor, at,
+            "incident " + incident + " " + why, (b, when) -> b.addIncidents(incident))
+        .map(next -> new Step(next, List.of(new ProblemEvent.IncidentLinked(next, at, incident)),
+            audit(next, actor, Action.INCIDENT_LINKED, Map.of("incident", incident.value()), "linked")));
+  }
+
+  private Either<CoexistError, Problem> move(ProblemId id, Action action, ProblemState to, Actor actor, String detail,
+      Map<String, String> inputs, BiFunction<Problem.Builder, Instant, Problem.Builder> change) {
+    Objects.requireNonNull(actor, "actor");
+    return change(id, current -> ProblemLifecycle.apply(current, action, to, actor, clock.instant(), detail, change)
+        .map(next -> step(current, next, actor, action, inputs)));
+  }
+
+  private Step step(Problem before, Problem after, Actor actor, Action action, Map<String, String> inputs) {
+    return new Step(after, List.of(new ProblemEvent.Moved(after, after.updatedAt(), before.state())),
+        audit(after, actor, action, inputs, before.state() + " -> " + after.state()));
+  }
+
+  private static Either<CoexistError, String> required(String text, String what) {
+    return new Problems().require(!Problems.isBlank(text), what + " is required").toEither(() -> text.strip());
+  }
+
+  // ---------------------------------------------------------------------------------- reads
+
+  /** The problem with this id, or {@link CoexistError.NotFound}. */
+  public Either<CoexistError, Problem> problem(ProblemId id) {
+    synchronized (lock) {
+      Problem found = problems.get(id);
+      return found == null ? Either.left(notFound(id)) : Either.right(found);
+    }
+  }
+
+  /** Every problem, oldest first. */
+  public List<Problem> problems() {
+    synchronized (lock) {
+      return List.copyOf(problems.values());
+    }
+  }
+
+  /** The problems of {@code service} that are not closed: what change risk reads. */
+  public List<Problem> openProblems(ServiceId service) {
+    return problems().stream().filter(p -> p.state().isOpen() && p.service().equals(service)).toList();
+  }
+
+  /** The open problems that are known errors, with their workarounds. */
+  public List<Problem> knownErrors() {
+    return problems().stream().filter(Problem::isKnownError).toList();
+  }
+
+  /** The problems whose record in the ITSM tool is behind, each with the error that stopped it. */
+  public Map<ProblemId, CoexistError> unsynced() {
+    synchronized (lock) {
+      return Map.copyOf(pending);
+    }
+  }
+
+  /** Tries again to mirror every problem that is behind; returns those still behind. */
+  public Map<ProblemId, CoexistError> resync() {
+    synchronized (lock) {
+      new ArrayList<>(pending.keySet()).forEach(this::mirror);
+      return Map.copyOf(pending);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- machinery
+
+  private Either<CoexistError, Problem> change(ProblemId id, Function<Problem, Either<CoexistError, Step>> step) {
+    synchronized (lock) {
+      Problem current = problems.get(id);
+      if (current == null) {
+        return Either.left(notFound(id));
+      }
+      return step.apply(current).flatMap(this::commit);
+    }
+  }
+
+  /** Audits, stores, mirrors and announces one step. Caller holds the lock. */
+  private Either<CoexistError, Problem> commit(Step step) {
+    if (step.audit.isEmpty()) {
+      return Either.right(step.after);
+    }
+    Optional<CoexistError> refused = audit.flatMap(trail -> trail.record(step.audit.get()).swap().toJavaOptional());
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
+    }
+    Problem after = step.after;
+    problems.put(after.id(), after);
+    after.signature().map(s -> signatureKey(after.service(), s)).ifPresent(key -> {
+      if (after.state().isOpen()) {
+        openBySignature.put(key, after.id());
+      } else {
+        openBySignature.remove(key, after.id());
+      }
+    });
+    mirror(after.id());
+    for (ProblemEvent event : step.events) {
+      try {
+        listener.on(event);
+      } catch (RuntimeException e) {
+        LOG.error("problem listener failed on {} of problem {}", event.getClass().getSimpleName(), after.id(), e);
+      }
+    }
+    return Either.right(problems.get(after.id()));
+  }
+
+  /** Brings the problem's record up to date; a failure leaves it pending. Caller holds the lock. */
+  private void mirror(ProblemId id) {
+    Problem problem = problems.get(id);
+    Either<CoexistError, ExternalKey> key = problem.externalKey().<Either<CoexistError, ExternalKey>>map(Either::right)
+        .orElseGet(() -> records.ensure(problem).peek(issued -> {
+          problems.put(id, Problem.builder().from(problem).externalKey(issued).build());
+          sent.put(id, RecordedProblem.created(issued, problem));
+        }));
+    Either<CoexistError, RecordedProblem> synced = key.flatMap(k -> {
+      RecordedProblem wanted = RecordedProblem.of(k, problem);
+      return wanted.equals(sent.get(id)) ? Either.right(wanted)
+          : records.update(k, problem).peek(read -> sent.put(id, wanted));
+    });
+    if (synced.isLeft()) {
+      pending.put(id, synced.getLeft());
+      LOG.warn("problem {} is not yet mirrored to {}: {}", id, records.system(), synced.getLeft().message());
+    } else {
+      pending.remove(id);
+    }
+  }
+
+  private Optional<AuditEvent> audit(Problem problem, Actor actor, Action action, Map<String, String> inputs,
+      String outcome) {
+    Map<String, String> all = inputs(problem);
+    all.putAll(inputs);
+    return Optional.of(AuditEvent.of(actor, "problem." + action.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        problem.id().value(), all, outcome));
+  }
+
+  private static Map<String, String> inputs(Problem problem) {
+    Map<String, String> inputs = new TreeMap<>();
+    inputs.put("service", problem.service().value());
+    inputs.put("priority", problem.priority().label());
+    problem.signature().ifPresent(s -> inputs.put("signature", s));
+    return inputs;
+  }
+
+  private ProblemId nextId() {
+    ProblemId id = ids.get();
+    if (problems.containsKey(id)) {
+      throw new IllegalStateException("the problem id supplier returned " + id + ", which is already used");
+    }
+    return id;
+  }
+
+  private static String signatureKey(ServiceId service, String signature) {
+    return service.value() + '\u0000' + signature;
+  }
+
+  private static CoexistError notFound(ProblemId id) {
+    return new CoexistError.NotFound("problem", id.value());
+  }
+
+  /** One incident counted towards a recurrence. */
+  private record Sighting(IncidentId incident, Instant at, Impact impact, Urgency urgency) {}
+
+  /** One accepted command: the snapshot after it, its events, and its audit entry (none: nothing changed). */
+  private record Step(Problem after, List<ProblemEvent> events, Optional<AuditEvent> audit) {}
+
+  /** Configures a {@link ProblemManager}; everything but the clock has a default. */
+  public static final class Builder {
+    private final Clock clock;
+    private ProblemRecords records = new InMemoryProblemRecords();
+    private ProblemListener listener = ProblemListener.noop();
+    private AuditTrail audit;
+    private PriorityMatrix matrix = PriorityMatrix.itil();
+    private RecurrencePolicy recurrence = RecurrencePolicy.defaults();
+    private Supplier<ProblemId> ids = () ->
+        ProblemId.of("PRB-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT));
+
+    private Builder(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Where problems are mirrored; {@link InMemoryProblemRecords} unless set. */
+    public Builder records(ProblemRecords records) {
+      this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** Who hears events; nobody unless set. */
+    public Builder listener(ProblemListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The audit trail every accepted command is recorded in; none unless set. */
+    public Builder audit(AuditTrail audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /** The impact-urgency matrix; {@link PriorityMatrix#itil()} unless set. */
+    public Builder priorityMatrix(PriorityMatrix matrix) {
+      this.matrix = Objects.requireNonNull(matrix, "matrix");
+      return this;
+    }
+
+    /** When recurring incidents raise a problem; {@link RecurrencePolicy#defaults()} unless set. */
+    public Builder recurrence(RecurrencePolicy policy) {
+      this.recurrence = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Where new problem ids come from; random {@code PRB-} ids unless set. Must never repeat. */
+    public Builder ids(Supplier<ProblemId> ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /** The manager. */
+    public ProblemManager build() {
+      return new ProblemManager(this);
+    }
+  }
+}
