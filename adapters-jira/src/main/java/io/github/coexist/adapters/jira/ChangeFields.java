@@ -3,7 +3,13 @@ package io.github.coexist.adapters.jira;
 import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
 import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.risk.RiskLevel;
+import io.github.coexist.core.error.CoexistError;
+import io.vavr.control.Either;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +33,50 @@ record ChangeFields(
     ids = Collections.unmodifiableMap(new EnumMap<>(ids));
     typeOptions = Collections.unmodifiableMap(new EnumMap<>(typeOptions));
     riskOptions = Collections.unmodifiableMap(new EnumMap<>(riskOptions));
+  }
+
+  /** Finds the change fields of the configured issue type, or every problem with them. */
+  static Either<CoexistError, ChangeFields> resolve(FieldResolver resolver, JiraSettings settings) {
+    List<FieldResolver.Spec> specs = new ArrayList<>();
+    for (ChangeField field : ChangeField.values()) {
+      if (field == ChangeField.AFFECTED_SERVICES && !settings.affectedServices) {
+        continue;
+      }
+      Map<String, List<String>> options = new LinkedHashMap<>();
+      if (field == ChangeField.CHANGE_TYPE) {
+        settings.typeOptions.forEach((type, name) -> options.put(key(type), List.of(name)));
+      } else if (field == ChangeField.CHANGE_RISK) {
+        settings.riskOptions.forEach((level, name) -> options.put(key(level), List.of(name)));
+      }
+      String type = switch (field) {
+        case CHANGE_TYPE, CHANGE_RISK -> "option";
+        case PLANNED_START, PLANNED_END -> "datetime";
+        case AFFECTED_SERVICES -> "array";
+      };
+      specs.add(new FieldResolver.Spec(field.key(), settings.fieldNames.get(field),
+          Optional.ofNullable(settings.fieldIds.get(field)), type, options));
+    }
+    return resolver.issueType(settings.issueType, "issue-type").flatMap(typeId ->
+        resolver.fields(typeId, settings.issueType, specs).map(found -> {
+          Map<ChangeField, String> ids = new EnumMap<>(ChangeField.class);
+          for (ChangeField field : ChangeField.values()) {
+            Optional.ofNullable(found.get(field.key())).ifPresent(f -> ids.put(field, f.id()));
+          }
+          Map<ChangeType, String> types = new EnumMap<>(ChangeType.class);
+          for (ChangeType type : ChangeType.values()) {
+            types.put(type, found.get(ChangeField.CHANGE_TYPE.key()).write(key(type)));
+          }
+          Map<RiskLevel, String> risks = new EnumMap<>(RiskLevel.class);
+          for (RiskLevel level : RiskLevel.values()) {
+            risks.put(level, found.get(ChangeField.CHANGE_RISK.key()).write(key(level)));
+          }
+          return new ChangeFields(typeId, ids, types, risks);
+        }));
+  }
+
+  /** The settings key of an enum value: lower case, dashes ({@code very-high}). */
+  static String key(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   String id(ChangeField field) {

@@ -2,24 +2,20 @@ package io.github.coexist.adapters.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.adapters.http.RemoteRequest;
-import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
-import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.core.risk.RiskLevel;
 import io.vavr.control.Either;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Finds the site-specific ids of the change fields in the create metadata ({@code GET
+ * Finds site-specific field ids in the create metadata ({@code GET
  * /rest/api/3/issue/createmeta/{project}/issuetypes[/{issueTypeId}]}, the endpoints that replaced
- * the deprecated expanded createmeta). Fields are found by name unless configured by id; every
- * missing field, ambiguous name and missing option is reported in one error.
+ * the deprecated expanded createmeta). Fields are found by name unless configured by id, and
+ * select options by name; every missing field, ambiguous name, wrong type and missing option is
+ * reported in one error, each with the setting that fixes it.
  */
 final class FieldResolver {
   private static final int PAGE = 50;
@@ -27,118 +23,135 @@ final class FieldResolver {
   private final JiraHttp http;
   private final JiraSettings settings;
 
+  /**
+   * One field to find.
+   *
+   * @param key the field's settings key ({@code change-risk}): {@code field.<key>.name|id}
+   * @param name the name it is found by
+   * @param id the configured id, which wins over the name
+   * @param type the schema type it must have ({@code option}, {@code datetime}, {@code array})
+   * @param options for select fields, each option's settings key and the names it is written
+   *     (the first) and read (all) as; the settings key is {@code option.<key>.<option>}
+   */
+  record Spec(String key, String name, Optional<String> id, String type, Map<String, List<String>> options) {}
+
+  /**
+   * A field found: its id, and for each option key the ids of its names (the first is written).
+   *
+   * @param id the field id
+   * @param options option ids by option key
+   */
+  record Found(String id, Map<String, List<String>> options) {
+    /** The option key whose ids include {@code optionId}. */
+    Optional<String> optionKey(String optionId) {
+      return options.entrySet().stream().filter(e -> e.getValue().contains(optionId)).map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The id written for {@code optionKey}. */
+    String write(String optionKey) {
+      return options.get(optionKey).get(0);
+    }
+  }
+
   FieldResolver(JiraHttp http, JiraSettings settings) {
     this.http = http;
     this.settings = settings;
   }
 
-  Either<CoexistError, ChangeFields> resolve() {
-    String base = "/rest/api/3/issue/createmeta/" + JiraHttp.segment(settings.project) + "/issuetypes";
-    return pages(base, "issueTypes")
-        .flatMap(types -> issueType(types))
-        .flatMap(typeId -> pages(base + "/" + JiraHttp.segment(typeId), "fields")
-            .flatMap(fields -> fields(typeId, fields)));
-  }
-
-  private Either<CoexistError, String> issueType(List<JsonNode> types) {
-    List<String> names = new ArrayList<>();
-    for (JsonNode type : types) {
-      String name = type.path("name").asText("");
-      names.add(name);
-      if (name.equalsIgnoreCase(settings.issueType) && type.path("id").isTextual()) {
-        return Either.right(type.path("id").asText());
+  /** The id of issue type {@code typeName} in the project ({@code setting} names where it is configured). */
+  Either<CoexistError, String> issueType(String typeName, String setting) {
+    return pages(base(), "issueTypes").flatMap(types -> {
+      List<String> names = new ArrayList<>();
+      for (JsonNode type : types) {
+        String name = type.path("name").asText("");
+        names.add(name);
+        if (name.equalsIgnoreCase(typeName) && type.path("id").isTextual()) {
+          return Either.right(type.path("id").asText());
+        }
       }
-    }
-    return Either.left(CoexistError.invalid("project " + settings.project + " has no issue type '"
-        + settings.issueType + "' this account may create (it has " + names + "); set "
-        + JiraSettings.describe(settings.config, "issue-type")));
+      return Either.left(CoexistError.invalid("project " + settings.project + " has no issue type '" + typeName
+          + "' this account may create (it has " + names + "); set " + JiraSettings.describe(settings.config, setting)));
+    });
   }
 
-  private Either<CoexistError, ChangeFields> fields(String typeId, List<JsonNode> fields) {
-    List<String> problems = new ArrayList<>();
-    Map<ChangeField, JsonNode> found = new EnumMap<>(ChangeField.class);
-    for (ChangeField field : ChangeField.values()) {
-      if (field == ChangeField.AFFECTED_SERVICES && !settings.affectedServices) {
-        continue;
+  /** Every field of {@code specs} on the create screen of issue type {@code typeId}, or every problem. */
+  Either<CoexistError, Map<String, Found>> fields(String typeId, String typeName, List<Spec> specs) {
+    return pages(base() + "/" + JiraHttp.segment(typeId), "fields").flatMap(fields -> {
+      List<String> problems = new ArrayList<>();
+      Map<String, Found> found = new LinkedHashMap<>();
+      for (Spec spec : specs) {
+        find(spec, fields, problems).ifPresent(node -> found.put(spec.key(),
+            new Found(node.path("fieldId").asText(node.path("key").asText()), options(spec, node, problems))));
       }
-      find(field, fields, problems).ifPresent(node -> found.put(field, node));
-    }
-    Map<ChangeType, String> types = options(found.get(ChangeField.CHANGE_TYPE), ChangeType.values(),
-        settings.typeOptions::get, t -> "option.change-type." + t.name().toLowerCase(Locale.ROOT), problems);
-    Map<RiskLevel, String> risks = options(found.get(ChangeField.CHANGE_RISK), RiskLevel.values(),
-        settings.riskOptions::get, r -> "option.change-risk." + r.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        problems);
-    if (!problems.isEmpty()) {
-      problems.add(0, "the change fields of " + settings.issueType + " in " + settings.project
-          + " could not all be found on the create screen");
-      return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.ofAll(problems)));
-    }
-    Map<ChangeField, String> ids = new EnumMap<>(ChangeField.class);
-    found.forEach((field, node) -> ids.put(field, node.path("fieldId").asText(node.path("key").asText())));
-    return Either.right(new ChangeFields(typeId, ids, types, risks));
+      if (!problems.isEmpty()) {
+        problems.add(0, "the fields of " + typeName + " in " + settings.project
+            + " could not all be found on the create screen");
+        return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.ofAll(problems)));
+      }
+      return Either.right(found);
+    });
   }
 
-  private Optional<JsonNode> find(ChangeField field, List<JsonNode> fields, List<String> problems) {
-    String idKey = JiraSettings.describe(settings.config, "field." + field.key() + ".id");
-    String configuredId = settings.fieldIds.get(field);
+  private String base() {
+    return "/rest/api/3/issue/createmeta/" + JiraHttp.segment(settings.project) + "/issuetypes";
+  }
+
+  private Optional<JsonNode> find(Spec spec, List<JsonNode> fields, List<String> problems) {
+    String idKey = JiraSettings.describe(settings.config, "field." + spec.key() + ".id");
     List<JsonNode> matches = new ArrayList<>();
     for (JsonNode f : fields) {
       String id = f.path("fieldId").asText(f.path("key").asText(""));
-      boolean match = configuredId != null
-          ? id.equals(configuredId)
-          : f.path("name").asText("").equalsIgnoreCase(settings.fieldNames.get(field));
-      if (match) {
+      if (spec.id().map(id::equals).orElseGet(() -> f.path("name").asText("").equalsIgnoreCase(spec.name()))) {
         matches.add(f);
       }
     }
     if (matches.isEmpty()) {
-      problems.add(configuredId != null
-          ? "field id " + configuredId + " (" + idKey + ") is not on the create screen"
-          : "no field named '" + settings.fieldNames.get(field) + "' is on the create screen; add it, or set "
-              + idKey + " to its id");
+      problems.add(spec.id().isPresent()
+          ? "field id " + spec.id().get() + " (" + idKey + ") is not on the create screen"
+          : "no field named '" + spec.name() + "' is on the create screen; add it, or set " + idKey + " to its id");
       return Optional.empty();
     }
     if (matches.size() > 1) {
-      problems.add("several fields are named '" + settings.fieldNames.get(field) + "' ("
+      problems.add("several fields are named '" + spec.name() + "' ("
           + matches.stream().map(m -> m.path("fieldId").asText()).toList() + "); set " + idKey + " to one of them");
       return Optional.empty();
     }
     JsonNode match = matches.get(0);
     String type = match.path("schema").path("type").asText("");
-    String expected = switch (field) {
-      case CHANGE_TYPE, CHANGE_RISK -> "option";
-      case PLANNED_START, PLANNED_END -> "datetime";
-      case AFFECTED_SERVICES -> "array";
-    };
-    if (!type.isEmpty() && !type.equals(expected)) {
+    if (!type.isEmpty() && !type.equals(spec.type())) {
       problems.add("field '" + match.path("name").asText() + "' (" + match.path("fieldId").asText()
-          + ") holds " + type + ", not " + expected + "; set " + idKey + " to the right field");
+          + ") holds " + type + ", not " + spec.type() + "; set " + idKey + " to the right field");
       return Optional.empty();
     }
     return Optional.of(match);
   }
 
-  private <E extends Enum<E>> Map<E, String> options(JsonNode field, E[] values, Function<E, String> name,
-      Function<E, String> key, List<String> problems) {
-    Map<E, String> ids = new java.util.HashMap<>();
-    if (field == null) {
-      return ids;
-    }
+  private Map<String, List<String>> options(Spec spec, JsonNode field, List<String> problems) {
+    Map<String, List<String>> ids = new LinkedHashMap<>();
     List<String> offered = new ArrayList<>();
-    field.path("allowedValues").forEach(o -> offered.add(o.path("value").asText("")));
-    for (E value : values) {
-      String wanted = name.apply(value);
-      Optional<String> id = java.util.stream.StreamSupport.stream(field.path("allowedValues").spliterator(), false)
-          .filter(o -> o.path("value").asText("").equalsIgnoreCase(wanted) && o.path("id").isTextual())
-          .map(o -> o.path("id").asText()).findFirst();
-      if (id.isPresent()) {
-        ids.put(value, id.get());
-      } else {
-        problems.add("field '" + field.path("name").asText() + "' has no option '" + wanted + "' (it offers "
-            + offered + "); set " + JiraSettings.describe(settings.config, key.apply(value)));
+    field.path("allowedValues").forEach(o -> offered.add(label(o)));
+    spec.options().forEach((optionKey, names) -> {
+      List<String> found = new ArrayList<>();
+      for (String wanted : names) {
+        for (JsonNode o : field.path("allowedValues")) {
+          if (label(o).equalsIgnoreCase(wanted) && o.path("id").isTextual()) {
+            found.add(o.path("id").asText());
+          }
+        }
       }
-    }
+      if (found.isEmpty()) {
+        problems.add("field '" + field.path("name").asText() + "' has no option '" + names.get(0) + "' (it offers "
+            + offered + "); set " + JiraSettings.describe(settings.config, "option." + spec.key() + "." + optionKey));
+      } else {
+        ids.put(optionKey, found);
+      }
+    });
     return ids;
+  }
+
+  /** An option's name: {@code value} for select lists, {@code name} for priorities. */
+  private static String label(JsonNode option) {
+    return option.path("value").asText(option.path("name").asText(""));
   }
 
   /** Every item of a startAt-paged createmeta list. */

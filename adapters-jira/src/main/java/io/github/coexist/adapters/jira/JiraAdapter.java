@@ -118,7 +118,7 @@ public final class JiraAdapter implements AutoCloseable {
     if (fields != null) {
       return Either.right(fields);
     }
-    Either<CoexistError, ChangeFields> found = new FieldResolver(http, settings).resolve();
+    Either<CoexistError, ChangeFields> found = ChangeFields.resolve(new FieldResolver(http, settings), settings);
     found.forEach(f -> {
       fields = f;
       LOG.info("jira change fields of {} in {}: {}", settings.issueType, settings.project, f.ids());
