@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +43,9 @@ record ChangeFields(
       }
       Map<String, List<String>> options = new LinkedHashMap<>();
       if (field == ChangeField.CHANGE_TYPE) {
-        settings.typeOptions.forEach((type, name) -> options.put(key(type), List.of(name)));
+        settings.typeOptions.forEach((type, name) -> options.put(JiraSettings.key(type), List.of(name)));
       } else if (field == ChangeField.CHANGE_RISK) {
-        settings.riskOptions.forEach((level, name) -> options.put(key(level), List.of(name)));
+        settings.riskOptions.forEach((level, name) -> options.put(JiraSettings.key(level), List.of(name)));
       }
       String type = switch (field) {
         case CHANGE_TYPE, CHANGE_RISK -> "option";
@@ -64,19 +63,14 @@ record ChangeFields(
           }
           Map<ChangeType, String> types = new EnumMap<>(ChangeType.class);
           for (ChangeType type : ChangeType.values()) {
-            types.put(type, found.get(ChangeField.CHANGE_TYPE.key()).write(key(type)));
+            types.put(type, found.get(ChangeField.CHANGE_TYPE.key()).write(JiraSettings.key(type)));
           }
           Map<RiskLevel, String> risks = new EnumMap<>(RiskLevel.class);
           for (RiskLevel level : RiskLevel.values()) {
-            risks.put(level, found.get(ChangeField.CHANGE_RISK.key()).write(key(level)));
+            risks.put(level, found.get(ChangeField.CHANGE_RISK.key()).write(JiraSettings.key(level)));
           }
           return new ChangeFields(typeId, ids, types, risks);
         }));
-  }
-
-  /** The settings key of an enum value: lower case, dashes ({@code very-high}). */
-  static String key(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   String id(ChangeField field) {

@@ -38,7 +38,7 @@ public final class JiraAdapter implements AutoCloseable {
   private final JiraHttp http;
   private final Clock clock;
   private final RemoteClient.Sleeper sleeper;
-  private final ChangeIndex index;
+  private final KeyIndex index;
   private final JiraChangeRecords changes;
   private final Optional<JiraWebhooks> webhooks;
   private ChangeFields fields;
@@ -47,7 +47,7 @@ public final class JiraAdapter implements AutoCloseable {
     this.settings = settings;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.index = new ChangeIndex(b.indexCapacity);
+    this.index = new KeyIndex(b.indexCapacity);
     JiraErrors errors = new JiraErrors(clock);
     // One token cache serves the site and the gateway: both take the same client credentials.
     Optional<RequestAuth> oauth = settings.authMode == JiraSettings.AuthMode.OAUTH
@@ -64,7 +64,7 @@ public final class JiraAdapter implements AutoCloseable {
     this.changes = new JiraChangeRecords(http, settings, this::fields, index);
     this.webhooks = settings.webhookSecrets.isEmpty() ? Optional.empty()
         : Optional.of(new JiraWebhooks(new WebhookSignature(settings.webhookSecrets), b.ledger, settings, index,
-            new ChangeLookup(http, settings, index)));
+            KeyLookup.changes(http, settings, index)));
     LOG.info("jira adapter for {} (project {}, {} auth)", settings.http.baseUri().getHost(), settings.project,
         settings.authMode.name().toLowerCase(java.util.Locale.ROOT));
   }

@@ -34,21 +34,21 @@ final class JiraChangeRecords implements ChangeRecords {
   private final JiraHttp http;
   private final JiraSettings settings;
   private final Supplier<Either<CoexistError, ChangeFields>> fields;
-  private final ChangeIndex index;
-  private final ChangeLookup lookup;
+  private final KeyIndex index;
+  private final KeyLookup lookup;
   private final Approvals approvals;
   private final Workflow workflow;
   private final Object[] locks = new Object[64];
 
   JiraChangeRecords(JiraHttp http, JiraSettings settings, Supplier<Either<CoexistError, ChangeFields>> fields,
-      ChangeIndex index) {
+      KeyIndex index) {
     this.http = http;
     this.settings = settings;
     this.fields = fields;
     this.index = index;
-    this.lookup = new ChangeLookup(http, settings, index);
+    this.lookup = KeyLookup.changes(http, settings, index);
     this.approvals = new Approvals(http);
-    this.workflow = new Workflow(http, settings, approvals);
+    this.workflow = new Workflow(new Transitions(http), settings, approvals);
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
     }

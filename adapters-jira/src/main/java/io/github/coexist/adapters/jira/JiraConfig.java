@@ -4,6 +4,10 @@ import io.github.coexist.adapters.http.ConfigSource;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Impact;
+import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.incident.Priority;
+import io.github.coexist.core.incident.Urgency;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.risk.RiskLevel;
 import io.vavr.control.Either;
@@ -247,6 +251,111 @@ public interface JiraConfig {
   /** {@code service.<service>}: the JSM service id of a coexist service, for affected services. No default. */
   default Optional<String> serviceId(String service) {
     return get("service." + service);
+  }
+
+  // ---------------------------------------------------------------- incidents
+
+  /** {@code incident.request-type}: the request type incidents are raised with; default {@code Report an incident}. */
+  default String incidentRequestType() {
+    return get("incident.request-type").orElse("Report an incident");
+  }
+
+  /**
+   * {@code incident.status.<state>}: the workflow status of an incident state; defaults new
+   * {@code Open}, in-progress {@code Work in progress}, on-hold {@code Pending}, resolved {@code
+   * Resolved}, closed {@code Closed}, canceled {@code Canceled}.
+   */
+  default String incidentStatus(IncidentState state) {
+    String fallback = switch (state) {
+      case NEW -> "Open";
+      case IN_PROGRESS -> "Work in progress";
+      case ON_HOLD -> "Pending";
+      case RESOLVED -> "Resolved";
+      case CLOSED -> "Closed";
+      case CANCELED -> "Canceled";
+    };
+    return get("incident.status." + JiraSettings.key(state)).orElse(fallback);
+  }
+
+  /** {@code incident.transition.<state>}: a transition name to prefer into an incident state. No default. */
+  default Optional<String> incidentTransition(IncidentState state) {
+    return get("incident.transition." + JiraSettings.key(state));
+  }
+
+  /** {@code field.impact.name} / {@code field.urgency.name}: the incident fields' names; defaults {@code Impact}, {@code Urgency}. */
+  default String incidentFieldName(String field) {
+    return get("field." + field + ".name").orElse(JiraSettings.titleCase(field));
+  }
+
+  /** {@code field.impact.id} / {@code field.urgency.id}: pinned ids of the incident fields. No default. */
+  default Optional<String> incidentFieldId(String field) {
+    return get("field." + field + ".id");
+  }
+
+  /**
+   * {@code option.impact.<level>}: comma-separated options of the Impact field for a level, the
+   * first written, all read; defaults high {@code Extensive, Significant}, medium {@code
+   * Moderate}, low {@code Minor}.
+   */
+  default String impactOptions(Impact impact) {
+    String fallback = switch (impact) {
+      case HIGH -> "Extensive, Significant";
+      case MEDIUM -> "Moderate";
+      case LOW -> "Minor";
+    };
+    return get("option.impact." + JiraSettings.key(impact)).orElse(fallback);
+  }
+
+  /**
+   * {@code option.urgency.<level>}: comma-separated options of the Urgency field for a level;
+   * defaults high {@code Critical, High}, medium {@code Medium}, low {@code Low}.
+   */
+  default String urgencyOptions(Urgency urgency) {
+    String fallback = switch (urgency) {
+      case HIGH -> "Critical, High";
+      case MEDIUM -> "Medium";
+      case LOW -> "Low";
+    };
+    return get("option.urgency." + JiraSettings.key(urgency)).orElse(fallback);
+  }
+
+  /**
+   * {@code option.priority.<priority>}: the Jira priority of an incident priority; defaults
+   * critical {@code Highest}, high {@code High}, moderate {@code Medium}, low {@code Low},
+   * planning {@code Lowest}.
+   */
+  default String priorityName(Priority priority) {
+    String fallback = switch (priority) {
+      case CRITICAL -> "Highest";
+      case HIGH -> "High";
+      case MODERATE -> "Medium";
+      case LOW -> "Low";
+      case PLANNING -> "Lowest";
+    };
+    return get("option.priority." + JiraSettings.key(priority)).orElse(fallback);
+  }
+
+  /** {@code incident.major-label}: the label marking a major incident; default {@code major-incident}. */
+  default String majorLabel() {
+    return get("incident.major-label").orElse("major-incident");
+  }
+
+  /**
+   * {@code incident.link-type}: the issue link type from a change to the incident it caused;
+   * default {@code Problem/Incident} (the change "causes", the incident "is caused by").
+   */
+  default String causeLinkType() {
+    return get("incident.link-type").orElse("Problem/Incident");
+  }
+
+  /** {@code incident.label}: the label every coexist incident carries; default {@code coexist-incident}. */
+  default String incidentLabel() {
+    return get("incident.label").orElse("coexist-incident");
+  }
+
+  /** {@code incident.property}: the issue property holding an incident's record key; default {@code coexist.incident}. */
+  default String incidentProperty() {
+    return get("incident.property").orElse("coexist.incident");
   }
 
   // ---------------------------------------------------------------- webhooks and gating

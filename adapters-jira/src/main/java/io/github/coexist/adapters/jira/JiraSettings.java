@@ -8,6 +8,7 @@ import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.IncidentState;
 import io.github.coexist.core.risk.RiskLevel;
 import io.vavr.control.Either;
 import java.net.URI;
@@ -51,6 +52,9 @@ final class JiraSettings {
   final boolean searchByProperty;
   final List<Secret> webhookSecrets;
   final Duration gatingPoll;
+  final Map<IncidentState, String> incidentStatuses = new EnumMap<>(IncidentState.class);
+  final String incidentLabel;
+  final String incidentProperty;
 
   private JiraSettings(JiraConfig config, ConfigReader read, Problems p) {
     this.config = config;
@@ -137,6 +141,22 @@ final class JiraSettings {
     p.require(search.equals("label") || search.equals("property"),
         describe(config, "idempotency-search") + " must be label or property, was '" + search + "'");
     this.searchByProperty = search.equals("property");
+    Map<String, IncidentState> seen = new HashMap<>();
+    for (IncidentState state : IncidentState.values()) {
+      String status = config.incidentStatus(state);
+      incidentStatuses.put(state, status);
+      if (seen.putIfAbsent(StatusMap.normal(status), state) != null) {
+        p.add(describe(config, "incident.status." + key(state)) + " is '" + status
+            + "', which already stands for another incident state; every state needs its own status");
+      }
+    }
+    this.incidentLabel = config.incidentLabel();
+    this.incidentProperty = config.incidentProperty();
+    p.require(!incidentLabel.matches(".*\\s.*") && !incidentLabel.equals(label),
+        describe(config, "incident.label") + " must differ from the change label and hold no white space");
+    p.require(incidentProperty.matches("[A-Za-z0-9._-]{1,255}") && !incidentProperty.equals(property),
+        describe(config, "incident.property") + " must differ from the change property and be 1 to 255 letters, "
+            + "digits, dots, dashes or underscores");
     this.gatingPoll = read.duration("gating.poll-interval", Duration.ofSeconds(30));
     this.webhookSecrets = config.webhookSecrets()
         .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).map(Secret::of).toList())
@@ -163,6 +183,11 @@ final class JiraSettings {
   static String describe(JiraConfig config, String key) {
     String full = config.prefix() + "." + key;
     return full + " (" + ConfigSource.envName(full) + ")";
+  }
+
+  /** The settings key of an enum value: lower case with dashes ({@code very-high}, {@code in-progress}). */
+  static String key(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   static String titleCase(String lower) {

@@ -33,11 +33,11 @@ public final class JiraWebhooks {
   private final WebhookSignature signature;
   private final DeliveryLedger ledger;
   private final JiraSettings settings;
-  private final ChangeIndex index;
-  private final ChangeLookup lookup;
+  private final KeyIndex index;
+  private final KeyLookup lookup;
 
-  JiraWebhooks(WebhookSignature signature, DeliveryLedger ledger, JiraSettings settings, ChangeIndex index,
-      ChangeLookup lookup) {
+  JiraWebhooks(WebhookSignature signature, DeliveryLedger ledger, JiraSettings settings, KeyIndex index,
+      KeyLookup lookup) {
     this.signature = signature;
     this.ledger = ledger;
     this.settings = settings;

@@ -1,8 +1,6 @@
 package io.github.coexist.adapters.jira;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.coexist.adapters.http.Json;
-import io.github.coexist.adapters.http.RemoteRequest;
+import io.github.coexist.adapters.jira.Transitions.Transition;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.CloseCode;
@@ -10,10 +8,8 @@ import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,18 +22,15 @@ import java.util.Optional;
  */
 final class Workflow {
   private static final int MAX_STEPS = 12;
-  private final JiraHttp http;
+  private final Transitions jira;
   private final JiraSettings.StatusMap statuses;
   private final Approvals approvals;
 
-  Workflow(JiraHttp http, JiraSettings settings, Approvals approvals) {
-    this.http = http;
+  Workflow(Transitions jira, JiraSettings settings, Approvals approvals) {
+    this.jira = jira;
     this.statuses = settings.statuses;
     this.approvals = approvals;
   }
-
-  /** One transition as Jira offers it. */
-  private record Transition(String id, String name, String to) {}
 
   /** Moves {@code issue}, now in {@code status}, to where {@code change} is; the status reached. */
   Either<CoexistError, String> move(ExternalKey issue, String status, Change change) {
@@ -64,7 +57,7 @@ final class Workflow {
           return Either.left(answered.getLeft());
         }
         if (answered.get()) {
-          Either<CoexistError, String> moved = status(issue);
+          Either<CoexistError, String> moved = jira.status(issue);
           if (moved.isLeft()) {
             return moved;
           }
@@ -72,7 +65,7 @@ final class Workflow {
           continue;
         }
       }
-      Either<CoexistError, List<Transition>> offered = transitions(issue);
+      Either<CoexistError, List<Transition>> offered = jira.offered(issue);
       if (offered.isLeft()) {
         return Either.left(offered.getLeft());
       }
@@ -81,15 +74,13 @@ final class Workflow {
         return Either.left(new CoexistError.IllegalTransition("change " + issue.display(), current, targetStatus,
             "Jira offers no transition towards it from '" + current + "'"
                 + (now.get() == ChangeState.AUTHORIZE ? " (it waits for its approvers)" : "")
-                + "; available: " + describe(offered.get())));
+                + "; available: " + Transitions.describe(offered.get())));
       }
-      Either<CoexistError, JsonNode> done = http.call(RemoteRequest.post(
-          "/rest/api/3/issue/" + JiraHttp.segment(issue.id()) + "/transitions",
-          Json.write(Map.of("transition", Map.of("id", next.get().id())))).build());
+      Either<CoexistError, String> done = jira.take(issue, next.get());
       if (done.isLeft()) {
-        return Either.left(done.getLeft());
+        return done;
       }
-      current = next.get().to();
+      current = done.get();
     }
     return Either.left(new CoexistError.IllegalTransition("change " + issue.display(), current, targetStatus,
         "no path was found within " + MAX_STEPS + " transitions"));
@@ -131,8 +122,8 @@ final class Workflow {
 
   private Optional<Transition> pick(List<Transition> offered, ChangeState now, ChangeState target,
       String targetKey, String targetStatus) {
-    Optional<Transition> chosen = named(offered, statuses.transition(targetKey))
-        .or(() -> leadingTo(offered, targetStatus));
+    Optional<Transition> chosen = Transitions.named(offered, statuses.transition(targetKey))
+        .or(() -> Transitions.leadingTo(offered, targetStatus));
     if (chosen.isPresent() || target == ChangeState.CANCELED || target.compareTo(now) <= 0) {
       return chosen;
     }
@@ -140,8 +131,8 @@ final class Workflow {
     // the way from Open to Awaiting implementation.
     for (int s = target.ordinal() - 1; s > now.ordinal(); s--) {
       ChangeState step = ChangeState.values()[s];
-      Optional<Transition> towards = named(offered, statuses.transition(step.name().toLowerCase(Locale.ROOT)))
-          .or(() -> leadingTo(offered, statuses.status(step)));
+      Optional<Transition> towards = Transitions.named(offered, statuses.transition(step.name().toLowerCase(Locale.ROOT)))
+          .or(() -> Transitions.leadingTo(offered, statuses.status(step)));
       if (towards.isPresent()) {
         return towards;
       }
@@ -149,43 +140,4 @@ final class Workflow {
     return Optional.empty();
   }
 
-  private static Optional<Transition> named(List<Transition> offered, Optional<String> name) {
-    return name.flatMap(n -> offered.stream().filter(t -> t.name().equalsIgnoreCase(n)).findFirst());
-  }
-
-  private static Optional<Transition> leadingTo(List<Transition> offered, String status) {
-    return offered.stream().filter(t -> t.to().equalsIgnoreCase(status)).findFirst();
-  }
-
-  private Either<CoexistError, List<Transition>> transitions(ExternalKey issue) {
-    return http.call(RemoteRequest.get("/rest/api/3/issue/" + JiraHttp.segment(issue.id()) + "/transitions").build())
-        .flatMap(body -> {
-          if (!body.path("transitions").isArray()) {
-            return Either.left(new CoexistError.Unavailable("jira answered the transitions of " + issue.display()
-                + " without a list of transitions"));
-          }
-          List<Transition> out = new ArrayList<>();
-          for (JsonNode t : body.path("transitions")) {
-            if (t.path("id").isTextual() && t.path("to").path("name").isTextual()
-                && t.path("isAvailable").asBoolean(true)) {
-              out.add(new Transition(t.path("id").asText(), t.path("name").asText(""), t.path("to").path("name").asText()));
-            }
-          }
-          return Either.right(out);
-        });
-  }
-
-  /** The issue's status name as Jira holds it now. */
-  Either<CoexistError, String> status(ExternalKey issue) {
-    return http.call(RemoteRequest.get("/rest/api/3/issue/" + JiraHttp.segment(issue.id()))
-            .query("fields", "status").build())
-        .flatMap(body -> body.path("fields").path("status").path("name").isTextual()
-            ? Either.right(body.path("fields").path("status").path("name").asText())
-            : Either.left(new CoexistError.Unavailable("jira answered issue " + issue.display() + " without a status")));
-  }
-
-  private static String describe(List<Transition> offered) {
-    return offered.isEmpty() ? "none"
-        : offered.stream().map(t -> "'" + t.name() + "' (to " + t.to() + ")").toList().toString();
-  }
 }

@@ -13,23 +13,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the change issue of an idempotency key: a bounded JQL search through {@code POST
+ * Finds the issue of an idempotency key (a change's or an incident's, by their own label and
+ * property): a bounded JQL search through {@code POST
  * /rest/api/3/search/jql} (paged by {@code nextPageToken}, reconciling the issues this process
  * created), then the coexist property of every candidate read back and compared exactly, so a
  * label collision or a stale index never returns the wrong issue. More than one match is a
  * conflict for a person to resolve.
  */
-final class ChangeLookup {
+final class KeyLookup {
   private static final int PAGE = 50;
   private static final int MAX_PAGES = 20;
   private final JiraHttp http;
   private final JiraSettings settings;
-  private final ChangeIndex index;
+  private final String label;
+  private final String property;
+  private final KeyIndex index;
 
-  ChangeLookup(JiraHttp http, JiraSettings settings, ChangeIndex index) {
+  /** Finds issues marked with {@code label} and {@code property}, remembering them in {@code index}. */
+  KeyLookup(JiraHttp http, JiraSettings settings, String label, String property, KeyIndex index) {
     this.http = http;
     this.settings = settings;
+    this.label = label;
+    this.property = property;
     this.index = index;
+  }
+
+  /** The lookup of change issues. */
+  static KeyLookup changes(JiraHttp http, JiraSettings settings, KeyIndex index) {
+    return new KeyLookup(http, settings, settings.label, settings.property, index);
   }
 
   Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
@@ -38,8 +49,8 @@ final class ChangeLookup {
       return Either.right(known);
     }
     Either<CoexistError, List<ExternalKey>> candidates = search(settings.searchByProperty
-        ? Jql.byProperty(settings.project, settings.property, key)
-        : Jql.byLabel(settings.project, Jql.keyLabel(settings.label, key)));
+        ? Jql.byProperty(settings.project, property, key)
+        : Jql.byLabel(settings.project, Jql.keyLabel(label, key)));
     if (candidates.isLeft()) {
       return Either.left(candidates.getLeft());
     }
@@ -62,10 +73,15 @@ final class ChangeLookup {
     return Either.right(matches.stream().findFirst());
   }
 
+  /** The property this lookup reads. */
+  String property() {
+    return property;
+  }
+
   /** The idempotency key the issue's coexist property holds; empty when it has none. */
   Either<CoexistError, Optional<IdempotencyKey>> propertyKey(ExternalKey issue) {
     Either<CoexistError, JsonNode> body = http.call(RemoteRequest.get("/rest/api/3/issue/"
-        + JiraHttp.segment(issue.id()) + "/properties/" + JiraHttp.segment(settings.property)).build());
+        + JiraHttp.segment(issue.id()) + "/properties/" + JiraHttp.segment(property)).build());
     if (body.isLeft()) {
       return body.getLeft() instanceof CoexistError.NotFound
           ? Either.right(Optional.empty())

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What this process knows about the change issues it created or found: key to issue and back,
+ * What this process knows about the issues (changes or incidents) it created or found: key to issue and back,
  * and the newest issue ids, which search is asked to reconcile because {@code /search/jql} is
  * eventually consistent and may not list an issue created a moment ago. Bounded; thread-safe.
  */
-final class ChangeIndex {
+final class KeyIndex {
   /** {@code reconcileIssues} takes at most 50 ids. */
   static final int RECONCILE_MAX = 50;
   private final int capacity;
@@ -22,18 +22,18 @@ final class ChangeIndex {
   private final Map<String, IdempotencyKey> byIssue;
   private final Deque<String> recent = new ArrayDeque<>();
 
-  ChangeIndex(int capacity) {
+  KeyIndex(int capacity) {
     this.capacity = capacity;
     this.byKey = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<IdempotencyKey, ExternalKey> eldest) {
-        return size() > ChangeIndex.this.capacity;
+        return size() > KeyIndex.this.capacity;
       }
     };
     this.byIssue = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, IdempotencyKey> eldest) {
-        return size() > ChangeIndex.this.capacity;
+        return size() > KeyIndex.this.capacity;
       }
     };
   }
