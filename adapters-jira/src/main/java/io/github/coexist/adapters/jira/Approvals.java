@@ -7,7 +7,6 @@ import io.github.coexist.core.change.ApprovalStatus;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +17,6 @@ import java.util.Map;
  * again and an agreeing decision counts as done.
  */
 final class Approvals {
-  private static final int LIMIT = 50;
-  private static final int MAX_PAGES = 20;
   private final JiraHttp http;
 
   Approvals(JiraHttp http) {
@@ -86,27 +83,9 @@ final class Approvals {
   }
 
   private Either<CoexistError, List<JsonNode>> list(ExternalKey issue) {
-    List<JsonNode> all = new ArrayList<>();
-    int start = 0;
-    for (int page = 0; page < MAX_PAGES; page++) {
-      Either<CoexistError, JsonNode> body = http.call(RemoteRequest.get(base(issue))
-          .query("start", Integer.toString(start)).query("limit", Integer.toString(LIMIT)).build());
-      if (body.isLeft()) {
-        // The issue was just read, so a 404 here means it is no customer request: no approvals.
-        return body.getLeft() instanceof CoexistError.NotFound ? Either.right(all) : Either.left(body.getLeft());
-      }
-      JsonNode values = body.get().path("values");
-      if (!values.isArray()) {
-        return Either.left(new CoexistError.Unavailable("jira answered the approvals of " + issue.display()
-            + " without a list of values"));
-      }
-      values.forEach(all::add);
-      if (body.get().path("isLastPage").asBoolean(true) || values.isEmpty()) {
-        return Either.right(all);
-      }
-      start += values.size();
-    }
-    return Either.right(all);
+    // The issue was just read, so a 404 here means it is no customer request: no approvals.
+    Either<CoexistError, List<JsonNode>> all = http.serviceDeskPages(base(issue));
+    return all.isLeft() && all.getLeft() instanceof CoexistError.NotFound ? Either.right(List.of()) : all;
   }
 
   private static String base(ExternalKey issue) {

@@ -6,6 +6,8 @@ import io.github.coexist.adapters.http.RequestAuth;
 import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.feedback.FeedbackRecords;
+import io.github.coexist.core.incident.IncidentRecords;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -17,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * coexist on Jira Cloud with Jira Service Management: hands out {@link #changeRecords()} (change
- * requests as issues of the change issue type), {@link #webhooks()} (signed admin webhooks in)
- * and {@link #deploymentGating()} (the Deployments API with gating, for OAuth credentials).
+ * requests as issues of the change issue type), {@link #incidentRecords()} (incidents as requests
+ * of the incident request type), {@link #feedbackRecords()} (their CSAT feedback), {@link
+ * #webhooks()} (signed admin webhooks in) and {@link #deploymentGating()} (the Deployments API with
+ * gating, for OAuth credentials).
  *
  * <pre>{@code
  * JiraAdapter jira = JiraAdapter.builder(JiraConfig.fromEnvironment()).build();
@@ -40,6 +44,9 @@ public final class JiraAdapter implements AutoCloseable {
   private final RemoteClient.Sleeper sleeper;
   private final KeyIndex index;
   private final JiraChangeRecords changes;
+  private final JiraIncidentRecords incidents;
+  private final JiraFeedbackRecords feedback;
+  private IncidentFields incidentFields;
   private final Optional<JiraWebhooks> webhooks;
   private ChangeFields fields;
 
@@ -62,6 +69,8 @@ public final class JiraAdapter implements AutoCloseable {
     this.client = RemoteClient.builder("jira", settings.http, errors).auth(auth).sleeper(sleeper).build();
     this.http = new JiraHttp(client);
     this.changes = new JiraChangeRecords(http, settings, this::fields, index);
+    this.incidents = new JiraIncidentRecords(http, settings, this::incidentFields);
+    this.feedback = new JiraFeedbackRecords(http);
     this.webhooks = settings.webhookSecrets.isEmpty() ? Optional.empty()
         : Optional.of(new JiraWebhooks(new WebhookSignature(settings.webhookSecrets), b.ledger, settings, index,
             KeyLookup.changes(http, settings, index)));
@@ -85,6 +94,31 @@ public final class JiraAdapter implements AutoCloseable {
       found.ids().forEach((field, id) -> ids.put(field.key(), id));
       return ids;
     });
+  }
+
+  /**
+   * Finds the service desk, the incident request type and the ids of its Impact, Urgency and
+   * Priority fields once and keeps them ({@code impact}, {@code urgency}, {@code priority}); every
+   * problem is listed in one error.
+   */
+  public Either<CoexistError, Map<String, String>> resolveIncidentFields() {
+    return incidentFields().map(found -> {
+      Map<String, String> ids = new LinkedHashMap<>();
+      ids.put("impact", found.impact().id());
+      ids.put("urgency", found.urgency().id());
+      ids.put("priority", found.priority().id());
+      return ids;
+    });
+  }
+
+  /** Incidents as Jira Service Management requests of the incident request type. */
+  public IncidentRecords incidentRecords() {
+    return incidents;
+  }
+
+  /** CSAT feedback on Jira Service Management requests. */
+  public FeedbackRecords feedbackRecords() {
+    return feedback;
   }
 
   /** Change requests in Jira Service Management. */
@@ -123,6 +157,15 @@ public final class JiraAdapter implements AutoCloseable {
       fields = f;
       LOG.info("jira change fields of {} in {}: {}", settings.issueType, settings.project, f.ids());
     });
+    return found;
+  }
+
+  synchronized Either<CoexistError, IncidentFields> incidentFields() {
+    if (incidentFields != null) {
+      return Either.right(incidentFields);
+    }
+    Either<CoexistError, IncidentFields> found = IncidentFields.resolve(http, new FieldResolver(http, settings), settings);
+    found.forEach(f -> incidentFields = f);
     return found;
   }
 

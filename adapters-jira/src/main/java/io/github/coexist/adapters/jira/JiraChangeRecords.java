@@ -38,7 +38,7 @@ final class JiraChangeRecords implements ChangeRecords {
   private final KeyLookup lookup;
   private final Approvals approvals;
   private final Workflow workflow;
-  private final Object[] locks = new Object[64];
+  private final KeyedLocks locks = new KeyedLocks();
 
   JiraChangeRecords(JiraHttp http, JiraSettings settings, Supplier<Either<CoexistError, ChangeFields>> fields,
       KeyIndex index) {
@@ -49,9 +49,6 @@ final class JiraChangeRecords implements ChangeRecords {
     this.lookup = KeyLookup.changes(http, settings, index);
     this.approvals = new Approvals(http);
     this.workflow = new Workflow(new Transitions(http), settings, approvals);
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new Object();
-    }
   }
 
   @Override
@@ -62,7 +59,7 @@ final class JiraChangeRecords implements ChangeRecords {
   @Override
   public Either<CoexistError, ExternalKey> ensure(Change change) {
     IdempotencyKey key = change.idempotencyKey();
-    return fields.get().flatMap(ids -> locked("key:" + key.value(), () -> {
+    return fields.get().flatMap(ids -> locks.locked("key:" + key.value(), () -> {
       Either<CoexistError, Optional<ExternalKey>> found = lookup.find(key);
       if (found.isLeft() || found.get().isPresent()) {
         return found.map(Optional::get);
@@ -89,7 +86,7 @@ final class JiraChangeRecords implements ChangeRecords {
     if (!key.system().equals(system())) {
       return Either.left(CoexistError.invalid("key " + key + " is not a Jira key"));
     }
-    return fields.get().flatMap(ids -> locked("issue:" + key.id(), () -> issue(key, ids).flatMap(issue -> {
+    return fields.get().flatMap(ids -> locks.locked("issue:" + key.id(), () -> issue(key, ids).flatMap(issue -> {
       Optional<String> held = issue.property().map(p -> p.path("key").asText(""));
       if (held.isPresent() && !held.get().equals(change.idempotencyKey().value())) {
         return Either.left(new CoexistError.Conflict("Jira issue " + issue.key().display()
@@ -232,11 +229,5 @@ final class JiraChangeRecords implements ChangeRecords {
   private static String summary(Change change) {
     String text = change.request().describe().replaceAll("\\s+", " ").strip();
     return text.length() <= SUMMARY_MAX ? text : text.substring(0, SUMMARY_MAX - 1) + "…";
-  }
-
-  private <T> Either<CoexistError, T> locked(String name, Supplier<Either<CoexistError, T>> work) {
-    synchronized (locks[Math.floorMod(name.hashCode(), locks.length)]) {
-      return work.get();
-    }
   }
 }
