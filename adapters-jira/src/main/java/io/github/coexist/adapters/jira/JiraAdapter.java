@@ -1,0 +1,243 @@
+package io.github.coexist.adapters.jira;
+
+import io.github.coexist.adapters.http.DeliveryLedger;
+import io.github.coexist.adapters.http.RemoteClient;
+import io.github.coexist.adapters.http.RequestAuth;
+import io.github.coexist.adapters.http.WebhookSignature;
+import io.github.coexist.core.change.ChangeRecords;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.feedback.FeedbackRecords;
+import io.github.coexist.core.incident.IncidentRecords;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * coexist on Jira Cloud with Jira Service Management: hands out {@link #changeRecords()} (change
+ * requests as issues of the change issue type), {@link #incidentRecords()} (incidents as requests
+ * of the incident request type), {@link #feedbackRecords()} (their CSAT feedback), {@link
+ * #webhooks()} (signed admin webhooks in) and {@link #deploymentGating()} (the Deployments API with
+ * gating, for OAuth credentials).
+ *
+ * <pre>{@code
+ * JiraAdapter jira = JiraAdapter.builder(JiraConfig.fromEnvironment()).build();
+ * jira.resolveFields().getOrElseThrow(e -> new IllegalStateException(e.message()));
+ * ChangeRecords changes = jira.changeRecords();
+ * }</pre>
+ *
+ * <p>Field ids differ from site to site: {@link #resolveFields()} finds them in the create
+ * metadata, once; call it at start-up to fail early with every missing field named. Closing the
+ * adapter releases its HTTP clients. Thread-safe.
+ */
+public final class JiraAdapter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JiraAdapter.class);
+  private final JiraSettings settings;
+  private final RemoteClient client;
+  private final Optional<RemoteClient> gateway;
+  private final JiraHttp http;
+  private final Clock clock;
+  private final RemoteClient.Sleeper sleeper;
+  private final KeyIndex index;
+  private final JiraChangeRecords changes;
+  private final JiraIncidentRecords incidents;
+  private final JiraFeedbackRecords feedback;
+  private IncidentFields incidentFields;
+  private final Optional<JiraWebhooks> webhooks;
+  private ChangeFields fields;
+
+  private JiraAdapter(Builder b, JiraSettings settings) {
+    this.settings = settings;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.index = new KeyIndex(b.indexCapacity);
+    JiraErrors errors = new JiraErrors(clock);
+    // One token cache serves the site and the gateway: both take the same client credentials.
+    Optional<RequestAuth> oauth = settings.authMode == JiraSettings.AuthMode.OAUTH
+        ? Optional.of(oauth(errors)) : Optional.empty();
+    RequestAuth auth = switch (settings.authMode) {
+      case BASIC -> RequestAuth.basic(settings.email.orElseThrow(), settings.apiToken.orElseThrow());
+      case BEARER -> RequestAuth.bearer(settings.accessToken.orElseThrow());
+      case OAUTH -> oauth.orElseThrow();
+    };
+    this.gateway = oauth.map(a -> RemoteClient.builder("jira-deployments", settings.http.withBaseUri(settings.apiBase),
+        errors).auth(a).sleeper(sleeper).build());
+    this.client = RemoteClient.builder("jira", settings.http, errors).auth(auth).sleeper(sleeper).build();
+    this.http = new JiraHttp(client);
+    this.changes = new JiraChangeRecords(http, settings, this::fields, index);
+    this.incidents = new JiraIncidentRecords(http, settings, this::incidentFields);
+    this.feedback = new JiraFeedbackRecords(http);
+    this.webhooks = settings.webhookSecrets.isEmpty() ? Optional.empty()
+        : Optional.of(new JiraWebhooks(new WebhookSignature(settings.webhookSecrets), b.ledger, settings, index,
+            KeyLookup.changes(http, settings, index)));
+    LOG.info("jira adapter for {} (project {}, {} auth)", settings.http.baseUri().getHost(), settings.project,
+        settings.authMode.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** A builder for an adapter with {@code config}. */
+  public static Builder builder(JiraConfig config) {
+    return new Builder(config);
+  }
+
+  /**
+   * Finds the site's ids of the change fields ({@code change-type}, {@code change-risk}, {@code
+   * planned-start}, {@code planned-end}, {@code affected-services}) once and keeps them; every
+   * missing field, ambiguous name and missing option is listed in one error.
+   */
+  public Either<CoexistError, Map<String, String>> resolveFields() {
+    return fields().map(found -> {
+      Map<String, String> ids = new LinkedHashMap<>();
+      found.ids().forEach((field, id) -> ids.put(field.key(), id));
+      return ids;
+    });
+  }
+
+  /**
+   * Finds the service desk, the incident request type and the ids of its Impact, Urgency and
+   * Priority fields once and keeps them ({@code impact}, {@code urgency}, {@code priority}); every
+   * problem is listed in one error.
+   */
+  public Either<CoexistError, Map<String, String>> resolveIncidentFields() {
+    return incidentFields().map(found -> {
+      Map<String, String> ids = new LinkedHashMap<>();
+      ids.put("impact", found.impact().id());
+      ids.put("urgency", found.urgency().id());
+      ids.put("priority", found.priority().id());
+      return ids;
+    });
+  }
+
+  /** Incidents as Jira Service Management requests of the incident request type. */
+  public IncidentRecords incidentRecords() {
+    return incidents;
+  }
+
+  /** CSAT feedback on Jira Service Management requests. */
+  public FeedbackRecords feedbackRecords() {
+    return feedback;
+  }
+
+  /** Change requests in Jira Service Management. */
+  public ChangeRecords changeRecords() {
+    return changes;
+  }
+
+  /**
+   * Inbound webhooks.
+   *
+   * @throws IllegalStateException when no webhook secret is configured ({@code webhook.secrets})
+   */
+  public JiraWebhooks webhooks() {
+    return webhooks.orElseThrow(() -> new IllegalStateException("set "
+        + JiraSettings.describe(settings.config, "webhook.secrets") + " to receive Jira webhooks"));
+  }
+
+  /**
+   * Deployment gating through the Deployments API of Atlassian's gateway.
+   *
+   * @throws IllegalStateException unless the adapter authenticates with OAuth client credentials
+   *     ({@code auth=oauth}), which that API requires
+   */
+  public JiraDeploymentGating deploymentGating() {
+    RemoteClient api = gateway.orElseThrow(() -> new IllegalStateException("deployment gating needs OAuth "
+        + "credentials: set " + JiraSettings.describe(settings.config, "auth") + " to oauth"));
+    return new JiraDeploymentGating(new JiraHttp(api), settings, clock, sleeper);
+  }
+
+  synchronized Either<CoexistError, ChangeFields> fields() {
+    if (fields != null) {
+      return Either.right(fields);
+    }
+    Either<CoexistError, ChangeFields> found = ChangeFields.resolve(new FieldResolver(http, settings), settings);
+    found.forEach(f -> {
+      fields = f;
+      LOG.info("jira change fields of {} in {}: {}", settings.issueType, settings.project, f.ids());
+    });
+    return found;
+  }
+
+  synchronized Either<CoexistError, IncidentFields> incidentFields() {
+    if (incidentFields != null) {
+      return Either.right(incidentFields);
+    }
+    Either<CoexistError, IncidentFields> found = IncidentFields.resolve(http, new FieldResolver(http, settings), settings);
+    found.forEach(f -> incidentFields = f);
+    return found;
+  }
+
+  private RequestAuth oauth(JiraErrors errors) {
+    RemoteClient tokens = RemoteClient.builder("atlassian-oauth", settings.http.withBaseUri(settings.apiBase), errors)
+        .sleeper(sleeper).build();
+    return new ClientCredentialsAuth(tokens, settings.config.tokenPath(), settings.clientId.orElseThrow(),
+        settings.clientSecret.orElseThrow(), clock);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    gateway.ifPresent(RemoteClient::close);
+  }
+
+  @Override
+  public String toString() {
+    return "JiraAdapter[" + settings.http.baseUri() + ", project " + settings.project + "]";
+  }
+
+  /** Builds a {@link JiraAdapter}. */
+  public static final class Builder {
+    private final JiraConfig config;
+    private Clock clock = Clock.systemUTC();
+    private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
+    private DeliveryLedger ledger;
+    private int indexCapacity = 10_000;
+
+    private Builder(JiraConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The clock for token expiry, {@code Retry-After} dates and webhook de-duplication; UTC system clock unless set. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How to wait between retries; {@link Thread#sleep} unless set (tests record instead). */
+    public Builder sleeper(RemoteClient.Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Where webhook delivery ids are remembered; a ledger of 100,000 ids for 3 days unless set. */
+    public Builder ledger(DeliveryLedger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** How many key-to-issue pairs the adapter remembers; tests make it small to force searches. */
+    Builder indexCapacity(int capacity) {
+      this.indexCapacity = capacity;
+      return this;
+    }
+
+    /** The adapter, or every configuration problem. */
+    public Either<CoexistError, JiraAdapter> tryBuild() {
+      if (ledger == null) {
+        ledger = DeliveryLedger.standard(clock);
+      }
+      return JiraSettings.read(config).map(settings -> new JiraAdapter(this, settings));
+    }
+
+    /**
+     * The adapter.
+     *
+     * @throws IllegalArgumentException listing every configuration problem
+     */
+    public JiraAdapter build() {
+      return tryBuild().getOrElseThrow(e -> new IllegalArgumentException("bad Jira configuration: " + e.message()));
+    }
+  }
+}

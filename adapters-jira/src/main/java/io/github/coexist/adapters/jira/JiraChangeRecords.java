@@ -1,0 +1,233 @@
+package io.github.coexist.adapters.jira;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.adapters.http.Json;
+import io.github.coexist.adapters.http.RemoteRequest;
+import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.ChangeRecords;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.RecordedChange;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.kernel.IdempotencyKey;
+import io.vavr.control.Either;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ChangeRecords} on Jira Service Management: a change is an issue of the change issue type
+ * with its change type, risk, planned window and affected services in the site's own custom
+ * fields, a description in Atlassian Document Format, a label and an issue property holding the
+ * idempotency key. Creation looks up before it creates and is serialised per key in this process;
+ * updates are serialised per issue (Jira limits writes per issue). Thread-safe.
+ */
+final class JiraChangeRecords implements ChangeRecords {
+  private static final Logger LOG = LoggerFactory.getLogger(JiraChangeRecords.class);
+  private static final int SUMMARY_MAX = 255;
+  private final JiraHttp http;
+  private final JiraSettings settings;
+  private final Supplier<Either<CoexistError, ChangeFields>> fields;
+  private final KeyIndex index;
+  private final KeyLookup lookup;
+  private final Approvals approvals;
+  private final Workflow workflow;
+  private final KeyedLocks locks = new KeyedLocks();
+
+  JiraChangeRecords(JiraHttp http, JiraSettings settings, Supplier<Either<CoexistError, ChangeFields>> fields,
+      KeyIndex index) {
+    this.http = http;
+    this.settings = settings;
+    this.fields = fields;
+    this.index = index;
+    this.lookup = KeyLookup.changes(http, settings, index);
+    this.approvals = new Approvals(http);
+    this.workflow = new Workflow(new Transitions(http), settings, approvals);
+  }
+
+  @Override
+  public String system() {
+    return "jira";
+  }
+
+  @Override
+  public Either<CoexistError, ExternalKey> ensure(Change change) {
+    IdempotencyKey key = change.idempotencyKey();
+    return fields.get().flatMap(ids -> locks.locked("key:" + key.value(), () -> {
+      Either<CoexistError, Optional<ExternalKey>> found = lookup.find(key);
+      if (found.isLeft() || found.get().isPresent()) {
+        return found.map(Optional::get);
+      }
+      Either<CoexistError, ExternalKey> created = create(change, ids);
+      if (created.isLeft() && created.getLeft().isTransient()) {
+        // The answer may have been lost after Jira created the issue: look again before failing.
+        Either<CoexistError, Optional<ExternalKey>> again = lookup.find(key);
+        if (again.isRight() && again.get().isPresent()) {
+          return Either.right(again.get().get());
+        }
+      }
+      return created;
+    }));
+  }
+
+  @Override
+  public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
+    return fields.get().flatMap(ids -> lookup.find(key));
+  }
+
+  @Override
+  public Either<CoexistError, RecordedChange> update(ExternalKey key, Change change) {
+    if (!key.system().equals(system())) {
+      return Either.left(CoexistError.invalid("key " + key + " is not a Jira key"));
+    }
+    return fields.get().flatMap(ids -> locks.locked("issue:" + key.id(), () -> issue(key, ids).flatMap(issue -> {
+      Optional<String> held = issue.property().map(p -> p.path("key").asText(""));
+      if (held.isPresent() && !held.get().equals(change.idempotencyKey().value())) {
+        return Either.left(new CoexistError.Conflict("Jira issue " + issue.key().display()
+            + " belongs to idempotency key '" + held.get() + "', not '" + change.idempotencyKey() + "'"));
+      }
+      Either<CoexistError, ChangeState> now = workflow.stateOf(issue.key(), issue.status());
+      if (now.isLeft()) {
+        return Either.left(now.getLeft());
+      }
+      if (!now.get().isTerminal()) {
+        Either<CoexistError, JsonNode> edited = editFields(issue, change, ids);
+        if (edited.isLeft()) {
+          return Either.left(edited.getLeft());
+        }
+      }
+      return workflow.move(issue.key(), issue.status(), change)
+          .flatMap(status -> recordClose(issue, change))
+          .flatMap(done -> read(issue.key(), ids));
+    })));
+  }
+
+  @Override
+  public Either<CoexistError, RecordedChange> read(ExternalKey key) {
+    if (!key.system().equals(system())) {
+      return Either.left(CoexistError.invalid("key " + key + " is not a Jira key"));
+    }
+    return fields.get().flatMap(ids -> read(key, ids));
+  }
+
+  private Either<CoexistError, RecordedChange> read(ExternalKey key, ChangeFields ids) {
+    return issue(key, ids).flatMap(issue -> workflow.stateOf(issue.key(), issue.status()).flatMap(state ->
+        closeCode(issue, state).flatMap(close -> approvals.status(issue.key()).map(approval ->
+            new RecordedChange(issue.key(), state, approval, issue.riskOption().flatMap(ids::riskOf), close)))));
+  }
+
+  private Either<CoexistError, IssueView> issue(ExternalKey key, ChangeFields ids) {
+    return http.call(RemoteRequest.get("/rest/api/3/issue/" + JiraHttp.segment(key.id()))
+            .query("fields", IssueView.fields(ids)).query("properties", settings.property).build())
+        .flatMap(body -> IssueView.parse(body, ids, settings.property));
+  }
+
+  private Either<CoexistError, ExternalKey> create(Change change, ChangeFields ids) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode f = body.putObject("fields");
+    f.putObject("project").put("key", settings.project);
+    f.putObject("issuetype").put("id", ids.issueTypeId());
+    f.put("summary", summary(change));
+    f.set("description", Adf.describe(change));
+    f.putArray("labels").add(settings.label).add(Jql.keyLabel(settings.label, change.idempotencyKey()));
+    f.putObject(ids.id(ChangeField.CHANGE_TYPE)).put("id", ids.typeOptions().get(change.type()));
+    f.putObject(ids.id(ChangeField.CHANGE_RISK)).put("id", ids.riskOptions().get(change.risk().level()));
+    f.put(ids.id(ChangeField.PLANNED_START), IssueView.DATE_TIME.format(change.plannedStart()));
+    f.put(ids.id(ChangeField.PLANNED_END), IssueView.DATE_TIME.format(change.plannedEnd()));
+    ids.affectedServices().ifPresent(field -> settings.serviceId(change.service().value())
+        .ifPresent(service -> f.putArray(field).addObject().put("id", service)));
+    ObjectNode property = body.putArray("properties").addObject().put("key", settings.property);
+    property.putObject("value")
+        .put("key", change.idempotencyKey().value())
+        .put("changeId", change.id().value())
+        .put("service", change.service().value())
+        .put("environment", change.request().environment());
+    return http.call(RemoteRequest.post("/rest/api/3/issue", Json.write(body)).build()).flatMap(created -> {
+      if (!created.path("id").isTextual() || !created.path("key").isTextual()) {
+        return Either.left(new CoexistError.Unavailable("jira created an issue but answered without its id and key"));
+      }
+      ExternalKey key = new ExternalKey("jira", created.path("id").asText(), created.path("key").asText());
+      index.created(change.idempotencyKey(), key);
+      LOG.info("jira: created change {} for key {}", key.display(), change.idempotencyKey());
+      return Either.right(key);
+    });
+  }
+
+  /** Sets the change fields that differ from what the issue holds; nothing when none do. */
+  private Either<CoexistError, JsonNode> editFields(IssueView issue, Change change, ChangeFields ids) {
+    ObjectNode f = Json.MAPPER.createObjectNode();
+    String type = ids.typeOptions().get(change.type());
+    if (!issue.typeOption().equals(Optional.of(type))) {
+      f.putObject(ids.id(ChangeField.CHANGE_TYPE)).put("id", type);
+    }
+    String risk = ids.riskOptions().get(change.risk().level());
+    if (!issue.riskOption().equals(Optional.of(risk))) {
+      f.putObject(ids.id(ChangeField.CHANGE_RISK)).put("id", risk);
+    }
+    if (!sameInstant(issue.plannedStart(), change.plannedStart())) {
+      f.put(ids.id(ChangeField.PLANNED_START), IssueView.DATE_TIME.format(change.plannedStart()));
+    }
+    if (!sameInstant(issue.plannedEnd(), change.plannedEnd())) {
+      f.put(ids.id(ChangeField.PLANNED_END), IssueView.DATE_TIME.format(change.plannedEnd()));
+    }
+    if (f.isEmpty()) {
+      return Either.right(f);
+    }
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.set("fields", f);
+    return http.call(RemoteRequest.put("/rest/api/3/issue/" + JiraHttp.segment(issue.key().id()), Json.write(body))
+        .build());
+  }
+
+  /** Writes close code and notes into the coexist property, when they are new. */
+  private Either<CoexistError, JsonNode> recordClose(IssueView issue, Change change) {
+    if (change.closeCode().isEmpty() && change.closeNotes().isEmpty()) {
+      return Either.right(Json.MAPPER.nullNode());
+    }
+    ObjectNode value = issue.property().filter(JsonNode::isObject).map(p -> ((ObjectNode) p).deepCopy())
+        .orElseGet(() -> Json.MAPPER.createObjectNode().put("key", change.idempotencyKey().value()));
+    ObjectNode wanted = value.deepCopy();
+    change.closeCode().ifPresent(code -> wanted.put("closeCode", code.name()));
+    change.closeNotes().ifPresent(notes -> wanted.put("closeNotes", notes));
+    if (wanted.equals(value)) {
+      return Either.right(value);
+    }
+    return http.call(RemoteRequest.put("/rest/api/3/issue/" + JiraHttp.segment(issue.key().id()) + "/properties/"
+        + JiraHttp.segment(settings.property), Json.write(wanted)).build());
+  }
+
+  private Either<CoexistError, Optional<CloseCode>> closeCode(IssueView issue, ChangeState state) {
+    if (issue.status().equalsIgnoreCase(settings.statuses.failed)) {
+      return Either.right(Optional.of(CloseCode.UNSUCCESSFUL));
+    }
+    if (state != ChangeState.CLOSED) {
+      return Either.right(Optional.empty());
+    }
+    JsonNode recorded = issue.property().map(p -> p.path("closeCode")).orElse(Json.MAPPER.missingNode());
+    if (!recorded.isTextual()) {
+      return Either.right(Optional.of(CloseCode.SUCCESSFUL));
+    }
+    try {
+      return Either.right(Optional.of(CloseCode.valueOf(recorded.asText())));
+    } catch (IllegalArgumentException e) {
+      return Either.left(CoexistError.invalid("change " + issue.key().display() + " holds close code '"
+          + recorded.asText() + "' in property " + settings.property + ", which coexist does not know"));
+    }
+  }
+
+  private static boolean sameInstant(Optional<Instant> held, Instant wanted) {
+    return held.map(h -> h.truncatedTo(ChronoUnit.MILLIS).equals(wanted.truncatedTo(ChronoUnit.MILLIS)))
+        .orElse(false);
+  }
+
+  private static String summary(Change change) {
+    String text = change.request().describe().replaceAll("\\s+", " ").strip();
+    return text.length() <= SUMMARY_MAX ? text : text.substring(0, SUMMARY_MAX - 1) + "…";
+  }
+}

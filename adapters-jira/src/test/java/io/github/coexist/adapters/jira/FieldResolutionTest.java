@@ -1,0 +1,111 @@
+package io.github.coexist.adapters.jira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class FieldResolutionTest {
+
+  @Test
+  @DisplayName("change fields are found by name with the site's own custom field ids, across createmeta pages")
+  void findsSiteSpecificIds() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder().fieldId("Change risk", "customfield_13337").createMetaPageSize(3))) {
+      Map<String, String> ids = f.adapter.resolveFields().get();
+
+      assertThat(ids).containsEntry("change-risk", "customfield_13337")
+          .containsEntry("change-type", f.site.fieldId("Change type").orElseThrow())
+          .containsEntry("planned-start", f.site.fieldId("Planned start").orElseThrow())
+          .containsEntry("planned-end", f.site.fieldId("Planned end").orElseThrow())
+          .containsEntry("affected-services", f.site.fieldId("Affected services").orElseThrow());
+      assertThat(f.site.count("GET", "/rest/api/3/issue/createmeta/OPS/issuetypes/")).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  @DisplayName("field resolution runs once: later calls reuse the ids")
+  void resolvesOnce() {
+    try (Fixture f = Fixture.start()) {
+      f.adapter.resolveFields();
+      long calls = f.site.count("GET", "/rest/api/3/issue/createmeta");
+      f.adapter.resolveFields();
+      f.adapter.changeRecords().find(io.github.coexist.core.kernel.IdempotencyKey.of("k"));
+
+      assertThat(f.site.count("GET", "/rest/api/3/issue/createmeta")).isEqualTo(calls);
+    }
+  }
+
+  @Test
+  @DisplayName("one error names every missing field, ambiguous name and missing option, with the setting to fix it")
+  void oneErrorNamesEveryMissingField() {
+    JiraStandIn.Builder site = JiraStandIn.builder()
+        .withoutField("Planned start").withoutField("Affected services")
+        .duplicateField("Change type", "customfield_19999")
+        .renameOption("Change risk", "Critical", "Very high");
+    try (Fixture f = Fixture.start(site)) {
+      CoexistError error = f.adapter.resolveFields().getLeft();
+
+      assertThat(error).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(error.message())
+          .contains("'Planned start'").contains("coexist.jira.field.planned-start.id")
+          .contains("'Affected services'").contains("coexist.jira.field.affected-services.id")
+          .contains("several fields are named 'Change type'").contains("customfield_19999")
+          .contains("no option 'Critical'").contains("coexist.jira.option.change-risk.very-high")
+          .doesNotContain("'Planned end'");
+    }
+  }
+
+  @Test
+  @DisplayName("configured ids and option names override the defaults, and affected services can be left out")
+  void overrides() {
+    JiraStandIn.Builder site = JiraStandIn.builder().withoutField("Affected services")
+        .duplicateField("Change type", "customfield_19999").renameOption("Change risk", "Critical", "Very high");
+    Map<String, String> settings = Map.of(
+        "coexist.jira.field.affected-services.id", "none",
+        "coexist.jira.field.change-type.id", "customfield_19999",
+        "coexist.jira.option.change-risk.very-high", "Very high");
+    try (Fixture f = Fixture.start(site, settings)) {
+      Map<String, String> ids = f.adapter.resolveFields().get();
+
+      assertThat(ids).containsEntry("change-type", "customfield_19999").doesNotContainKey("affected-services");
+    }
+  }
+
+  @Test
+  @DisplayName("a configured id that is not on the create screen, and a field of the wrong type, are named")
+  void wrongIds() {
+    Map<String, String> settings = Map.of(
+        "coexist.jira.field.change-risk.id", "customfield_404",
+        "coexist.jira.field.planned-end.name", "Change reason");
+    try (Fixture f = Fixture.start(JiraStandIn.builder(), settings)) {
+      String message = f.adapter.resolveFields().getLeft().message();
+
+      assertThat(message).contains("customfield_404 (coexist.jira.field.change-risk.id")
+          .contains("holds option, not datetime");
+    }
+  }
+
+  @Test
+  @DisplayName("an issue type the project lacks is named with the types it has")
+  void missingIssueType() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder(), Map.of("coexist.jira.issue-type", "Change request"))) {
+      String message = f.adapter.resolveFields().getLeft().message();
+
+      assertThat(message).contains("no issue type 'Change request'").contains("Change").contains("Incident");
+    }
+  }
+
+  @Test
+  @DisplayName("an unknown project is NotFound with Jira's own message")
+  void unknownProject() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder(), Map.of("coexist.jira.project", "NOPE"))) {
+      CoexistError error = f.adapter.resolveFields().getLeft();
+
+      assertThat(error).isInstanceOf(CoexistError.NotFound.class);
+      assertThat(error.message()).contains("No project could be found with key 'NOPE'");
+    }
+  }
+}
