@@ -201,12 +201,10 @@ public final class Coexist implements AutoCloseable {
       if (clock == null) {
         missing.add("a clock (Clock.systemUTC() in production)");
       }
-      if (riskAssessor == null) {
-        missing.add("a risk assessor");
-      }
       if (!missing.isEmpty()) {
         throw new IllegalStateException("coexist needs " + String.join(" and ", missing));
       }
+      riskAssessor = riskAssessor != null ? riskAssessor : io.github.coexist.core.risk.StandardRiskAssessor.defaults();
       serviceDirectory = serviceDirectory != null ? serviceDirectory : new InMemoryServiceDirectory();
       changeRecords = changeRecords != null ? changeRecords : new InMemoryChangeRecords();
       gateReplies = gateReplies != null ? gateReplies : new InMemoryGateReplies();
