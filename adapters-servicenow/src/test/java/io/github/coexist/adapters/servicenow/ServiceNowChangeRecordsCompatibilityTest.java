@@ -1,14 +1,11 @@
 package io.github.coexist.adapters.servicenow;
 
-import io.github.coexist.core.change.ChangeRecords;
-import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.testkit.ChangeRecordsCompatibilityKit;
 import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The change records kit against the ServiceNow adapter and a stand-in instance with the Change Management API. */
-class ServiceNowChangeRecordsCompatibilityTest extends ChangeRecordsCompatibilityKit {
+class ServiceNowChangeRecordsCompatibilityTest extends StandInChangeRecordsKit {
   private static StandInAdapter servicenow;
 
   @BeforeAll
@@ -23,19 +20,7 @@ class ServiceNowChangeRecordsCompatibilityTest extends ChangeRecordsCompatibilit
   }
 
   @Override
-  protected ChangeRecords records() {
-    return servicenow.adapter.changeRecords();
-  }
-
-  @Override
-  protected boolean approveInTool(ExternalKey key) {
-    servicenow.instance.approve(key.id());
-    return true;
-  }
-
-  @Override
-  protected boolean rejectInTool(ExternalKey key) {
-    servicenow.instance.reject(key.id());
-    return true;
+  protected StandInAdapter servicenow() {
+    return servicenow;
   }
 }
