@@ -13,10 +13,23 @@ import java.util.OptionalDouble;
  * Writes a {@link KpiReport} as the {@code kpis} command's JSON document: fields in a fixed order,
  * {@code null} for every value of an empty set.
  */
-final class KpiReportJson {
+public final class KpiReportJson {
   private KpiReportJson() {}
 
-  static void write(KpiReport report, Optional<String> service, Writer out) throws IOException {
+  /** The report as a JSON tree, the same document {@link #write} prints. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode tree(KpiReport report, Optional<String> service) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    try {
+      write(report, service, text);
+      return (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(text.toString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("writing to a string cannot fail", e);
+    }
+  }
+
+  /** Writes the {@code kpis} command's JSON document of {@code report}, pretty-printed, to {@code out}. */
+  public static void write(KpiReport report, Optional<String> service, Writer out) throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the stream (System.out)
       json.useDefaultPrettyPrinter();
