@@ -21,12 +21,11 @@ import io.github.coexist.core.kpi.KpiReport;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.testkit.ManualClock;
 import io.github.coexist.testkit.standin.github.GitHubDeliveries;
 import io.github.coexist.testkit.standin.github.GitHubStandIn;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 class CoexistAppTest {
   private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
 
   @Test
   @DisplayName("a low-risk change is approved, deployed and closed, and the KPIs count it")
@@ -129,33 +128,5 @@ class CoexistAppTest {
 
   private static TimeWindow window() {
     return TimeWindow.of(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))).get();
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
