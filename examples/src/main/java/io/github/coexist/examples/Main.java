@@ -1,15 +1,44 @@
 package io.github.coexist.examples;
 
+import io.github.coexist.examples.kpis.KpisCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+
 /** The coexist command line: {@code demo}, {@code kpis}, {@code serve}, {@code replay}. */
 public final class Main {
+  static final String USAGE = String.join("\n",
+      "usage: java -jar coexist.jar COMMAND [OPTIONS]",
+      "  demo     run a simulated organisation on the embedded default",
+      "  serve    run coexist as a service: webhooks, API and dashboard",
+      "  replay   process saved GitHub deliveries from a folder",
+      "  kpis     compute DORA and ITSM metrics from an event log");
+
   private Main() {}
 
-  /** Runs one command. */
+  /** Runs one command and exits with its code. */
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("kpis")) {
-      System.exit(io.github.coexist.examples.kpis.KpisCommand.run(
-          java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command; answers its exit code (2 for a usage error). */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return 2;
     }
-    System.out.println("coexist: commands are being built");
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "kpis":
+        return KpisCommand.run(rest, out, err);
+      case "help":
+      case "--help":
+      case "-h":
+        out.println(USAGE);
+        return 0;
+      default:
+        err.println("coexist: unknown command '" + args[0] + "'");
+        err.println(USAGE);
+        return 2;
+    }
   }
 }
