@@ -27,6 +27,7 @@ import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.risk.RiskAssessment;
 import io.github.coexist.core.risk.RiskAssessor;
 import io.github.coexist.core.risk.RiskContext;
@@ -546,7 +547,8 @@ public final class ChangeGate {
   private Either<CoexistError, Change> finished(Tracked t, boolean success, Instant at) {
     Objects.requireNonNull(at, "at");
     synchronized (t) {
-      CloseCode code = success ? CloseCode.SUCCESSFUL : CloseCode.UNSUCCESSFUL;
+      CloseCode code = !success ? CloseCode.UNSUCCESSFUL
+          : t.causedIncidents.isEmpty() ? CloseCode.SUCCESSFUL : CloseCode.SUCCESSFUL_WITH_ISSUES;
       ChangeState state = t.change.state();
       if (state == ChangeState.REVIEW || state == ChangeState.CLOSED) {
         boolean reviewed = state == ChangeState.CLOSED && t.change.retrospectiveReviewRequired();
@@ -564,11 +566,42 @@ public final class ChangeGate {
       walk(t, ChangeState.REVIEW, deployer, outcome, now);
       if (!t.change.retrospectiveReviewRequired()) {
         walk(t, ChangeState.CLOSED, deployer, "closed " + lower(code), now);
-        ledger.book(t.change.service()).closed(now, !success);
+        ledger.book(t.change.service()).closed(t.id, now, code != CloseCode.SUCCESSFUL);
       }
       finish(t, false);
       return Either.right(t.change);
     }
+  }
+
+  /**
+   * Records that {@code change} caused {@code incident}, as confirmed on the incident desk (wire it
+   * as the desk's {@code ChangeLinks}). A change that deployed successfully is reclassified
+   * successful with issues, its close notes name the incident, and the service's recent change
+   * failure rate counts it as failed; one still being deployed gets that close code when its
+   * deployment succeeds. The ITSM record is updated and the link audited. Linking the same incident
+   * again changes nothing.
+   */
+  public Either<CoexistError, Change> incidentCaused(ChangeId change, IncidentId incident, Actor by) {
+    Objects.requireNonNull(incident, "incident");
+    Objects.requireNonNull(by, "by");
+    return existing(change).map(t -> {
+      synchronized (t) {
+        if (!t.causedIncidents.add(incident)) {
+          return t.change;
+        }
+        Optional<CloseCode> code = t.change.closeCode();
+        if (code.equals(Optional.of(CloseCode.SUCCESSFUL))) {
+          String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "caused incident " + incident;
+          t.change = t.change.withOutcome(CloseCode.SUCCESSFUL_WITH_ISSUES, notes);
+          if (t.change.state() == ChangeState.CLOSED) {
+            ledger.book(t.change.service()).failedAfterAll(t.id);
+          }
+        }
+        audit.causedIncident(t.change, incident.value(), by);
+        finish(t, false);
+        return t.change;
+      }
+    });
   }
 
   /**
@@ -603,7 +636,7 @@ public final class ChangeGate {
         t.change = t.change.withOutcome(code, notes);
         audit.reviewed(t.change, reviewer, notes);
         walk(t, ChangeState.CLOSED, reviewer, "retrospective review: " + lower(code), now);
-        ledger.book(t.change.service()).closed(now, code == CloseCode.UNSUCCESSFUL);
+        ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || !t.causedIncidents.isEmpty());
         finish(t, false);
         return Either.right(t.change);
       }

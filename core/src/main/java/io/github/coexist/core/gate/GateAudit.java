@@ -99,6 +99,13 @@ final class GateAudit {
         "retrospective review done"));
   }
 
+  void causedIncident(Change change, String incident, Actor actor) {
+    record(AuditEvent.byPolicy(actor, "change.caused-incident", change.id().value(),
+        change.decision().policyVersion(),
+        Map.of("incident", incident, "close-code", change.closeCode().map(GateAudit::lower).orElse("none")),
+        "linked as the cause of incident " + incident));
+  }
+
   void policyChanged(Actor actor, String previous, String next) {
     record(AuditEvent.byPolicy(actor, "policy.changed", "approval-policy", next,
         Map.of("previous", previous), "in force"));

@@ -9,6 +9,7 @@ import io.github.coexist.core.service.ServiceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ final class Ledger {
     private final Set<Tracked> active = new LinkedHashSet<>();
     private final ArrayDeque<Outcome> closed = new ArrayDeque<>();
 
-    private record Outcome(Instant at, boolean failed) {}
+    private record Outcome(ChangeId change, Instant at, boolean failed) {}
 
     synchronized void activate(Tracked t) {
       active.add(t);
@@ -113,8 +114,15 @@ final class Ledger {
       }
     }
 
-    synchronized void closed(Instant at, boolean failed) {
-      closed.addLast(new Outcome(at, failed));
+    synchronized void closed(ChangeId change, Instant at, boolean failed) {
+      closed.addLast(new Outcome(change, at, failed));
+    }
+
+    /** Counts {@code change}, closed earlier, as failed after all (it caused an incident). */
+    synchronized void failedAfterAll(ChangeId change) {
+      List<Outcome> all = new ArrayList<>(closed);
+      closed.clear();
+      all.forEach(o -> closed.addLast(o.change().equals(change) ? new Outcome(change, o.at(), true) : o));
     }
 
     /** The outcomes closed within {@code window} before {@code now}, forgetting older ones. */

@@ -35,6 +35,8 @@ final class Tracked {
   List<RiskContext.Overlap> conflicts = List.of();
   TrackedChange.Sync sync = TrackedChange.Sync.SYNCED;
   String problem;
+  /** The incidents this change was confirmed to have caused, in the order they were linked. */
+  final java.util.Set<io.github.coexist.core.kernel.IncidentId> causedIncidents = new java.util.LinkedHashSet<>();
   /** A reply the pipeline has not received yet, or null. */
   GateReply pendingReply;
 

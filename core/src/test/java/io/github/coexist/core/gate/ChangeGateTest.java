@@ -25,6 +25,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.risk.RiskContext;
 import io.github.coexist.core.risk.RiskLevel;
 import io.github.coexist.core.service.ServiceId;
@@ -512,6 +513,35 @@ class ChangeGateTest {
       assertThat(closed.closeCode()).contains(CloseCode.SUCCESSFUL);
       assertThat(fx.transitions(id.value())).endsWith("SCHEDULED -> IMPLEMENT", "IMPLEMENT -> REVIEW", "REVIEW -> CLOSED");
       assertThat(fx.records.read(closed.externalKey().orElseThrow()).get().closeCode()).contains(CloseCode.SUCCESSFUL);
+    }
+
+    @Test
+    @DisplayName("a change confirmed as an incident's cause is reclassified successful with issues and counts as failed")
+    void causedIncidentAfterClosing() {
+      ChangeId id = decide("k-1", "shop").change().id();
+      gate.deploymentFinished(id, true, fx.now()).get();
+      Change linked = gate.incidentCaused(id, IncidentId.of("INC-7"), ALICE).get();
+      assertThat(linked.state()).isEqualTo(ChangeState.CLOSED);
+      assertThat(linked.closeCode()).contains(CloseCode.SUCCESSFUL_WITH_ISSUES);
+      assertThat(linked.closeNotes().orElseThrow()).endsWith("caused incident INC-7");
+      assertThat(fx.records.read(linked.externalKey().orElseThrow()).get().closeCode())
+          .contains(CloseCode.SUCCESSFUL_WITH_ISSUES);
+      assertThat(fx.auditOf(id.value(), "change.caused-incident")).hasSize(1);
+      assertThat(gate.incidentCaused(id, IncidentId.of("INC-7"), ALICE).get()).isEqualTo(linked);
+      assertThat(fx.auditOf(id.value(), "change.caused-incident")).hasSize(1);
+      decide("k-2", "shop");
+      assertThat(fx.risk.last().recentChanges().failed()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a change linked to an incident while deploying closes successful with issues when its deployment succeeds")
+    void causedIncidentWhileDeploying() {
+      ChangeId id = decide("k-1", "shop").change().id();
+      gate.deploymentStarted(id, fx.now()).get();
+      assertThat(gate.incidentCaused(id, IncidentId.of("INC-8"), ALICE).get().closeCode()).isEmpty();
+      assertThat(gate.deploymentFinished(id, true, fx.now()).get().closeCode()).contains(CloseCode.SUCCESSFUL_WITH_ISSUES);
+      assertThat(gate.incidentCaused(ChangeId.of("ch-404"), IncidentId.of("INC-8"), ALICE).getLeft())
+          .isInstanceOf(io.github.coexist.core.error.CoexistError.NotFound.class);
     }
 
     @Test

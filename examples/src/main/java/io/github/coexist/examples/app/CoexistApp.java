@@ -24,6 +24,7 @@ import io.github.coexist.core.incident.IncidentDesk;
 import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ProblemId;
@@ -99,6 +100,7 @@ public final class CoexistApp implements AutoCloseable {
     this.incidents = IncidentDesk.builder(b.clock, directory)
         .deployments(deployments)
         .changes(changes)
+        .changeLinks(this::incidentCaused)
         .records(itsm.incidents())
         .audit(coexist.audit())
         .ids(sequence("INC-", IncidentId::of))
@@ -260,6 +262,10 @@ public final class CoexistApp implements AutoCloseable {
   private Either<CoexistError, GateDecision> seen(Either<CoexistError, GateDecision> decision) {
     decision.peek(d -> facts.change(d.change()));
     return decision;
+  }
+
+  private Either<CoexistError, Done> incidentCaused(ChangeId change, IncidentId incident) {
+    return gate().incidentCaused(change, incident, Actor.COEXIST).peek(facts::change).map(c -> Done.DONE);
   }
 
   private ServiceHealth.OpenWork openWork(ServiceId service) {

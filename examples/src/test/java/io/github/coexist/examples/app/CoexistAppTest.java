@@ -79,6 +79,9 @@ class CoexistAppTest {
 
       KpiReport report = app.kpis().query(KpiQuery.organisation(window()));
       assertThat(report.dora().changeFailureRate().failed()).isEqualTo(1);
+      assertThat(report.itsm().changeSuccessRate()).hasValue(0.0);
+      assertThat(app.gate().change(decision.change().id()).orElseThrow().change().closeCode())
+          .contains(io.github.coexist.core.change.CloseCode.SUCCESSFUL_WITH_ISSUES);
       assertThat(app.decide(lowRisk("k-probe-2")).get().change().risk().score()).isGreaterThan(before);
     }
   }
