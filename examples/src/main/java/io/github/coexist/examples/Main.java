@@ -1,5 +1,6 @@
 package io.github.coexist.examples;
 
+import io.github.coexist.examples.demo.DemoCommand;
 import io.github.coexist.examples.kpis.KpisCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -28,6 +29,8 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
+      case "demo":
+        return DemoCommand.run(rest, out, err);
       case "kpis":
         return KpisCommand.run(rest, out, err);
       case "help":

@@ -63,9 +63,11 @@ public final class FactFeed {
 
   /** A change as it stands now. */
   public synchronized void change(Change change) {
+    // An emergency change in Review already carries its deployment's close code; the fact has one once closed.
+    boolean closed = change.state() == ChangeState.CLOSED;
     ChangeFact fact = new ChangeFact(change.id(), change.service(), type(change.type()), change.createdAt(),
-        change.state() == ChangeState.CLOSED ? Optional.of(change.updatedAt()) : Optional.empty(),
-        change.closeCode().map(FactFeed::closeCode), autoApproved(change.decision()));
+        closed ? Optional.of(change.updatedAt()) : Optional.empty(),
+        closed ? change.closeCode().map(FactFeed::closeCode) : Optional.empty(), autoApproved(change.decision()));
     if (!fact.equals(changes.put(change.id(), fact))) {
       sinks.forEach(sink -> sink.change(fact));
     }
