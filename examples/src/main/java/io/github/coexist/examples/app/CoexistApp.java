@@ -207,8 +207,7 @@ public final class CoexistApp implements AutoCloseable {
     Optional<TrackedChange> change = deployment.changeId().flatMap(gate()::change)
         .or(() -> gateKey.flatMap(gate()::byKey));
     Either<CoexistError, Deployment> recorded = deployments.record(
-        change.isPresent() && deployment.changeId().isEmpty() ? withChange(deployment, change.get().change().id())
-            : deployment);
+        change.isPresent() && deployment.changeId().isEmpty() ? withChange(deployment, change.get().change()) : deployment);
     if (recorded.isLeft() || change.isEmpty()) {
       recorded.peek(facts::deployment);
       return recorded;
@@ -272,9 +271,10 @@ public final class CoexistApp implements AutoCloseable {
     return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), problems.openProblems(service).size());
   }
 
-  private static Deployment withChange(Deployment d, ChangeId change) {
+  /** {@code d} made under {@code change}; a hotfix mark the pipeline left off comes from the change's request. */
+  private static Deployment withChange(Deployment d, Change change) {
     return new Deployment(d.id(), d.service(), d.environment(), d.status(), d.startedAt(), d.finishedAt(), d.commits(),
-        Optional.of(change), d.hotfixFor(), d.repository(), d.sha());
+        Optional.of(change.id()), d.hotfixFor().or(() -> change.request().hotfixFor()), d.repository(), d.sha());
   }
 
   private static <T> Supplier<T> sequence(String prefix, java.util.function.Function<String, T> id) {

@@ -71,22 +71,31 @@ final class Account {
     return new Block();
   }
 
-  /** The block for a change the gate decided or moved, with its risk factor by factor. */
-  void decision(String kind, Change change, Release release, String record) {
+  /**
+   * The block for a change the gate decided or moved, with its risk factor by factor; when {@code
+   * riskTold}, the risk was told in an earlier block and is summed up in one line.
+   */
+  void decision(String kind, Change change, Release release, String record, boolean riskTold) {
     Decision decision = change.decision();
     Block b = block(kind, change.id() + " " + change.service() + " (" + type(change.type()) + " change): "
         + outcome(decision));
     b.row("request", release.summary() + ", asked by " + release.requester().name());
-    b.row("", release.facts());
     RiskAssessment risk = change.risk();
-    b.row("risk", risk.score() + "/100 " + level(risk) + risk.forcedBy().map(r -> ", forced by rule '" + r + "'").orElse(""));
-    for (FactorContribution c : risk.contributions()) {
-      b.row("", String.format(Locale.ROOT, "  %-20s %3d of %2d  %s", c.factor(), Math.round(c.points()),
-          Math.round(c.weight()), c.reason()));
+    String summary = risk.score() + "/100 " + level(risk) + risk.forcedBy().map(r -> ", forced by rule '" + r + "'").orElse("");
+    if (riskTold) {
+      b.row("risk", summary + " (as assessed when it was asked for)");
+    } else {
+      b.row("", release.facts());
+      b.row("risk", summary);
+      for (FactorContribution c : risk.contributions()) {
+        String head = String.format(Locale.ROOT, "  %-20s %3d of %2d  ", c.factor(), Math.round(c.points()),
+            Math.round(c.weight()));
+        b.row("", head + c.reason(), head.length());
+      }
     }
     List<String> reasons = decision.reasons();
-    for (int i = 0; i < reasons.size(); i++) {
-      b.row(i == 0 ? "why" : "", reasons.get(i));
+    for (int i = riskTold ? Math.max(0, reasons.size() - 1) : 0; i < reasons.size(); i++) {
+      b.row(i == 0 || riskTold ? "why" : "", reasons.get(i));
     }
     b.row("policy", decision.policyVersion() + decision.authority().map(a -> ", authority " + a).orElse(""));
     b.row("waits for", decision.waitingFor().orElse("nothing"));
@@ -119,8 +128,13 @@ final class Account {
 
     /** One row: {@code label} (may be empty) and its text. */
     Block row(String label, String text) {
+      return row(label, text, 2);
+    }
+
+    /** One row whose continuation lines start {@code hang} characters into the text column. */
+    Block row(String label, String text, int hang) {
       String head = INDENT + String.format(Locale.ROOT, "%-" + LABEL + "s", label);
-      wrap(head + text, "", " ".repeat(head.length() + 2)).forEach(out::println);
+      wrap(head + text, "", " ".repeat(head.length() + hang)).forEach(out::println);
       return this;
     }
   }

@@ -54,9 +54,10 @@ final class Episodes {
     Agenda agenda = story.agenda();
     agenda.at(Story.at(story.day(0.0), 9, 20), this::stagingRequest);
     agenda.at(Story.at(story.day(0.0), 11, 0), this::cabApproves);
-    agenda.at(Story.at(story.day(0.0), 9, 10), () -> recurringFailure(1));
-    agenda.at(Story.at(story.day(0.3), 10, 20), () -> recurringFailure(2));
-    agenda.at(Story.at(story.day(0.6), 11, 20), () -> recurringFailure(3));
+    // Three failures within a week: the recurrence policy's threshold and window.
+    agenda.at(Story.at(story.dayOfFirstWeek(0.0), 9, 10), () -> recurringFailure(1));
+    agenda.at(Story.at(story.dayOfFirstWeek(0.3), 10, 20), () -> recurringFailure(2));
+    agenda.at(Story.at(story.dayOfFirstWeek(0.6), 11, 20), () -> recurringFailure(3));
     agenda.at(Story.at(story.day(0.2), 13, 30), this::riskyCheckoutRelease);
     agenda.at(Story.at(story.day(0.4), 9, 0), this::flappingAlert);
     agenda.at(Story.at(story.day(0.5), 10, 30), this::cabRejects);

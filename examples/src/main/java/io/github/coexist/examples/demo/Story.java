@@ -12,6 +12,7 @@ import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.risk.RiskAssessment;
 import io.github.coexist.examples.app.CoexistApp;
 import io.vavr.control.Either;
 import java.time.DayOfWeek;
@@ -60,12 +61,14 @@ final class Story {
   private static final class Waiting {
     final Release release;
     final Reviews reviews;
+    RiskAssessment risk;
     String waitingFor;
     boolean reviewsPlanned;
 
-    Waiting(Release release, Reviews reviews, String waitingFor) {
+    Waiting(Release release, Reviews reviews, RiskAssessment risk, String waitingFor) {
       this.release = release;
       this.reviews = reviews;
+      this.risk = risk;
       this.waitingFor = waitingFor;
     }
   }
@@ -97,6 +100,15 @@ final class Story {
   /** The working day a fraction {@code p} (0 to 1) into the story. */
   LocalDate day(double p) {
     return workdays.get(Math.min(workdays.size() - 1, (int) Math.floor(p * workdays.size())));
+  }
+
+  /**
+   * The working day a fraction {@code p} into the story's first week: what must recur within a
+   * week happens there, however long the story.
+   */
+  LocalDate dayOfFirstWeek(double p) {
+    int week = Math.min(workdays.size(), 5);
+    return workdays.get(Math.min(workdays.size() - 1, (int) Math.floor(p * week)));
   }
 
   /** The working day after {@code day}, or {@code day} itself when it is the last. */
@@ -191,7 +203,7 @@ final class Story {
    */
   Change ask(Release release, Reviews reviews) {
     Change change = must(pipeline.ask(release), "the gate request of " + release.summary());
-    account.decision("DECISION", change, release, tools.record(change));
+    account.decision("DECISION", change, release, tools.record(change), false);
     String github = pipeline.where(release);
     if (!github.isEmpty()) {
       account.line("      " + String.format(Locale.ROOT, "%-11s", "pipeline") + github);
@@ -210,7 +222,7 @@ final class Story {
     if (decision.outcome() == Decision.Outcome.APPROVED) {
       deployLater(release, change);
     } else if (decision.isPending()) {
-      Waiting w = new Waiting(release, reviews, decision.waitingFor().orElse(""));
+      Waiting w = new Waiting(release, reviews, change.risk(), decision.waitingFor().orElse(""));
       waiting.put(change.id(), w);
       planReviews(w, change);
     }
@@ -260,9 +272,11 @@ final class Story {
       Waiting w = entry.getValue();
       Change change = app.gate().change(entry.getKey()).map(TrackedChange::change).orElseThrow();
       Decision decision = change.decision();
+      boolean riskTold = change.risk().equals(w.risk);
+      w.risk = change.risk();
       if (!decision.isPending()) {
         it.remove();
-        account.decision("DECISION", change, w.release, tools.record(change));
+        account.decision("DECISION", change, w.release, tools.record(change), riskTold);
         if (decision.outcome() == Decision.Outcome.APPROVED) {
           deployLater(w.release, change);
         }
@@ -270,7 +284,7 @@ final class Story {
       }
       String now = decision.waitingFor().orElse("");
       if (!now.equals(w.waitingFor) && held(change.decision()) != w.waitingFor.startsWith("the freeze")) {
-        account.decision("DECISION", change, w.release, tools.record(change));
+        account.decision("DECISION", change, w.release, tools.record(change), riskTold);
         planReviews(w, change);
       }
       w.waitingFor = now;

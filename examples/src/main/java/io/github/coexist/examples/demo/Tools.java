@@ -78,6 +78,7 @@ final class Tools implements AutoCloseable {
       instance.addService("cmdb_ci_service", unit.name(), unit.team().value(), unit.service().tier().rank(),
           unit.service().zone().getId());
     }
+    instance.addStandardTemplate(Shop.CONFIG_TOGGLE);
     for (Shop.Unit unit : Shop.UNITS) {
       for (ServiceId dependency : unit.service().dependsOn()) {
         instance.addDependency(unit.name(), dependency.value());
@@ -101,6 +102,7 @@ final class Tools implements AutoCloseable {
     JiraStandIn site = opened(JiraStandIn.builder().clock(clock)
         .services(Shop.jsmServiceIds().values().toArray(String[]::new))
         .approvers(approvers.toArray(String[]::new))
+        .webhookSecret(WEBHOOK_SECRET)
         .start());
     if (!site.accountId().equals(JIRA_API_ACCOUNT)) {
       throw new IllegalStateException("the Jira stand-in's API account is " + site.accountId() + ", not "
