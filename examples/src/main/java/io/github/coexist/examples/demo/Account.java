@@ -41,7 +41,12 @@ final class Account {
 
   /** A line of its own, wrapped. */
   void line(String text) {
-    wrap(text, "", "  ").forEach(out::println);
+    line(text, 2);
+  }
+
+  /** A line of its own, wrapped; continuation lines start {@code hang} characters in. */
+  void line(String text, int hang) {
+    wrap(text, "", " ".repeat(hang)).forEach(out::println);
   }
 
   /** An empty line. */

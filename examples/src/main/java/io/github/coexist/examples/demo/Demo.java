@@ -74,15 +74,16 @@ final class Demo {
   }
 
   private static void introduce(Account account, DemoOptions options, Tools tools) {
-    account.line("coexist demo: the ACME online shop, seed " + options.seed() + ", " + options.days() + " working day"
-        + (options.days() == 1 ? "" : "s") + " up to Friday " + Shop.LAST_FRIDAY + " and the Monday after");
+    account.line("coexist demo: the ACME online shop over " + options.days() + " working day"
+        + (options.days() == 1 ? "" : "s") + " to Friday " + Shop.LAST_FRIDAY + " (seed " + options.seed() + ")");
     tools.describe().forEach(account::line);
     account.heading("The shop");
     for (Shop.Unit unit : Shop.UNITS) {
       account.line(String.format(Locale.ROOT, "  %-13s %-13s tier %d  %-16s  needs %s", unit.name(),
           unit.team().value(), unit.service().tier().rank(), unit.service().zone().getId(),
           unit.service().dependsOn().isEmpty() ? "no other service"
-              : unit.service().dependsOn().stream().map(ServiceId::value).sorted().collect(Collectors.joining(", "))));
+              : unit.service().dependsOn().stream().map(ServiceId::value).sorted().collect(Collectors.joining(", "))),
+          62);
     }
     var policy = Shop.policy();
     account.heading("The rules");

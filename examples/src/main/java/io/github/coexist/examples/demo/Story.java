@@ -294,7 +294,9 @@ final class Story {
   // ------------------------------------------------------------------ deployments
 
   private void deployLater(Release release, Change change) {
-    agenda.after(Duration.ofMinutes(10 + 5 * random.nextInt(5)), () -> {
+    // An emergency goes out as soon as it is approved; the rest wait for the next pipeline slot.
+    Duration wait = release.emergency() ? Duration.ofMinutes(3) : Duration.ofMinutes(10 + 5 * random.nextInt(5));
+    agenda.after(wait, () -> {
       Instant started = app.clock().instant();
       must(pipeline.started(release, change), "the start of " + release.summary());
       agenda.after(Duration.ofMinutes(4 + random.nextInt(12)), () -> finish(release, change, started));
