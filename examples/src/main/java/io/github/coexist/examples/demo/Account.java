@@ -77,10 +77,11 @@ final class Account {
   }
 
   /**
-   * The block for a change the gate decided or moved, with its risk factor by factor; when {@code
-   * riskTold}, the risk was told in an earlier block and is summed up in one line.
+   * The block for a change the gate decided or moved, with its risk factor by factor (when {@code
+   * riskTold}, the risk was told in an earlier block and is summed up in one line), and where the
+   * tools keep it.
    */
-  void decision(String kind, Change change, Release release, String record, boolean riskTold) {
+  void decision(String kind, Change change, Release release, Where where, boolean riskTold) {
     Decision decision = change.decision();
     Block b = block(kind, change.id() + " " + change.service() + " (" + type(change.type()) + " change): "
         + outcome(decision));
@@ -104,10 +105,21 @@ final class Account {
     }
     b.row("policy", decision.policyVersion() + decision.authority().map(a -> ", authority " + a).orElse(""));
     b.row("waits for", decision.waitingFor().orElse("nothing"));
-    if (!record.isEmpty()) {
-      b.row("record", record);
+    if (!where.record().isEmpty()) {
+      b.row("record", where.record());
+    }
+    if (!where.pipeline().isEmpty()) {
+      b.row("pipeline", where.pipeline());
     }
   }
+
+  /**
+   * Where the tools keep a change: its record in the ITSM tool, and the pipeline's side.
+   *
+   * @param record {@code CHG0030001 in ServiceNow}; empty in memory
+   * @param pipeline {@code GitHub run 7000401 of acme-shop/web: protection rule approved}; empty without GitHub
+   */
+  record Where(String record, String pipeline) {}
 
   static String outcome(Decision decision) {
     return switch (decision.outcome()) {

@@ -62,14 +62,14 @@ final class Story {
     final Release release;
     final Reviews reviews;
     RiskAssessment risk;
-    String waitingFor;
+    boolean held;
     boolean reviewsPlanned;
 
-    Waiting(Release release, Reviews reviews, RiskAssessment risk, String waitingFor) {
+    Waiting(Release release, Reviews reviews, RiskAssessment risk, boolean held) {
       this.release = release;
       this.reviews = reviews;
       this.risk = risk;
-      this.waitingFor = waitingFor;
+      this.held = held;
     }
   }
 
@@ -203,11 +203,7 @@ final class Story {
    */
   Change ask(Release release, Reviews reviews) {
     Change change = must(pipeline.ask(release), "the gate request of " + release.summary());
-    account.decision("DECISION", change, release, tools.record(change), false);
-    String github = pipeline.where(release);
-    if (!github.isEmpty()) {
-      account.line("      " + String.format(Locale.ROOT, "%-11s", "pipeline") + github);
-    }
+    account.decision("DECISION", change, release, where(release, change), false);
     react(release, reviews, change);
     return change;
   }
@@ -222,7 +218,7 @@ final class Story {
     if (decision.outcome() == Decision.Outcome.APPROVED) {
       deployLater(release, change);
     } else if (decision.isPending()) {
-      Waiting w = new Waiting(release, reviews, change.risk(), decision.waitingFor().orElse(""));
+      Waiting w = new Waiting(release, reviews, change.risk(), held(decision));
       waiting.put(change.id(), w);
       planReviews(w, change);
     }
@@ -238,8 +234,14 @@ final class Story {
     }
   }
 
+  /** Whether a pending decision waits for a freeze to end: only a request to people expires. */
   private static boolean held(Decision decision) {
-    return decision.waitingFor().filter(w -> w.startsWith("the freeze")).isPresent();
+    return decision.isPending() && decision.expiresAt().isEmpty();
+  }
+
+  /** Where the tools keep the change and the release, for the account. */
+  private Account.Where where(Release release, Change change) {
+    return new Account.Where(tools.record(change), pipeline.where(release));
   }
 
   private void vote(ChangeId id, Reviews.Vote vote) {
@@ -276,18 +278,17 @@ final class Story {
       w.risk = change.risk();
       if (!decision.isPending()) {
         it.remove();
-        account.decision("DECISION", change, w.release, tools.record(change), riskTold);
+        account.decision("DECISION", change, w.release, where(w.release, change), riskTold);
         if (decision.outcome() == Decision.Outcome.APPROVED) {
           deployLater(w.release, change);
         }
         continue;
       }
-      String now = decision.waitingFor().orElse("");
-      if (!now.equals(w.waitingFor) && held(change.decision()) != w.waitingFor.startsWith("the freeze")) {
-        account.decision("DECISION", change, w.release, tools.record(change), riskTold);
+      if (held(decision) != w.held) {
+        account.decision("DECISION", change, w.release, where(w.release, change), riskTold);
         planReviews(w, change);
       }
-      w.waitingFor = now;
+      w.held = held(decision);
     }
   }
 

@@ -80,6 +80,15 @@ public final class GitHubStandIn implements AutoCloseable {
   private static final Set<String> STATUS_STATES =
       Set.of("error", "failure", "inactive", "in_progress", "queued", "pending", "success");
 
+  static {
+    // As in the other stand-ins: without TCP_NODELAY every answer of the JDK server waits for the
+    // client's delayed ACK (tens of milliseconds). Read once, when the first server of the JVM starts,
+    // so this stand-in must set it too when it is the first.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Clock clock;
