@@ -19,7 +19,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.testing.FakeRisk;
-import io.github.coexist.core.testing.MutableClock;
+import io.github.coexist.core.support.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class CoexistTest {
-  private final MutableClock clock = MutableClock.tuesdayMorning();
+  private final ManualClock clock = new ManualClock(java.time.Instant.parse("2025-03-04T10:00:00Z"));
 
   @Test
   @DisplayName("wires in-memory defaults for every port not set, one audit trail for all")
