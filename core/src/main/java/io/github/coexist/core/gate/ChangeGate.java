@@ -83,6 +83,7 @@ public final class ChangeGate {
   private final ChangeCalendar calendar;
   private final ServiceHealth health;
   private final Duration historyWindow;
+  private final Duration retention;
   private final GraphCache graph;
   private final Ledger ledger = new Ledger();
   private final GateAudit audit;
@@ -96,6 +97,7 @@ public final class ChangeGate {
     this.calendar = b.calendar;
     this.health = b.health;
     this.historyWindow = b.historyWindow;
+    this.retention = b.retention;
     this.graph = new GraphCache(b.directory, b.directoryRefresh);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
     this.outbound = new Outbound(b.records, b.replies, ledger);
@@ -410,7 +412,27 @@ public final class ChangeGate {
         t.publish();
       }
     }
-    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size());
+    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size(), forgetFinished(now));
+  }
+
+  /**
+   * Forgets closed and canceled changes last updated before the retention: a long-running gate
+   * must not hold every change it ever saw. Their records stay in the ITSM tool and the audit
+   * trail; a change with a reply or record still to retry is kept until that succeeds.
+   */
+  private int forgetFinished(Instant now) {
+    Instant cutoff = now.minus(retention);
+    int forgotten = 0;
+    for (Tracked t : ledger.all()) {
+      synchronized (t) {
+        if (t.change != null && t.change.state().isTerminal() && t.change.updatedAt().isBefore(cutoff)
+            && !ledger.retries().contains(t) && t.pendingReply == null) {
+          ledger.forget(t);
+          forgotten++;
+        }
+      }
+    }
+    return forgotten;
   }
 
   private boolean resume(Tracked t, Instant now) {
@@ -802,6 +824,7 @@ public final class ChangeGate {
     private ServiceDirectory directory = new InMemoryServiceDirectory();
     private ServiceHealth health = ServiceHealth.none();
     private Duration historyWindow = Duration.ofDays(30);
+    private Duration retention = Duration.ofDays(90);
     private Duration directoryRefresh = Duration.ofMinutes(1);
 
     private Builder() {}
@@ -857,6 +880,15 @@ public final class ChangeGate {
     /** Open incidents and problems per service; nothing open unless set. */
     public Builder serviceHealth(ServiceHealth health) {
       this.health = Objects.requireNonNull(health, "health");
+      return this;
+    }
+
+    /**
+     * How long the gate keeps tracking a change after it closed or was canceled; 90 days unless
+     * set. A redelivery of its idempotency key within this time answers with the same change.
+     */
+    public Builder retention(Duration retention) {
+      this.retention = positive(retention, "retention");
       return this;
     }
 
