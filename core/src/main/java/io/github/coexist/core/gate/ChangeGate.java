@@ -84,6 +84,7 @@ public final class ChangeGate {
   private final ServiceHealth health;
   private final Duration historyWindow;
   private final Duration retention;
+  private final ChangeListener listener;
   private final GraphCache graph;
   private final Ledger ledger = new Ledger();
   private final GateAudit audit;
@@ -98,6 +99,7 @@ public final class ChangeGate {
     this.health = b.health;
     this.historyWindow = b.historyWindow;
     this.retention = b.retention;
+    this.listener = b.listener;
     this.graph = new GraphCache(b.directory, b.directoryRefresh);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
     this.outbound = new Outbound(b.records, b.replies, ledger);
@@ -409,7 +411,7 @@ public final class ChangeGate {
           ledger.retries().remove(t);
           retried++;
         }
-        t.publish();
+        publish(t);
       }
     }
     return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size(), forgetFinished(now));
@@ -756,7 +758,16 @@ public final class ChangeGate {
     if (reply) {
       outbound.reply(t);
     }
-    t.publish();
+    publish(t);
+  }
+
+  private void publish(Tracked t) {
+    TrackedChange published = t.publish();
+    try {
+      listener.changed(published);
+    } catch (RuntimeException e) {
+      LOG.warn("a change listener failed on {}: {}", t.id, e.toString());
+    }
   }
 
   private GateDecision decisionOf(Tracked t, boolean created) {
@@ -825,6 +836,7 @@ public final class ChangeGate {
     private ServiceHealth health = ServiceHealth.none();
     private Duration historyWindow = Duration.ofDays(30);
     private Duration retention = Duration.ofDays(90);
+    private ChangeListener listener = ChangeListener.noop();
     private Duration directoryRefresh = Duration.ofMinutes(1);
 
     private Builder() {}
@@ -880,6 +892,12 @@ public final class ChangeGate {
     /** Open incidents and problems per service; nothing open unless set. */
     public Builder serviceHealth(ServiceHealth health) {
       this.health = Objects.requireNonNull(health, "health");
+      return this;
+    }
+
+    /** Who hears every move of every change; nobody unless set. */
+    public Builder listener(ChangeListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

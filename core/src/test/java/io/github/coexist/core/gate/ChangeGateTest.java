@@ -516,6 +516,18 @@ class ChangeGateTest {
     }
 
     @Test
+    @DisplayName("the change listener hears each move in order: decided, implementing, closed")
+    void listenerHearsEveryMove() {
+      ChangeId id = decide("k-1", "shop").change().id();
+      gate.deploymentStarted(id, fx.now()).get();
+      gate.deploymentFinished(id, true, fx.now()).get();
+      assertThat(fx.heard).extracting(t -> t.change().id()).containsOnly(id);
+      assertThat(fx.heard).extracting(t -> t.change().state()).containsSubsequence(
+          ChangeState.SCHEDULED, ChangeState.IMPLEMENT, ChangeState.CLOSED);
+      assertThat(fx.heard.get(fx.heard.size() - 1)).isEqualTo(gate.change(id).orElseThrow());
+    }
+
+    @Test
     @DisplayName("a finished change is forgotten on the first tick after its retention; until then its key answers with it")
     void retention() {
       GateDecision first = decide("k-1", "shop");

@@ -59,6 +59,9 @@ final class GateFixture {
         .build().get();
   }
 
+  /** Every published state of every change, in order. */
+  final List<TrackedChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   ChangeGate gate() {
     return gate(records, replies);
   }
@@ -74,6 +77,7 @@ final class GateFixture {
         .calendar(calendar())
         .serviceDirectory(directory)
         .serviceHealth(service -> openWork)
+        .listener(heard::add)
         .build();
   }
 
