@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ public final class WebServer implements AutoCloseable {
         answer = route(exchange, router);
       } catch (RuntimeException e) {
         LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-        answer = HttpAnswer.json(500, "{\"error\":\"internal error; see the server log\"}");
+        answer = HttpAnswer.error(500, "internal", "internal error; see the server log", List.of());
       }
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -79,12 +80,12 @@ public final class WebServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     Router.Match match = router.match(method, path);
     if (match instanceof Router.Match.NotFound) {
-      return HttpAnswer.json(404, "{\"error\":\"no such resource: " + path.replace("\"", "") + "\"}");
+      return HttpAnswer.error(404, "not_found", "no such resource: " + path, List.of());
     }
     if (match instanceof Router.Match.WrongMethod wrong) {
-      return new HttpAnswer(405, "application/json; charset=utf-8",
-          ("{\"error\":\"method " + method + " not allowed\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          Map.of("Allow", String.join(", ", wrong.allowed())));
+      HttpAnswer refused = HttpAnswer.error(405, "method_not_allowed", "method " + method + " not allowed on " + path,
+          List.of());
+      return new HttpAnswer(405, refused.contentType(), refused.body(), Map.of("Allow", String.join(", ", wrong.allowed())));
     }
     Router.Match.Found found = (Router.Match.Found) match;
     byte[] body;
@@ -92,7 +93,7 @@ public final class WebServer implements AutoCloseable {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
-      return HttpAnswer.json(413, "{\"error\":\"body larger than 25 MB\"}");
+      return HttpAnswer.error(413, "payload_too_large", "the body is larger than 25 MB", List.of());
     }
     HttpExchangeData data = new HttpExchangeData(method, path, found.params(),
         HttpExchangeData.parseQuery(exchange.getRequestURI().getRawQuery()),
