@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Guards the API's writes (decisions, alerts) with {@code Authorization: Bearer <COEXIST_API_TOKEN>}
@@ -25,6 +27,15 @@ final class ApiToken {
   /** Whether a token is required. */
   boolean required() {
     return token.isPresent();
+  }
+
+  /**
+   * {@code write} as a handler of requests that must carry the token (when one is set) and one
+   * JSON object: a request without the token is answered 401, one without a JSON object 400.
+   */
+  Function<HttpExchangeData, HttpAnswer> write(BiFunction<HttpExchangeData, JsonFields, HttpAnswer> write) {
+    return request -> refuse(request).orElseGet(() -> Bodies.object(request)
+        .fold(Answers::invalid, body -> write.apply(request, body)));
   }
 
   /** The 401 to answer {@code request} with, unless it may write. */

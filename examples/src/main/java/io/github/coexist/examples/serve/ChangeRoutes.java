@@ -49,7 +49,7 @@ final class ChangeRoutes {
   void register(Router router) {
     router.on("GET", "/api/changes", this::list);
     router.on("GET", "/api/changes/{id}", this::one);
-    router.on("POST", "/api/changes/{id}/decisions", this::decide);
+    router.on("POST", "/api/changes/{id}/decisions", token.write(this::decide));
   }
 
   HttpAnswer list(HttpExchangeData request) {
@@ -89,16 +89,7 @@ final class ChangeRoutes {
         .orElseGet(() -> Answers.error(new CoexistError.NotFound("change", id)));
   }
 
-  HttpAnswer decide(HttpExchangeData request) {
-    Optional<HttpAnswer> refused = token.refuse(request);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    Either<List<String>, JsonFields> body = Bodies.object(request);
-    if (body.isLeft()) {
-      return Answers.invalid(body.getLeft());
-    }
-    JsonFields fields = body.get();
+  HttpAnswer decide(HttpExchangeData request, JsonFields fields) {
     fields.onlyFields(Set.of("verdict", "approver", "comment"));
     Optional<String> verdict = fields.requiredText("verdict").map(v -> v.toLowerCase(Locale.ROOT));
     verdict.filter(v -> !v.equals("approve") && !v.equals("reject"))

@@ -40,22 +40,14 @@ final class IncidentRoutes {
   }
 
   void register(Router router) {
-    router.on("POST", "/alerts", this::alert);
+    router.on("POST", "/alerts", token.write(this::alert));
     router.on("GET", "/api/incidents", this::incidents);
     router.on("GET", "/api/incidents/{id}", this::incident);
     router.on("GET", "/api/problems", this::problems);
   }
 
-  HttpAnswer alert(HttpExchangeData request) {
-    Optional<HttpAnswer> refused = token.refuse(request);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    Either<List<String>, JsonFields> body = Bodies.object(request);
-    if (body.isLeft()) {
-      return Answers.invalid(body.getLeft());
-    }
-    Either<List<String>, Alert> alert = alert(body.get());
+  HttpAnswer alert(HttpExchangeData request, JsonFields body) {
+    Either<List<String>, Alert> alert = alert(body);
     if (alert.isLeft()) {
       return Answers.invalid(alert.getLeft());
     }

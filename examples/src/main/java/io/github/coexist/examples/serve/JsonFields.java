@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads the fields of one JSON object from untrusted input (the policy file, request bodies),
@@ -70,15 +72,7 @@ final class JsonFields {
 
   /** A text field; blank counts as absent. */
   Optional<String> text(String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isTextual()) {
-      problems.add(path(field) + " must be text");
-      return Optional.empty();
-    }
-    return Optional.of(value.asText().strip()).filter(s -> !s.isEmpty());
+    return typed(field, JsonNode::isTextual, "text", node -> node.asText().strip()).filter(s -> !s.isEmpty());
   }
 
   /** A text field that must be present. */
@@ -94,28 +88,12 @@ final class JsonFields {
 
   /** A boolean field. */
   Optional<Boolean> bool(String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isBoolean()) {
-      problems.add(path(field) + " must be true or false");
-      return Optional.empty();
-    }
-    return Optional.of(value.asBoolean());
+    return typed(field, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
   }
 
   /** A whole-number field. */
   Optional<Integer> integer(String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isInt()) {
-      problems.add(path(field) + " must be a whole number");
-      return Optional.empty();
-    }
-    return Optional.of(value.asInt());
+    return typed(field, JsonNode::isInt, "a whole number", JsonNode::asInt);
   }
 
   /** A positive duration such as {@code 72h}, {@code 30m}, {@code 10s} or {@code PT72H}. */
@@ -150,15 +128,20 @@ final class JsonFields {
 
   /** A nested object. */
   Optional<JsonFields> object(String field) {
+    return typed(field, JsonNode::isObject, "an object", node -> new JsonFields(node, path(field), problems));
+  }
+
+  /** The field read by {@code read} when {@code is} holds; a problem saying what it must be otherwise. */
+  private <T> Optional<T> typed(String field, Predicate<JsonNode> is, String expected, Function<JsonNode, T> read) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return Optional.empty();
     }
-    if (!value.isObject()) {
-      problems.add(path(field) + " must be an object");
+    if (!is.test(value)) {
+      problems.add(path(field) + " must be " + expected);
       return Optional.empty();
     }
-    return Optional.of(new JsonFields(value, path(field), problems));
+    return Optional.of(read.apply(value));
   }
 
   /** A list of objects; a non-object element is reported and skipped. */
