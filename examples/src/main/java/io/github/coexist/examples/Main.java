@@ -1,6 +1,7 @@
 package io.github.coexist.examples;
 
 import io.github.coexist.examples.kpis.KpisCommand;
+import io.github.coexist.examples.replay.ReplayCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -30,6 +31,8 @@ public final class Main {
     switch (args[0]) {
       case "kpis":
         return KpisCommand.run(rest, out, err);
+      case "replay":
+        return ReplayCommand.run(rest, out, err);
       case "help":
       case "--help":
       case "-h":
