@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -93,34 +95,26 @@ class DashboardBrowserTest {
   @Test
   @DisplayName("a fresh app with nothing in it renders cleanly: no deployments yet, nothing open, nothing waiting")
   void emptyApp() throws Exception {
-    ManualClock clock = ManualClock.atMondayMorning();
-    try (CoexistApp app = CoexistApp.builder(clock).build()) {
-      String dom = load(DashboardData.page(app, new TimeWindow(clock.instant().minus(Duration.ofDays(30)),
-          clock.instant())));
+    String dom = load(freshPage((app, now) -> { }));
 
-      assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
-      assertThat(dom).contains("No deployments yet", "No open incidents.", "Nothing waits for approval.",
-          "No gate decisions yet.", "No weekly trends yet");
-      assertThat(drawn(dom)).doesNotContain("NaN", "undefined", "null");
-    }
+    assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
+    assertThat(dom).contains("No deployments yet", "No open incidents.", "Nothing waits for approval.",
+        "No gate decisions yet.", "No weekly trends yet");
+    assertThat(drawn(dom)).doesNotContain("NaN", "undefined", "null");
   }
 
   @Test
   @DisplayName("text from outside (an alert's summary) is shown as text, never run as script")
   void hostileText() throws Exception {
-    ManualClock clock = ManualClock.atMondayMorning();
-    try (CoexistApp app = CoexistApp.builder(clock).build()) {
+    String hostile = "</script><script>document.body.setAttribute('data-error','injected')</script><b>x</b>";
+    String dom = load(freshPage((app, now) -> {
       app.register(Service.of("checkout", "shop"));
-      String hostile = "</script><script>document.body.setAttribute('data-error','injected')</script><b>x</b>";
       app.incidents().raise(Alert.builder().source("prometheus").dedupKey("k").service("checkout").summary(hostile)
-          .severity("critical").status("firing").at(clock.instant()).build().get()).get();
+          .severity("critical").status("firing").at(now).build().get()).get();
+    }));
 
-      String dom = load(DashboardData.page(app, new TimeWindow(clock.instant().minus(Duration.ofDays(7)),
-          clock.instant().plusSeconds(1))));
-
-      assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
-      assertThat(dom).contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute('data-error','injected')");
-    }
+    assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
+    assertThat(dom).contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute('data-error','injected')");
   }
 
   @Test
@@ -130,6 +124,16 @@ class DashboardBrowserTest {
 
     assertThat(body(dom)).contains("data-error=").doesNotContain("data-rendered");
     assertThat(dom).contains("The dashboard could not be drawn:");
+  }
+
+  /** The page of a new app on Monday morning, after {@code fill}, its KPIs over the 30 days before. */
+  private static String freshPage(BiConsumer<CoexistApp, Instant> fill) {
+    ManualClock clock = ManualClock.atMondayMorning();
+    try (CoexistApp app = CoexistApp.builder(clock).build()) {
+      fill.accept(app, clock.instant());
+      return DashboardData.page(app, new TimeWindow(clock.instant().minus(Duration.ofDays(30)),
+          clock.instant().plusSeconds(1)));
+    }
   }
 
   /** Writes {@code html} to a file, loads it in the browser and answers the DOM after its scripts ran. */
