@@ -116,7 +116,7 @@ public final class CoexistServer implements AutoCloseable {
       Ticker ticker = new Ticker(app, github.timeouts());
       ApiToken token = new ApiToken(settings.apiToken());
       Router router = new Router();
-      new WebhookRoutes(github, new GitHubFlow(app, github.deployments()), dispatcher, itsm.get().jiraWebhooks(), ticker)
+      new WebhookRoutes(github, new GitHubFlow(app, github.deployments(), github.refusals()), dispatcher, itsm.get().jiraWebhooks(), ticker)
           .register(router);
       new ChangeRoutes(app, token).register(router);
       new IncidentRoutes(app, token).register(router);

@@ -4,6 +4,7 @@ import io.github.coexist.adapters.github.GateTimeouts;
 import io.github.coexist.adapters.github.GitHubAdapter;
 import io.github.coexist.adapters.github.GitHubConfig;
 import io.github.coexist.adapters.github.GitHubDeployments;
+import io.github.coexist.adapters.github.GitHubGateReplies;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.adapters.http.ConfigSource;
 import io.github.coexist.adapters.http.Secret;
@@ -112,6 +113,11 @@ final class GitHubSide implements AutoCloseable {
   /** Where the gate's answers go: GitHub when connected, else kept in memory. */
   GateReplies gateReplies() {
     return setup.connected() ? adapter.gateReplies() : new InMemoryGateReplies();
+  }
+
+  /** Where a gate core refuses outright is rejected at once, when connected. */
+  Optional<GitHubGateReplies> refusals() {
+    return setup.connected() ? Optional.of(adapter.gateReplies()) : Optional.empty();
   }
 
   /** Commit ranges for lead time, when connected. */
