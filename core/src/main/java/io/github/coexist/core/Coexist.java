@@ -9,22 +9,51 @@ import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.GateReplies;
 import io.github.coexist.core.change.InMemoryChangeRecords;
 import io.github.coexist.core.change.InMemoryGateReplies;
+import io.github.coexist.core.catalog.Catalog;
+import io.github.coexist.core.catalog.RequestDesk;
+import io.github.coexist.core.catalog.RequestId;
+import io.github.coexist.core.delivery.DeploymentLog;
+import io.github.coexist.core.feedback.FeedbackListener;
+import io.github.coexist.core.feedback.FeedbackRecords;
+import io.github.coexist.core.feedback.InMemoryFeedbackRecords;
+import io.github.coexist.core.feedback.SurveyDesk;
 import io.github.coexist.core.gate.ChangeGate;
+import io.github.coexist.core.gate.ChangeListener;
 import io.github.coexist.core.gate.ServiceHealth;
+import io.github.coexist.core.incident.InMemoryIncidentRecords;
+import io.github.coexist.core.incident.IncidentDesk;
+import io.github.coexist.core.incident.IncidentListener;
+import io.github.coexist.core.incident.IncidentRecords;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.Done;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.kernel.ProblemId;
+import io.github.coexist.core.postmortem.PostmortemDrafter;
+import io.github.coexist.core.problem.InMemoryProblemRecords;
+import io.github.coexist.core.problem.ProblemManager;
+import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.risk.RiskAssessor;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.ServiceDirectory;
+import io.github.coexist.core.service.ServiceId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one entry point: wires the ports and policies and hands out the capability services.
+ * The one entry point: wires the ports and policies and hands out the capability services: the
+ * change gate, the incident desk (its suspects are the gate's changes and deployments, a confirmed
+ * cause is linked on the change), problem management (raised from recurring incidents), the
+ * request catalog, satisfaction surveys (offered on resolved incidents and fulfilled requests),
+ * postmortem drafts and the deployment log, all on one clock and one audit trail. The gate reads
+ * the open incidents and problems per service as risk unless another {@link ServiceHealth} is set.
  *
  * <pre>{@code
  * try (Coexist coexist = Coexist.builder()
@@ -48,6 +77,12 @@ public final class Coexist implements AutoCloseable {
   private final GateReplies gateReplies;
   private final AuditTrail audit;
   private final ChangeGate gate;
+  private final DeploymentLog deployments;
+  private final SurveyDesk surveys;
+  private final ProblemManager problems;
+  private final IncidentDesk incidents;
+  private final RequestDesk requests;
+  private final PostmortemDrafter postmortems;
   private final List<Object> ports;
 
   private Coexist(Builder b) {
@@ -65,13 +100,53 @@ public final class Coexist implements AutoCloseable {
         .auditTrail(audit)
         .calendar(b.calendar)
         .serviceDirectory(b.serviceDirectory)
-        .serviceHealth(b.serviceHealth)
+        .serviceHealth(b.serviceHealth != null ? b.serviceHealth : this::openWork)
+        .listener(b.changeListener)
         .build();
-    this.ports = List.of(b.serviceDirectory, b.changeRecords, b.gateReplies, b.auditStore, b.calendar,
-        b.serviceHealth, b.riskAssessor);
+    this.deployments = b.deployments;
+    GateChanges changes = new GateChanges(gate);
+    this.surveys = SurveyDesk.builder(b.clock)
+        .records(b.feedbackRecords)
+        .listener(b.feedbackListener)
+        .audit(audit)
+        .build();
+    ProblemManager.Builder problemBuilder = ProblemManager.builder(b.clock)
+        .records(b.problemRecords)
+        .audit(audit);
+    b.problemIds.ifPresent(problemBuilder::ids);
+    this.problems = problemBuilder.build();
+    IncidentDesk.Builder desk = IncidentDesk.builder(b.clock, b.serviceDirectory)
+        .deployments(deployments)
+        .changes(changes)
+        .changeLinks((change, incident) -> gate.incidentCaused(change, incident, Actor.COEXIST).map(c -> Done.DONE))
+        .records(b.incidentRecords)
+        .audit(audit)
+        .listener(IncidentListener.composite(problems.incidentListener(), surveys.incidentListener(),
+            b.incidentListener));
+    b.incidentIds.ifPresent(desk::ids);
+    this.incidents = desk.build();
+    RequestDesk.Builder requestDesk = RequestDesk.builder(b.clock, b.catalog)
+        .audit(audit)
+        .listener(surveys.requestListener());
+    b.requestIds.ifPresent(requestDesk::ids);
+    this.requests = requestDesk.build();
+    this.postmortems = PostmortemDrafter.builder(b.clock, incidents, b.serviceDirectory)
+        .deployments(deployments)
+        .changes(changes)
+        .build();
+    List<Object> all = new ArrayList<>(List.of(b.serviceDirectory, b.changeRecords, b.gateReplies, b.auditStore,
+        b.calendar, b.riskAssessor, b.incidentRecords, b.problemRecords, b.feedbackRecords));
+    if (b.serviceHealth != null) {
+      all.add(b.serviceHealth);
+    }
+    this.ports = List.copyOf(all);
   }
 
-  /** A builder; a clock and a risk assessor are required. */
+  private ServiceHealth.OpenWork openWork(ServiceId service) {
+    return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), problems.openProblems(service).size());
+  }
+
+  /** A builder; only the clock is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -79,6 +154,36 @@ public final class Coexist implements AutoCloseable {
   /** The change gate. */
   public ChangeGate gate() {
     return gate;
+  }
+
+  /** The incident desk: alerts and reports become incidents, correlated with the gate's changes. */
+  public IncidentDesk incidents() {
+    return incidents;
+  }
+
+  /** Problem management: problems raised from recurring incidents or by hand, known errors. */
+  public ProblemManager problems() {
+    return problems;
+  }
+
+  /** The self-service catalog's requests. */
+  public RequestDesk requests() {
+    return requests;
+  }
+
+  /** Satisfaction surveys, offered on resolved incidents and fulfilled requests. */
+  public SurveyDesk surveys() {
+    return surveys;
+  }
+
+  /** Blameless postmortem drafts of incidents. */
+  public PostmortemDrafter postmortems() {
+    return postmortems;
+  }
+
+  /** The deployments correlation reads; record every deployment here. */
+  public DeploymentLog deployments() {
+    return deployments;
   }
 
   /** The hash-chained audit trail every decision and transition is appended to. */
@@ -138,6 +243,17 @@ public final class Coexist implements AutoCloseable {
     private ChangeCalendar calendar;
     private ApprovalPolicy approvalPolicy;
     private ServiceHealth serviceHealth;
+    private IncidentRecords incidentRecords;
+    private ProblemRecords problemRecords;
+    private FeedbackRecords feedbackRecords;
+    private Catalog catalog = new Catalog();
+    private DeploymentLog deployments = new DeploymentLog();
+    private IncidentListener incidentListener = IncidentListener.noop();
+    private ChangeListener changeListener = ChangeListener.noop();
+    private FeedbackListener feedbackListener = event -> { };
+    private Optional<Supplier<IncidentId>> incidentIds = Optional.empty();
+    private Optional<Supplier<ProblemId>> problemIds = Optional.empty();
+    private Optional<Supplier<RequestId>> requestIds = Optional.empty();
 
     private Builder() {}
 
@@ -189,9 +305,78 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Open incidents and problems per service; nothing open unless set. */
+    /**
+     * Open incidents and problems per service, as the gate's risk reads them; the incident desk's
+     * and problem management's own counts unless set.
+     */
     public Builder serviceHealth(ServiceHealth serviceHealth) {
       this.serviceHealth = Objects.requireNonNull(serviceHealth, "serviceHealth");
+      return this;
+    }
+
+    /** Where incidents are mirrored; an {@link InMemoryIncidentRecords} unless set. */
+    public Builder incidentRecords(IncidentRecords records) {
+      this.incidentRecords = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** Where problems are mirrored; an {@link InMemoryProblemRecords} unless set. */
+    public Builder problemRecords(ProblemRecords records) {
+      this.problemRecords = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** Where satisfaction answers are kept; an {@link InMemoryFeedbackRecords} unless set. */
+    public Builder feedbackRecords(FeedbackRecords records) {
+      this.feedbackRecords = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /** The self-service catalog; empty unless set. */
+    public Builder catalog(Catalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /** The deployment log correlation and postmortems read; a new empty one unless set. */
+    public Builder deployments(DeploymentLog deployments) {
+      this.deployments = Objects.requireNonNull(deployments, "deployments");
+      return this;
+    }
+
+    /** Hears every move of every change the gate tracks; nobody unless set. */
+    public Builder changeListener(ChangeListener listener) {
+      this.changeListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Also hears every incident event (after problems and surveys); nobody else unless set. */
+    public Builder incidentListener(IncidentListener listener) {
+      this.incidentListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Hears every survey offered and answered; nobody unless set. */
+    public Builder feedbackListener(FeedbackListener listener) {
+      this.feedbackListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Where new incident ids come from; random {@code INC-} ids unless set. Must never repeat. */
+    public Builder incidentIds(Supplier<IncidentId> ids) {
+      this.incidentIds = Optional.of(ids);
+      return this;
+    }
+
+    /** Where new problem ids come from; random {@code PRB-} ids unless set. Must never repeat. */
+    public Builder problemIds(Supplier<ProblemId> ids) {
+      this.problemIds = Optional.of(ids);
+      return this;
+    }
+
+    /** Where new request ids come from; random {@code REQ-} ids unless set. Must never repeat. */
+    public Builder requestIds(Supplier<RequestId> ids) {
+      this.requestIds = Optional.of(ids);
       return this;
     }
 
@@ -211,7 +396,9 @@ public final class Coexist implements AutoCloseable {
       auditStore = auditStore != null ? auditStore : new InMemoryAuditStore();
       calendar = calendar != null ? calendar : ChangeCalendar.empty();
       approvalPolicy = approvalPolicy != null ? approvalPolicy : ApprovalPolicy.defaults();
-      serviceHealth = serviceHealth != null ? serviceHealth : ServiceHealth.none();
+      incidentRecords = incidentRecords != null ? incidentRecords : new InMemoryIncidentRecords();
+      problemRecords = problemRecords != null ? problemRecords : new InMemoryProblemRecords();
+      feedbackRecords = feedbackRecords != null ? feedbackRecords : new InMemoryFeedbackRecords();
       return new Coexist(this);
     }
   }

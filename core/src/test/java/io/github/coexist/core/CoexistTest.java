@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.InMemoryChangeRecords;
@@ -19,7 +24,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.testing.FakeRisk;
-import io.github.coexist.core.testing.MutableClock;
+import io.github.coexist.core.support.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -29,7 +34,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class CoexistTest {
-  private final MutableClock clock = MutableClock.tuesdayMorning();
+  private final ManualClock clock = new ManualClock(java.time.Instant.parse("2025-03-04T10:00:00Z"));
 
   @Test
   @DisplayName("wires in-memory defaults for every port not set, one audit trail for all")
@@ -43,6 +48,38 @@ class CoexistTest {
       assertThat(coexist.audit().read(1, 100).get()).extracting(e -> e.subject()).contains(d.change().id().value());
       assertThat(coexist.audit().verify().get().intact()).isTrue();
       assertThat(coexist.clock()).isSameAs(clock);
+    }
+  }
+
+  @Test
+  @DisplayName("wires the incident desk to the gate: open incidents raise risk, changes are suspects, a confirmed cause marks the change")
+  void incidentsMeetTheGate() {
+    List<String> heard = new ArrayList<>();
+    FakeRisk risk = new FakeRisk();
+    try (Coexist coexist = Coexist.builder().clock(clock).riskAssessor(risk)
+        .serviceDirectory(InMemoryServiceDirectory.of(Service.of("shop", "shop-team")))
+        .incidentListener(event -> heard.add(event.getClass().getSimpleName()))
+        .incidentIds(() -> IncidentId.of("INC-" + (heard.size() + 1)))
+        .build()) {
+      GateDecision first = coexist.gate().decide(deploy("k-1", "shop")).get();
+      coexist.gate().deploymentFinished(first.change().id(), true, clock.instant()).get();
+      coexist.gate().decide(deploy("k-2", "shop")).get();
+      assertThat(risk.last().openIncidents()).isZero();
+
+      clock.advance(java.time.Duration.ofMinutes(10));
+      Incident incident = coexist.incidents().raise(Alert.builder().source("prometheus").dedupKey("shop-5xx")
+          .service("shop").summary("errors").severity("critical").status("firing").at(clock.instant()).build().get())
+          .get().incident().orElseThrow();
+      assertThat(coexist.incidents().suspects(incident.id()).get())
+          .anySatisfy(s -> assertThat(s.change()).contains(first.change().id()));
+      coexist.gate().decide(deploy("k-3", "shop")).get();
+      assertThat(risk.last().openIncidents()).isEqualTo(1);
+
+      coexist.incidents().confirmSuspect(incident.id(), first.change().id(), Actor.person("ana")).get();
+      assertThat(coexist.gate().change(first.change().id()).orElseThrow().change().closeCode())
+          .contains(CloseCode.SUCCESSFUL_WITH_ISSUES);
+      assertThat(heard).contains("Opened", "CauseConfirmed");
+      assertThat(coexist.postmortems().draft(incident.id()).get().toMarkdown()).contains(first.change().id().value());
     }
   }
 

@@ -2,6 +2,8 @@ package io.github.coexist.examples;
 
 import io.github.coexist.examples.demo.DemoCommand;
 import io.github.coexist.examples.kpis.KpisCommand;
+import io.github.coexist.examples.replay.ReplayCommand;
+import io.github.coexist.examples.serve.ServeCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -33,6 +35,10 @@ public final class Main {
         return DemoCommand.run(rest, out, err);
       case "kpis":
         return KpisCommand.run(rest, out, err);
+      case "serve":
+        return ServeCommand.run(rest, out, err);
+      case "replay":
+        return ReplayCommand.run(rest, out, err);
       case "help":
       case "--help":
       case "-h":

@@ -1,7 +1,9 @@
 package io.github.coexist.adapters.github;
 
+import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.GateReplies;
 import io.github.coexist.core.change.GateReply;
+import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.vavr.control.Either;
@@ -47,6 +49,26 @@ public final class GitHubGateReplies implements GateReplies {
     Either<CoexistError, Done> sent = reviewer.decide(gate.get(), reply.outcome(), comment);
     if (sent.isRight() || sent.getLeft() instanceof CoexistError.Conflict) {
       timeouts.settled(gate.get()); // GitHub holds a decision; otherwise the time-out still guards it
+    }
+    return sent;
+  }
+
+  /**
+   * Rejects a protection rule request that coexist could not take at all (core refused the
+   * deployment request, for example for an unknown environment), with {@code reason} as the
+   * comment, so the run is answered at once instead of waiting for the gate time-out.
+   */
+  public Either<CoexistError, Done> refuse(DeploymentRequest request, String reason) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(reason, "reason");
+    Either<CoexistError, GateRef> gate = GateRef.fromReplyTo(request.replyTo());
+    if (gate.isLeft()) {
+      return Either.left(gate.getLeft());
+    }
+    String comment = GateComment.fit("**coexist: rejected**, no change record: " + reason.strip());
+    Either<CoexistError, Done> sent = reviewer.decide(gate.get(), Decision.Outcome.REJECTED, comment);
+    if (sent.isRight() || sent.getLeft() instanceof CoexistError.Conflict) {
+      timeouts.settled(gate.get());
     }
     return sent;
   }

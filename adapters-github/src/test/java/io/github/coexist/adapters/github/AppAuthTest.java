@@ -1,5 +1,6 @@
 package io.github.coexist.adapters.github;
 
+import io.github.coexist.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ class AppAuthTest {
   @Test
   @DisplayName("the JWT is RS256, verifies with the App's public key, and carries iss, iat and exp as GitHub asks")
   void jwt() throws Exception {
-    AppJwt auth = new AppJwt(Fixtures.APP_ID, Fixtures.APP_KEY.getPrivate(), new Fixtures.MutableClock(Fixtures.NOW));
+    AppJwt auth = new AppJwt(Fixtures.APP_ID, Fixtures.APP_KEY.getPrivate(), new ManualClock(Fixtures.NOW));
     String header = auth.headers().get().get("Authorization");
     assertThat(header).startsWith("Bearer ");
     String[] parts = header.substring(7).split("\\.");
@@ -59,7 +60,7 @@ class AppAuthTest {
   @Test
   @DisplayName("the JWT is reused while fresh and minted anew before it expires or after a 401")
   void jwtReuse() {
-    Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.NOW);
+    ManualClock clock = new ManualClock(Fixtures.NOW);
     AppJwt auth = new AppJwt(Fixtures.APP_ID, Fixtures.APP_KEY.getPrivate(), clock);
     String first = auth.headers().get().get("Authorization");
     clock.advance(Duration.ofMinutes(2));

@@ -1,14 +1,12 @@
 package io.github.coexist.adapters.github;
 
+import io.github.coexist.testkit.ManualClock;
 import io.github.coexist.testkit.standin.github.GitHubStandIn;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,36 +25,8 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** A wired adapter, what it waited between retries, and the stand-in it talks to. */
-  record Wired(GitHubAdapter adapter, GitHubStandIn github, MutableClock clock, List<Duration> waits) implements AutoCloseable {
+  record Wired(GitHubAdapter adapter, GitHubStandIn github, ManualClock clock, List<Duration> waits) implements AutoCloseable {
     @Override
     public void close() {
       adapter.close();
@@ -76,7 +46,7 @@ final class Fixtures {
 
   /** An adapter with a GitHub App (PKCS#1 key, as GitHub issues it) against a fresh stand-in. */
   static Wired withApp(Map<String, String> extra) {
-    MutableClock clock = new MutableClock(NOW);
+    ManualClock clock = new ManualClock(NOW);
     GitHubStandIn github = GitHubStandIn.builder().clock(clock).app(APP_ID, APP_KEY.getPublic()).start();
     Map<String, String> s = settings(github.apiUrl().toString());
     s.put("coexist.github.app-id", APP_ID);
@@ -87,7 +57,7 @@ final class Fixtures {
 
   /** An adapter with a personal access token against a fresh stand-in. */
   static Wired withToken(Map<String, String> extra) {
-    MutableClock clock = new MutableClock(NOW);
+    ManualClock clock = new ManualClock(NOW);
     GitHubStandIn github = GitHubStandIn.builder().clock(clock).token(TOKEN).start();
     Map<String, String> s = settings(github.apiUrl().toString());
     s.put("coexist.github.token", TOKEN);
@@ -95,7 +65,7 @@ final class Fixtures {
     return wire(s, github, clock);
   }
 
-  private static Wired wire(Map<String, String> settings, GitHubStandIn github, MutableClock clock) {
+  private static Wired wire(Map<String, String> settings, GitHubStandIn github, ManualClock clock) {
     List<Duration> waits = new ArrayList<>();
     GitHubAdapter adapter = GitHubAdapter.builder(GitHubConfig.of(settings)).clock(clock)
         .sleeper(d -> {

@@ -1,5 +1,6 @@
 package io.github.coexist.adapters.github;
 
+import io.github.coexist.testkit.ManualClock;
 import static io.github.coexist.testkit.standin.github.GitHubDeliveries.BEFORE_SHA;
 import static io.github.coexist.testkit.standin.github.GitHubDeliveries.DEPLOYMENT_ID;
 import static io.github.coexist.testkit.standin.github.GitHubDeliveries.INSTALLATION_ID;
@@ -59,7 +60,7 @@ class GitHubWebhooksTest {
     Map<String, String> settings = Fixtures.settings("https://api.github.com");
     settings.put("coexist.github.token", Fixtures.TOKEN);
     settings.putAll(extra);
-    return GitHubAdapter.builder(GitHubConfig.of(settings)).clock(new Fixtures.MutableClock(Fixtures.NOW)).build();
+    return GitHubAdapter.builder(GitHubConfig.of(settings)).clock(new ManualClock(Fixtures.NOW)).build();
   }
 
   private WebhookResult receive(Delivery delivery) {

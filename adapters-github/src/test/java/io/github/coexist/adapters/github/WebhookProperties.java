@@ -1,5 +1,6 @@
 package io.github.coexist.adapters.github;
 
+import io.github.coexist.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -34,7 +35,7 @@ class WebhookProperties {
   static void start() {
     Map<String, String> settings = Fixtures.settings("https://api.github.com");
     settings.put("coexist.github.token", Fixtures.TOKEN);
-    adapter = GitHubAdapter.builder(GitHubConfig.of(settings)).clock(new Fixtures.MutableClock(Fixtures.NOW)).build();
+    adapter = GitHubAdapter.builder(GitHubConfig.of(settings)).clock(new ManualClock(Fixtures.NOW)).build();
   }
 
   @AfterAll

@@ -65,6 +65,9 @@ public final class RemoteClient implements AutoCloseable {
     }
   }
 
+  /** How many redirects one attempt follows before the answer counts as it stands. */
+  static final int MAX_REDIRECTS = 3;
+
   private RemoteClient(Builder b) {
     this.tool = b.tool;
     this.settings = b.settings;
@@ -140,10 +143,45 @@ public final class RemoteClient implements AutoCloseable {
     if (credentials.isLeft()) {
       return Either.left(credentials.getLeft());
     }
+    URI target = uri;
+    try {
+      for (int hop = 0; ; hop++) {
+        HttpResponse<String> response = this.http.send(build(request, target, credentials.get()),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        Optional<URI> moved = redirect(request, target, response);
+        if (moved.isPresent() && hop < MAX_REDIRECTS) {
+          if (!sameOrigin(settings.baseUri(), moved.get())) {
+            LOG.warn("{}: refused to follow a redirect to {} (only {} is trusted)", tool, moved.get().getHost(),
+                settings.baseUri().getHost());
+            return Either.left(new CoexistError.Forbidden(tool + " redirected " + request.method() + " "
+                + target.getPath() + " to " + moved.get().getHost() + ", which is not trusted"));
+          }
+          LOG.debug("{} {} {}: moved to {}", tool, request.method(), target.getPath(), moved.get().getPath());
+          target = moved.get();
+          continue;
+        }
+        RemoteResponse remote = new RemoteResponse(response.statusCode(), response.headers().map(),
+            response.body() == null ? "" : response.body());
+        Optional<CoexistError> error = policy.errorFor(remote);
+        return error.isPresent() ? Either.left(error.get()) : Either.right(remote);
+      }
+    } catch (HttpTimeoutException e) {
+      return Either.left(new CoexistError.Unavailable(tool + " did not answer " + request.method() + " "
+          + target.getPath() + " within " + settings.requestTimeout().toMillis() + " ms"));
+    } catch (IOException e) {
+      return Either.left(new CoexistError.Unavailable(tool + " could not be reached for " + request.method()
+          + " " + target.getPath() + ": " + e.getClass().getSimpleName()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Either.left(new CoexistError.Unavailable(tool + " call interrupted"));
+    }
+  }
+
+  private HttpRequest build(RemoteRequest request, URI uri, Map<String, String> credentials) {
     HttpRequest.Builder http = HttpRequest.newBuilder(uri)
         .timeout(settings.requestTimeout())
         .header("User-Agent", settings.userAgent());
-    credentials.get().forEach(http::header);
+    credentials.forEach(http::header);
     request.headers().forEach(http::header);
     HttpRequest.BodyPublisher body = request.body()
         .map(b -> HttpRequest.BodyPublishers.ofString(b, StandardCharsets.UTF_8))
@@ -151,23 +189,25 @@ public final class RemoteClient implements AutoCloseable {
     if (request.body().isPresent()) {
       http.header("Content-Type", request.contentType());
     }
-    http.method(request.method(), body);
+    return http.method(request.method(), body).build();
+  }
+
+  /**
+   * Where a redirect answer sends the request, when it is one to follow: 307 and 308 keep the
+   * method and body, 301 and 302 are followed for reads only (a renamed GitHub repository answers
+   * 301 to reads and 307 to writes). Credentials go along, so the caller checks the origin.
+   */
+  private static Optional<URI> redirect(RemoteRequest request, URI from, HttpResponse<?> response) {
+    int status = response.statusCode();
+    boolean keepsMethod = status == 307 || status == 308;
+    boolean read = request.method().equals("GET") || request.method().equals("HEAD");
+    if (!keepsMethod && !((status == 301 || status == 302) && read)) {
+      return Optional.empty();
+    }
     try {
-      HttpResponse<String> response = this.http.send(http.build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      RemoteResponse remote = new RemoteResponse(response.statusCode(), response.headers().map(),
-          response.body() == null ? "" : response.body());
-      Optional<CoexistError> error = policy.errorFor(remote);
-      return error.isPresent() ? Either.left(error.get()) : Either.right(remote);
-    } catch (HttpTimeoutException e) {
-      return Either.left(new CoexistError.Unavailable(tool + " did not answer " + request.method() + " "
-          + uri.getPath() + " within " + settings.requestTimeout().toMillis() + " ms"));
-    } catch (IOException e) {
-      return Either.left(new CoexistError.Unavailable(tool + " could not be reached for " + request.method()
-          + " " + uri.getPath() + ": " + e.getClass().getSimpleName()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Either.left(new CoexistError.Unavailable(tool + " call interrupted"));
+      return response.headers().firstValue("Location").map(from::resolve);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.coexist.adapters.http;
 
+import io.github.coexist.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -84,7 +85,7 @@ class HttpPiecesTest {
   @Test
   @DisplayName("a delivery id is processed once, forgotten after its retention")
   void deduplicatesDeliveries() {
-    MutableClock clock = new MutableClock(CLOCK.instant());
+    ManualClock clock = new ManualClock(CLOCK.instant());
     DeliveryLedger ledger = new DeliveryLedger(3, Duration.ofHours(1), clock);
     assertThat(ledger.firstDelivery("a")).isTrue();
     assertThat(ledger.firstDelivery("a")).isFalse();
@@ -121,33 +122,5 @@ class HttpPiecesTest {
     assertThat(token.get().toString()).doesNotContain("hunter2");
     assertThat(ConfigReader.parseDuration("250ms")).contains(Duration.ofMillis(250));
     assertThat(ConfigReader.parseDuration("PT2M")).contains(Duration.ofMinutes(2));
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

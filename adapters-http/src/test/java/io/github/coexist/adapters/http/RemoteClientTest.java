@@ -59,6 +59,41 @@ class RemoteClientTest {
   }
 
   @Test
+  @DisplayName("a read moved permanently on the same host is followed, with its credentials; a write follows a 307")
+  void followsRedirectsOnTheSameHost() {
+    server.stubFor(get(urlPathEqualTo("/api/repos/old/name")).willReturn(aResponse().withStatus(301)
+        .withHeader("Location", server.baseUrl() + "/api/repositories/42")));
+    server.stubFor(get(urlPathEqualTo("/api/repositories/42")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/api/repos/old/name/x"))
+        .willReturn(aResponse().withStatus(307).withHeader("Location", "/api/repositories/42/x")));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/api/repositories/42/x"))
+        .willReturn(aResponse().withStatus(201).withBody("{\"made\":true}")));
+    RemoteClient client = client(() -> Either.right(java.util.Map.of("Authorization", "Bearer t")));
+
+    assertThat(client.send(RemoteRequest.get("/repos/old/name").build()).get().status()).isEqualTo(200);
+    assertThat(client.send(RemoteRequest.post("/repos/old/name/x", "{}").build()).get().body()).contains("made");
+    server.verify(getRequestedFor(urlPathEqualTo("/api/repositories/42")).withHeader("Authorization", equalTo("Bearer t")));
+    server.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/api/repositories/42/x"))
+        .withRequestBody(equalTo("{}")));
+  }
+
+  @Test
+  @DisplayName("a redirect to another host is refused, and a redirect loop ends after a few hops")
+  void refusesForeignAndEndlessRedirects() {
+    server.stubFor(get(urlPathEqualTo("/api/away")).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "https://elsewhere.example/api/away")));
+    server.stubFor(get(urlPathEqualTo("/api/loop")).willReturn(aResponse().withStatus(301)
+        .withHeader("Location", "/api/loop")));
+
+    assertThat(client().send(RemoteRequest.get("/away").build()).getLeft()).isInstanceOf(CoexistError.Forbidden.class);
+    RemoteClient client = client();
+    assertThat(client.send(RemoteRequest.get("/loop").build()).getLeft()).isInstanceOf(CoexistError.Unavailable.class);
+    // Each attempt follows at most MAX_REDIRECTS hops; the attempts are bounded as for any unavailable answer.
+    server.verify(client.settings().maxAttempts() * (RemoteClient.MAX_REDIRECTS + 1),
+        getRequestedFor(urlPathEqualTo("/api/loop")));
+  }
+
+  @Test
   @DisplayName("a 429 is retried after exactly the Retry-After the tool asked for")
   void honoursRetryAfter() {
     server.stubFor(get(urlPathEqualTo("/api/things")).inScenario("limit")

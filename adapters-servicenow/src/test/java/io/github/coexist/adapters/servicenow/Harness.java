@@ -1,10 +1,8 @@
 package io.github.coexist.adapters.servicenow;
 
+import io.github.coexist.testkit.ManualClock;
 import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +15,7 @@ import java.util.Map;
 final class Harness implements AutoCloseable {
   final ServiceNowStandIn instance;
   final List<Duration> waits = new ArrayList<>();
-  final MutableClock clock = new MutableClock(TestChanges.T0);
+  final ManualClock clock = new ManualClock(TestChanges.T0);
   private final List<ServiceNowAdapter> adapters = new ArrayList<>();
 
   Harness() {
@@ -59,33 +57,5 @@ final class Harness implements AutoCloseable {
   public void close() {
     adapters.forEach(ServiceNowAdapter::close);
     instance.close();
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -83,6 +83,8 @@ public final class ChangeGate {
   private final ChangeCalendar calendar;
   private final ServiceHealth health;
   private final Duration historyWindow;
+  private final Duration retention;
+  private final ChangeListener listener;
   private final GraphCache graph;
   private final Ledger ledger = new Ledger();
   private final GateAudit audit;
@@ -96,6 +98,8 @@ public final class ChangeGate {
     this.calendar = b.calendar;
     this.health = b.health;
     this.historyWindow = b.historyWindow;
+    this.retention = b.retention;
+    this.listener = b.listener;
     this.graph = new GraphCache(b.directory, b.directoryRefresh);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
     this.outbound = new Outbound(b.records, b.replies, ledger);
@@ -407,10 +411,30 @@ public final class ChangeGate {
           ledger.retries().remove(t);
           retried++;
         }
-        t.publish();
+        publish(t);
       }
     }
-    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size());
+    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size(), forgetFinished(now));
+  }
+
+  /**
+   * Forgets closed and canceled changes last updated before the retention: a long-running gate
+   * must not hold every change it ever saw. Their records stay in the ITSM tool and the audit
+   * trail; a change with a reply or record still to retry is kept until that succeeds.
+   */
+  private int forgetFinished(Instant now) {
+    Instant cutoff = now.minus(retention);
+    int forgotten = 0;
+    for (Tracked t : ledger.all()) {
+      synchronized (t) {
+        if (t.change != null && t.change.state().isTerminal() && t.change.updatedAt().isBefore(cutoff)
+            && !ledger.retries().contains(t) && t.pendingReply == null) {
+          ledger.forget(t);
+          forgotten++;
+        }
+      }
+    }
+    return forgotten;
   }
 
   private boolean resume(Tracked t, Instant now) {
@@ -734,7 +758,16 @@ public final class ChangeGate {
     if (reply) {
       outbound.reply(t);
     }
-    t.publish();
+    publish(t);
+  }
+
+  private void publish(Tracked t) {
+    TrackedChange published = t.publish();
+    try {
+      listener.changed(published);
+    } catch (RuntimeException e) {
+      LOG.warn("a change listener failed on {}: {}", t.id, e.toString());
+    }
   }
 
   private GateDecision decisionOf(Tracked t, boolean created) {
@@ -802,6 +835,8 @@ public final class ChangeGate {
     private ServiceDirectory directory = new InMemoryServiceDirectory();
     private ServiceHealth health = ServiceHealth.none();
     private Duration historyWindow = Duration.ofDays(30);
+    private Duration retention = Duration.ofDays(90);
+    private ChangeListener listener = ChangeListener.noop();
     private Duration directoryRefresh = Duration.ofMinutes(1);
 
     private Builder() {}
@@ -857,6 +892,21 @@ public final class ChangeGate {
     /** Open incidents and problems per service; nothing open unless set. */
     public Builder serviceHealth(ServiceHealth health) {
       this.health = Objects.requireNonNull(health, "health");
+      return this;
+    }
+
+    /** Who hears every move of every change; nobody unless set. */
+    public Builder listener(ChangeListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * How long the gate keeps tracking a change after it closed or was canceled; 90 days unless
+     * set. A redelivery of its idempotency key within this time answers with the same change.
+     */
+    public Builder retention(Duration retention) {
+      this.retention = positive(retention, "retention");
       return this;
     }
 

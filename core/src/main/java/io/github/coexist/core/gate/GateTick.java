@@ -8,5 +8,6 @@ package io.github.coexist.core.gate;
  * @param resumed held changes re-evaluated because their freeze ended
  * @param retried changes whose ITSM record or pipeline reply was retried successfully
  * @param stillWaiting changes still pending after the tick
+ * @param forgotten finished changes older than the gate's retention that it no longer tracks
  */
-public record GateTick(int expired, int decidedInTool, int resumed, int retried, int stillWaiting) {}
+public record GateTick(int expired, int decidedInTool, int resumed, int retried, int stillWaiting, int forgotten) {}

@@ -64,6 +64,15 @@ final class Ledger {
     return byId.values();
   }
 
+  /** Stops tracking {@code t}: its key, id and external key are free again. */
+  void forget(Tracked t) {
+    byKey.remove(t.key, t);
+    byId.remove(t.id, t);
+    Optional.ofNullable(t.change).flatMap(c -> c.externalKey()).ifPresent(k -> byExternalKey.remove(k, t));
+    waiting.remove(t);
+    retries.remove(t);
+  }
+
   ServiceBook book(ServiceId service) {
     return books.computeIfAbsent(service, s -> new ServiceBook());
   }

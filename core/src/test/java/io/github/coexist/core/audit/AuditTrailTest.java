@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.Done;
-import io.github.coexist.core.testing.MutableClock;
+import io.github.coexist.core.support.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class AuditTrailTest {
-  private final MutableClock clock = MutableClock.tuesdayMorning();
+  private final ManualClock clock = new ManualClock(java.time.Instant.parse("2025-03-04T10:00:00Z"));
   private final InMemoryAuditStore store = new InMemoryAuditStore();
   private final AuditTrail trail = new AuditTrail(store, clock);
 

@@ -516,6 +516,34 @@ class ChangeGateTest {
     }
 
     @Test
+    @DisplayName("the change listener hears each move in order: decided, implementing, closed")
+    void listenerHearsEveryMove() {
+      ChangeId id = decide("k-1", "shop").change().id();
+      gate.deploymentStarted(id, fx.now()).get();
+      gate.deploymentFinished(id, true, fx.now()).get();
+      assertThat(fx.heard).extracting(t -> t.change().id()).containsOnly(id);
+      assertThat(fx.heard).extracting(t -> t.change().state()).containsSubsequence(
+          ChangeState.SCHEDULED, ChangeState.IMPLEMENT, ChangeState.CLOSED);
+      assertThat(fx.heard.get(fx.heard.size() - 1)).isEqualTo(gate.change(id).orElseThrow());
+    }
+
+    @Test
+    @DisplayName("a finished change is forgotten on the first tick after its retention; until then its key answers with it")
+    void retention() {
+      GateDecision first = decide("k-1", "shop");
+      gate.deploymentFinished(first.change().id(), true, fx.now()).get();
+      GateDecision pending = decide("k-2", "payments");
+      fx.clock.advance(Duration.ofDays(89));
+      assertThat(gate.tick().forgotten()).isZero();
+      assertThat(decide("k-1", "shop").change().id()).isEqualTo(first.change().id());
+      fx.clock.advance(Duration.ofDays(2));
+      assertThat(gate.tick().forgotten()).isEqualTo(1);
+      assertThat(gate.change(first.change().id())).isEmpty();
+      assertThat(gate.change(pending.change().id())).isPresent();
+      assertThat(decide("k-1", "shop").change().id()).isNotEqualTo(first.change().id());
+    }
+
+    @Test
     @DisplayName("a change confirmed as an incident's cause is reclassified successful with issues and counts as failed")
     void causedIncidentAfterClosing() {
       ChangeId id = decide("k-1", "shop").change().id();

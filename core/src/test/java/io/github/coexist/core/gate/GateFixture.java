@@ -20,7 +20,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.testing.FakeRisk;
-import io.github.coexist.core.testing.MutableClock;
+import io.github.coexist.core.support.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +35,7 @@ final class GateFixture {
   static final Actor DAVE = Actor.person("dave");
   static final Actor MALLORY = Actor.person("mallory");
 
-  final MutableClock clock = MutableClock.tuesdayMorning();
+  final ManualClock clock = new ManualClock(java.time.Instant.parse("2025-03-04T10:00:00Z"));
   final FakeRisk risk = new FakeRisk();
   final InMemoryChangeRecords records = new InMemoryChangeRecords();
   final InMemoryGateReplies replies = new InMemoryGateReplies();
@@ -59,6 +59,9 @@ final class GateFixture {
         .build().get();
   }
 
+  /** Every published state of every change, in order. */
+  final List<TrackedChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   ChangeGate gate() {
     return gate(records, replies);
   }
@@ -74,6 +77,7 @@ final class GateFixture {
         .calendar(calendar())
         .serviceDirectory(directory)
         .serviceHealth(service -> openWork)
+        .listener(heard::add)
         .build();
   }
 

@@ -17,14 +17,10 @@ import io.github.coexist.core.feedback.SurveyDesk;
 import io.github.coexist.core.gate.ChangeGate;
 import io.github.coexist.core.gate.GateDecision;
 import io.github.coexist.core.gate.GateTick;
-import io.github.coexist.core.gate.ServiceHealth;
 import io.github.coexist.core.gate.TrackedChange;
-import io.github.coexist.core.incident.ChangeLookup;
 import io.github.coexist.core.incident.IncidentDesk;
-import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
-import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ProblemId;
@@ -37,12 +33,9 @@ import io.github.coexist.core.risk.StandardRiskAssessor;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
-import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.examples.events.EventSink;
-import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,64 +50,37 @@ import java.util.function.Supplier;
  * one audit trail. The gate reads open incidents and problems as risk; the desk reads the gate's
  * changes as suspects. {@code demo}, {@code serve} and {@code replay} all run on this.
  *
- * <p>Operations that change a change ({@link #decide}, {@link #approve}, {@link #deployment},
- * {@link #tick}) go through here so the KPIs see every move. Thread-safe.
+ * <p>Every move of a change, incident or survey reaches the live KPIs (and the event log sinks)
+ * through core's listeners. Deployments go through {@link #deployment} so the log, the KPIs and
+ * the change move together. Thread-safe.
  */
 public final class CoexistApp implements AutoCloseable {
   private final Coexist coexist;
   private final Itsm itsm;
-  private final IncidentDesk incidents;
-  private final ProblemManager problems;
-  private final RequestDesk requests;
-  private final SurveyDesk surveys;
-  private final PostmortemDrafter postmortems;
-  private final DeploymentLog deployments = new DeploymentLog();
   private final FactFeed facts;
 
   private CoexistApp(Builder b) {
     this.itsm = b.itsm;
     this.facts = new FactFeed(KpiEngine.builder().production(b.production).build(), b.sinks);
-    ServiceDirectory directory = b.directory != null ? b.directory
-        : itsm.directory().orElseGet(InMemoryServiceDirectory::new);
     this.coexist = Coexist.builder()
         .clock(b.clock)
         .riskAssessor(b.riskAssessor)
         .approvalPolicy(b.approvalPolicy)
         .calendar(b.calendar)
-        .serviceDirectory(directory)
+        .serviceDirectory(b.directory != null ? b.directory
+            : itsm.directory().orElseGet(InMemoryServiceDirectory::new))
         .changeRecords(itsm.changes())
+        .incidentRecords(itsm.incidents())
+        .problemRecords(itsm.problems())
+        .feedbackRecords(itsm.feedback())
         .gateReplies(b.gateReplies)
-        .serviceHealth(this::openWork)
-        .build();
-    ChangeLookup changes = new GateChanges(coexist.gate());
-    this.surveys = SurveyDesk.builder(b.clock)
-        .records(itsm.feedback())
-        .listener(facts.feedbackListener())
-        .audit(coexist.audit())
-        .build();
-    this.problems = ProblemManager.builder(b.clock)
-        .records(itsm.problems())
-        .audit(coexist.audit())
-        .ids(sequence("PRB-", ProblemId::of))
-        .build();
-    this.incidents = IncidentDesk.builder(b.clock, directory)
-        .deployments(deployments)
-        .changes(changes)
-        .changeLinks(this::incidentCaused)
-        .records(itsm.incidents())
-        .audit(coexist.audit())
-        .ids(sequence("INC-", IncidentId::of))
-        .listener(IncidentListener.composite(facts.incidentListener(), problems.incidentListener(),
-            surveys.incidentListener()))
-        .build();
-    this.requests = RequestDesk.builder(b.clock, b.catalog)
-        .audit(coexist.audit())
-        .listener(surveys.requestListener())
-        .ids(sequence("REQ-", RequestId::of))
-        .build();
-    this.postmortems = PostmortemDrafter.builder(b.clock, incidents, directory)
-        .deployments(deployments)
-        .changes(changes)
+        .catalog(b.catalog)
+        .changeListener(change -> facts.change(change.change()))
+        .incidentListener(facts.incidentListener())
+        .feedbackListener(facts.feedbackListener())
+        .incidentIds(sequence("INC-", IncidentId::of))
+        .problemIds(sequence("PRB-", ProblemId::of))
+        .requestIds(sequence("REQ-", RequestId::of))
         .build();
   }
 
@@ -140,32 +106,32 @@ public final class CoexistApp implements AutoCloseable {
 
   /** The incident desk. */
   public IncidentDesk incidents() {
-    return incidents;
+    return coexist.incidents();
   }
 
   /** Problem management. */
   public ProblemManager problems() {
-    return problems;
+    return coexist.problems();
   }
 
   /** The self-service catalog's requests. */
   public RequestDesk requests() {
-    return requests;
+    return coexist.requests();
   }
 
   /** Satisfaction surveys. */
   public SurveyDesk surveys() {
-    return surveys;
+    return coexist.surveys();
   }
 
   /** Postmortem drafts. */
   public PostmortemDrafter postmortems() {
-    return postmortems;
+    return coexist.postmortems();
   }
 
   /** Every deployment seen. */
   public DeploymentLog deployments() {
-    return deployments;
+    return coexist.deployments();
   }
 
   /** The live KPIs. */
@@ -180,22 +146,22 @@ public final class CoexistApp implements AutoCloseable {
 
   /** Asks the gate, and tells the KPIs about the change. */
   public Either<CoexistError, GateDecision> decide(DeploymentRequest.Builder request) {
-    return seen(gate().decide(request));
+    return gate().decide(request);
   }
 
   /** Asks the gate, and tells the KPIs about the change. */
   public Either<CoexistError, GateDecision> decide(DeploymentRequest request) {
-    return seen(gate().decide(request));
+    return gate().decide(request);
   }
 
   /** An authority member approves. */
   public Either<CoexistError, GateDecision> approve(ChangeId change, Actor approver, String comment) {
-    return seen(gate().approve(change, approver, comment));
+    return gate().approve(change, approver, comment);
   }
 
   /** An authority member rejects. */
   public Either<CoexistError, GateDecision> reject(ChangeId change, Actor approver, String comment) {
-    return seen(gate().reject(change, approver, comment));
+    return gate().reject(change, approver, comment);
   }
 
   /**
@@ -206,7 +172,7 @@ public final class CoexistApp implements AutoCloseable {
   public Either<CoexistError, Deployment> deployment(Deployment deployment, Optional<IdempotencyKey> gateKey) {
     Optional<TrackedChange> change = deployment.changeId().flatMap(gate()::change)
         .or(() -> gateKey.flatMap(gate()::byKey));
-    Either<CoexistError, Deployment> recorded = deployments.record(
+    Either<CoexistError, Deployment> recorded = deployments().record(
         change.isPresent() && deployment.changeId().isEmpty() ? withChange(deployment, change.get().change()) : deployment);
     if (recorded.isLeft() || change.isEmpty()) {
       recorded.peek(facts::deployment);
@@ -219,18 +185,16 @@ public final class CoexistApp implements AutoCloseable {
     Either<CoexistError, Change> moved = held.finishedAt().isPresent()
         ? gate().deploymentFinished(id, held.status() == Deployment.Status.SUCCESS, held.finishedAt().get())
         : gate().deploymentStarted(id, held.startedAt());
-    moved.peek(facts::change);
     return moved.map(c -> held);
   }
 
   /**
-   * Moves time on: the gate reads approvals back from the ITSM tool, expires and resumes, retries;
-   * the desk checks SLAs. Call it every few seconds; the KPIs hear whatever moved.
+   * Moves time on: the gate reads approvals back from the ITSM tool, expires and resumes, retries,
+   * forgets old finished changes; the desk checks SLAs. Call it every few seconds.
    */
   public GateTick tick() {
     GateTick tick = gate().tick();
-    incidents.checkSlas();
-    gate().changes().forEach(t -> facts.change(t.change()));
+    incidents().checkSlas();
     return tick;
   }
 
@@ -258,19 +222,6 @@ public final class CoexistApp implements AutoCloseable {
     });
   }
 
-  private Either<CoexistError, GateDecision> seen(Either<CoexistError, GateDecision> decision) {
-    decision.peek(d -> facts.change(d.change()));
-    return decision;
-  }
-
-  private Either<CoexistError, Done> incidentCaused(ChangeId change, IncidentId incident) {
-    return gate().incidentCaused(change, incident, Actor.COEXIST).peek(facts::change).map(c -> Done.DONE);
-  }
-
-  private ServiceHealth.OpenWork openWork(ServiceId service) {
-    return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), problems.openProblems(service).size());
-  }
-
   /** {@code d} made under {@code change}; a hotfix mark the pipeline left off comes from the change's request. */
   private static Deployment withChange(Deployment d, Change change) {
     return new Deployment(d.id(), d.service(), d.environment(), d.status(), d.startedAt(), d.finishedAt(), d.commits(),
@@ -280,21 +231,6 @@ public final class CoexistApp implements AutoCloseable {
   private static <T> Supplier<T> sequence(String prefix, java.util.function.Function<String, T> id) {
     AtomicLong next = new AtomicLong();
     return () -> id.apply(prefix + String.format("%04d", next.incrementAndGet()));
-  }
-
-  /** The gate's changes, as the incident desk and postmortems read them. */
-  private record GateChanges(ChangeGate gate) implements ChangeLookup {
-    @Override
-    public Either<CoexistError, Optional<Change>> find(ChangeId id) {
-      return Either.right(gate.change(id).map(TrackedChange::change));
-    }
-
-    @Override
-    public Either<CoexistError, Seq<Change>> forService(ServiceId service, Instant from, Instant to) {
-      return Either.right(io.vavr.collection.List.ofAll(gate.changes()).map(TrackedChange::change)
-          .filter(c -> c.service().equals(service))
-          .filter(c -> !c.plannedStart().isBefore(from) && c.plannedStart().isBefore(to)));
-    }
   }
 
   /** Wires a {@link CoexistApp}. Not thread-safe. */

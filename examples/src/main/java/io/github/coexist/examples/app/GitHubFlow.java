@@ -1,6 +1,7 @@
 package io.github.coexist.examples.app;
 
 import io.github.coexist.adapters.github.GitHubDeployments;
+import io.github.coexist.adapters.github.GitHubGateReplies;
 import io.github.coexist.adapters.github.Observation;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.delivery.Deployment;
@@ -21,16 +22,29 @@ import java.util.Optional;
  * markers are acknowledged. Thread-safe.
  */
 public final class GitHubFlow {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GitHubFlow.class);
+
   private final CoexistApp app;
   private final Optional<GitHubDeployments> rest;
+  private final Optional<GitHubGateReplies> refusals;
 
   /**
    * A flow into {@code app}. With {@code rest}, a deployment that arrives without its commits gets
    * them from the compare API (for lead time).
    */
   public GitHubFlow(CoexistApp app, Optional<GitHubDeployments> rest) {
+    this(app, rest, Optional.empty());
+  }
+
+  /**
+   * A flow that also answers GitHub at once, through {@code refusals}, when core refuses a gate
+   * request outright (an unknown environment, a missing service): the run is rejected with the
+   * reason instead of waiting for the gate time-out.
+   */
+  public GitHubFlow(CoexistApp app, Optional<GitHubDeployments> rest, Optional<GitHubGateReplies> refusals) {
     this.app = Objects.requireNonNull(app, "app");
     this.rest = Objects.requireNonNull(rest, "rest");
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
   }
 
   /** What one observation produced in core. */
@@ -43,8 +57,10 @@ public final class GitHubFlow {
   /** Dispatches one observation; a core refusal comes back as the error. */
   public Either<CoexistError, Produced> dispatch(Observation observation) {
     if (observation instanceof Observation.GateRequested gate) {
-      return app.decide(gate.request()).map(d -> new Produced(Optional.of(d.change().id()),
-          Optional.of(d.outcome()), Optional.empty(), Optional.empty()));
+      return app.decide(gate.request())
+          .peekLeft(refused -> refuse(gate, refused))
+          .map(d -> new Produced(Optional.of(d.change().id()), Optional.of(d.outcome()), Optional.empty(),
+              Optional.empty()));
     }
     if (observation instanceof Observation.DeploymentObserved observed) {
       return app.deployment(withCommits(observed), observed.gateKey()).map(d -> new Produced(d.changeId(),
@@ -54,6 +70,13 @@ public final class GitHubFlow {
       return signal.toAlert().flatMap(app.incidents()::raise).map(GitHubFlow::produced);
     }
     return Either.right(Produced.NOTHING);
+  }
+
+  private void refuse(Observation.GateRequested gate, CoexistError refused) {
+    if (!refused.isTransient()) {
+      refusals.ifPresent(replies -> replies.refuse(gate.request(), refused.message())
+          .peekLeft(error -> LOG.warn("could not reject the refused gate of {}: {}", gate.repository(), error.message())));
+    }
   }
 
   private Deployment withCommits(Observation.DeploymentObserved observed) {

@@ -2,6 +2,7 @@ package io.github.coexist.examples.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kpi.KpiQuery;
@@ -10,19 +11,27 @@ import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.examples.app.CoexistApp;
 import io.github.coexist.examples.json.Views;
 import io.github.coexist.examples.kpis.KpiReportJson;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * The document the dashboard renders: {@code generatedAt}, {@code kpis} (the {@code kpis}
- * command's JSON for the window), {@code weekly} trend points, {@code openIncidents}, {@code
- * pendingApprovals} and the most recent {@code recentDecisions}, each change as the API shows it.
+ * command's JSON for the window), {@code benchmarks} (where the DORA levels come from), {@code
+ * weekly} trend points ({@code week, partial, deployments, leadTimeMedianSeconds,
+ * changeFailureRate, timeToRestoreMedianSeconds}), {@code decisions} (how many gate decisions of
+ * each outcome were made in the window), {@code openIncidents} (with their SLA clocks and top
+ * {@value #SUSPECTS} suspects), {@code pendingApprovals} and the most recent {@code
+ * recentDecisions}, each change and incident as the API shows it.
  */
 public final class DashboardData {
   /** How many recent decisions the page lists. */
   public static final int RECENT = 25;
+  /** How many suspect changes the page shows per open incident. */
+  public static final int SUSPECTS = 3;
 
   private DashboardData() {}
 
@@ -31,11 +40,14 @@ public final class DashboardData {
     ObjectNode data = Views.JSON.createObjectNode();
     data.put("generatedAt", app.clock().instant().toString());
     KpiQuery query = KpiQuery.organisation(window);
-    data.set("kpis", KpiReportJson.tree(app.kpis().query(query), Optional.empty()));
+    KpiReport report = app.kpis().query(query);
+    data.set("kpis", KpiReportJson.tree(report, Optional.empty()));
+    data.put("benchmarks", report.benchmarks());
     ArrayNode weekly = data.putArray("weekly");
     for (KpiReport week : app.kpis().weekly(query)) {
       ObjectNode point = weekly.addObject();
       point.put("week", week.window().from().toString().substring(0, 10));
+      point.put("partial", week.window().length().compareTo(Duration.ofDays(7)) < 0);
       point.put("deployments", week.dora().deploymentFrequency().deployments());
       number(point, "leadTimeMedianSeconds", week.dora().leadTimeForChanges().medianSeconds());
       number(point, "changeFailureRate", week.dora().changeFailureRate().rate());
@@ -44,8 +56,16 @@ public final class DashboardData {
     ArrayNode incidents = data.putArray("openIncidents");
     app.incidents().openIncidents().stream()
         .sorted(Comparator.comparing((Incident i) -> i.priority().level()).thenComparing(Incident::openedAt))
-        .forEach(i -> incidents.add(Views.incident(i, Optional.empty(), List.of())));
+        .forEach(i -> incidents.add(Views.incident(i, app.incidents().sla(i.id()).toJavaOptional(),
+            app.incidents().suspects(i.id()).getOrElse(List.of()).stream().limit(SUSPECTS).toList())));
     List<TrackedChange> changes = app.gate().changes();
+    ObjectNode decided = data.putObject("decisions");
+    for (Decision.Outcome outcome : Decision.Outcome.values()) {
+      decided.put(outcome.name().toLowerCase(Locale.ROOT), changes.stream()
+          .filter(t -> t.change().decision().outcome() == outcome)
+          .filter(t -> window.contains(t.change().decision().decidedAt()))
+          .count());
+    }
     ArrayNode pending = data.putArray("pendingApprovals");
     changes.stream().filter(t -> t.change().decision().isPending())
         .sorted(Comparator.comparing((TrackedChange t) -> t.change().createdAt()))

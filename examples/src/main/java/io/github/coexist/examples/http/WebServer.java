@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +26,13 @@ public final class WebServer implements AutoCloseable {
   /** GitHub caps webhook payloads at 25 MB; nothing coexist takes is larger. */
   static final int MAX_BODY_BYTES = 25 * 1024 * 1024;
 
+  /** How long {@link #close()} lets requests in flight finish. */
+  static final Duration DRAIN = Duration.ofSeconds(2);
+
   private final HttpServer server;
   private final ExecutorService executor;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean closing;
 
   private WebServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -41,9 +49,10 @@ public final class WebServer implements AutoCloseable {
           return thread;
         });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> handle(exchange, router));
+    WebServer web = new WebServer(server, executor);
+    server.createContext("/", exchange -> web.handle(exchange, router));
     server.start();
-    return new WebServer(server, executor);
+    return web;
   }
 
   /** The port actually bound. */
@@ -51,14 +60,17 @@ public final class WebServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void handle(HttpExchange exchange, Router router) throws IOException {
+  private void handle(HttpExchange exchange, Router router) throws IOException {
+    inFlight.incrementAndGet();
     try (exchange) {
       HttpAnswer answer;
       try {
-        answer = route(exchange, router);
+        answer = closing
+            ? HttpAnswer.error(503, "unavailable", "the server is shutting down", List.of())
+            : route(exchange, router);
       } catch (RuntimeException e) {
         LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-        answer = HttpAnswer.json(500, "{\"error\":\"internal error; see the server log\"}");
+        answer = HttpAnswer.error(500, "internal", "internal error; see the server log", List.of());
       }
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -71,6 +83,8 @@ public final class WebServer implements AutoCloseable {
           out.write(body);
         }
       }
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 
@@ -79,12 +93,12 @@ public final class WebServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     Router.Match match = router.match(method, path);
     if (match instanceof Router.Match.NotFound) {
-      return HttpAnswer.json(404, "{\"error\":\"no such resource: " + path.replace("\"", "") + "\"}");
+      return HttpAnswer.error(404, "not_found", "no such resource: " + path, List.of());
     }
     if (match instanceof Router.Match.WrongMethod wrong) {
-      return new HttpAnswer(405, "application/json; charset=utf-8",
-          ("{\"error\":\"method " + method + " not allowed\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          Map.of("Allow", String.join(", ", wrong.allowed())));
+      HttpAnswer refused = HttpAnswer.error(405, "method_not_allowed", "method " + method + " not allowed on " + path,
+          List.of());
+      return new HttpAnswer(405, refused.contentType(), refused.body(), Map.of("Allow", String.join(", ", wrong.allowed())));
     }
     Router.Match.Found found = (Router.Match.Found) match;
     byte[] body;
@@ -92,7 +106,7 @@ public final class WebServer implements AutoCloseable {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
-      return HttpAnswer.json(413, "{\"error\":\"body larger than 25 MB\"}");
+      return HttpAnswer.error(413, "payload_too_large", "the body is larger than 25 MB", List.of());
     }
     HttpExchangeData data = new HttpExchangeData(method, path, found.params(),
         HttpExchangeData.parseQuery(exchange.getRequestURI().getRawQuery()),
@@ -100,10 +114,24 @@ public final class WebServer implements AutoCloseable {
     return found.handler().apply(data);
   }
 
-  /** Stops accepting requests, lets those in flight finish for up to two seconds, then stops. */
+  /**
+   * Stops: requests arriving from now on are answered 503, those in flight may finish for up to
+   * two seconds, then the server closes. (Closing as soon as nothing is in flight, rather than
+   * {@code HttpServer.stop(2)}, which on Java 17 always waits the whole delay.)
+   */
   @Override
   public void close() {
-    server.stop(2);
+    closing = true;
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop(0);
     executor.shutdown();
     try {
       if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {

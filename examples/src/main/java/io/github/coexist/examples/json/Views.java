@@ -31,7 +31,7 @@ public final class Views {
   private Views() {}
 
   /**
-   * A change: {@code id, itsmKey, service, type, model, state, risk {score, level, forcedBy,
+   * A change: {@code id, itsmKey, service, summary, type, model, state, risk {score, level, forcedBy,
    * factors [{name, contribution, reason}]}, decision {outcome, reasons, policyVersion, authority,
    * decidedBy}, decidedAt, waitingFor, expiresAt, deployment {repository, environment, sha},
    * plannedStart, plannedEnd, createdAt, updatedAt, closeCode, conflicts, sync}.
@@ -42,6 +42,7 @@ public final class Views {
     node.put("id", c.id().value());
     node.put("itsmKey", c.externalKey().map(k -> k.display()).orElse(null));
     node.put("service", c.service().value());
+    node.put("summary", c.request().summary().orElse(null));
     node.put("type", lower(c.type()));
     node.put("model", c.model());
     node.put("state", lower(c.state()));

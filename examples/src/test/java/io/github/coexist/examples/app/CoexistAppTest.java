@@ -115,6 +115,28 @@ class CoexistAppTest {
     }
   }
 
+  @Test
+  @DisplayName("a gate request core refuses outright is rejected on GitHub at once, with the reason")
+  void refusedGateIsAnswered() {
+    try (GitHubStandIn github = GitHubStandIn.builder().token("t0ken").start();
+        GitHubAdapter adapter = GitHubAdapter.builder(GitHubConfig.of(Map.of(
+            "coexist.github.api-url", github.apiUrl().toString(),
+            "coexist.github.token", "t0ken",
+            "coexist.github.webhook-secret", "s3cret"))).clock(clock).build();
+        CoexistApp app = CoexistApp.builder(clock).gateReplies(adapter.gateReplies()).build()) {
+      github.openGate(GitHubDeliveries.REPOSITORY, 78L, "moon-base");
+      GitHubFlow flow = new GitHubFlow(app, Optional.empty(), Optional.of(adapter.gateReplies()));
+      GitHubDeliveries.SignedDelivery signed = GitHubDeliveries.fixture("deployment_protection_rule")
+          .with("/environment", "moon-base").callbackOn(github.apiUrl(), 78L).signed("s3cret");
+      Observation gate = ((WebhookResult.Accepted) adapter.webhooks().receive(signed.body(), signed.headers()))
+          .observations().get(0);
+
+      assertThat(flow.dispatch(gate).getLeft().message()).contains("moon-base");
+      assertThat(github.gateState(GitHubDeliveries.REPOSITORY, 78L, "moon-base")).contains("rejected");
+      assertThat(github.reviews()).last().satisfies(r -> assertThat(r.comment()).contains("moon-base"));
+    }
+  }
+
   private static io.github.coexist.core.delivery.DeploymentRequest.Builder lowRisk(String key) {
     return io.github.coexist.core.delivery.DeploymentRequest.builder()
         .idempotencyKey(key).service("checkout").environment("production").filesChanged(2).linesChanged(20)
