@@ -76,6 +76,8 @@ public final class IncidentDesk {
 
   private final Object lock = new Object();
   private final Map<IncidentId, Incident> incidents = new LinkedHashMap<>();
+  /** The open incidents per service: the gate asks on every decision, so no scan of them all. */
+  private final Map<ServiceId, Set<IncidentId>> openByService = new HashMap<>();
   private final Map<String, IncidentId> byAlertKey = new HashMap<>();
   private final FlapDetector flaps = new FlapDetector();
   private final Set<String> breachesSignalled = new HashSet<>();
@@ -569,7 +571,11 @@ public final class IncidentDesk {
 
   /** The open incidents of {@code service}, oldest first: what change risk reads. */
   public List<Incident> openIncidents(ServiceId service) {
-    return openIncidents().stream().filter(i -> i.service().equals(service)).toList();
+    synchronized (lock) {
+      Set<IncidentId> open = openByService.getOrDefault(service, Set.of());
+      return open.isEmpty() ? List.of() : open.stream().map(incidents::get)
+          .sorted(Comparator.comparing(Incident::openedAt).thenComparing(i -> i.id().value())).toList();
+    }
   }
 
   /** The incidents whose record in the ITSM tool is behind, each with the error that stopped it. */
@@ -606,7 +612,13 @@ public final class IncidentDesk {
         return Either.left(refused.get());
       }
     }
-    incidents.put(step.after.id(), step.after);
+    Incident before = incidents.put(step.after.id(), step.after);
+    if (before != null) {
+      openByService.getOrDefault(before.service(), Set.of()).remove(before.id());
+    }
+    if (step.after.isOpen()) {
+      openByService.computeIfAbsent(step.after.service(), s -> new HashSet<>()).add(step.after.id());
+    }
     step.after.alerts().ifPresent(trace -> byAlertKey.put(trace.correlationKey(), step.after.id()));
     outbox.addAll(step.events);
     return Either.right(step.after);

@@ -23,19 +23,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +71,8 @@ public final class ProblemManager {
 
   private final Object lock = new Object();
   private final Map<ProblemId, Problem> problems = new LinkedHashMap<>();
+  /** The open problems per service: the gate asks on every decision, so no scan of them all. */
+  private final Map<ServiceId, Set<ProblemId>> openByService = new HashMap<>();
   private final Map<String, ProblemId> openBySignature = new HashMap<>();
   private final Map<String, Deque<Sighting>> sightings = new HashMap<>();
   private final Map<ProblemId, RecordedProblem> sent = new HashMap<>();
@@ -319,7 +324,11 @@ public final class ProblemManager {
 
   /** The problems of {@code service} that are not closed: what change risk reads. */
   public List<Problem> openProblems(ServiceId service) {
-    return problems().stream().filter(p -> p.state().isOpen() && p.service().equals(service)).toList();
+    synchronized (lock) {
+      Set<ProblemId> open = openByService.getOrDefault(service, Set.of());
+      return open.isEmpty() ? List.of() : open.stream().map(problems::get)
+          .sorted(Comparator.comparing(Problem::openedAt).thenComparing(p -> p.id().value())).toList();
+    }
   }
 
   /** The open problems that are known errors, with their workarounds. */
@@ -364,7 +373,13 @@ public final class ProblemManager {
       return Either.left(refused.get());
     }
     Problem after = step.after;
-    problems.put(after.id(), after);
+    Problem before = problems.put(after.id(), after);
+    if (before != null) {
+      openByService.getOrDefault(before.service(), Set.of()).remove(before.id());
+    }
+    if (after.state().isOpen()) {
+      openByService.computeIfAbsent(after.service(), s -> new HashSet<>()).add(after.id());
+    }
     after.signature().map(s -> signatureKey(after.service(), s)).ifPresent(key -> {
       if (after.state().isOpen()) {
         openBySignature.put(key, after.id());
