@@ -447,7 +447,7 @@ public final class ChangeGate {
     t.hold = null;
     t.change = t.change.replanned(now, end);
     ledger.book(t.change.service()).activate(t);
-    if (t.approvals != null && t.approvals.status() == ApprovalStatus.APPROVED) {
+    if (t.authorisedBeforeHold || (t.approvals != null && t.approvals.status() == ApprovalStatus.APPROVED)) {
       authorised(t, Actor.COEXIST, "the freeze '" + ended.window() + "' ended", now);
       return true;
     }
@@ -502,6 +502,7 @@ public final class ChangeGate {
       List<WindowOccurrence> freezes = calendar.freezes(t.change.service(), start,
           start.plus(t.change.request().plannedDuration()));
       if (!freezes.isEmpty()) {
+        t.authorisedBeforeHold = true;
         hold(t, freezes.get(0), reasons, old.policyVersion(), old.authority(), now);
         return;
       }

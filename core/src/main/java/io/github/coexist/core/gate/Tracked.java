@@ -30,6 +30,8 @@ final class Tracked {
   List<String> explanation = List.of();
   /** The approval asked of an authority, or null. */
   Approvals approvals;
+  /** Whether its authority (in coexist or the ITSM tool) approved it before a freeze held it. */
+  boolean authorisedBeforeHold;
   /** The freeze holding the change, or null. */
   WindowOccurrence hold;
   List<RiskContext.Overlap> conflicts = List.of();

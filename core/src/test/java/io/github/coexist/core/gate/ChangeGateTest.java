@@ -483,6 +483,21 @@ class ChangeGateTest {
     }
 
     @Test
+    @DisplayName("a change approved in the ITSM tool during a freeze is not asked for again when the freeze ends")
+    void approvedInToolDuringFreeze() {
+      fx.level("shop", RiskLevel.HIGH);
+      GateDecision d = decide("k-1", "shop");
+      WindowOccurrence freeze = fx.freeze("incident-freeze", Duration.ofHours(1));
+      fx.records.setApproval(d.change().externalKey().orElseThrow(), ApprovalStatus.APPROVED);
+      gate.tick();
+      assertThat(current(d).decision().waitingFor()).contains("the freeze 'incident-freeze' to end at " + freeze.end());
+      fx.clock.set(freeze.end());
+      assertThat(gate.tick().resumed()).isEqualTo(1);
+      assertThat(current(d).state()).isEqualTo(ChangeState.SCHEDULED);
+      assertThat(current(d).decision().outcome()).isEqualTo(Decision.Outcome.APPROVED);
+    }
+
+    @Test
     @DisplayName("hold a change the authority approves during a freeze that began after it was asked")
     void approvalDuringFreeze() {
       fx.level("shop", RiskLevel.HIGH);
