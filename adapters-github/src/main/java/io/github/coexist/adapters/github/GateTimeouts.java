@@ -81,6 +81,22 @@ public final class GateTimeouts {
     return watched.size();
   }
 
+  /**
+   * Stops watching, without answering, every gate that waited longer than the time-out; returns
+   * how many. For a set-up that does not answer GitHub at all (it receives webhooks only): its
+   * watch list stays bounded instead of growing by every gate it ever saw.
+   */
+  public int releaseExpired() {
+    Instant cutoff = clock.instant().minus(timeout);
+    int released = 0;
+    for (Watched w : List.copyOf(watched.values())) {
+      if (!w.since().isAfter(cutoff) && watched.remove(w.gate().id(), w)) {
+        released++;
+      }
+    }
+    return released;
+  }
+
   /** Answers every gate that waited longer than the time-out; returns what was answered. */
   public List<TimedOut> tick() {
     Instant now = clock.instant();

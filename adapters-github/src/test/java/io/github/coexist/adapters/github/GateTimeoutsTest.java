@@ -53,6 +53,21 @@ class GateTimeoutsTest {
   }
 
   @Test
+  @DisplayName("a receive-only set-up releases gates past the time-out without answering GitHub")
+  void releasesWithoutAnswering() {
+    try (Fixtures.Wired wired = Fixtures.withApp(Map.of("coexist.github.gate-timeout", "45m"))) {
+      request(wired);
+      wired.clock().advance(Duration.ofMinutes(44));
+      assertThat(wired.adapter().gateTimeouts().releaseExpired()).isZero();
+      assertThat(wired.adapter().gateTimeouts().pending()).isEqualTo(1);
+      wired.clock().advance(Duration.ofMinutes(1));
+      assertThat(wired.adapter().gateTimeouts().releaseExpired()).isEqualTo(1);
+      assertThat(wired.adapter().gateTimeouts().pending()).isZero();
+      assertThat(wired.github().reviews()).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("the time-out answer can be configured to approve")
   void approvesWhenConfigured() {
     try (Fixtures.Wired wired = Fixtures.withApp(Map.of("coexist.github.gate-timeout", "10m",

@@ -113,7 +113,7 @@ public final class CoexistServer implements AutoCloseable {
             service.id(), e.message()));
       }
       Dispatcher dispatcher = new Dispatcher(Duration.ofSeconds(1), Duration.ofMinutes(1));
-      Ticker ticker = new Ticker(app, github.timeouts());
+      Ticker ticker = new Ticker(app, github.timeouts(), github.unanswerable());
       ApiToken token = new ApiToken(settings.apiToken());
       Router router = new Router();
       new WebhookRoutes(github, new GitHubFlow(app, github.deployments(), github.refusals()), dispatcher, itsm.get().jiraWebhooks(), ticker)

@@ -130,6 +130,14 @@ final class GitHubSide implements AutoCloseable {
     return setup.connected() ? Optional.of(adapter.gateTimeouts()) : Optional.empty();
   }
 
+  /**
+   * The same guard when not connected: it cannot answer, so the ticker only releases the gates it
+   * watches once they are past the time-out, keeping it bounded.
+   */
+  Optional<GateTimeouts> unanswerable() {
+    return setup.connected() ? Optional.empty() : Optional.of(adapter.gateTimeouts());
+  }
+
   /** One line for the start-up log. */
   String describe() {
     String signatures = checksSignatures() ? "signatures checked" : "signatures NOT checked (set COEXIST_GITHUB_WEBHOOK_SECRET)";

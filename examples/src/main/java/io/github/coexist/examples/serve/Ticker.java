@@ -26,6 +26,7 @@ final class Ticker implements AutoCloseable {
 
   private final CoexistApp app;
   private final Optional<GateTimeouts> timeouts;
+  private final Optional<GateTimeouts> unanswerable;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread t = new Thread(runnable, "coexist-tick");
     t.setDaemon(true);
@@ -43,8 +44,14 @@ final class Ticker implements AutoCloseable {
   record Last(Instant at, GateTick gate) {}
 
   Ticker(CoexistApp app, Optional<GateTimeouts> timeouts) {
+    this(app, timeouts, Optional.empty());
+  }
+
+  /** A ticker that answers {@code timeouts} and only releases {@code unanswerable} (receive-only). */
+  Ticker(CoexistApp app, Optional<GateTimeouts> timeouts, Optional<GateTimeouts> unanswerable) {
     this.app = app;
     this.timeouts = timeouts;
+    this.unanswerable = unanswerable;
   }
 
   /** Starts ticking every {@code interval}. */
@@ -82,6 +89,7 @@ final class Ticker implements AutoCloseable {
       timeouts.ifPresent(guard -> guard.tick().forEach(t -> LOG.info(
           "gate {} run {} {} timed out on GitHub and was answered {}; its change waits on in coexist",
           t.repository(), t.runId(), t.environment(), t.outcome().name().toLowerCase(java.util.Locale.ROOT))));
+      unanswerable.ifPresent(GateTimeouts::releaseExpired);
       if (!app.incidents().unsynced().isEmpty()) {
         app.incidents().resync();
       }
