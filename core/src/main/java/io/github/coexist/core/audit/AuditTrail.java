@@ -172,13 +172,25 @@ public final class AuditTrail {
     }
 
     void field(String value) {
-      // The JDK encodes an ASCII string to UTF-8 with one array copy.
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      ensure(24 + utf8.length);
-      decimal(value.length());
+      int length = value.length();
+      ensure(24 + length);
+      decimal(length);
       bytes[size++] = ':';
-      System.arraycopy(utf8, 0, bytes, size, utf8.length);
-      size += utf8.length;
+      int start = size;
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (c >= 0x80) {
+          // Not ASCII: encode the whole value (most are ASCII, and copying them saves an array each).
+          size = start;
+          byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+          ensure(1 + utf8.length);
+          System.arraycopy(utf8, 0, bytes, size, utf8.length);
+          size += utf8.length;
+          bytes[size++] = ';';
+          return;
+        }
+        bytes[size++] = (byte) c;
+      }
       bytes[size++] = ';';
     }
 

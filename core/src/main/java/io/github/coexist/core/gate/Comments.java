@@ -22,7 +22,7 @@ final class Comments {
   /** The comment on {@code change}, whose risk {@code factors} explain, highest first. */
   static String of(Change change, List<String> factors) {
     Decision decision = change.decision();
-    StringBuilder text = new StringBuilder(256);
+    StringBuilder text = new StringBuilder(MAX_LENGTH + 24);
     text.append(change.externalKey().map(k -> k.display() + " (change " + change.id() + ")")
         .orElse("change " + change.id()));
     switch (decision.outcome()) {
