@@ -13,6 +13,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.examples.app.CoexistApp;
 import io.github.coexist.examples.app.GitHubFlow;
+import io.github.coexist.examples.serve.PolicyFile;
 import io.github.coexist.examples.json.Views;
 import io.github.coexist.testkit.ManualClock;
 import io.vavr.control.Either;
@@ -69,7 +70,8 @@ final class Replay implements AutoCloseable {
    * @param production the production environments, when not coexist's defaults
    * @param apiUrl the GitHub API the deliveries came from (their callback URLs must point there)
    */
-  record Options(Optional<String> secret, Optional<ProductionEnvironments> production, URI apiUrl) {
+  record Options(Optional<String> secret, Optional<ProductionEnvironments> production, URI apiUrl,
+      Optional<PolicyFile> policy) {
     /** GitHub.com's API. */
     static final URI GITHUB_COM = URI.create("https://api.github.com");
 
@@ -77,6 +79,11 @@ final class Replay implements AutoCloseable {
       Objects.requireNonNull(secret, "secret");
       Objects.requireNonNull(production, "production");
       Objects.requireNonNull(apiUrl, "apiUrl");
+      Objects.requireNonNull(policy, "policy");
+    }
+
+    Options(Optional<String> secret, Optional<ProductionEnvironments> production, URI apiUrl) {
+      this(secret, production, apiUrl, Optional.empty());
     }
 
     /** No signature check, the default production environments, GitHub.com. */
@@ -87,7 +94,7 @@ final class Replay implements AutoCloseable {
     @Override
     public String toString() {
       return "Options[secret=" + secret.map(s -> "****").orElse("none") + ", production=" + production
-          + ", apiUrl=" + apiUrl + "]";
+          + ", apiUrl=" + apiUrl + ", policy=" + policy.map(p -> p.policy().version()).orElse("none") + "]";
     }
   }
 
@@ -102,7 +109,9 @@ final class Replay implements AutoCloseable {
     this.github = GitHubAdapter.builder(GitHubConfig.of(config)).clock(clock).build();
     CoexistApp.Builder builder = CoexistApp.builder(clock);
     options.production().ifPresent(p -> builder.production(p).approvalPolicy(policyFor(p)));
+    options.policy().ifPresent(file -> builder.approvalPolicy(file.policy()).calendar(file.calendar()));
     this.app = builder.build();
+    options.policy().ifPresent(file -> file.services().forEach(app::register));
     this.flow = new GitHubFlow(app, Optional.empty());
   }
 

@@ -4,6 +4,7 @@ import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.examples.cli.Args;
 import io.github.coexist.examples.json.Views;
+import io.github.coexist.examples.serve.PolicyFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * through the GitHub adapter into coexist held in memory, and prints one JSON line per delivery.
  *
  * <pre>
- * replay DIR [--secret S] [--production NAME,...] [--api-url URL]
+ * replay DIR [--secret S] [--production NAME,...] [--api-url URL] [--policy FILE]
  * </pre>
  *
  * A delivery is a file {@code <event>.<anything>.json} (the event is the text before the first
@@ -36,9 +37,9 @@ import java.util.stream.Collectors;
  * is missing or cannot be listed, 2 bad arguments. See {@code docs/replay.md}.
  */
 public final class ReplayCommand {
-  static final String USAGE = "usage: replay DIR [--secret S] [--production NAME,...] [--api-url URL]";
+  static final String USAGE = "usage: replay DIR [--secret S] [--production NAME,...] [--api-url URL] [--policy FILE]";
 
-  private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of("secret", "production", "api-url"));
+  private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of("secret", "production", "api-url", "policy"));
 
   private ReplayCommand() {}
 
@@ -66,6 +67,10 @@ public final class ReplayCommand {
     Optional<ProductionEnvironments> production = parsed.option("production").flatMap(names ->
         ProductionEnvironments.parse(names).peekLeft(e -> problems.add("--production: " + e.message())).toJavaOptional());
     URI apiUrl = parsed.option("api-url").map(url -> apiUrl(url, problems)).orElse(Replay.Options.GITHUB_COM);
+    // The policy file serve reads: its policy, windows and services make decisions as serve's would.
+    Optional<PolicyFile> policy = parsed.option("policy").flatMap(file ->
+        PolicyFile.read(Path.of(file), production.orElseGet(ProductionEnvironments::defaults))
+            .peekLeft(e -> problems.add("--policy: " + e.message())).toJavaOptional());
     if (!problems.isEmpty()) {
       problems.list().forEach(problem -> err.println("replay: " + problem));
       err.println(USAGE);
@@ -96,7 +101,7 @@ public final class ReplayCommand {
     }
 
     Map<ReplayLine.Outcome, Integer> counts = new EnumMap<>(ReplayLine.Outcome.class);
-    Replay.Options options = new Replay.Options(secret, production, apiUrl);
+    Replay.Options options = new Replay.Options(secret, production, apiUrl, policy);
     try (Replay replay = Replay.startFor(options, folder.deliveries(), clock)) {
       for (Path file : folder.deliveries()) {
         ReplayLine line = replay.replay(SavedDelivery.read(file));

@@ -36,22 +36,23 @@ import java.util.TreeSet;
  * maintenance windows, and the services to register, as one small JSON document. Every field is
  * optional; what the file leaves out keeps {@link ApprovalPolicy#defaults()}. Every problem in the
  * file is reported at once, each named by its JSON path. See {@code docs/serve.md} for the format.
+ * {@code serve} and {@code replay --policy} read it.
  *
  * @param policy the approval policy
  * @param calendar the freeze and maintenance windows
  * @param services the services to register in the in-memory directory
  */
-record PolicyFile(ApprovalPolicy policy, ChangeCalendar calendar, List<Service> services) {
+public record PolicyFile(ApprovalPolicy policy, ChangeCalendar calendar, List<Service> services) {
   private static final Set<String> FIELDS = Set.of("version", "environments", "autoApproveUpTo",
       "autoApprovalNeedsPassingEvidence", "rejectFailedEvidence", "autoApproveOutsideProduction", "authorities",
       "authorityFor", "emergencyAuthority", "models", "windows", "services");
 
-  PolicyFile {
+  public PolicyFile {
     services = List.copyOf(services);
   }
 
   /** No file: the default policy, production environments added, no windows, no services. */
-  static PolicyFile defaults(ProductionEnvironments production) {
+  public static PolicyFile defaults(ProductionEnvironments production) {
     ApprovalPolicy.Builder policy = ApprovalPolicy.defaults().toBuilder();
     production.names().forEach(policy::productionEnvironment);
     return new PolicyFile(policy.build().getOrElseThrow(e -> new IllegalStateException(e.message())),
@@ -59,7 +60,7 @@ record PolicyFile(ApprovalPolicy policy, ChangeCalendar calendar, List<Service> 
   }
 
   /** Reads {@code file}; {@code production} environments are known to the policy as production. */
-  static Either<CoexistError, PolicyFile> read(Path file, ProductionEnvironments production) {
+  public static Either<CoexistError, PolicyFile> read(Path file, ProductionEnvironments production) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

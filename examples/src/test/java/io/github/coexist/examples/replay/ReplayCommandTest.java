@@ -179,6 +179,25 @@ class ReplayCommandTest {
   }
 
   @Test
+  @DisplayName("--policy reads serve's policy file: its services make the fixtures' gate a known, low-risk one;"
+      + " a bad file is a usage error naming the problem")
+  void policy() throws IOException {
+    GitHubDeliveries.Delivery gate = GitHubDeliveries.fixture("deployment_protection_rule");
+    Files.write(dir.resolve("deployment_protection_rule.1.json"), gate.body());
+    Path policy = Files.writeString(Files.createTempDirectory("policy").resolve("policy.json"), """
+        {"version": "replay-test", "autoApproveUpTo": "moderate", "autoApprovalNeedsPassingEvidence": false,
+         "services": [{"id": "Hello-World", "owner": "octo-team", "tier": 3, "zone": "UTC"}]}
+        """);
+
+    assertThat(run(dir.toString(), "--policy", policy.toString())).isZero();
+    assertThat(lines()).singleElement().asString().contains("\"outcome\":\"accepted\"", "\"decision\":\"approved\"");
+
+    Files.writeString(policy, "{\"autoApproveUpTo\": \"sometimes\"}");
+    assertThat(run(dir.toString(), "--policy", policy.toString())).isEqualTo(2);
+    assertThat(err).contains("--policy:", "autoApproveUpTo");
+  }
+
+  @Test
   @DisplayName("--api-url accepts GitHub Enterprise Server callbacks, which GitHub.com's API refuses")
   void apiUrl() throws IOException {
     URI ghes = URI.create("https://github.example.com/api/v3");
