@@ -3,10 +3,6 @@ package io.github.coexist.examples.demo;
 import io.github.coexist.core.audit.AuditEntry;
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.audit.AuditVerification;
-import io.github.coexist.core.delivery.Deployment;
-import io.github.coexist.core.kpi.ChangeFact;
-import io.github.coexist.core.kpi.FeedbackFact;
-import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.kpi.KpiReport;
 import io.github.coexist.core.postmortem.Postmortem;
 import io.github.coexist.examples.events.EventLogWriter;
@@ -63,27 +59,7 @@ final class Outputs implements Closeable {
 
   /** The event log as a sink for the app; a write that fails stops the story. */
   EventSink events() {
-    return new EventSink() {
-      @Override
-      public void deployment(Deployment deployment) {
-        write(() -> log.write(deployment));
-      }
-
-      @Override
-      public void incident(IncidentFact incident) {
-        write(() -> log.write(incident));
-      }
-
-      @Override
-      public void change(ChangeFact change) {
-        write(() -> log.write(change));
-      }
-
-      @Override
-      public void feedback(FeedbackFact feedback) {
-        write(() -> log.write(feedback));
-      }
-    };
+    return EventSink.of(fact -> write(() -> log.write(fact)));
   }
 
   private interface Write {

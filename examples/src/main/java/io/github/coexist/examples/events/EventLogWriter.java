@@ -32,6 +32,24 @@ public final class EventLogWriter implements Closeable, Flushable {
     json.setPrettyPrinter(new MinimalPrettyPrinter(""));
   }
 
+  /**
+   * Writes {@code fact}, one of {@link Deployment}, {@link IncidentFact}, {@link ChangeFact} or
+   * {@link FeedbackFact}, as the line of its kind.
+   */
+  public void write(Object fact) throws IOException {
+    if (fact instanceof Deployment d) {
+      write(d);
+    } else if (fact instanceof IncidentFact i) {
+      write(i);
+    } else if (fact instanceof ChangeFact c) {
+      write(c);
+    } else if (fact instanceof FeedbackFact f) {
+      write(f);
+    } else {
+      throw new IllegalArgumentException("not an event: " + fact);
+    }
+  }
+
   /** Writes a finished deployment. */
   public void write(Deployment d) throws IOException {
     if (d.finishedAt().isEmpty()) {

@@ -38,6 +38,31 @@ public interface EventSink {
     }
   }
 
+  /** A sink that hands every event, whatever its kind, to {@code each}. */
+  static EventSink of(java.util.function.Consumer<Object> each) {
+    return new EventSink() {
+      @Override
+      public void deployment(Deployment deployment) {
+        each.accept(deployment);
+      }
+
+      @Override
+      public void incident(IncidentFact incident) {
+        each.accept(incident);
+      }
+
+      @Override
+      public void change(ChangeFact change) {
+        each.accept(change);
+      }
+
+      @Override
+      public void feedback(FeedbackFact feedback) {
+        each.accept(feedback);
+      }
+    };
+  }
+
   /** A sink that adds every event to {@code engine}. */
   static EventSink into(KpiEngine engine) {
     return new EventSink() {

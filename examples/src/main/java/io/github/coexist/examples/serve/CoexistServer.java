@@ -105,7 +105,7 @@ public final class CoexistServer implements AutoCloseable {
           .approvalPolicy(settings.policy().policy())
           .calendar(settings.policy().calendar())
           .production(settings.production());
-      eventLog.ifPresent(builder::sink);
+      eventLog.ifPresent(log -> builder.sink(log.sink()));
       CoexistApp app = builder.build();
       opened.add(app);
       for (Service service : settings.policy().services()) {

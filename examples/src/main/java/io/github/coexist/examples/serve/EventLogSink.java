@@ -1,9 +1,5 @@
 package io.github.coexist.examples.serve;
 
-import io.github.coexist.core.delivery.Deployment;
-import io.github.coexist.core.kpi.ChangeFact;
-import io.github.coexist.core.kpi.FeedbackFact;
-import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.examples.events.EventLogWriter;
 import io.github.coexist.examples.events.EventSink;
 import java.io.IOException;
@@ -19,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * flushed as written, so {@code kpis --events FILE} reads what the service counted. A write that
  * fails is logged (once until writes work again) and does not stop the service. Thread-safe.
  */
-final class EventLogSink implements EventSink, AutoCloseable {
+final class EventLogSink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLogSink.class);
 
   private final Path file;
@@ -43,24 +39,13 @@ final class EventLogSink implements EventSink, AutoCloseable {
         StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)));
   }
 
-  @Override
-  public synchronized void deployment(Deployment deployment) {
-    write(() -> writer.write(deployment));
+  /** The sink for the app: every fact is one line, flushed. */
+  EventSink sink() {
+    return EventSink.of(this::write);
   }
 
-  @Override
-  public synchronized void incident(IncidentFact incident) {
-    write(() -> writer.write(incident));
-  }
-
-  @Override
-  public synchronized void change(ChangeFact change) {
-    write(() -> writer.write(change));
-  }
-
-  @Override
-  public synchronized void feedback(FeedbackFact feedback) {
-    write(() -> writer.write(feedback));
+  private synchronized void write(Object fact) {
+    write(() -> writer.write(fact));
   }
 
   private interface Write {
