@@ -90,10 +90,7 @@ class CoexistAppTest {
   @DisplayName("the GitHub fixtures' deployment flow gates, replies on GitHub, deploys and closes one change")
   void gitHubFlow() {
     try (GitHubStandIn github = GitHubStandIn.builder().token("t0ken").start();
-        GitHubAdapter adapter = GitHubAdapter.builder(GitHubConfig.of(Map.of(
-            "coexist.github.api-url", github.apiUrl().toString(),
-            "coexist.github.token", "t0ken",
-            "coexist.github.webhook-secret", "s3cret"))).clock(clock).build();
+        GitHubAdapter adapter = adapterOn(github);
         CoexistApp app = CoexistApp.builder(clock).gateReplies(adapter.gateReplies()).build()) {
       app.register(Service.of("Hello-World", "octo"));
       github.openGate(GitHubDeliveries.REPOSITORY, 77L, "production");
@@ -119,10 +116,7 @@ class CoexistAppTest {
   @DisplayName("a gate request core refuses outright is rejected on GitHub at once, with the reason")
   void refusedGateIsAnswered() {
     try (GitHubStandIn github = GitHubStandIn.builder().token("t0ken").start();
-        GitHubAdapter adapter = GitHubAdapter.builder(GitHubConfig.of(Map.of(
-            "coexist.github.api-url", github.apiUrl().toString(),
-            "coexist.github.token", "t0ken",
-            "coexist.github.webhook-secret", "s3cret"))).clock(clock).build();
+        GitHubAdapter adapter = adapterOn(github);
         CoexistApp app = CoexistApp.builder(clock).gateReplies(adapter.gateReplies()).build()) {
       github.openGate(GitHubDeliveries.REPOSITORY, 78L, "moon-base");
       GitHubFlow flow = new GitHubFlow(app, Optional.empty(), Optional.of(adapter.gateReplies()));
@@ -135,6 +129,13 @@ class CoexistAppTest {
       assertThat(github.gateState(GitHubDeliveries.REPOSITORY, 78L, "moon-base")).contains("rejected");
       assertThat(github.reviews()).last().satisfies(r -> assertThat(r.comment()).contains("moon-base"));
     }
+  }
+
+  private GitHubAdapter adapterOn(GitHubStandIn github) {
+    return GitHubAdapter.builder(GitHubConfig.of(Map.of(
+        "coexist.github.api-url", github.apiUrl().toString(),
+        "coexist.github.token", "t0ken",
+        "coexist.github.webhook-secret", "s3cret"))).clock(clock).build();
   }
 
   private static io.github.coexist.core.delivery.DeploymentRequest.Builder lowRisk(String key) {
