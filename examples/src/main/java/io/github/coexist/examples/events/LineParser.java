@@ -31,19 +31,13 @@ final class LineParser {
 
   /** The fact on {@code line}, or the line's problems joined into one sentence. */
   Either<String, Object> parse(String line) {
-    Object[] object;
-    try (JsonParser parser = json.createParser(line)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return Either.left("not a JSON object");
+    Object[] object = FastScan.scan(line);
+    if (object == null) {
+      Either<String, Object[]> read = read(line);
+      if (read.isLeft()) {
+        return Either.left(read.getLeft());
       }
-      object = readObject(parser);
-      if (parser.nextToken() != null) {
-        return Either.left("more than one JSON value on the line");
-      }
-    } catch (JsonProcessingException e) {
-      return Either.left("not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return Either.left("cannot be read: " + e.getMessage());
+      object = read.get();
     }
     Object type = object[Field.TYPE.ordinal()];
     if (!(type instanceof String)) {
@@ -74,6 +68,24 @@ final class LineParser {
       return Either.left(subject + ": " + problems.list().mkString("; "));
     }
     return Either.right(fact);
+  }
+
+  /** The line read by Jackson into slots by {@link Field#ordinal()}, or what is wrong with it as JSON. */
+  Either<String, Object[]> read(String line) {
+    try (JsonParser parser = json.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return Either.left("not a JSON object");
+      }
+      Object[] object = readObject(parser);
+      if (parser.nextToken() != null) {
+        return Either.left("more than one JSON value on the line");
+      }
+      return Either.right(object);
+    } catch (JsonProcessingException e) {
+      return Either.left("not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return Either.left("cannot be read: " + e.getMessage());
+    }
   }
 
   private static Deployment deployment(Fields f, Problems problems) {
