@@ -37,7 +37,7 @@ final class Dispatcher implements AutoCloseable {
   /**
    * What waits and what went wrong.
    *
-   * @param queued jobs waiting for their first attempt
+   * @param queued jobs waiting for or in their first attempt
    * @param retrying jobs waiting to be tried again after a transient failure
    * @param done jobs completed
    * @param failed jobs refused for good
@@ -73,10 +73,7 @@ final class Dispatcher implements AutoCloseable {
   /** Runs {@code work} on the worker as soon as the jobs before it are done. */
   void submit(String label, Supplier<Either<CoexistError, ?>> work) {
     queued.incrementAndGet();
-    worker.execute(() -> {
-      queued.decrementAndGet();
-      attempt(new Job(label, work, 1));
-    });
+    worker.execute(() -> attempt(new Job(label, work, 1), queued));
   }
 
   /** What waits and what went wrong, now. */
@@ -84,16 +81,23 @@ final class Dispatcher implements AutoCloseable {
     return new Backlog(queued.get(), retrying.get(), done.get(), failed.get(), lastFailure.get());
   }
 
-  private void attempt(Job job) {
+  /**
+   * Tries {@code job}, which {@code holding} counts until this attempt is over: a job in hand is
+   * not done yet, so the backlog never shows nothing pending while work goes on, and by the time a
+   * job counts as done or failed it no longer counts as pending.
+   */
+  private void attempt(Job job, AtomicInteger holding) {
     Either<CoexistError, ?> result;
     try {
       result = job.work().get();
     } catch (RuntimeException bug) {
       LOG.error("{}: failed", job.label(), bug);
+      holding.decrementAndGet();
       failure(job.label() + ": " + bug);
       return;
     }
     if (result.isRight()) {
+      holding.decrementAndGet();
       done.incrementAndGet();
       if (job.attempt() > 1) {
         LOG.info("{}: done at attempt {}", job.label(), job.attempt());
@@ -103,6 +107,7 @@ final class Dispatcher implements AutoCloseable {
     CoexistError error = result.getLeft();
     if (!error.isTransient()) {
       LOG.warn("{}: refused: {}", job.label(), error.message());
+      holding.decrementAndGet();
       failure(job.label() + ": " + error.message());
       return;
     }
@@ -110,11 +115,9 @@ final class Dispatcher implements AutoCloseable {
     lastFailure.set(Optional.of(job.label() + ": " + error.message()));
     LOG.info("{}: {}; trying again in {} ms", job.label(), error.message(), wait.toMillis());
     retrying.incrementAndGet();
+    holding.decrementAndGet();
     try {
-      worker.schedule(() -> {
-        retrying.decrementAndGet();
-        attempt(job.next());
-      }, wait.toMillis(), TimeUnit.MILLISECONDS);
+      worker.schedule(() -> attempt(job.next(), retrying), wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
       retrying.decrementAndGet();
       LOG.warn("{}: left undone at shutdown: {}", job.label(), error.message());

@@ -60,6 +60,25 @@ class DispatcherTest {
   }
 
   @Test
+  @DisplayName("a job in hand counts as pending until it is done: the backlog never shows nothing left while work goes on")
+  void pendingWhileRunning() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (Dispatcher dispatcher = new Dispatcher(Duration.ofMillis(5), Duration.ofMillis(20))) {
+      dispatcher.submit("slow", () -> {
+        started.countDown();
+        awaitQuietly(release);
+        return Either.right(Done.DONE);
+      });
+      assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(dispatcher.backlog().pending()).isEqualTo(1);
+      release.countDown();
+      Client.await("the job is done", () -> dispatcher.backlog().done() == 1);
+      assertThat(dispatcher.backlog().pending()).isZero();
+    }
+  }
+
+  @Test
   @DisplayName("while a job waits out its backoff it counts as pending")
   void pendingWhileWaiting() {
     try (Dispatcher dispatcher = new Dispatcher(Duration.ofSeconds(30), Duration.ofSeconds(30))) {
