@@ -5,14 +5,13 @@ import io.github.coexist.adapters.github.GitHubAdapter;
 import io.github.coexist.adapters.github.GitHubConfig;
 import io.github.coexist.adapters.github.Observation;
 import io.github.coexist.adapters.github.WebhookResult;
-import io.github.coexist.adapters.http.Secret;
-import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.change.ApprovalPolicy;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.examples.app.CoexistApp;
 import io.github.coexist.examples.app.GitHubFlow;
+import io.github.coexist.examples.app.UncheckedSignatures;
 import io.github.coexist.examples.serve.PolicyFile;
 import io.github.coexist.examples.json.Views;
 import io.github.coexist.testkit.ManualClock;
@@ -20,12 +19,10 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +48,6 @@ import java.util.TreeMap;
  */
 final class Replay implements AutoCloseable {
   /** Never sent anywhere: the adapter's configuration needs credentials, the replay makes no call. */
-  private static final String PLACEHOLDER_TOKEN = "replay-makes-no-github-calls";
   private static final GitHubFlow.Produced NOTHING = new GitHubFlow.Produced(Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty());
 
@@ -59,7 +55,7 @@ final class Replay implements AutoCloseable {
   private final GitHubAdapter github;
   private final CoexistApp app;
   private final GitHubFlow flow;
-  private final Optional<Secret> ownSignature;
+  private final Optional<UncheckedSignatures> unchecked;
   private final Map<String, String> firstFileOf = new HashMap<>();
 
   /**
@@ -100,11 +96,11 @@ final class Replay implements AutoCloseable {
 
   private Replay(Options options, Instant start) {
     this.clock = new ManualClock(start);
-    this.ownSignature = options.secret().isPresent() ? Optional.empty() : Optional.of(randomSecret());
+    this.unchecked = options.secret().isPresent() ? Optional.empty() : Optional.of(UncheckedSignatures.random());
     Map<String, String> config = new LinkedHashMap<>();
     config.put("coexist.github.api-url", options.apiUrl().toString());
-    config.put("coexist.github.token", PLACEHOLDER_TOKEN);
-    config.put("coexist.github.webhook-secret", options.secret().orElseGet(() -> ownSignature.get().reveal()));
+    config.put("coexist.github.token", UncheckedSignatures.PLACEHOLDER_TOKEN);
+    config.put("coexist.github.webhook-secret", options.secret().orElseGet(() -> unchecked.get().secret().reveal()));
     options.production().ifPresent(p -> config.put("coexist.github.production-environments", String.join(",", p.names())));
     this.github = GitHubAdapter.builder(GitHubConfig.of(config)).clock(clock).build();
     CoexistApp.Builder builder = CoexistApp.builder(clock);
@@ -262,8 +258,7 @@ final class Replay implements AutoCloseable {
     headers.putAll(saved.headers());
     event.ifPresent(e -> headers.put("X-GitHub-Event", e));
     headers.put("X-GitHub-Delivery", deliveryId);
-    ownSignature.ifPresent(secret -> headers.put("X-Hub-Signature-256", WebhookSignature.sign(secret, body)));
-    return headers;
+    return unchecked.map(signatures -> signatures.signed(body, headers)).orElse(headers);
   }
 
   private static Optional<JsonNode> payload(byte[] body) {
@@ -295,12 +290,6 @@ final class Replay implements AutoCloseable {
     });
     production.names().forEach(policy::productionEnvironment);
     return policy.build().getOrElseThrow(error -> new IllegalStateException(error.message()));
-  }
-
-  private static Secret randomSecret() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return Secret.of(HexFormat.of().formatHex(bytes));
   }
 
   private static String shortSha(String sha) {

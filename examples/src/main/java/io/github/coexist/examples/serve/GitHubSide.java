@@ -1,5 +1,6 @@
 package io.github.coexist.examples.serve;
 
+import io.github.coexist.examples.app.UncheckedSignatures;
 import io.github.coexist.adapters.github.GateTimeouts;
 import io.github.coexist.adapters.github.GitHubAdapter;
 import io.github.coexist.adapters.github.GitHubConfig;
@@ -7,14 +8,10 @@ import io.github.coexist.adapters.github.GitHubDeployments;
 import io.github.coexist.adapters.github.GitHubGateReplies;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.adapters.http.ConfigSource;
-import io.github.coexist.adapters.http.Secret;
-import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.change.GateReplies;
 import io.github.coexist.core.change.InMemoryGateReplies;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,8 +34,6 @@ import java.util.function.Consumer;
  * Thread-safe.
  */
 final class GitHubSide implements AutoCloseable {
-  private static final String SIGNATURE = "X-Hub-Signature-256";
-  private static final String PLACEHOLDER_TOKEN = "coexist-receive-only-never-sent";
 
   private final GitHubAdapter adapter;
   private final Setup setup;
@@ -48,12 +43,12 @@ final class GitHubSide implements AutoCloseable {
    *
    * @param config the adapter's settings
    * @param connected whether credentials are set, so answers go to GitHub
-   * @param localSecret the secret deliveries are signed with on arrival, when none is configured
+   * @param unchecked the signatures deliveries get on arrival, when no secret is configured
    */
-  record Setup(GitHubConfig config, boolean connected, Optional<Secret> localSecret) {
+  record Setup(GitHubConfig config, boolean connected, Optional<UncheckedSignatures> unchecked) {
     @Override
     public String toString() {
-      return "GitHubSide.Setup[connected=" + connected + ", signatures checked=" + localSecret.isEmpty() + "]";
+      return "GitHubSide.Setup[connected=" + connected + ", signatures checked=" + unchecked.isEmpty() + "]";
     }
   }
 
@@ -70,34 +65,23 @@ final class GitHubSide implements AutoCloseable {
     boolean connected = env.get("coexist.github.token").isPresent() || env.get("coexist.github.app-id").isPresent();
     Map<String, String> fallback = new HashMap<>();
     production.ifPresent(p -> fallback.put("coexist.github.production-environments", p));
-    Optional<Secret> localSecret = Optional.empty();
+    Optional<UncheckedSignatures> unchecked = Optional.empty();
     if (!connected) {
-      fallback.put("coexist.github.token", PLACEHOLDER_TOKEN);
+      fallback.put("coexist.github.token", UncheckedSignatures.PLACEHOLDER_TOKEN);
       if (env.get("coexist.github.webhook-secret").isEmpty()) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        localSecret = Optional.of(Secret.of(HexFormat.of().formatHex(random)));
-        fallback.put("coexist.github.webhook-secret", localSecret.get().reveal());
+        unchecked = Optional.of(UncheckedSignatures.random());
+        fallback.put("coexist.github.webhook-secret", unchecked.get().secret().reveal());
       }
     }
     GitHubConfig config = GitHubConfig.from(ConfigSource.firstOf(env, ConfigSource.of(fallback)));
     config.validate().peekLeft(error -> ServeSettings.report(error, "", problems));
-    return new Setup(config, connected, localSecret);
+    return new Setup(config, connected, unchecked);
   }
 
   /** Reads one delivery: the raw body and the request's headers. Makes no remote call. */
   WebhookResult receive(byte[] body, Map<String, String> headers) {
-    if (setup.localSecret().isEmpty()) {
-      return adapter.webhooks().receive(body, headers);
-    }
-    Map<String, String> signed = new HashMap<>();
-    headers.forEach((name, value) -> {
-      if (!name.equalsIgnoreCase(SIGNATURE)) {
-        signed.put(name, value);
-      }
-    });
-    signed.put(SIGNATURE, WebhookSignature.sign(setup.localSecret().get(), body));
-    return adapter.webhooks().receive(body, signed);
+    return adapter.webhooks().receive(body,
+        setup.unchecked().map(signatures -> signatures.signed(body, headers)).orElse(headers));
   }
 
   /** Whether answers go to GitHub. */
@@ -107,7 +91,7 @@ final class GitHubSide implements AutoCloseable {
 
   /** Whether deliveries must carry a valid signature. */
   boolean checksSignatures() {
-    return setup.localSecret().isEmpty();
+    return setup.unchecked().isEmpty();
   }
 
   /** Where the gate's answers go: GitHub when connected, else kept in memory. */

@@ -30,7 +30,7 @@ class ServeCommandTest {
     assertThat(settings.itsm()).isEqualTo("inmemory");
     assertThat(settings.tickInterval()).hasSeconds(5);
     assertThat(settings.github().connected()).isFalse();
-    assertThat(settings.github().localSecret()).isPresent();
+    assertThat(settings.github().unchecked()).isPresent();
     assertThat(settings.policy().policy().version()).isEqualTo("default-1");
     assertThat(settings.apiToken()).isEmpty();
   }
