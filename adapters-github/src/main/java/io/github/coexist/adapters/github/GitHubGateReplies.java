@@ -46,11 +46,7 @@ public final class GitHubGateReplies implements GateReplies {
     if (!reply.isFinal()) {
       return reviewer.progress(gate.get(), comment, timeouts.noteCount(gate.get()));
     }
-    Either<CoexistError, Done> sent = reviewer.decide(gate.get(), reply.outcome(), comment);
-    if (sent.isRight() || sent.getLeft() instanceof CoexistError.Conflict) {
-      timeouts.settled(gate.get()); // GitHub holds a decision; otherwise the time-out still guards it
-    }
-    return sent;
+    return decide(gate.get(), reply.outcome(), comment);
   }
 
   /**
@@ -65,10 +61,14 @@ public final class GitHubGateReplies implements GateReplies {
     if (gate.isLeft()) {
       return Either.left(gate.getLeft());
     }
-    String comment = GateComment.fit("**coexist: rejected**, no change record: " + reason.strip());
-    Either<CoexistError, Done> sent = reviewer.decide(gate.get(), Decision.Outcome.REJECTED, comment);
+    return decide(gate.get(), Decision.Outcome.REJECTED,
+        GateComment.fit("**coexist: rejected**, no change record: " + reason.strip()));
+  }
+
+  private Either<CoexistError, Done> decide(GateRef gate, Decision.Outcome outcome, String comment) {
+    Either<CoexistError, Done> sent = reviewer.decide(gate, outcome, comment);
     if (sent.isRight() || sent.getLeft() instanceof CoexistError.Conflict) {
-      timeouts.settled(gate.get());
+      timeouts.settled(gate); // GitHub holds a decision; otherwise the time-out still guards it
     }
     return sent;
   }
