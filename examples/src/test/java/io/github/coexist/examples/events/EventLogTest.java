@@ -28,29 +28,10 @@ class EventLogTest {
   private static final Instant T = Instant.parse("2024-03-04T10:00:00Z");
 
   /** Collects what a read delivers. */
-  static final class Collected implements EventSink, BadLines {
+  static final class Collected implements BadLines {
     final List<Object> events = new ArrayList<>();
     final List<String> bad = new ArrayList<>();
-
-    @Override
-    public void deployment(Deployment deployment) {
-      events.add(deployment);
-    }
-
-    @Override
-    public void incident(IncidentFact incident) {
-      events.add(incident);
-    }
-
-    @Override
-    public void change(ChangeFact change) {
-      events.add(change);
-    }
-
-    @Override
-    public void feedback(FeedbackFact feedback) {
-      events.add(feedback);
-    }
+    final EventSink sink = EventSink.of(events::add);
 
     @Override
     public void skipped(long lineNumber, String problem) {
@@ -60,7 +41,7 @@ class EventLogTest {
 
   static Collected read(String log) throws IOException {
     Collected collected = new Collected();
-    new EventLogReader().read(new BufferedReader(new StringReader(log)), collected, collected);
+    new EventLogReader().read(new BufferedReader(new StringReader(log)), collected.sink, collected);
     return collected;
   }
 
@@ -187,7 +168,7 @@ class EventLogTest {
     void summary() throws IOException {
       Collected collected = new Collected();
       EventLogReader.Summary summary = new EventLogReader().read(new BufferedReader(new StringReader(
-          "{\"type\":\"feedback\",\"ticket\":\"T1\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}\n\n{}\n")), collected, collected);
+          "{\"type\":\"feedback\",\"ticket\":\"T1\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}\n\n{}\n")), collected.sink, collected);
 
       assertThat(summary).isEqualTo(new EventLogReader.Summary(3, 1, 1));
     }
