@@ -17,6 +17,7 @@ import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.service.ServiceId;
 import io.vavr.control.Either;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,15 @@ final class LineParser {
 
   /** The fact on {@code line}, or the line's problems joined into one sentence. */
   Either<String, Object> parse(String line) {
-    Object[] object = FastScan.scan(line);
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return parse(bytes, 0, bytes.length);
+  }
+
+  /** The fact on the UTF-8 bytes {@code line[from, to)}, or the line's problems joined into one sentence. */
+  Either<String, Object> parse(byte[] line, int from, int to) {
+    Object[] object = FastScan.scan(line, from, to);
     if (object == null) {
-      Either<String, Object[]> read = read(line);
+      Either<String, Object[]> read = read(line, from, to);
       if (read.isLeft()) {
         return Either.left(read.getLeft());
       }
@@ -45,7 +52,7 @@ final class LineParser {
     }
     Object id = object[(type.equals("feedback") ? Field.TICKET : Field.ID).ordinal()];
     Problems problems = new Problems();
-    Fields fields = new Fields(object, "", problems);
+    Fields fields = new Fields(object, problems);
     Object fact;
     switch ((String) type) {
       case "deployment":
@@ -70,9 +77,12 @@ final class LineParser {
     return Either.right(fact);
   }
 
-  /** The line read by Jackson into slots by {@link Field#ordinal()}, or what is wrong with it as JSON. */
-  Either<String, Object[]> read(String line) {
-    try (JsonParser parser = json.createParser(line)) {
+  /**
+   * The UTF-8 bytes {@code line[from, to)} read by Jackson into slots by {@link Field#ordinal()},
+   * or what is wrong with them as JSON (bytes that are not UTF-8 included).
+   */
+  Either<String, Object[]> read(byte[] line, int from, int to) {
+    try (JsonParser parser = json.createParser(line, from, to - from)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return Either.left("not a JSON object");
       }
@@ -111,10 +121,10 @@ final class LineParser {
     if (started != null && finished != null && finished.isBefore(started)) {
       problems.add("finishedAt is before startedAt");
     }
-    List<Commit> commits = new ArrayList<>();
     List<Object[]> listed = f.objects(Field.COMMITS);
+    List<Commit> commits = new ArrayList<>(listed.size());
     for (int i = 0; i < listed.size(); i++) {
-      Fields c = new Fields(listed.get(i), "commits[" + i + "].", problems);
+      Fields c = new Fields(listed.get(i), Field.COMMITS.json, i, problems);
       String sha = c.text(Field.SHA);
       Instant committed = c.instant(Field.COMMITTED_AT);
       if (sha != null && committed != null) {
@@ -138,9 +148,9 @@ final class LineParser {
         .service(f.text(Field.SERVICE))
         .priority(f.whole(Field.PRIORITY, true, 3))
         .openedAt(f.instant(Field.OPENED_AT))
-        .acknowledgedAt(f.optionalInstant(Field.ACKNOWLEDGED_AT).orElse(null))
-        .resolvedAt(f.optionalInstant(Field.RESOLVED_AT).orElse(null))
-        .causedBy(f.optionalText(Field.CAUSED_BY).orElse(null))
+        .acknowledgedAt(f.instantOrNull(Field.ACKNOWLEDGED_AT))
+        .resolvedAt(f.instantOrNull(Field.RESOLVED_AT))
+        .causedBy(f.textOrNull(Field.CAUSED_BY))
         .reopenCount(f.whole(Field.REOPEN_COUNT, false, 0))
         .withinSla(f.optionalBoolean(Field.WITHIN_SLA).orElse(null));
     return built(builder.build(), problems);
@@ -151,7 +161,7 @@ final class LineParser {
         .id(f.text(Field.ID))
         .service(f.text(Field.SERVICE))
         .createdAt(f.instant(Field.CREATED_AT))
-        .closedAt(f.optionalInstant(Field.CLOSED_AT).orElse(null))
+        .closedAt(f.instantOrNull(Field.CLOSED_AT))
         .autoApproved(f.bool(Field.AUTO_APPROVED));
     String type = f.text(Field.CHANGE_TYPE);
     if (type != null) {

@@ -13,9 +13,8 @@ import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.examples.cli.Args;
 import io.github.coexist.examples.events.EventLogReader;
 import io.vavr.control.Either;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -99,8 +98,7 @@ public final class KpisCommand {
     Path events = Path.of(options.get("events"));
     KpiEngine engine = KpiEngine.builder().production(production).build();
     EventLogReader.Summary summary;
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(Files.newInputStream(events), StandardCharsets.UTF_8), 1 << 16)) {
+    try (InputStream in = Files.newInputStream(events)) {
       summary = PipelinedLoad.load(in, engine, (line, problem) -> err.println(events + ":" + line + ": " + problem));
     } catch (NoSuchFileException e) {
       err.println("kpis: no such file: " + events);

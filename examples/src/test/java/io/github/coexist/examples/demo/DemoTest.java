@@ -24,6 +24,7 @@ import io.github.coexist.examples.kpis.KpisCommand;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -224,7 +225,7 @@ class DemoTest {
     void eventLogAndKpis() throws IOException {
       List<String> bad = new ArrayList<>();
       KpiEngine engine = KpiEngine.create();
-      try (BufferedReader in = Files.newBufferedReader(out.resolve("events.jsonl"))) {
+      try (InputStream in = Files.newInputStream(out.resolve("events.jsonl"))) {
         EventLogReader.Summary read = new EventLogReader().read(in, EventSink.into(engine),
             (line, problem) -> bad.add(line + ": " + problem));
         assertThat(read.events()).isPositive();

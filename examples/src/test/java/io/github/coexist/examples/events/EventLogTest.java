@@ -12,10 +12,11 @@ import io.github.coexist.core.kpi.ChangeFact;
 import io.github.coexist.core.kpi.FeedbackFact;
 import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.service.ServiceId;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class EventLogTest {
 
   static Collected read(String log) throws IOException {
     Collected collected = new Collected();
-    new EventLogReader().read(new BufferedReader(new StringReader(log)), collected.sink, collected);
+    new EventLogReader().read(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), collected.sink, collected);
     return collected;
   }
 
@@ -167,10 +168,89 @@ class EventLogTest {
     @DisplayName("the summary counts lines, events and skipped lines")
     void summary() throws IOException {
       Collected collected = new Collected();
-      EventLogReader.Summary summary = new EventLogReader().read(new BufferedReader(new StringReader(
-          "{\"type\":\"feedback\",\"ticket\":\"T1\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}\n\n{}\n")), collected.sink, collected);
+      EventLogReader.Summary summary = new EventLogReader().read(new ByteArrayInputStream(
+          "{\"type\":\"feedback\",\"ticket\":\"T1\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}\n\n{}\n".getBytes(StandardCharsets.UTF_8)),
+          collected.sink, collected);
 
       assertThat(summary).isEqualTo(new EventLogReader.Summary(3, 1, 1));
+    }
+
+    @Test
+    @DisplayName("lines end at \\n, \\r\\n or \\r, however the stream hands its bytes over")
+    void lineEndings() throws IOException {
+      String answer = "{\"type\":\"feedback\",\"ticket\":\"T%d\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}";
+      String log = String.format(answer, 1) + "\r\n" + String.format(answer, 2) + "\r" + "{}" + "\n\r\n"
+          + String.format(answer, 3) + "\r\r" + String.format(answer, 4);
+      byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+
+      for (int chunk = 1; chunk <= 8; chunk++) {
+        Collected collected = new Collected();
+        EventLogReader.Summary summary = new EventLogReader().read(new Trickle(bytes, chunk), collected.sink, collected);
+
+        assertThat(summary).as("%d bytes a read", chunk).isEqualTo(new EventLogReader.Summary(7, 4, 1));
+        assertThat(collected.bad).as("%d bytes a read", chunk).containsExactly("3: type is required: deployment, incident, change or feedback");
+        assertThat(collected.events).extracting(e -> ((FeedbackFact) e).ticket()).containsExactly("T1", "T2", "T3", "T4");
+      }
+    }
+
+    @Test
+    @DisplayName("a line longer than the reader's buffer is read whole")
+    void longLine() throws IOException {
+      String log = "{\"type\":\"feedback\",\"ticket\":\"T1\",\"note\":\"" + "x".repeat(3_000_000)
+          + "\",\"rating\":4,\"at\":\"2024-03-04T10:00:00Z\"}\n{\"type\":\"feedback\",\"ticket\":\"T2\",\"rating\":5,"
+          + "\"at\":\"2024-03-04T10:00:00Z\"}";
+
+      Collected collected = new Collected();
+      new EventLogReader().read(new Trickle(log.getBytes(StandardCharsets.UTF_8), 100_000), collected.sink, collected);
+
+      assertThat(collected.bad).isEmpty();
+      assertThat(collected.events).extracting(e -> ((FeedbackFact) e).rating()).containsExactly(4, 5);
+    }
+
+    @Test
+    @DisplayName("text beyond ASCII is read as UTF-8; bytes that are not UTF-8 are a bad line, reported")
+    void utf8() throws IOException {
+      byte[] good = "{\"type\":\"feedback\",\"ticket\":\"caf\u00e9 \u2615\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}\n"
+          .getBytes(StandardCharsets.UTF_8);
+      byte[] bad = "{\"type\":\"feedback\",\"ticket\":\"T\u00e9\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}"
+          .getBytes(StandardCharsets.ISO_8859_1);
+      byte[] log = new byte[good.length + bad.length];
+      System.arraycopy(good, 0, log, 0, good.length);
+      System.arraycopy(bad, 0, log, good.length, bad.length);
+
+      Collected collected = new Collected();
+      new EventLogReader().read(new ByteArrayInputStream(log), collected.sink, collected);
+
+      assertThat(collected.events).extracting(e -> ((FeedbackFact) e).ticket()).containsExactly("caf\u00e9 \u2615");
+      assertThat(collected.bad).singleElement().asString().startsWith("2: not valid JSON: Invalid UTF-8");
+    }
+  }
+
+  /** Hands its bytes over at most {@code chunk} at a time, as a pipe or a socket may. */
+  static final class Trickle extends InputStream {
+    private final byte[] bytes;
+    private final int chunk;
+    private int at;
+
+    Trickle(byte[] bytes, int chunk) {
+      this.bytes = bytes;
+      this.chunk = chunk;
+    }
+
+    @Override
+    public int read() {
+      return at < bytes.length ? bytes[at++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+      if (at == bytes.length) {
+        return -1;
+      }
+      int n = Math.min(Math.min(length, chunk), bytes.length - at);
+      System.arraycopy(bytes, at, into, offset, n);
+      at += n;
+      return n;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.coexist.examples.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +26,19 @@ class IsoInstantsProperties {
   }
 
   @Test
+  @DisplayName("the quick form agrees with java.time on every second of the years 0000 to 9999")
+  void quickFormAgreesWithJavaTime() {
+    qt().withExamples(2000)
+        .forAll(Generate.longRange(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond(),
+            Instant.parse("9999-12-31T23:59:59Z").getEpochSecond()), Generate.range(0, 999))
+        .checkAssert((seconds, millis) -> {
+          Instant instant = Instant.ofEpochSecond(seconds, millis * 1_000_000L);
+          byte[] text = instant.toString().getBytes(StandardCharsets.US_ASCII);
+          assertThat(IsoInstants.fast(text, 0, text.length)).isEqualTo(instant);
+        });
+  }
+
+  @Test
   @DisplayName("impossible dates and times are refused")
   void refusesImpossible() {
     assertThat(IsoInstants.parse("2023-02-29T00:00:00Z")).isEmpty();
@@ -33,5 +47,11 @@ class IsoInstantsProperties {
     assertThat(IsoInstants.parse("2024-03-04 10:00:00Z")).isEmpty();
     assertThat(IsoInstants.parse("2024-03-04")).isEmpty();
     assertThat(IsoInstants.parse("2024-02-29T23:59:59.123456789Z")).contains(Instant.parse("2024-02-29T23:59:59.123456789Z"));
+    assertThat(IsoInstants.parse("2100-02-29T00:00:00Z")).isEmpty();
+    assertThat(IsoInstants.parse("2000-02-29T00:00:00Z")).contains(Instant.parse("2000-02-29T00:00:00Z"));
+    assertThat(IsoInstants.parse("2024-04-31T00:00:00Z")).isEmpty();
+    assertThat(IsoInstants.parse("2024-13-01T00:00:00Z")).isEmpty();
+    assertThat(IsoInstants.parse("2024-00-01T00:00:00Z")).isEmpty();
+    assertThat(IsoInstants.parse("2024-01-00T00:00:00Z")).isEmpty();
   }
 }
