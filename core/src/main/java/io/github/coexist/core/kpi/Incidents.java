@@ -62,7 +62,7 @@ final class Incidents {
       int s = deployments.service(d);
       if (s < unlinkedByService.size()) {
         long finish = deployments.finish(d);
-        unlinkedByService.get(s).forEachInRange(finish, finish + window, into::add);
+        unlinkedByService.get(s).forEachInRange(finish, finish + window, into);
       }
     }
     return into;

@@ -20,6 +20,8 @@ final class KpiState {
   private final Incidents incidents;
   private final FactBook<ChangeFact> changes = new FactBook<>(this::changePoints);
   private final FactBook<FeedbackFact> feedback = new FactBook<>(this::feedbackPoints);
+  /** The incidents one deployment's change re-attributes; one list, reused (the engine's lock guards it). */
+  private final IntList affected = new IntList();
   private long earliest = Long.MAX_VALUE;
   private long latest = Long.MIN_VALUE;
 
@@ -31,10 +33,13 @@ final class KpiState {
 
   void add(Deployment deployment) {
     seen(deployment.startedAt());
-    deployment.finishedAt().ifPresent(this::seen);
+    if (deployment.finishedAt().isPresent()) {
+      seen(deployment.finishedAt().get());
+    }
     int d = deployments.index(deployment.id().value());
     // incidents the old version decides, and those the new version decides, are attributed afresh
-    IntList affected = incidents.affectedBy(d, new IntList());
+    affected.clear();
+    incidents.affectedBy(d, affected);
     incidents.detachAll(affected);
     deployments.retract(d);
     deployments.install(d, deployment, services.intern(deployment.service().value()));

@@ -32,6 +32,18 @@ final class SortedPairs {
     if (chunks.isEmpty()) {
       chunks.add(new Chunk());
     }
+    Chunk tail = chunks.get(chunks.size() - 1);
+    if (tail.size > 0 && key >= tail.last()) {
+      // facts mostly arrive in time order: append, filling chunks rather than splitting them
+      if (tail.size == CHUNK) {
+        tail = new Chunk();
+        chunks.add(tail);
+      }
+      tail.keys[tail.size] = key;
+      tail.values[tail.size] = value;
+      tail.size++;
+      return;
+    }
     int ci = chunks.get(0).size == 0 ? 0 : Math.min(firstChunkWithLastAbove(key), chunks.size() - 1);
     Chunk chunk = chunks.get(ci);
     int pos = upperBound(chunk, key);
@@ -78,6 +90,9 @@ final class SortedPairs {
 
   /** Calls {@code action} with the value of every pair whose key lies in {@code [lo, hi]}, in key order. */
   void forEachInRange(long lo, long hi, IntConsumer action) {
+    if (chunks.isEmpty() || chunks.get(chunks.size() - 1).last() < lo) {
+      return; // the common case of a range after every key: no search
+    }
     for (int ci = firstChunkWithLastAtLeast(lo); ci < chunks.size(); ci++) {
       Chunk chunk = chunks.get(ci);
       for (int i = lowerBound(chunk, lo); i < chunk.size; i++) {
@@ -91,6 +106,9 @@ final class SortedPairs {
 
   /** The greatest key at or below {@code key}, or {@link Long#MIN_VALUE} when there is none. */
   long floorKey(long key) {
+    if (!chunks.isEmpty() && chunks.get(chunks.size() - 1).last() <= key) {
+      return chunks.get(chunks.size() - 1).last(); // the common case of a key after every key: no search
+    }
     int ci = firstChunkWithLastAbove(key);
     if (ci < chunks.size()) {
       Chunk chunk = chunks.get(ci);

@@ -63,34 +63,48 @@ class StructuresProperties {
   void sortedPairs() {
     Gen<int[]> operation = Generate.intArrays(Generate.constant(3), Generate.range(0, 400));
     qt().withExamples(200).forAll(lists().of(operation).ofSizeBetween(0, 600), integers().between(0, 400))
-        .checkAssert((operations, probe) -> {
-          SortedPairs pairs = new SortedPairs();
-          TreeMap<Long, List<Integer>> model = new TreeMap<>();
-          for (int[] op : operations) {
-            long key = op[0] % 50;
-            int value = op[1] % 7;
-            if (op[2] % 3 == 0) {
-              List<Integer> values = model.get(key);
-              boolean present = values != null && values.remove(Integer.valueOf(value));
-              if (values != null && values.isEmpty()) {
-                model.remove(key);
-              }
-              assertThat(pairs.remove(key, value)).isEqualTo(present);
-            } else {
-              pairs.add(key, value);
-              model.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-            }
-          }
-          long lo = probe % 50;
-          long hi = lo + probe % 13;
-          List<Integer> actual = new ArrayList<>();
-          pairs.forEachInRange(lo, hi, actual::add);
-          List<Integer> expected = new ArrayList<>();
-          model.subMap(lo, true, hi, true).values().forEach(expected::addAll);
-          assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
-          Long floor = model.floorKey(lo);
-          assertThat(pairs.floorKey(lo)).isEqualTo(floor == null ? Long.MIN_VALUE : floor);
-        });
+        .checkAssert((operations, probe) -> checkSortedPairs(operations, probe, (op, index) -> op[0] % 50));
+  }
+
+  @Test
+  @DisplayName("sorted pairs stay right when keys mostly arrive in order, filling chunk after chunk")
+  void sortedPairsInOrder() {
+    Gen<int[]> operation = Generate.intArrays(Generate.constant(3), Generate.range(0, 400));
+    qt().withExamples(100).forAll(lists().of(operation).ofSizeBetween(0, 900), integers().between(0, 400))
+        .checkAssert((operations, probe) -> checkSortedPairs(operations, probe,
+            (op, index) -> op[0] % 10 == 0 ? op[0] % 50 : index / 3));
+  }
+
+  /** Runs {@code operations} (add, or remove when the third number is a multiple of 3) against a TreeMap model. */
+  private static void checkSortedPairs(List<int[]> operations, int probe, java.util.function.BiFunction<int[], Integer, Integer> keyOf) {
+    SortedPairs pairs = new SortedPairs();
+    TreeMap<Long, List<Integer>> model = new TreeMap<>();
+    for (int index = 0; index < operations.size(); index++) {
+      int[] op = operations.get(index);
+      long key = keyOf.apply(op, index);
+      int value = op[1] % 7;
+      if (op[2] % 3 == 0) {
+        List<Integer> values = model.get(key);
+        boolean present = values != null && values.remove(Integer.valueOf(value));
+        if (values != null && values.isEmpty()) {
+          model.remove(key);
+        }
+        assertThat(pairs.remove(key, value)).isEqualTo(present);
+      } else {
+        pairs.add(key, value);
+        model.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+      }
+    }
+    for (long lo : new long[] {probe % 50, probe, model.isEmpty() ? 0 : model.lastKey(), model.isEmpty() ? 0 : model.lastKey() + 1}) {
+      long hi = lo + probe % 13;
+      List<Integer> actual = new ArrayList<>();
+      pairs.forEachInRange(lo, hi, actual::add);
+      List<Integer> expected = new ArrayList<>();
+      model.subMap(lo, true, hi, true).values().forEach(expected::addAll);
+      assertThat(actual).containsExactlyElementsOf(expected);
+      Long floor = model.floorKey(lo);
+      assertThat(pairs.floorKey(lo)).isEqualTo(floor == null ? Long.MIN_VALUE : floor);
+    }
   }
 
   @Test
