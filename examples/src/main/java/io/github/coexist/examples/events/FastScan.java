@@ -2,6 +2,7 @@ package io.github.coexist.examples.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,7 +21,8 @@ import java.util.List;
  * <p>A field that holds a time ({@link Field#instant}) gets its {@link java.time.Instant} in its
  * slot when the text is in the log's own form (see {@link IsoInstants#fast}), its text otherwise;
  * {@link Fields} reads both. The scanner is small on purpose: the JIT compiles it quickly, which
- * matters as much as its speed once compiled on a log that takes seconds to read.
+ * matters as much as its speed once compiled on a log that takes seconds to read. Not
+ * thread-safe; one scanner per reader.
  */
 final class FastScan {
   private static final int FIELDS = Field.values().length;
@@ -30,21 +32,47 @@ final class FastScan {
   /** What a read answers to step aside; a value that JSON cannot hold. */
   private static final Object STEP_ASIDE = new Object();
 
-  private final byte[] line;
-  private final int end;
+  // a line's slots and commit lists, reused from line to line: a log has millions of lines
+  private final List<Object[]> slotPool = new ArrayList<>();
+  private final List<List<Object>> listPool = new ArrayList<>();
+  private int slotsUsed;
+  private int listsUsed;
+
+  private byte[] line;
+  private int end;
   private int at;
 
-  private FastScan(byte[] line, int from, int to) {
+  /**
+   * The object on the bytes {@code line[from, to)} in slots by {@link Field#ordinal()}, or null
+   * when Jackson must read it. The slots, and the lists in them, are this scanner's own: they hold
+   * until its next scan, which reuses them.
+   */
+  Object[] scan(byte[] line, int from, int to) {
     this.line = line;
     this.at = from;
     this.end = to;
+    slotsUsed = 0;
+    listsUsed = 0;
+    Object[] object = object(true);
+    return object != null && spaces() == -1 ? object : null;
   }
 
-  /** The object on the bytes {@code line[from, to)} in slots by {@link Field#ordinal()}, or null when Jackson must read it. */
-  static Object[] scan(byte[] line, int from, int to) {
-    FastScan scan = new FastScan(line, from, to);
-    Object[] object = scan.object(true);
-    return object != null && scan.spaces() == -1 ? object : null;
+  private Object[] slots() {
+    if (slotsUsed == slotPool.size()) {
+      slotPool.add(new Object[FIELDS]);
+    }
+    Object[] slots = slotPool.get(slotsUsed++);
+    Arrays.fill(slots, null);
+    return slots;
+  }
+
+  private List<Object> list() {
+    if (listsUsed == listPool.size()) {
+      listPool.add(new ArrayList<>());
+    }
+    List<Object> list = listPool.get(listsUsed++);
+    list.clear();
+    return list;
   }
 
   /** An object (skipping leading space); null to step aside. {@code top}: the line's own, whose {@code commits} are read. */
@@ -53,7 +81,7 @@ final class FastScan {
       return null;
     }
     at++;
-    Object[] object = new Object[FIELDS];
+    Object[] object = slots();
     if (spaces() == '}') {
       at++;
       return object;
@@ -94,7 +122,7 @@ final class FastScan {
   /** An array of objects, its bracket at {@code at}; {@link #STEP_ASIDE} at anything else. */
   private Object objects() {
     at++;
-    List<Object> list = new ArrayList<>(4);
+    List<Object> list = list();
     if (spaces() == ']') {
       at++;
       return list;

@@ -24,11 +24,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Turns one line of the event log into one fact, or into every problem the line has. */
+/** Turns one line of the event log into one fact, or into every problem the line has. Not thread-safe. */
 final class LineParser {
   private static final int FIELDS = Field.values().length;
 
   private final JsonFactory json = new JsonFactory();
+  private final FastScan scanner = new FastScan();
 
   /** The fact on {@code line}, or the line's problems joined into one sentence. */
   Either<String, Object> parse(String line) {
@@ -38,7 +39,7 @@ final class LineParser {
 
   /** The fact on the UTF-8 bytes {@code line[from, to)}, or the line's problems joined into one sentence. */
   Either<String, Object> parse(byte[] line, int from, int to) {
-    Object[] object = FastScan.scan(line, from, to);
+    Object[] object = scanner.scan(line, from, to);
     if (object == null) {
       Either<String, Object[]> read = read(line, from, to);
       if (read.isLeft()) {

@@ -37,6 +37,7 @@ class FastScanProperties {
       'e', 'E', ' ', '\t', 'n', 't', 'x', '\u0001', '\u00e9');
 
   private final LineParser jackson = new LineParser();
+  private final FastScan reused = new FastScan();
 
   @Test
   @DisplayName("on any line, the quick reader reads what Jackson reads, or steps aside")
@@ -51,7 +52,10 @@ class FastScanProperties {
             default -> p < base.length() ? base.substring(0, p) + base.substring(p + 1) : base;
           };
           byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-          Object[] fast = FastScan.scan(bytes, 0, bytes.length);
+          Object[] fast = new FastScan().scan(bytes, 0, bytes.length);
+          Object[] again = reused.scan(bytes, 0, bytes.length);
+          assertThat(again == null ? null : canonical(again)).as("a scanner reused from line to line: %s", line)
+              .isEqualTo(fast == null ? null : canonical(fast));
           if (fast != null) {
             Either<String, Object[]> slow = jackson.read(bytes, 0, bytes.length);
             assertThat(slow.isRight()).as("Jackson reads %s", line).isTrue();
@@ -100,12 +104,12 @@ class FastScanProperties {
   @DisplayName("the quick reader reads a line where it lies in a larger buffer")
   void readsInPlace() {
     byte[] buffer = ("xx" + LINES.get(1) + "yy").getBytes(StandardCharsets.UTF_8);
-    Object[] slots = FastScan.scan(buffer, 2, buffer.length - 2);
+    Object[] slots = new FastScan().scan(buffer, 2, buffer.length - 2);
     assertThat(canonical(slots)).isEqualTo(canonical(scan(LINES.get(1))));
   }
 
   private static Object[] scan(String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return FastScan.scan(bytes, 0, bytes.length);
+    return new FastScan().scan(bytes, 0, bytes.length);
   }
 }
