@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -28,35 +29,31 @@ class ByteSearchProperties {
   @Test
   @DisplayName("a string's stop is the first quote, backslash, control byte or byte beyond ASCII")
   void stringStop() {
-    qt().withExamples(3000).forAll(BYTES, Generate.range(0, 40), Generate.range(0, 40)).checkAssert((bytes, a, b) -> {
-      int from = Math.min(Math.min(a, b), bytes.length);
-      int to = Math.min(Math.max(a, b), bytes.length);
-      int expected = to;
-      for (int i = from; i < to; i++) {
-        int c = bytes[i] & 0xff;
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
-          expected = i;
-          break;
-        }
-      }
-      assertThat(ByteSearch.stringStop(bytes, from, to)).isEqualTo(expected);
-    });
+    agreesWithByteByByte(ByteSearch::stringStop, c -> c == '"' || c == '\\' || c < 0x20 || c >= 0x80);
   }
 
   @Test
   @DisplayName("a line break is the first \\n or \\r")
   void lineBreak() {
+    agreesWithByteByByte(ByteSearch::lineBreak, c -> c == '\n' || c == '\r');
+  }
+
+  /** A search over {@code [from, to)} of random bytes finds what a byte-by-byte loop finds. */
+  private static void agreesWithByteByByte(Search search, IntPredicate wanted) {
     qt().withExamples(3000).forAll(BYTES, Generate.range(0, 40), Generate.range(0, 40)).checkAssert((bytes, a, b) -> {
       int from = Math.min(Math.min(a, b), bytes.length);
       int to = Math.min(Math.max(a, b), bytes.length);
-      int expected = to;
-      for (int i = from; i < to; i++) {
-        if (bytes[i] == '\n' || bytes[i] == '\r') {
-          expected = i;
-          break;
-        }
+      int expected = from;
+      while (expected < to && !wanted.test(bytes[expected] & 0xff)) {
+        expected++;
       }
-      assertThat(ByteSearch.lineBreak(bytes, from, to)).isEqualTo(expected);
+      assertThat(search.first(bytes, from, to)).as("in %s from %d to %d", java.util.Arrays.toString(bytes), from, to)
+          .isEqualTo(expected);
     });
+  }
+
+  /** One of {@link ByteSearch}'s searches. */
+  private interface Search {
+    int first(byte[] bytes, int from, int to);
   }
 }
