@@ -73,6 +73,16 @@ final class FrozenInputs extends AbstractMap<String, String> implements SortedMa
     return key instanceof String name ? Arrays.binarySearch(keys, from, to, name) : -1;
   }
 
+  /** The name at position {@code i} (in name order): hashing walks the inputs without an iterator. */
+  String keyAt(int i) {
+    return keys[from + i];
+  }
+
+  /** The value at position {@code i} (in name order). */
+  String valueAt(int i) {
+    return values[from + i];
+  }
+
   @Override
   public int size() {
     return to - from;
