@@ -232,8 +232,7 @@ public final class ChangeGate {
     t.conflicts = a.conflicts;
     List<String> reasons = new ArrayList<>(a.verdict.reasons());
     for (RiskContext.Overlap o : a.conflicts) {
-      reasons.add("conflicts with change " + o.changeId() + " on " + o.service() + " planned "
-          + Times.iso(o.start()) + " to " + Times.iso(o.end()));
+      reasons.add(conflictReason(o));
     }
     boolean emergency = t.change.type() == ChangeType.EMERGENCY;
     WindowOccurrence freeze = a.freezes.isEmpty() ? null : a.freezes.get(0);
@@ -265,6 +264,14 @@ public final class ChangeGate {
       walk(t, assess, ChangeState.AUTHORIZE, Actor.COEXIST, assessed + "approval requested from " + authority.name(), now);
       ledger.waiting().add(t);
     }
+  }
+
+  /** "conflicts with change ... planned ... to ...", written once (instants are 24 chars to the millisecond). */
+  private static String conflictReason(RiskContext.Overlap o) {
+    StringBuilder reason = new StringBuilder(96 + o.changeId().length() + o.service().value().length())
+        .append("conflicts with change ").append(o.changeId()).append(" on ").append(o.service()).append(" planned ");
+    Times.append(reason, o.start()).append(" to ");
+    return Times.append(reason, o.end()).toString();
   }
 
   private void hold(Tracked t, WindowOccurrence freeze, List<String> reasons, String version,
