@@ -1,6 +1,7 @@
 package io.github.coexist.core.gate;
 
 import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditInputs;
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.calendar.WindowOccurrence;
 import io.github.coexist.core.change.Approvals;
@@ -18,7 +19,6 @@ import io.vavr.control.Either;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ final class GateAudit {
     Decision decision = change.decision();
     DeploymentRequest r = change.request();
     RiskAssessment risk = change.risk();
-    TreeMap<String, String> inputs = new TreeMap<>();
+    AuditInputs inputs = AuditInputs.expecting(16);
     if (first) {
       inputs.put("idempotency-key", r.idempotencyKey().value());
       inputs.put("source", r.source());
@@ -68,13 +68,28 @@ final class GateAudit {
     decision.authority().ifPresent(a -> inputs.put("authority", a));
     decision.expiresAt().ifPresent(at -> inputs.put("expires", Times.iso(at)));
     if (!conflicts.isEmpty()) {
-      inputs.put("conflicts", String.join(", ", conflicts.stream().map(RiskContext.Overlap::changeId).toList()));
+      inputs.put("conflicts", conflictIds(conflicts));
     }
     if (freeze != null) {
       inputs.put("freeze", freeze.window() + " " + Times.iso(freeze.start()) + "/" + Times.iso(freeze.end()));
     }
     record(new AuditEvent(first ? r.requester() : decision.decidedBy(), first ? "change.requested" : "change.decided",
-        change.id().value(), Optional.of(decision.policyVersion()), inputs, lower(decision.outcome())));
+        change.id().value(), Optional.of(decision.policyVersion()), inputs.freeze(), lower(decision.outcome())));
+  }
+
+  /** The conflicting changes' ids, comma separated. */
+  private static String conflictIds(List<RiskContext.Overlap> conflicts) {
+    if (conflicts.size() == 1) {
+      return conflicts.get(0).changeId();
+    }
+    StringBuilder ids = new StringBuilder(16 * conflicts.size());
+    for (RiskContext.Overlap conflict : conflicts) {
+      if (ids.length() > 0) {
+        ids.append(", ");
+      }
+      ids.append(conflict.changeId());
+    }
+    return ids.toString();
   }
 
   /** One walk along the lifecycle: every state passed, in order ({@code NEW -> ASSESS -> AUTHORIZE}). */
@@ -83,8 +98,8 @@ final class GateAudit {
     for (ChangeState step : steps) {
       path.append(" -> ").append(step);
     }
-    record(AuditEvent.of(actor, "change.transitioned", change.id().value(),
-        Map.of("type", lower(change.type()), "reason", reason), path.toString()));
+    record(new AuditEvent(actor, "change.transitioned", change.id().value(), Optional.empty(),
+        AuditInputs.expecting(2).put("reason", reason).put("type", lower(change.type())).freeze(), path.toString()));
   }
 
   void voted(Change change, Vote vote, Approvals tally) {
