@@ -580,7 +580,7 @@ public final class ChangeGate {
     Objects.requireNonNull(at, "at");
     synchronized (t) {
       CloseCode code = !success ? CloseCode.UNSUCCESSFUL
-          : t.causedIncidents.isEmpty() ? CloseCode.SUCCESSFUL : CloseCode.SUCCESSFUL_WITH_ISSUES;
+          : !t.causedAnyIncident() ? CloseCode.SUCCESSFUL : CloseCode.SUCCESSFUL_WITH_ISSUES;
       ChangeState state = t.change.state();
       if (state == ChangeState.REVIEW || state == ChangeState.CLOSED) {
         boolean reviewed = state == ChangeState.CLOSED && t.change.retrospectiveReviewRequired();
@@ -618,7 +618,7 @@ public final class ChangeGate {
     Objects.requireNonNull(by, "by");
     return existing(change).map(t -> {
       synchronized (t) {
-        if (!t.causedIncidents.add(incident)) {
+        if (!t.causedIncident(incident)) {
           return t.change;
         }
         Optional<CloseCode> code = t.change.closeCode();
@@ -668,7 +668,7 @@ public final class ChangeGate {
         t.change = t.change.withOutcome(code, notes);
         audit.reviewed(t.change, reviewer, notes);
         walk(t, ChangeState.CLOSED, reviewer, "retrospective review: " + lower(code), now);
-        ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || !t.causedIncidents.isEmpty());
+        ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || t.causedAnyIncident());
         finish(t, false);
         return Either.right(t.change);
       }
@@ -719,9 +719,17 @@ public final class ChangeGate {
         .orElseGet(() -> Either.left(new CoexistError.NotFound("change with idempotency key", key.value())));
   }
 
+  /** "ch-" and the sequence number, zero-padded to 8 digits; written in one buffer, with no padding string. */
   private ChangeId nextId() {
-    String digits = Long.toString(sequence.incrementAndGet());
-    return ChangeId.of("ch-" + "0".repeat(Math.max(0, 8 - digits.length())) + digits);
+    long n = sequence.incrementAndGet();
+    if (n >= 100_000_000L) {
+      return ChangeId.of("ch-" + n);
+    }
+    char[] id = {'c', 'h', '-', '0', '0', '0', '0', '0', '0', '0', '0'};
+    for (int i = id.length - 1; n > 0; i--, n /= 10) {
+      id[i] = (char) ('0' + n % 10);
+    }
+    return ChangeId.of(new String(id));
   }
 
   /** Records {@code decision} on the change and in the audit trail. */
