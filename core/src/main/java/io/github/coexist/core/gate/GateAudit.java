@@ -45,34 +45,37 @@ final class GateAudit {
     Decision decision = change.decision();
     DeploymentRequest r = change.request();
     RiskAssessment risk = change.risk();
+    // Put in name order, the order they are recorded in, so freezing them has nothing to sort.
     AuditInputs inputs = AuditInputs.expecting(16);
+    decision.authority().ifPresent(a -> inputs.put("authority", a));
+    if (!conflicts.isEmpty()) {
+      inputs.put("conflicts", conflictIds(conflicts));
+    }
+    inputs.put("environment", r.environment());
+    inputs.put("evidence", evidence(r.evidence()));
+    decision.expiresAt().ifPresent(at -> inputs.put("expires", Times.iso(at)));
+    if (freeze != null) {
+      inputs.put("freeze", freeze.window() + " " + Times.iso(freeze.start()) + "/" + Times.iso(freeze.end()));
+    }
     if (first) {
       inputs.put("idempotency-key", r.idempotencyKey().value());
-      inputs.put("source", r.source());
-      r.summary().ifPresent(summary -> inputs.put("summary", summary));
     }
-    inputs.put("service", r.service().value());
-    inputs.put("environment", r.environment());
-    inputs.put("requester", r.requester().toString());
-    inputs.put("type", lower(change.type()));
     inputs.put("model", change.model());
-    inputs.put("risk.score", Integer.toString(risk.score()));
-    inputs.put("risk.level", lower(risk.level()));
-    inputs.put("risk.factors", factors.isEmpty() ? "none" : String.join("; ", factors));
-    risk.forcedBy().ifPresent(rule -> inputs.put("risk.forced-by", rule));
-    inputs.put("evidence", evidence(r.evidence()));
     // Two instants to the millisecond and a slash, written once.
     StringBuilder planned = Times.append(new StringBuilder(2 * 24 + 1), change.plannedStart()).append('/');
     inputs.put("planned", Times.append(planned, change.plannedEnd()).toString());
     inputs.put("reasons", String.join("; ", decision.reasons()));
-    decision.authority().ifPresent(a -> inputs.put("authority", a));
-    decision.expiresAt().ifPresent(at -> inputs.put("expires", Times.iso(at)));
-    if (!conflicts.isEmpty()) {
-      inputs.put("conflicts", conflictIds(conflicts));
+    inputs.put("requester", r.requester().toString());
+    inputs.put("risk.factors", factors.isEmpty() ? "none" : String.join("; ", factors));
+    risk.forcedBy().ifPresent(rule -> inputs.put("risk.forced-by", rule));
+    inputs.put("risk.level", lower(risk.level()));
+    inputs.put("risk.score", Integer.toString(risk.score()));
+    inputs.put("service", r.service().value());
+    if (first) {
+      inputs.put("source", r.source());
+      r.summary().ifPresent(summary -> inputs.put("summary", summary));
     }
-    if (freeze != null) {
-      inputs.put("freeze", freeze.window() + " " + Times.iso(freeze.start()) + "/" + Times.iso(freeze.end()));
-    }
+    inputs.put("type", lower(change.type()));
     record(new AuditEvent(first ? r.requester() : decision.decidedBy(), first ? "change.requested" : "change.decided",
         change.id().value(), Optional.of(decision.policyVersion()), inputs.freeze(), lower(decision.outcome())));
   }

@@ -62,18 +62,14 @@ final class Times {
     return digits(text, day, 2);
   }
 
+  /** {@code value} in {@code width} digits, zero-padded; divided by 10 only, which compiles to a multiplication. */
   private static StringBuilder digits(StringBuilder text, int value, int width) {
-    for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
-      text.append((char) ('0' + value / divisor % 10));
+    int start = text.length();
+    text.setLength(start + width);
+    int rest = value;
+    for (int i = start + width - 1; i >= start; i--, rest /= 10) {
+      text.setCharAt(i, (char) ('0' + rest % 10));
     }
     return text;
-  }
-
-  private static int pow10(int exponent) {
-    int result = 1;
-    for (int i = 0; i < exponent; i++) {
-      result *= 10;
-    }
-    return result;
   }
 }
