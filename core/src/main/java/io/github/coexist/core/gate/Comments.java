@@ -5,9 +5,7 @@ import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.risk.RiskAssessment;
-import io.github.coexist.core.risk.RiskLevel;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,9 +17,6 @@ final class Comments {
   static final int MAX_LENGTH = 1000;
 
   private static final int TOP_FACTORS = 3;
-
-  /** Risk levels as the comment words them ("very high"), worked out once. */
-  private static final String[] LEVELS = levels();
 
   private Comments() {}
 
@@ -47,7 +42,8 @@ final class Comments {
     }
     decision.waitingFor().ifPresent(w -> text.append(": waiting for ").append(w));
     RiskAssessment risk = change.risk();
-    text.append(". Risk ").append(LEVELS[risk.level().ordinal()])
+    // The cached lower-case name; replace() makes a new string only for "very_high".
+    text.append(". Risk ").append(Names.lower(risk.level()).replace('_', ' '))
         .append(" (").append(risk.score()).append("/100)");
     if (shown > 0) {
       text.append(": ");
@@ -83,14 +79,5 @@ final class Comments {
       capacity += reason.length() + 2;
     }
     return capacity;
-  }
-
-  private static String[] levels() {
-    RiskLevel[] levels = RiskLevel.values();
-    String[] words = new String[levels.length];
-    for (RiskLevel level : levels) {
-      words[level.ordinal()] = level.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-    return words;
   }
 }
