@@ -4,6 +4,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import io.github.coexist.core.kernel.Actor;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
 
 /**
  * The hash-chained audit trail: every decision and transition, with its inputs, policy version,
@@ -60,23 +60,30 @@ public final class AuditTrail {
   }
 
   private Either<CoexistError, AuditEntry> append(AuditEvent event) {
-    Either<CoexistError, Optional<AuditEntry>> tail =
-        lastWritten != null ? Either.right(Optional.of(lastWritten)) : store.last();
+    AuditEntry last = lastWritten;
     // Until this append succeeds the store's last entry is not known for sure.
     lastWritten = null;
-    return tail.flatMap(last -> {
-      long sequence = last.map(e -> e.sequence() + 1).orElse(1L);
-      String previous = last.map(AuditEntry::hash).orElse(GENESIS);
-      Instant at = clock.instant();
-      String hash = hashOf(sequence, at, event.actor(), event.action(), event.subject(), event.policyVersion(),
-          event.inputs(), event.outcome(), previous);
-      AuditEntry entry = new AuditEntry(sequence, at, event.actor(), event.action(), event.subject(),
-          event.policyVersion(), event.inputs(), event.outcome(), previous, hash);
-      return store.append(entry).map(done -> {
-        lastWritten = entry;
-        return entry;
-      });
-    });
+    if (last == null) {
+      Either<CoexistError, Optional<AuditEntry>> tail = store.last();
+      if (tail.isLeft()) {
+        return Either.left(tail.getLeft());
+      }
+      last = tail.get().orElse(null);
+    }
+    long sequence = last == null ? 1L : last.sequence() + 1;
+    String previous = last == null ? GENESIS : last.hash();
+    Instant at = clock.instant();
+    FrozenInputs inputs = FrozenInputs.of(event.inputs());
+    String hash = hashOf(sequence, at, event.actor(), event.action(), event.subject(), event.policyVersion(),
+        inputs, event.outcome(), previous);
+    AuditEntry entry = new AuditEntry(sequence, at, event.actor(), event.action(), event.subject(),
+        event.policyVersion(), inputs, event.outcome(), previous, hash);
+    Either<CoexistError, ?> stored = store.append(entry);
+    if (stored.isLeft()) {
+      return Either.left(stored.getLeft());
+    }
+    lastWritten = entry;
+    return Either.right(entry);
   }
 
   /** Entries from sequence {@code from}, at most {@code limit}. */
@@ -126,12 +133,12 @@ public final class AuditTrail {
 
   /** SHA-256 over a length-prefixed encoding of every field but the hash itself. */
   static String hashOf(AuditEntry e) {
-    return hashOf(e.sequence(), e.at(), e.actor(), e.action(), e.subject(), e.policyVersion(), e.inputs(),
-        e.outcome(), e.previousHash());
+    return hashOf(e.sequence(), e.at(), e.actor(), e.action(), e.subject(), e.policyVersion(),
+        FrozenInputs.of(e.inputs()), e.outcome(), e.previousHash());
   }
 
   private static String hashOf(long sequence, Instant at, Actor actor, String action, String subject,
-      Optional<String> policyVersion, SortedMap<String, String> inputs, String outcome, String previousHash) {
+      Optional<String> policyVersion, FrozenInputs inputs, String outcome, String previousHash) {
     Canonical canonical = CANONICAL.get();
     canonical.reset();
     canonical.number(sequence);
@@ -142,12 +149,17 @@ public final class AuditTrail {
     canonical.field(action);
     canonical.field(subject);
     // Presence is part of the encoding: no policy version and an empty one must hash apart.
-    canonical.field(policyVersion.isPresent() ? "+" + policyVersion.get() : "-");
-    canonical.field(Integer.toString(inputs.size()));
-    inputs.forEach((name, value) -> {
-      canonical.field(name);
-      canonical.field(value);
-    });
+    if (policyVersion.isPresent()) {
+      canonical.field('+', policyVersion.get());
+    } else {
+      canonical.field("-");
+    }
+    int size = inputs.size();
+    canonical.number(size);
+    for (int i = 0; i < size; i++) {
+      canonical.field(inputs.keyAt(i));
+      canonical.field(inputs.valueAt(i));
+    }
     canonical.field(outcome);
     canonical.field(previousHash);
     return canonical.sha256Hex();
@@ -160,14 +172,24 @@ public final class AuditTrail {
    */
   private static final class Canonical {
     private static final int MAX_KEPT = 1 << 16;
+    /** From this length on a field's text is encoded by {@link String#getBytes}. */
+    private static final int LONG_TEXT = 32;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private final MessageDigest sha256 = newSha256();
+    private final byte[] digest = new byte[32];
+    private final byte[] hex = new byte[64];
     private byte[] bytes = new byte[1024];
+    /** A field's chars, copied in bulk: cheaper to scan and narrow than charAt one at a time. */
+    private char[] chars = new char[256];
     private int size;
 
     void reset() {
       size = 0;
       if (bytes.length > MAX_KEPT) {
         bytes = new byte[1024];
+      }
+      if (chars.length > MAX_KEPT) {
+        chars = new char[256];
       }
     }
 
@@ -176,22 +198,52 @@ public final class AuditTrail {
       ensure(24 + length);
       decimal(length);
       bytes[size++] = ':';
-      int start = size;
-      for (int i = 0; i < length; i++) {
-        char c = value.charAt(i);
-        if (c >= 0x80) {
-          // Not ASCII: encode the whole value (most are ASCII, and copying them saves an array each).
-          size = start;
-          byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-          ensure(1 + utf8.length);
-          System.arraycopy(utf8, 0, bytes, size, utf8.length);
-          size += utf8.length;
-          bytes[size++] = ';';
-          return;
-        }
-        bytes[size++] = (byte) c;
-      }
+      text(value, length);
       bytes[size++] = ';';
+    }
+
+    /** The field {@code prefix + value}, without making the string. */
+    void field(char prefix, String value) {
+      int length = value.length();
+      ensure(26 + length);
+      decimal(length + 1);
+      bytes[size++] = ':';
+      bytes[size++] = (byte) prefix;
+      text(value, length);
+      bytes[size++] = ';';
+    }
+
+    /** Appends {@code value}'s UTF-8 bytes; room for {@code length} bytes is already ensured. */
+    private void text(String value, int length) {
+      if (length >= LONG_TEXT) {
+        // A long text is encoded by the JDK, whose ASCII check and copy are vectorised: the array
+        // it makes costs less than walking the chars here.
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        ensure(1 + utf8.length);
+        System.arraycopy(utf8, 0, bytes, size, utf8.length);
+        size += utf8.length;
+        return;
+      }
+      if (chars.length < length) {
+        chars = new char[Math.max(length, 2 * chars.length)];
+      }
+      value.getChars(0, length, chars, 0);
+      int all = 0;
+      for (int i = 0; i < length; i++) {
+        all |= chars[i];
+      }
+      if (all < 0x80) {
+        // ASCII, as most values are: one byte per char, no array made.
+        for (int i = 0; i < length; i++) {
+          bytes[size + i] = (byte) chars[i];
+        }
+        size += length;
+        return;
+      }
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      ensure(1 + utf8.length);
+      System.arraycopy(utf8, 0, bytes, size, utf8.length);
+      size += utf8.length;
     }
 
     /** The field {@code Long.toString(n)} for n >= 0, without making the string. */
@@ -227,6 +279,16 @@ public final class AuditTrail {
     }
 
     private void decimal(long n) {
+      // Most numbers written are field lengths below 100: no loop for them.
+      if (n < 10) {
+        bytes[size++] = (byte) ('0' + n);
+        return;
+      }
+      if (n < 100) {
+        bytes[size++] = (byte) ('0' + n / 10);
+        bytes[size++] = (byte) ('0' + n % 10);
+        return;
+      }
       int digits = digits(n);
       long rest = n;
       for (int i = size + digits - 1; i >= size; i--, rest /= 10) {
@@ -241,16 +303,20 @@ public final class AuditTrail {
       }
     }
 
+    /** The digest as lower-case hex, through reused buffers: the string is the only thing made. */
     String sha256Hex() {
       sha256.reset();
       sha256.update(bytes, 0, size);
-      byte[] digest = sha256.digest();
-      char[] hex = new char[64];
-      for (int i = 0; i < digest.length; i++) {
-        hex[2 * i] = Character.forDigit((digest[i] >> 4) & 0xF, 16);
-        hex[2 * i + 1] = Character.forDigit(digest[i] & 0xF, 16);
+      try {
+        sha256.digest(digest, 0, digest.length);
+      } catch (DigestException e) {
+        throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
       }
-      return new String(hex);
+      for (int i = 0; i < digest.length; i++) {
+        hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+        hex[2 * i + 1] = HEX[digest[i] & 0xF];
+      }
+      return new String(hex, StandardCharsets.ISO_8859_1);
     }
   }
 

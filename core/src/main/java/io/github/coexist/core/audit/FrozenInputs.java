@@ -49,28 +49,60 @@ final class FrozenInputs extends AbstractMap<String, String> implements SortedMa
       values[i] = Objects.requireNonNull(entry.getValue(), "an input value");
       i++;
     }
-    if (!(inputs instanceof SortedMap<String, String> sorted && sorted.comparator() == null)) {
-      sortTogether(keys, values);
+    if (inputs instanceof SortedMap<String, String> sorted && sorted.comparator() == null) {
+      return new FrozenInputs(keys, values, 0, size);
     }
-    return new FrozenInputs(keys, values, 0, size);
+    return sorting(keys, values, size);
   }
 
-  private static void sortTogether(String[] keys, String[] values) {
-    Integer[] order = new Integer[keys.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+  /**
+   * The first {@code size} names and values, taken over (not copied) and sorted by name in
+   * place; where a name occurs more than once the last value put stays, as with {@code Map.put}.
+   */
+  static FrozenInputs sorting(String[] keys, String[] values, int size) {
+    if (size == 0) {
+      return EMPTY;
     }
-    Arrays.sort(order, Comparator.comparing(i -> keys[i]));
-    String[] k = keys.clone();
-    String[] v = values.clone();
-    for (int i = 0; i < order.length; i++) {
-      keys[i] = k[order[i]];
-      values[i] = v[order[i]];
+    // Insertion sort, stable: inputs are a handful and often nearly in order.
+    for (int i = 1; i < size; i++) {
+      String key = keys[i];
+      String value = values[i];
+      int j = i - 1;
+      while (j >= 0 && keys[j].compareTo(key) > 0) {
+        keys[j + 1] = keys[j];
+        values[j + 1] = values[j];
+        j--;
+      }
+      keys[j + 1] = key;
+      values[j + 1] = value;
     }
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (kept > 0 && keys[kept - 1].equals(keys[i])) {
+        values[kept - 1] = values[i];
+      } else {
+        keys[kept] = keys[i];
+        values[kept] = values[i];
+        kept++;
+      }
+    }
+    Arrays.fill(keys, kept, size, null);
+    Arrays.fill(values, kept, size, null);
+    return new FrozenInputs(keys, values, 0, kept);
   }
 
   private int indexOf(Object key) {
     return key instanceof String name ? Arrays.binarySearch(keys, from, to, name) : -1;
+  }
+
+  /** The name at position {@code i} (in name order): hashing walks the inputs without an iterator. */
+  String keyAt(int i) {
+    return keys[from + i];
+  }
+
+  /** The value at position {@code i} (in name order). */
+  String valueAt(int i) {
+    return values[from + i];
   }
 
   @Override

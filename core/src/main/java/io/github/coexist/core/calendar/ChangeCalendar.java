@@ -21,7 +21,12 @@ public interface ChangeCalendar {
 
   /** The freezes in force for {@code service} over [from, to). */
   default List<WindowOccurrence> freezes(ServiceId service, Instant from, Instant to) {
-    return occurrences(service, from, to).stream().filter(o -> o.kind() == WindowKind.FREEZE).toList();
+    List<WindowOccurrence> occurrences = occurrences(service, from, to);
+    // Asked on every gate decision, and most often there is no window at all: nothing to filter.
+    if (occurrences.isEmpty()) {
+      return List.of();
+    }
+    return occurrences.stream().filter(o -> o.kind() == WindowKind.FREEZE).toList();
   }
 
   /**

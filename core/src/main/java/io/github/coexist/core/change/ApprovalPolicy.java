@@ -226,7 +226,7 @@ public final class ApprovalPolicy {
     }
     List<String> unmet = model.unmetChecks(evidence);
     boolean evidenceOk = unmet.isEmpty() && (!autoApprovalNeedsPassingEvidence || evidence.allChecksPassed());
-    boolean lowEnough = autoApproveUpTo.map(max -> max.atLeast(risk.level())).orElse(false);
+    boolean lowEnough = autoApproveUpTo.isPresent() && autoApproveUpTo.get().atLeast(risk.level());
     if (lowEnough && evidenceOk && model.authority().isEmpty()) {
       reasons.add(riskText + " with passing evidence: approved automatically");
       return verdict(PolicyVerdict.Kind.APPROVE, model, null, reasons);
@@ -277,7 +277,19 @@ public final class ApprovalPolicy {
   }
 
   private static String level(RiskLevel level) {
-    return level.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return LEVELS[level.ordinal()];
+  }
+
+  /** Risk levels in words ("very high"), worked out once: every verdict names one. */
+  private static final String[] LEVELS = levels();
+
+  private static String[] levels() {
+    RiskLevel[] levels = RiskLevel.values();
+    String[] words = new String[levels.length];
+    for (RiskLevel level : levels) {
+      words[level.ordinal()] = level.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+    return words;
   }
 
   @Override

@@ -84,7 +84,8 @@ public record DeploymentRequest(
     Objects.requireNonNull(plannedStart, "plannedStart");
     Objects.requireNonNull(plannedDuration, "plannedDuration");
     Objects.requireNonNull(source, "source");
-    replyTo = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replyTo));
+    replyTo = replyTo.isEmpty() ? java.util.Collections.emptySortedMap()
+        : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replyTo));
   }
 
   /** A builder for a request from untrusted input. */
@@ -259,10 +260,15 @@ public record DeploymentRequest(
       Problems problems = new Problems()
           .require(!Problems.isBlank(idempotencyKey), "idempotency key is required")
           .require(!Problems.isBlank(service), "service is required")
-          .require(!Problems.isBlank(environment), "environment is required")
-          .require(filesChanged >= 0, "files changed must not be negative, was " + filesChanged)
-          .require(linesChanged >= 0, "lines changed must not be negative, was " + linesChanged)
-          .require(plannedDuration != null && !plannedDuration.isNegative() && !plannedDuration.isZero(),
+          .require(!Problems.isBlank(environment), "environment is required");
+      // Messages with the value in them are only written when there is a problem to report.
+      if (filesChanged < 0) {
+        problems.add("files changed must not be negative, was " + filesChanged);
+      }
+      if (linesChanged < 0) {
+        problems.add("lines changed must not be negative, was " + linesChanged);
+      }
+      problems.require(plannedDuration != null && !plannedDuration.isNegative() && !plannedDuration.isZero(),
               "planned duration must be positive")
           .require(!Problems.isBlank(source), "source is required");
       if (!Problems.isBlank(environment) && !knownEnvironment.test(environment)) {

@@ -1,5 +1,6 @@
 package io.github.coexist.core.delivery;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -23,16 +24,21 @@ public record PipelineEvidence(
   public static final PipelineEvidence NONE =
       new PipelineEvidence(EvidenceStatus.MISSING, EvidenceStatus.MISSING, EvidenceStatus.MISSING, Map.of());
 
+  private static final PipelineEvidence ALL_PASSED =
+      new PipelineEvidence(EvidenceStatus.PASSED, EvidenceStatus.PASSED, EvidenceStatus.PASSED, Map.of());
+
   public PipelineEvidence {
     Objects.requireNonNull(tests, "tests");
     Objects.requireNonNull(review, "review");
     Objects.requireNonNull(securityScan, "securityScan");
-    otherChecks = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(otherChecks));
+    // Most evidence names no other checks: the shared empty map then, not a copy of nothing.
+    otherChecks = otherChecks.isEmpty() ? Collections.emptySortedMap()
+        : Collections.unmodifiableSortedMap(new TreeMap<>(otherChecks));
   }
 
   /** Evidence where tests, review and scan all passed. */
   public static PipelineEvidence allPassed() {
-    return new PipelineEvidence(EvidenceStatus.PASSED, EvidenceStatus.PASSED, EvidenceStatus.PASSED, Map.of());
+    return ALL_PASSED;
   }
 
   /** Evidence with the three main checks set and no others. */
@@ -45,7 +51,7 @@ public record PipelineEvidence(
     return tests == EvidenceStatus.PASSED
         && review == EvidenceStatus.PASSED
         && securityScan == EvidenceStatus.PASSED
-        && otherChecks.values().stream().allMatch(s -> s == EvidenceStatus.PASSED);
+        && (otherChecks.isEmpty() || otherChecks.values().stream().allMatch(s -> s == EvidenceStatus.PASSED));
   }
 
   /** Whether any check known failed outright. */

@@ -232,8 +232,7 @@ public final class ChangeGate {
     t.conflicts = a.conflicts;
     List<String> reasons = new ArrayList<>(a.verdict.reasons());
     for (RiskContext.Overlap o : a.conflicts) {
-      reasons.add("conflicts with change " + o.changeId() + " on " + o.service() + " planned "
-          + Times.iso(o.start()) + " to " + Times.iso(o.end()));
+      reasons.add(conflictReason(o));
     }
     boolean emergency = t.change.type() == ChangeType.EMERGENCY;
     WindowOccurrence freeze = a.freezes.isEmpty() ? null : a.freezes.get(0);
@@ -265,6 +264,14 @@ public final class ChangeGate {
       walk(t, assess, ChangeState.AUTHORIZE, Actor.COEXIST, assessed + "approval requested from " + authority.name(), now);
       ledger.waiting().add(t);
     }
+  }
+
+  /** "conflicts with change ... planned ... to ...", written once (instants are 24 chars to the millisecond). */
+  private static String conflictReason(RiskContext.Overlap o) {
+    StringBuilder reason = new StringBuilder(96 + o.changeId().length() + o.service().value().length())
+        .append("conflicts with change ").append(o.changeId()).append(" on ").append(o.service()).append(" planned ");
+    Times.append(reason, o.start()).append(" to ");
+    return Times.append(reason, o.end()).toString();
   }
 
   private void hold(Tracked t, WindowOccurrence freeze, List<String> reasons, String version,
@@ -573,7 +580,7 @@ public final class ChangeGate {
     Objects.requireNonNull(at, "at");
     synchronized (t) {
       CloseCode code = !success ? CloseCode.UNSUCCESSFUL
-          : t.causedIncidents.isEmpty() ? CloseCode.SUCCESSFUL : CloseCode.SUCCESSFUL_WITH_ISSUES;
+          : !t.causedAnyIncident() ? CloseCode.SUCCESSFUL : CloseCode.SUCCESSFUL_WITH_ISSUES;
       ChangeState state = t.change.state();
       if (state == ChangeState.REVIEW || state == ChangeState.CLOSED) {
         boolean reviewed = state == ChangeState.CLOSED && t.change.retrospectiveReviewRequired();
@@ -611,7 +618,7 @@ public final class ChangeGate {
     Objects.requireNonNull(by, "by");
     return existing(change).map(t -> {
       synchronized (t) {
-        if (!t.causedIncidents.add(incident)) {
+        if (!t.causedIncident(incident)) {
           return t.change;
         }
         Optional<CloseCode> code = t.change.closeCode();
@@ -661,7 +668,7 @@ public final class ChangeGate {
         t.change = t.change.withOutcome(code, notes);
         audit.reviewed(t.change, reviewer, notes);
         walk(t, ChangeState.CLOSED, reviewer, "retrospective review: " + lower(code), now);
-        ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || !t.causedIncidents.isEmpty());
+        ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || t.causedAnyIncident());
         finish(t, false);
         return Either.right(t.change);
       }
@@ -712,9 +719,17 @@ public final class ChangeGate {
         .orElseGet(() -> Either.left(new CoexistError.NotFound("change with idempotency key", key.value())));
   }
 
+  /** "ch-" and the sequence number, zero-padded to 8 digits; written in one buffer, with no padding string. */
   private ChangeId nextId() {
-    String digits = Long.toString(sequence.incrementAndGet());
-    return ChangeId.of("ch-" + "0".repeat(Math.max(0, 8 - digits.length())) + digits);
+    long n = sequence.incrementAndGet();
+    if (n >= 100_000_000L) {
+      return ChangeId.of("ch-" + n);
+    }
+    char[] id = {'c', 'h', '-', '0', '0', '0', '0', '0', '0', '0', '0'};
+    for (int i = id.length - 1; n > 0; i--, n /= 10) {
+      id[i] = (char) ('0' + n % 10);
+    }
+    return ChangeId.of(new String(id));
   }
 
   /** Records {@code decision} on the change and in the audit trail. */

@@ -3,9 +3,10 @@ package io.github.coexist.core.gate;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.risk.RiskAssessment;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The text the pipeline shows with a gate reply: names the change (its id and ITSM key), says
@@ -22,9 +23,15 @@ final class Comments {
   /** The comment on {@code change}, whose risk {@code factors} explain, highest first. */
   static String of(Change change, List<String> factors) {
     Decision decision = change.decision();
-    StringBuilder text = new StringBuilder(MAX_LENGTH + 24);
-    text.append(change.externalKey().map(k -> k.display() + " (change " + change.id() + ")")
-        .orElse("change " + change.id()));
+    int shown = Math.min(TOP_FACTORS, factors.size());
+    // Sized from the parts, so the text is written once and copied once (not grown, not oversized).
+    StringBuilder text = new StringBuilder(Math.min(MAX_LENGTH + 24, capacity(decision, factors, shown)));
+    Optional<ExternalKey> key = change.externalKey();
+    if (key.isPresent()) {
+      text.append(key.get().display()).append(" (change ").append(change.id()).append(')');
+    } else {
+      text.append("change ").append(change.id());
+    }
     switch (decision.outcome()) {
       case APPROVED -> text.append(" approved");
       case REJECTED -> text.append(" rejected");
@@ -35,16 +42,42 @@ final class Comments {
     }
     decision.waitingFor().ifPresent(w -> text.append(": waiting for ").append(w));
     RiskAssessment risk = change.risk();
-    text.append(". Risk ").append(risk.level().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+    // The cached lower-case name; replace() makes a new string only for "very_high".
+    text.append(". Risk ").append(Names.lower(risk.level()).replace('_', ' '))
         .append(" (").append(risk.score()).append("/100)");
-    if (!factors.isEmpty()) {
-      text.append(": ").append(String.join("; ", factors.subList(0, Math.min(TOP_FACTORS, factors.size()))));
+    if (shown > 0) {
+      text.append(": ");
+      joined(text, factors.subList(0, shown));
     }
     text.append('.');
     if (!decision.reasons().isEmpty()) {
-      text.append(' ').append(String.join("; ", decision.reasons())).append('.');
+      text.append(' ');
+      joined(text, decision.reasons()).append('.');
     }
     text.append(" Policy ").append(decision.policyVersion()).append('.');
     return text.length() <= MAX_LENGTH ? text.toString() : text.substring(0, MAX_LENGTH - 1) + "\u2026";
+  }
+
+  /** Appends {@code parts} separated by "; ", as {@code String.join} would, without the joined copy. */
+  private static StringBuilder joined(StringBuilder text, List<String> parts) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        text.append("; ");
+      }
+      text.append(parts.get(i));
+    }
+    return text;
+  }
+
+  /** Enough room for the comment: the variable parts' lengths plus the fixed words around them. */
+  private static int capacity(Decision decision, List<String> factors, int shown) {
+    int capacity = 128 + decision.policyVersion().length() + decision.waitingFor().orElse("").length();
+    for (int i = 0; i < shown; i++) {
+      capacity += factors.get(i).length() + 2;
+    }
+    for (String reason : decision.reasons()) {
+      capacity += reason.length() + 2;
+    }
+    return capacity;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.coexist.core.gate;
 
 import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditInputs;
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.calendar.WindowOccurrence;
 import io.github.coexist.core.change.Approvals;
@@ -18,7 +19,6 @@ import io.vavr.control.Either;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,34 +45,54 @@ final class GateAudit {
     Decision decision = change.decision();
     DeploymentRequest r = change.request();
     RiskAssessment risk = change.risk();
-    TreeMap<String, String> inputs = new TreeMap<>();
-    if (first) {
-      inputs.put("idempotency-key", r.idempotencyKey().value());
-      inputs.put("source", r.source());
-      r.summary().ifPresent(summary -> inputs.put("summary", summary));
-    }
-    inputs.put("service", r.service().value());
-    inputs.put("environment", r.environment());
-    inputs.put("requester", r.requester().toString());
-    inputs.put("type", lower(change.type()));
-    inputs.put("model", change.model());
-    inputs.put("risk.score", Integer.toString(risk.score()));
-    inputs.put("risk.level", lower(risk.level()));
-    inputs.put("risk.factors", factors.isEmpty() ? "none" : String.join("; ", factors));
-    risk.forcedBy().ifPresent(rule -> inputs.put("risk.forced-by", rule));
-    inputs.put("evidence", evidence(r.evidence()));
-    inputs.put("planned", Times.iso(change.plannedStart()) + "/" + Times.iso(change.plannedEnd()));
-    inputs.put("reasons", String.join("; ", decision.reasons()));
+    // Put in name order, the order they are recorded in, so freezing them has nothing to sort.
+    AuditInputs inputs = AuditInputs.expecting(16);
     decision.authority().ifPresent(a -> inputs.put("authority", a));
-    decision.expiresAt().ifPresent(at -> inputs.put("expires", Times.iso(at)));
     if (!conflicts.isEmpty()) {
-      inputs.put("conflicts", String.join(", ", conflicts.stream().map(RiskContext.Overlap::changeId).toList()));
+      inputs.put("conflicts", conflictIds(conflicts));
     }
+    inputs.put("environment", r.environment());
+    inputs.put("evidence", evidence(r.evidence()));
+    decision.expiresAt().ifPresent(at -> inputs.put("expires", Times.iso(at)));
     if (freeze != null) {
       inputs.put("freeze", freeze.window() + " " + Times.iso(freeze.start()) + "/" + Times.iso(freeze.end()));
     }
+    if (first) {
+      inputs.put("idempotency-key", r.idempotencyKey().value());
+    }
+    inputs.put("model", change.model());
+    // Two instants to the millisecond and a slash, written once.
+    StringBuilder planned = Times.append(new StringBuilder(2 * 24 + 1), change.plannedStart()).append('/');
+    inputs.put("planned", Times.append(planned, change.plannedEnd()).toString());
+    inputs.put("reasons", String.join("; ", decision.reasons()));
+    inputs.put("requester", r.requester().toString());
+    inputs.put("risk.factors", factors.isEmpty() ? "none" : String.join("; ", factors));
+    risk.forcedBy().ifPresent(rule -> inputs.put("risk.forced-by", rule));
+    inputs.put("risk.level", lower(risk.level()));
+    inputs.put("risk.score", Integer.toString(risk.score()));
+    inputs.put("service", r.service().value());
+    if (first) {
+      inputs.put("source", r.source());
+      r.summary().ifPresent(summary -> inputs.put("summary", summary));
+    }
+    inputs.put("type", lower(change.type()));
     record(new AuditEvent(first ? r.requester() : decision.decidedBy(), first ? "change.requested" : "change.decided",
-        change.id().value(), Optional.of(decision.policyVersion()), inputs, lower(decision.outcome())));
+        change.id().value(), Optional.of(decision.policyVersion()), inputs.freeze(), lower(decision.outcome())));
+  }
+
+  /** The conflicting changes' ids, comma separated. */
+  private static String conflictIds(List<RiskContext.Overlap> conflicts) {
+    if (conflicts.size() == 1) {
+      return conflicts.get(0).changeId();
+    }
+    StringBuilder ids = new StringBuilder(16 * conflicts.size());
+    for (RiskContext.Overlap conflict : conflicts) {
+      if (ids.length() > 0) {
+        ids.append(", ");
+      }
+      ids.append(conflict.changeId());
+    }
+    return ids.toString();
   }
 
   /** One walk along the lifecycle: every state passed, in order ({@code NEW -> ASSESS -> AUTHORIZE}). */
@@ -81,8 +101,8 @@ final class GateAudit {
     for (ChangeState step : steps) {
       path.append(" -> ").append(step);
     }
-    record(AuditEvent.of(actor, "change.transitioned", change.id().value(),
-        Map.of("type", lower(change.type()), "reason", reason), path.toString()));
+    record(new AuditEvent(actor, "change.transitioned", change.id().value(), Optional.empty(),
+        AuditInputs.expecting(2).put("reason", reason).put("type", lower(change.type())).freeze(), path.toString()));
   }
 
   void voted(Change change, Vote vote, Approvals tally) {

@@ -38,7 +38,7 @@ final class GraphCache {
   /** The graph of at most the maximum age at {@code now}. */
   Snapshot current(Instant now) {
     Snapshot s = snapshot;
-    if (s == null || !now.isBefore(s.takenAt.plus(maxAge))) {
+    if (s == null || !now.isBefore(s.staleAt)) {
       return refresh(now, false);
     }
     return s;
@@ -47,7 +47,7 @@ final class GraphCache {
   /** Reads the directory again; when {@code force} is false, only if no one else just did. */
   synchronized Snapshot refresh(Instant now, boolean force) {
     Snapshot s = snapshot;
-    if (!force && s != null && now.isBefore(s.takenAt.plus(maxAge))) {
+    if (!force && s != null && now.isBefore(s.staleAt)) {
       return s;
     }
     Either<CoexistError, ServiceGraph> read = directory.graph();
@@ -58,7 +58,7 @@ final class GraphCache {
       LOG.warn("could not read the service directory, deciding with the graph read before: {}", read.getLeft().message());
       graph = s == null ? ServiceGraph.of(List.<Service>of()) : s.graph;
     }
-    s = new Snapshot(graph, now);
+    s = new Snapshot(graph, now.plus(maxAge));
     snapshot = s;
     return s;
   }
@@ -66,12 +66,13 @@ final class GraphCache {
   /** One reading of the graph, with each service's reach worked out once. */
   static final class Snapshot {
     private final ServiceGraph graph;
-    private final Instant takenAt;
+    /** When it is to be read again: worked out once, not on every decision. */
+    private final Instant staleAt;
     private final ConcurrentHashMap<ServiceId, Reach> reach = new ConcurrentHashMap<>();
 
-    Snapshot(ServiceGraph graph, Instant takenAt) {
+    Snapshot(ServiceGraph graph, Instant staleAt) {
       this.graph = graph;
-      this.takenAt = takenAt;
+      this.staleAt = staleAt;
     }
 
     Reach reach(ServiceId id) {

@@ -1,7 +1,6 @@
 package io.github.coexist.core.gate;
 
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * Instants as text, exactly as {@link Instant#toString()} writes them, without its formatter:
@@ -15,17 +14,18 @@ final class Times {
   private Times() {}
 
   static String iso(Instant instant) {
+    return append(new StringBuilder(30), instant).toString();
+  }
+
+  /** Appends {@code instant} as {@link #iso} writes it: no string of its own when it is part of a longer text. */
+  static StringBuilder append(StringBuilder text, Instant instant) {
     long seconds = instant.getEpochSecond();
     if (seconds < 0 || seconds >= YEAR_10000) {
-      return instant.toString();
+      return text.append(instant);
     }
-    LocalDate date = LocalDate.ofEpochDay(seconds / SECONDS_PER_DAY);
+    date(text, seconds / SECONDS_PER_DAY).append('T');
     int secondOfDay = (int) (seconds % SECONDS_PER_DAY);
     int nano = instant.getNano();
-    StringBuilder text = new StringBuilder(30);
-    digits(text, date.getYear(), 4).append('-');
-    digits(text, date.getMonthValue(), 2).append('-');
-    digits(text, date.getDayOfMonth(), 2).append('T');
     digits(text, secondOfDay / 3600, 2).append(':');
     digits(text, secondOfDay / 60 % 60, 2).append(':');
     digits(text, secondOfDay % 60, 2);
@@ -39,21 +39,37 @@ final class Times {
         digits(text, nano, 9);
       }
     }
-    return text.append('Z').toString();
+    return text.append('Z');
   }
 
+  /**
+   * The day {@code epochDay} (0 is 1970-01-01, at most 9999-12-31) as yyyy-mm-dd, by Howard
+   * Hinnant's civil-from-days algorithm (proleptic Gregorian, as {@code LocalDate}) without making
+   * a {@code LocalDate}.
+   */
+  private static StringBuilder date(StringBuilder text, long epochDay) {
+    long days = epochDay + 719_468; // days since 0000-03-01
+    long era = days / 146_097;
+    long dayOfEra = days - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long shiftedMonth = (5 * dayOfYear + 2) / 153; // 0 is March
+    int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+    int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+    int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+    digits(text, year, 4).append('-');
+    digits(text, month, 2).append('-');
+    return digits(text, day, 2);
+  }
+
+  /** {@code value} in {@code width} digits, zero-padded; divided by 10 only, which compiles to a multiplication. */
   private static StringBuilder digits(StringBuilder text, int value, int width) {
-    for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
-      text.append((char) ('0' + value / divisor % 10));
+    int start = text.length();
+    text.setLength(start + width);
+    int rest = value;
+    for (int i = start + width - 1; i >= start; i--, rest /= 10) {
+      text.setCharAt(i, (char) ('0' + rest % 10));
     }
     return text;
-  }
-
-  private static int pow10(int exponent) {
-    int result = 1;
-    for (int i = 0; i < exponent; i++) {
-      result *= 10;
-    }
-    return result;
   }
 }

@@ -7,9 +7,12 @@ import io.github.coexist.core.change.GateReply;
 import io.github.coexist.core.change.PolicyVerdict;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.risk.RiskContext;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One change the gate tracks: the mutable working state behind a {@link TrackedChange}. Every
@@ -37,8 +40,11 @@ final class Tracked {
   List<RiskContext.Overlap> conflicts = List.of();
   TrackedChange.Sync sync = TrackedChange.Sync.SYNCED;
   String problem;
-  /** The incidents this change was confirmed to have caused, in the order they were linked. */
-  final java.util.Set<io.github.coexist.core.kernel.IncidentId> causedIncidents = new java.util.LinkedHashSet<>();
+  /**
+   * The incidents this change was confirmed to have caused, in the order they were linked; null
+   * until the first (few changes cause one, and every change is tracked).
+   */
+  private Set<IncidentId> causedIncidents;
   /** A reply the pipeline has not received yet, or null. */
   GateReply pendingReply;
 
@@ -47,6 +53,19 @@ final class Tracked {
   Tracked(IdempotencyKey key, ChangeId id) {
     this.key = key;
     this.id = id;
+  }
+
+  /** Records that the change caused {@code incident}; false when that was known already. */
+  boolean causedIncident(IncidentId incident) {
+    if (causedIncidents == null) {
+      causedIncidents = new LinkedHashSet<>();
+    }
+    return causedIncidents.add(incident);
+  }
+
+  /** Whether the change was confirmed to have caused any incident. */
+  boolean causedAnyIncident() {
+    return causedIncidents != null;
   }
 
   /** Whether the change exists (creation completed at least its first step). */

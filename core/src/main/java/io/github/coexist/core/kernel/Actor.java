@@ -18,7 +18,10 @@ public record Actor(Kind kind, String name) {
     /** A group acting together, such as a change advisory board. */
     GROUP,
     /** An automated system: coexist's own policies, a pipeline, a monitoring tool. */
-    SYSTEM
+    SYSTEM;
+
+    /** The lower-case name {@link Actor#toString()} starts with, worked out once: every audit entry has one. */
+    private final String lower = name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** coexist acting on its own policies. */
@@ -44,6 +47,6 @@ public record Actor(Kind kind, String name) {
 
   @Override
   public String toString() {
-    return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + name;
+    return kind.lower + ":" + name;
   }
 }

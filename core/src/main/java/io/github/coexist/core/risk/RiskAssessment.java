@@ -28,10 +28,25 @@ public record RiskAssessment(
 
   /** One line per factor that added points, highest first, for comments and dashboards. */
   public List<String> explanation() {
-    return contributions.stream()
-        .filter(c -> c.points() > 0)
-        .sorted((a, b) -> Double.compare(b.points(), a.points()))
-        .map(c -> c.factor() + " +" + Math.round(c.points()) + ": " + c.reason())
-        .toList();
+    // A loop rather than a stream: the gate explains every decision, and there are a handful of factors.
+    FactorContribution[] adding = new FactorContribution[contributions.size()];
+    int count = 0;
+    for (FactorContribution c : contributions) {
+      if (c.points() > 0) {
+        // Insertion sort, highest first; stable, so equal points keep the factors' order.
+        int i = count++;
+        while (i > 0 && Double.compare(c.points(), adding[i - 1].points()) > 0) {
+          adding[i] = adding[i - 1];
+          i--;
+        }
+        adding[i] = c;
+      }
+    }
+    String[] lines = new String[count];
+    for (int i = 0; i < count; i++) {
+      FactorContribution c = adding[i];
+      lines[i] = c.factor() + " +" + Math.round(c.points()) + ": " + c.reason();
+    }
+    return List.of(lines);
   }
 }

@@ -5,6 +5,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,8 +43,8 @@ public record RiskContext(
   public RiskContext {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(service, "service");
-    blastRadius = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(blastRadius));
-    dependencies = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(dependencies));
+    blastRadius = copy(blastRadius);
+    dependencies = copy(dependencies);
     Objects.requireNonNull(recentChanges, "recentChanges");
     overlapping = List.copyOf(overlapping);
     Objects.requireNonNull(plannedStart, "plannedStart");
@@ -51,6 +52,11 @@ public record RiskContext(
     if (openIncidents < 0 || openProblems < 0) {
       throw new IllegalArgumentException("open incident and problem counts cannot be negative");
     }
+  }
+
+  /** An unmodifiable copy in natural order; an empty set (most services have no dependents) needs none. */
+  private static SortedSet<ServiceId> copy(SortedSet<ServiceId> services) {
+    return services.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(services));
   }
 
   /**
