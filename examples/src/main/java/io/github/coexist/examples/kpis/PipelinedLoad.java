@@ -21,13 +21,16 @@ import java.util.function.Consumer;
  * about the same, so a large log loads in about half the time.
  */
 final class PipelinedLoad {
-  private static final int BATCH = 2048;
+  // Few facts in flight: parsing outruns adding, and every fact waiting in the queue is one more
+  // object the young collections must copy. Two small batches keep both threads busy.
+  private static final int BATCH = 512;
+  private static final int BATCHES_IN_FLIGHT = 2;
   private static final List<Object> END = List.of();
 
   private PipelinedLoad() {}
 
   static EventLogReader.Summary load(InputStream in, KpiEngine engine, BadLines badLines) throws IOException {
-    BlockingQueue<List<Object>> batches = new ArrayBlockingQueue<>(64);
+    BlockingQueue<List<Object>> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     CompletableFuture<EventLogReader.Summary> parsing = CompletableFuture.supplyAsync(() -> {
       Batcher batcher = new Batcher(batches);
       try {
