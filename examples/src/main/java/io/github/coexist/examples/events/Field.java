@@ -3,9 +3,7 @@ package io.github.coexist.examples.events;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The fields the event log knows, each read into its own slot; any other field is skipped. A
@@ -41,14 +39,12 @@ enum Field {
   RATING("rating"),
   AT("at", true);
 
-  private static final Map<String, Field> BY_NAME = new HashMap<>();
   /** The fields by the length of their name, to match a name in place without making a string of it. */
   private static final Field[][] BY_LENGTH;
 
   static {
     List<List<Field>> byLength = new ArrayList<>();
     for (Field f : values()) {
-      BY_NAME.put(f.json, f);
       while (byLength.size() <= f.json.length()) {
         byLength.add(new ArrayList<>());
       }
@@ -74,7 +70,8 @@ enum Field {
 
   /** The field called {@code name} in JSON, or null for a field the log does not know. */
   static Field named(String name) {
-    return BY_NAME.get(name);
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8); // only lines Jackson reads come here
+    return named(bytes, 0, bytes.length);
   }
 
   /** The field whose name is the bytes {@code line[from, to)}, or null for a field the log does not know. */

@@ -17,7 +17,6 @@ import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.service.ServiceId;
 import io.vavr.control.Either;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +29,6 @@ final class LineParser {
 
   private final JsonFactory json = new JsonFactory();
   private final FastScan scanner = new FastScan();
-
-  /** The fact on {@code line}, or the line's problems joined into one sentence. */
-  Either<String, Object> parse(String line) {
-    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return parse(bytes, 0, bytes.length);
-  }
 
   /** The fact on the UTF-8 bytes {@code line[from, to)}, or the line's problems joined into one sentence. */
   Either<String, Object> parse(byte[] line, int from, int to) {
