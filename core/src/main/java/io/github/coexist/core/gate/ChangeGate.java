@@ -454,8 +454,8 @@ public final class ChangeGate {
     t.hold = null;
     t.change = t.change.replanned(now, end);
     ledger.book(t.change.service()).activate(t);
-    if (t.authorisedBeforeHold || (t.approvals != null && t.approvals.status() == ApprovalStatus.APPROVED)) {
-      authorised(t, Actor.COEXIST, "the freeze '" + ended.window() + "' ended", now);
+    if (t.authorisedBeforeHold != null) {
+      authorised(t, t.authorisedBeforeHold, "the freeze '" + ended.window() + "' ended", now);
       return true;
     }
     ApprovalPolicy current = policy;
@@ -509,7 +509,7 @@ public final class ChangeGate {
       List<WindowOccurrence> freezes = calendar.freezes(t.change.service(), start,
           start.plus(t.change.request().plannedDuration()));
       if (!freezes.isEmpty()) {
-        t.authorisedBeforeHold = true;
+        t.authorisedBeforeHold = by;
         hold(t, freezes.get(0), reasons, old.policyVersion(), old.authority(), now);
         return;
       }

@@ -5,6 +5,7 @@ import io.github.coexist.core.change.Approvals;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.GateReply;
 import io.github.coexist.core.change.PolicyVerdict;
+import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
@@ -33,8 +34,11 @@ final class Tracked {
   List<String> explanation = List.of();
   /** The approval asked of an authority, or null. */
   Approvals approvals;
-  /** Whether its authority (in coexist or the ITSM tool) approved it before a freeze held it. */
-  boolean authorisedBeforeHold;
+  /**
+   * Who approved it (a quorum of voters, or the ITSM tool) before a freeze held it, or null: the
+   * approval is theirs when the freeze ends, not coexist's.
+   */
+  Actor authorisedBeforeHold;
   /** The freeze holding the change, or null. */
   WindowOccurrence hold;
   List<RiskContext.Overlap> conflicts = List.of();

@@ -495,6 +495,8 @@ class ChangeGateTest {
       assertThat(gate.tick().resumed()).isEqualTo(1);
       assertThat(current(d).state()).isEqualTo(ChangeState.SCHEDULED);
       assertThat(current(d).decision().outcome()).isEqualTo(Decision.Outcome.APPROVED);
+      assertThat(current(d).decision().decidedBy()).as("the tool approved, not coexist")
+          .isEqualTo(Actor.system("memory"));
     }
 
     @Test
@@ -512,6 +514,8 @@ class ChangeGateTest {
       fx.clock.set(freeze.end());
       gate.tick();
       assertThat(gate.change(id).orElseThrow().change().state()).isEqualTo(ChangeState.SCHEDULED);
+      assertThat(gate.change(id).orElseThrow().change().decision().decidedBy()).as("the quorum approved, not coexist")
+          .isNotEqualTo(Actor.COEXIST);
     }
   }
 
