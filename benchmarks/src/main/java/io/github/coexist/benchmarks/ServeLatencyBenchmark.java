@@ -1,6 +1,6 @@
 package io.github.coexist.benchmarks;
 
-import io.github.coexist.examples.serve.CoexistServer;
+import io.github.coexist.app.serve.CoexistServer;
 import io.github.coexist.testkit.standin.github.GitHubDeliveries;
 import io.github.coexist.testkit.standin.github.GitHubStandIn;
 import java.io.IOException;

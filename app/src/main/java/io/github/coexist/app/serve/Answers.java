@@ -1,0 +1,56 @@
+package io.github.coexist.app.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.app.http.HttpAnswer;
+import io.github.coexist.app.json.Views;
+import java.util.List;
+
+/** How the API answers: JSON documents, and errors in one shape with a status per error kind. */
+final class Answers {
+  private Answers() {}
+
+  /** {@code node} with {@code status}. */
+  static HttpAnswer json(int status, JsonNode node) {
+    return HttpAnswer.json(status, Views.text(node));
+  }
+
+  /** {@code node} with 200. */
+  static HttpAnswer ok(JsonNode node) {
+    return json(200, node);
+  }
+
+  /** A 400 listing every problem with the request. */
+  static HttpAnswer invalid(List<String> problems) {
+    return HttpAnswer.error(400, "invalid_input", "invalid input: " + String.join("; ", problems), problems);
+  }
+
+  /** A core error, with its status: 400, 401, 403, 404, 409, 429 or 503. */
+  static HttpAnswer error(CoexistError error) {
+    List<String> problems = error instanceof CoexistError.InvalidInput invalid ? invalid.problems().asJava() : List.of();
+    return HttpAnswer.error(status(error), kind(error), error.message(), problems);
+  }
+
+  /** The HTTP status of a core error. */
+  static int status(CoexistError error) {
+    if (error instanceof CoexistError.InvalidInput) {
+      return 400;
+    } else if (error instanceof CoexistError.Unauthorized) {
+      return 401;
+    } else if (error instanceof CoexistError.Forbidden) {
+      return 403;
+    } else if (error instanceof CoexistError.NotFound) {
+      return 404;
+    } else if (error instanceof CoexistError.Conflict || error instanceof CoexistError.IllegalTransition) {
+      return 409;
+    } else if (error instanceof CoexistError.RateLimited) {
+      return 429;
+    }
+    return 503;
+  }
+
+  /** The {@code error} word of a core error: its case in snake_case ({@code invalid_input}). */
+  static String kind(CoexistError error) {
+    return error.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.coexist.app.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.core.change.Approvals;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.Vote;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.gate.GateDecision;
+import io.github.coexist.core.gate.TrackedChange;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.app.http.HttpAnswer;
+import io.github.coexist.app.http.HttpExchangeData;
+import io.github.coexist.app.http.Router;
+import io.github.coexist.app.json.Views;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/changes} ({@code ?service=&state=&outcome=}, newest first), {@code GET
+ * /api/changes/{id}} (with the approval asked and its votes), and {@code POST
+ * /api/changes/{id}/decisions}: a person of the change's authority approves or rejects it.
+ */
+final class ChangeRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeRoutes.class);
+
+  private final CoexistApp app;
+  private final ApiToken token;
+
+  ChangeRoutes(CoexistApp app, ApiToken token) {
+    this.app = app;
+    this.token = token;
+  }
+
+  void register(Router router) {
+    router.on("GET", "/api/changes", this::list);
+    router.on("GET", "/api/changes/{id}", this::one);
+    router.on("POST", "/api/changes/{id}/decisions", token.write(this::decide));
+  }
+
+  HttpAnswer list(HttpExchangeData request) {
+    List<String> problems = new ArrayList<>();
+    Predicate<TrackedChange> filter = t -> true;
+    Optional<String> service = request.queryParam("service");
+    if (service.isPresent()) {
+      ServiceId id = ServiceId.of(service.get());
+      filter = filter.and(t -> t.change().service().equals(id));
+    }
+    Optional<ChangeState> state = request.queryParam("state").flatMap(s -> named(ChangeState.class, s, "state", problems));
+    if (state.isPresent()) {
+      filter = filter.and(t -> t.change().state() == state.get());
+    }
+    Optional<Decision.Outcome> outcome = request.queryParam("outcome")
+        .flatMap(s -> named(Decision.Outcome.class, s, "outcome", problems));
+    if (outcome.isPresent()) {
+      filter = filter.and(t -> t.change().decision().outcome() == outcome.get());
+    }
+    if (!problems.isEmpty()) {
+      return Answers.invalid(problems);
+    }
+    ObjectNode answer = Views.JSON.createObjectNode();
+    ArrayNode changes = answer.putArray("changes");
+    app.gate().changes().stream().filter(filter)
+        .sorted(Comparator.comparing((TrackedChange t) -> t.change().createdAt())
+            .thenComparing(t -> t.change().id()).reversed())
+        .forEach(t -> changes.add(Views.change(t)));
+    answer.put("count", changes.size());
+    return Answers.ok(answer);
+  }
+
+  HttpAnswer one(HttpExchangeData request) {
+    String id = request.pathParams().get("id");
+    return app.gate().change(ChangeId.of(id))
+        .map(t -> Answers.ok(detailed(t)))
+        .orElseGet(() -> Answers.error(new CoexistError.NotFound("change", id)));
+  }
+
+  HttpAnswer decide(HttpExchangeData request, JsonFields fields) {
+    fields.onlyFields(Set.of("verdict", "approver", "comment"));
+    Optional<String> verdict = fields.requiredText("verdict").map(v -> v.toLowerCase(Locale.ROOT));
+    verdict.filter(v -> !v.equals("approve") && !v.equals("reject"))
+        .ifPresent(v -> fields.problems().add("verdict must be approve or reject, was '" + v + "'"));
+    Optional<String> approver = fields.requiredText("approver");
+    String comment = fields.text("comment").orElse("");
+    if (!fields.problems().isEmpty()) {
+      return Answers.invalid(fields.problems().list().asJava());
+    }
+    ChangeId id = ChangeId.of(request.pathParams().get("id"));
+    Actor person = Actor.person(approver.orElseThrow());
+    Either<CoexistError, GateDecision> decided = verdict.orElseThrow().equals("approve")
+        ? app.approve(id, person, comment)
+        : app.reject(id, person, comment);
+    if (decided.isLeft()) {
+      LOG.info("decision on change {} by {} refused: {}", id, person.name(), decided.getLeft().message());
+      return Answers.error(decided.getLeft());
+    }
+    GateDecision decision = decided.get();
+    LOG.info("change {}: {} by {}, now {}", id, verdict.get(), person.name(), lower(decision.outcome()));
+    ObjectNode answer = Views.JSON.createObjectNode().put("outcome", lower(decision.outcome()));
+    answer.set("change", detailed(app.gate().change(id).orElseThrow()));
+    return Answers.ok(answer);
+  }
+
+  /** The change as {@link Views#change} shows it, with the approval asked and its votes. */
+  static ObjectNode detailed(TrackedChange tracked) {
+    ObjectNode node = Views.change(tracked);
+    node.put("replyPending", tracked.replyPending());
+    node.set("approvals", tracked.approvals().<JsonNode>map(ChangeRoutes::approvals).orElse(Views.JSON.nullNode()));
+    return node;
+  }
+
+  private static ObjectNode approvals(Approvals a) {
+    ObjectNode node = Views.JSON.createObjectNode();
+    node.put("authority", a.authority().name());
+    node.put("quorum", a.authority().quorum());
+    node.put("status", lower(a.status()));
+    node.put("waitingFor", a.waitingFor());
+    node.put("requestedAt", a.requestedAt().toString());
+    node.put("expiresAt", a.expiresAt().toString());
+    ArrayNode votes = node.putArray("votes");
+    for (Vote vote : a.votes()) {
+      votes.addObject().put("approver", vote.actor().name()).put("kind", lower(vote.actor().kind()))
+          .put("verdict", lower(vote.verdict())).put("comment", vote.comment()).put("at", vote.at().toString());
+    }
+    return node;
+  }
+
+  /** The constant of {@code type} named {@code text} (any case), or a problem listing the names. */
+  static <E extends Enum<E>> Optional<E> named(Class<E> type, String text, String parameter, List<String> problems) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(text.strip())) {
+        return Optional.of(constant);
+      }
+    }
+    problems.add(parameter + " must be one of " + Arrays.stream(type.getEnumConstants()).map(ChangeRoutes::lower).toList()
+        + ", was '" + text + "'");
+    return Optional.empty();
+  }
+
+  static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,240 @@
+package io.github.coexist.app.serve;
+
+import io.github.coexist.adapters.jira.JiraAdapter;
+import io.github.coexist.adapters.servicenow.ServiceNowAdapter;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.app.app.GitHubFlow;
+import io.github.coexist.app.app.Itsm;
+import io.github.coexist.app.http.Router;
+import io.github.coexist.app.http.WebServer;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * coexist running as a service: the {@link CoexistApp} behind an HTTP server with webhooks in
+ * (GitHub, Jira), a JSON API, alerts, health and the dashboard; a worker doing the webhooks' work
+ * after they are answered; a ticker moving time on. {@code serve} runs one; tests and benchmarks
+ * start their own on port 0.
+ *
+ * <pre>{@code
+ * try (CoexistServer server = CoexistServer.start(Map.of("COEXIST_PORT", "0")).getOrElseThrow(...)) {
+ *   URI api = server.uri();   // http://127.0.0.1:PORT/
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #close()} stops accepting requests, lets the worker finish within the
+ * shutdown timeout, and closes the app and its adapters.
+ */
+public final class CoexistServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CoexistServer.class);
+
+  static {
+    // The JDK server writes a response's headers and body separately; without TCP_NODELAY every
+    // answer waits for the client's delayed ACK (tens of ms). Read once, when the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final ServeSettings settings;
+  private final CoexistApp app;
+  private final GitHubSide github;
+  private final Dispatcher dispatcher;
+  private final Ticker ticker;
+  private final Optional<EventLogSink> eventLog;
+  private final WebServer web;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CoexistServer(ServeSettings settings, CoexistApp app, GitHubSide github, Dispatcher dispatcher,
+      Ticker ticker, Optional<EventLogSink> eventLog, WebServer web) {
+    this.settings = settings;
+    this.app = app;
+    this.github = github;
+    this.dispatcher = dispatcher;
+    this.ticker = ticker;
+    this.eventLog = eventLog;
+    this.web = web;
+  }
+
+  /**
+   * Starts a server configured by {@code environment} (variable names to values, as {@code
+   * System.getenv()}), on the system clock. A bad setting is an {@link CoexistError.InvalidInput}
+   * listing every problem; a port that cannot be bound or a tool that refuses start-up is {@link
+   * CoexistError.Unavailable}.
+   */
+  public static Either<CoexistError, CoexistServer> start(Map<String, String> environment) {
+    return ServeSettings.read(environment).flatMap(settings -> start(settings, Clock.systemUTC()));
+  }
+
+  /** Starts a server with {@code settings} on {@code clock}. */
+  static Either<CoexistError, CoexistServer> start(ServeSettings settings, Clock clock) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      Optional<EventLogSink> eventLog = Optional.empty();
+      if (settings.eventLog().isPresent()) {
+        try {
+          eventLog = Optional.of(EventLogSink.open(settings.eventLog().get()));
+        } catch (IOException e) {
+          return Either.left(CoexistError.invalid("COEXIST_EVENT_LOG: " + e.getMessage()));
+        }
+        opened.add(eventLog.get());
+      }
+      Either<CoexistError, Itsm> itsm = itsm(settings, clock);
+      if (itsm.isLeft()) {
+        return Either.left(itsm.getLeft());
+      }
+      GitHubSide github = new GitHubSide(settings.github(), clock);
+      opened.add(github);
+      CoexistApp.Builder builder = CoexistApp.builder(clock)
+          .itsm(itsm.get())
+          .gateReplies(github.gateReplies())
+          .approvalPolicy(settings.policy().policy())
+          .calendar(settings.policy().calendar())
+          .production(settings.production());
+      eventLog.ifPresent(log -> builder.sink(log.sink()));
+      CoexistApp app = builder.build();
+      opened.add(app);
+      for (Service service : settings.policy().services()) {
+        app.register(service).peekLeft(e -> LOG.warn("service {} from the policy file not registered: {}",
+            service.id(), e.message()));
+      }
+      Dispatcher dispatcher = new Dispatcher(Duration.ofSeconds(1), Duration.ofMinutes(1));
+      Ticker ticker = new Ticker(app, github.timeouts(), github.unanswerable());
+      ApiToken token = new ApiToken(settings.apiToken());
+      Router router = new Router();
+      new WebhookRoutes(github, new GitHubFlow(app, github.deployments(), github.refusals()), dispatcher, itsm.get().jiraWebhooks(), ticker)
+          .register(router);
+      new ChangeRoutes(app, token).register(router);
+      new IncidentRoutes(app, token).register(router);
+      new ReportRoutes(app).register(router);
+      new Health(app, itsm.get().name(), github, dispatcher, ticker).register(router);
+      WebServer web;
+      try {
+        web = WebServer.start(settings.bind(), settings.port(), router);
+      } catch (IOException e) {
+        dispatcher.close(Duration.ZERO);
+        return Either.left(new CoexistError.Unavailable("cannot listen on " + settings.bind() + ":" + settings.port()
+            + ": " + e.getMessage()));
+      }
+      ticker.start(settings.tickInterval());
+      CoexistServer server = new CoexistServer(settings, app, github, dispatcher, ticker, eventLog, web);
+      opened.clear();
+      server.logStart();
+      return Either.right(server);
+    } finally {
+      closeAll(opened);
+    }
+  }
+
+  private static Either<CoexistError, Itsm> itsm(ServeSettings settings, Clock clock) {
+    if (settings.serviceNow().isPresent()) {
+      ServiceNowAdapter adapter = ServiceNowAdapter.builder(settings.serviceNow().get()).clock(clock).build();
+      return Either.right(Itsm.serviceNow(adapter, settings.serviceNowCmdb()));
+    }
+    if (settings.jira().isPresent()) {
+      JiraAdapter adapter = JiraAdapter.builder(settings.jira().get()).clock(clock).build();
+      // Fail early on a site whose fields do not fit; a site that is merely down is retried later.
+      Either<CoexistError, ?> fields = adapter.resolveFields();
+      if (fields.isLeft() && !fields.getLeft().isTransient()) {
+        adapter.close();
+        return Either.left(fields.getLeft());
+      }
+      fields.peekLeft(e -> LOG.warn("Jira does not answer yet ({}); changes are recorded there once it does",
+          e.message()));
+      return Either.right(Itsm.jira(adapter));
+    }
+    return Either.right(Itsm.inMemory());
+  }
+
+  private void logStart() {
+    LOG.info("coexist serving on {} (ITSM {}, policy {}, ticking every {} ms)", uri(), app.itsm().name(),
+        settings.policy().policy().version(), settings.tickInterval().toMillis());
+    LOG.info(github.describe());
+    settings.eventLog().ifPresent(file -> LOG.info("KPI facts are appended to {}", file));
+    if (!loopback(settings.bind())) {
+      if (settings.apiToken().isEmpty()) {
+        LOG.warn("listening on {} without COEXIST_API_TOKEN: anyone who reaches it can approve changes", settings.bind());
+      }
+      if (!github.checksSignatures()) {
+        LOG.warn("listening on {} without COEXIST_GITHUB_WEBHOOK_SECRET: anyone who reaches it can post deliveries",
+            settings.bind());
+      }
+    }
+  }
+
+  private static boolean loopback(String bind) {
+    try {
+      return InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** The port the server listens on (the one picked, when asked for port 0). */
+  public int port() {
+    return web.port();
+  }
+
+  /** The server's base URI, {@code http://HOST:PORT/}. */
+  public URI uri() {
+    String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
+    if (host.equals("0.0.0.0") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /** The app behind the server. */
+  CoexistApp app() {
+    return app;
+  }
+
+  /** Asks for a tick now (tests use a long tick interval and move time on themselves). */
+  void tickNow() {
+    ticker.tickNow();
+  }
+
+  /** Stops accepting requests, drains the worker within the shutdown timeout, and closes everything. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("coexist stopping: no new requests; finishing the work in hand (at most {} s)",
+        settings.shutdownTimeout().toSeconds());
+    web.close();
+    dispatcher.close(settings.shutdownTimeout());
+    ticker.close();
+    List<AutoCloseable> rest = new ArrayList<>();
+    eventLog.ifPresent(rest::add);
+    rest.add(github);
+    rest.add(app);
+    closeAll(rest); // the app first, the event log last
+    LOG.info("coexist stopped");
+  }
+
+  /** Closes {@code resources} last opened first, each even if another fails. */
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("could not close {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.github.coexist.app.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.core.gate.TrackedChange;
+import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.app.http.HttpAnswer;
+import io.github.coexist.app.http.HttpExchangeData;
+import io.github.coexist.app.http.Router;
+import io.github.coexist.app.json.Views;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * {@code GET /health}: whether the service is up and keeping up. {@code status} is {@code ok}, or
+ * {@code degraded} while work waits (webhook work retried, ITSM records or pipeline replies not
+ * delivered yet) or an ITSM record was refused; {@code backlog} counts what waits, {@code
+ * itsmSync} names each record that is behind and why. Always 200 while the process serves: a tool
+ * being down is no reason to restart coexist.
+ */
+final class Health {
+  private static final String VERSION = version();
+
+  private final CoexistApp app;
+  private final String itsm;
+  private final GitHubSide github;
+  private final Dispatcher dispatcher;
+  private final Ticker ticker;
+  private final Instant startedAt;
+
+  Health(CoexistApp app, String itsm, GitHubSide github, Dispatcher dispatcher, Ticker ticker) {
+    this.app = app;
+    this.itsm = itsm;
+    this.github = github;
+    this.dispatcher = dispatcher;
+    this.ticker = ticker;
+    this.startedAt = app.clock().instant();
+  }
+
+  void register(Router router) {
+    router.on("GET", "/health", this::answer);
+  }
+
+  HttpAnswer answer(HttpExchangeData request) {
+    return Answers.ok(report());
+  }
+
+  /** The health document. */
+  ObjectNode report() {
+    ObjectNode node = Views.JSON.createObjectNode();
+    ArrayNode sync = Views.JSON.createArrayNode();
+    int changesBehind = 0;
+    int repliesWaiting = 0;
+    for (TrackedChange t : app.gate().changes()) {
+      if (t.sync() != TrackedChange.Sync.SYNCED) {
+        changesBehind += t.sync() == TrackedChange.Sync.PENDING ? 1 : 0;
+        sync.addObject().put("kind", "change").put("id", t.change().id().value())
+            .put("sync", ChangeRoutes.lower(t.sync())).put("problem", t.problem().orElse(null));
+      }
+      repliesWaiting += t.replyPending() ? 1 : 0;
+    }
+    app.incidents().unsynced().forEach((id, error) -> sync.addObject().put("kind", "incident").put("id", id.value())
+        .put("sync", error.isTransient() ? "pending" : "failed").put("problem", error.message()));
+    app.problems().unsynced().forEach((id, error) -> sync.addObject().put("kind", "problem").put("id", id.value())
+        .put("sync", error.isTransient() ? "pending" : "failed").put("problem", error.message()));
+    Dispatcher.Backlog work = dispatcher.backlog();
+    int incidentsBehind = app.incidents().unsynced().size();
+    int problemsBehind = app.problems().unsynced().size();
+    int pending = work.pending() + changesBehind + repliesWaiting + incidentsBehind + problemsBehind;
+    node.put("status", pending == 0 && sync.isEmpty() ? "ok" : "degraded");
+    node.put("itsm", itsm);
+    node.put("version", VERSION);
+    node.put("github", github.connected() ? "connected" : "receive-only");
+    node.put("signaturesChecked", github.checksSignatures());
+    node.put("startedAt", startedAt.toString());
+    ObjectNode backlog = node.putObject("backlog");
+    backlog.put("pending", pending);
+    backlog.put("deliveryWork", work.queued());
+    backlog.put("deliveryWorkRetrying", work.retrying());
+    backlog.put("changesToSync", changesBehind);
+    backlog.put("repliesToSend", repliesWaiting);
+    backlog.put("incidentsToSync", incidentsBehind);
+    backlog.put("problemsToSync", problemsBehind);
+    github.timeouts().ifPresent(t -> backlog.put("gatesAwaitingAnswer", t.pending()));
+    ObjectNode deliveries = node.putObject("deliveryWork");
+    deliveries.put("done", work.done());
+    deliveries.put("failed", work.failed());
+    deliveries.put("lastProblem", work.lastFailure().orElse(null));
+    node.set("itsmSync", sync);
+    ticker.last().ifPresentOrElse(last -> node.putObject("lastTick").put("at", last.at().toString())
+        .put("waitingForDecision", last.gate().stillWaiting()), () -> node.putNull("lastTick"));
+    return node;
+  }
+
+  /** The app's version from its jar's Maven metadata; {@code development} when run from classes. */
+  private static String version() {
+    try (InputStream in = Health.class.getResourceAsStream(
+        "/META-INF/maven/io.github.coexist/coexist-app/pom.properties")) {
+      if (in == null) {
+        return "development";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "development");
+    } catch (IOException e) {
+      return "development";
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.github.coexist.app.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.incident.AlertOutcome;
+import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.problem.Problem;
+import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.app.http.HttpAnswer;
+import io.github.coexist.app.http.HttpExchangeData;
+import io.github.coexist.app.http.Router;
+import io.github.coexist.app.json.Views;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /alerts} (a monitoring alert opens, folds into or resolves an incident), {@code GET
+ * /api/incidents} (open ones, {@code ?all=true} for every one), {@code GET /api/incidents/{id}}
+ * (with the suspect changes) and {@code GET /api/problems}.
+ */
+final class IncidentRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentRoutes.class);
+  private static final Set<String> ALERT_FIELDS = Set.of("source", "dedupKey", "service", "summary", "severity",
+      "status", "at", "impact", "urgency", "labels");
+
+  private final CoexistApp app;
+  private final ApiToken token;
+
+  IncidentRoutes(CoexistApp app, ApiToken token) {
+    this.app = app;
+    this.token = token;
+  }
+
+  void register(Router router) {
+    router.on("POST", "/alerts", token.write(this::alert));
+    router.on("GET", "/api/incidents", this::incidents);
+    router.on("GET", "/api/incidents/{id}", this::incident);
+    router.on("GET", "/api/problems", this::problems);
+  }
+
+  HttpAnswer alert(HttpExchangeData request, JsonFields body) {
+    Either<List<String>, Alert> alert = alert(body);
+    if (alert.isLeft()) {
+      return Answers.invalid(alert.getLeft());
+    }
+    Either<CoexistError, AlertOutcome> outcome = app.incidents().raise(alert.get());
+    if (outcome.isLeft()) {
+      LOG.info("alert {} refused: {}", alert.get().correlationKey(), outcome.getLeft().message());
+      return Answers.error(outcome.getLeft());
+    }
+    AlertOutcome done = outcome.get();
+    LOG.info("alert {}: {}", alert.get().correlationKey(), done.detail());
+    ObjectNode answer = Views.JSON.createObjectNode()
+        .put("outcome", ChangeRoutes.lower(done.kind()))
+        .put("detail", done.detail());
+    answer.set("incident", done.incident().<com.fasterxml.jackson.databind.JsonNode>map(this::view)
+        .orElse(Views.JSON.nullNode()));
+    return Answers.json(done.kind() == AlertOutcome.Kind.OPENED ? 201 : 200, answer);
+  }
+
+  /** The generic alert document as core's alert, or every problem with it. */
+  private Either<List<String>, Alert> alert(JsonFields fields) {
+    fields.onlyFields(ALERT_FIELDS);
+    Alert.Builder alert = Alert.builder()
+        .source(fields.text("source").orElse(null))
+        .dedupKey(fields.text("dedupKey").orElse(null))
+        .service(fields.text("service").orElse(null))
+        .summary(fields.text("summary").orElse(null))
+        .severity(fields.text("severity").orElse(null))
+        .status(fields.text("status").orElse(null))
+        .at(fields.instant("at").orElseGet(app.clock()::instant)); // a bad "at" is reported by the fields
+    fields.integer("impact").ifPresent(alert::impact);
+    fields.integer("urgency").ifPresent(alert::urgency);
+    fields.object("labels").ifPresent(labels -> labels.names().forEachRemaining(name ->
+        labels.text(name).ifPresent(value -> alert.label(name, value))));
+    List<String> problems = new ArrayList<>(fields.problems().list().asJava());
+    Either<CoexistError, Alert> built = alert.build();
+    if (built.isLeft() && built.getLeft() instanceof CoexistError.InvalidInput invalid) {
+      // The builder names what is missing or wrong in core's terms; the field problems come first.
+      invalid.problems().filter(p -> !problems.contains(p)).forEach(problems::add);
+    } else if (built.isLeft()) {
+      problems.add(built.getLeft().message());
+    }
+    return problems.isEmpty() ? Either.right(built.get()) : Either.left(problems);
+  }
+
+  HttpAnswer incidents(HttpExchangeData request) {
+    Optional<String> all = request.queryParam("all");
+    if (all.isPresent() && !all.get().equals("true") && !all.get().equals("false")) {
+      return Answers.invalid(List.of("all must be true or false, was '" + all.get() + "'"));
+    }
+    List<Incident> chosen = all.map(Boolean::parseBoolean).orElse(false)
+        ? app.incidents().incidents() : app.incidents().openIncidents();
+    ObjectNode answer = Views.JSON.createObjectNode();
+    ArrayNode list = answer.putArray("incidents");
+    chosen.forEach(i -> list.add(view(i)));
+    answer.put("count", list.size());
+    return Answers.ok(answer);
+  }
+
+  HttpAnswer incident(HttpExchangeData request) {
+    IncidentId id = IncidentId.of(request.pathParams().get("id"));
+    return app.incidents().incident(id)
+        .map(i -> Views.incident(i, app.incidents().sla(id).toJavaOptional(),
+            app.incidents().suspects(id).getOrElse(List.of())))
+        .fold(Answers::error, Answers::ok);
+  }
+
+  HttpAnswer problems(HttpExchangeData request) {
+    ObjectNode answer = Views.JSON.createObjectNode();
+    ArrayNode list = answer.putArray("problems");
+    for (Problem problem : app.problems().problems()) {
+      list.add(Views.problem(problem));
+    }
+    answer.put("count", list.size());
+    return Answers.ok(answer);
+  }
+
+  private ObjectNode view(Incident incident) {
+    return Views.incident(incident, app.incidents().sla(incident.id()).toJavaOptional(), List.of());
+  }
+}

@@ -1,0 +1,132 @@
+package io.github.coexist.app.serve;
+
+import io.github.coexist.adapters.http.ConfigReader;
+import io.github.coexist.adapters.http.ConfigSource;
+import io.github.coexist.adapters.http.Secret;
+import io.github.coexist.adapters.jira.JiraConfig;
+import io.github.coexist.adapters.servicenow.ServiceNowConfig;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kpi.ProductionEnvironments;
+import io.vavr.control.Either;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Everything {@code serve} is configured with, read from environment variables (a map, so tests
+ * pass their own). {@link #read} lists every bad or missing setting at once. Secrets are held as
+ * {@link Secret}s and never printed.
+ *
+ * @param port the port to listen on; 0 for any free one
+ * @param bind the address to listen on
+ * @param itsm {@code inmemory}, {@code servicenow} or {@code jira}
+ * @param tickInterval how often time moves on (approvals read back, expiries, retries, time-outs)
+ * @param shutdownTimeout how long shutdown waits for work in flight
+ * @param production the production environments, for the KPIs and the policy
+ * @param policy the approval policy, calendar and services
+ * @param eventLog where to append the KPI facts as an event log, if anywhere
+ * @param apiToken the bearer token writes to the API need, if one is set
+ * @param github the GitHub side's settings
+ * @param serviceNow the ServiceNow adapter's settings, when the ITSM tool is ServiceNow
+ * @param serviceNowCmdb whether ServiceNow's CMDB is the service directory
+ * @param jira the Jira adapter's settings, when the ITSM tool is Jira
+ */
+record ServeSettings(
+    int port,
+    String bind,
+    String itsm,
+    Duration tickInterval,
+    Duration shutdownTimeout,
+    ProductionEnvironments production,
+    PolicyFile policy,
+    Optional<Path> eventLog,
+    Optional<Secret> apiToken,
+    GitHubSide.Setup github,
+    Optional<ServiceNowConfig> serviceNow,
+    boolean serviceNowCmdb,
+    Optional<JiraConfig> jira) {
+
+  static final Set<String> ITSM_TOOLS = Set.of("inmemory", "servicenow", "jira");
+
+  /** The settings in {@code env}, or every problem with them as one {@link CoexistError.InvalidInput}. */
+  static Either<CoexistError, ServeSettings> read(Map<String, String> env) {
+    ConfigSource source = ConfigSource.environment(env);
+    ConfigReader read = new ConfigReader(source, "coexist");
+    int port = read.integer("port", 8080, 0, 65535);
+    String bind = read.optional("bind").orElse("127.0.0.1");
+    try {
+      InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      read.problem(describe(read, "bind") + " must be an address or host name of this machine, was '" + bind + "'");
+    }
+    String itsm = read.optional("itsm").orElse("inmemory").toLowerCase(Locale.ROOT);
+    if (!ITSM_TOOLS.contains(itsm)) {
+      read.problem(describe(read, "itsm") + " must be inmemory, servicenow or jira, was '" + itsm + "'");
+    }
+    Duration tick = read.duration("tick-interval", Duration.ofSeconds(5));
+    Duration shutdown = read.duration("shutdown-timeout", Duration.ofSeconds(10));
+    Optional<String> productionText = read.optional("production-environments");
+    ProductionEnvironments production = productionText
+        .map(text -> ProductionEnvironments.parse(text)
+            .peekLeft(e -> report(e, describe(read, "production-environments") + ": ", read::problem))
+            .getOrElse(ProductionEnvironments.defaults()))
+        .orElse(ProductionEnvironments.defaults());
+    PolicyFile policy = read.optional("policy-file")
+        .map(file -> PolicyFile.read(Path.of(file), production)
+            .peekLeft(e -> report(e, describe(read, "policy-file") + " " + file + ": ", read::problem))
+            .getOrElse(() -> PolicyFile.defaults(production)))
+        .orElseGet(() -> PolicyFile.defaults(production));
+    Optional<Path> eventLog = read.optional("event-log").map(Path::of);
+    eventLog.map(Path::toAbsolutePath).map(Path::getParent).filter(dir -> !Files.isDirectory(dir)).ifPresent(dir ->
+        read.problem(describe(read, "event-log") + ": folder " + dir + " does not exist"));
+    Optional<Secret> apiToken = read.secret("api-token");
+    GitHubSide.Setup github = GitHubSide.setup(source, productionText, read::problem);
+    Optional<ServiceNowConfig> serviceNow = Optional.empty();
+    boolean cmdb = read.bool("servicenow.cmdb", true);
+    if (itsm.equals("servicenow")) {
+      ServiceNowConfig config = ServiceNowConfig.fromEnvironment(env);
+      config.validate().peekLeft(e -> report(e, "", read::problem));
+      serviceNow = Optional.of(config);
+    }
+    Optional<JiraConfig> jira = Optional.empty();
+    if (itsm.equals("jira")) {
+      JiraConfig config = JiraConfig.of(source);
+      config.validate().peekLeft(e -> report(e, "", read::problem));
+      if (config.webhookSecrets().isEmpty()) {
+        read.problem("coexist.jira.webhook.secrets (COEXIST_JIRA_WEBHOOK_SECRETS) is required with COEXIST_ITSM=jira:"
+            + " Jira tells coexist about approvals through its signed webhook");
+      }
+      jira = Optional.of(config);
+    }
+    Optional<ServiceNowConfig> serviceNowConfig = serviceNow;
+    Optional<JiraConfig> jiraConfig = jira;
+    return read.result(() -> new ServeSettings(port, bind, itsm, tick, shutdown, production, policy, eventLog,
+        apiToken, github, serviceNowConfig, cmdb, jiraConfig));
+  }
+
+  private static String describe(ConfigReader read, String key) {
+    return read.key(key) + " (" + ConfigSource.envName(read.key(key)) + ")";
+  }
+
+  /** Hands each problem of {@code error}, after {@code prefix}, to {@code problems}. */
+  static void report(CoexistError error, String prefix, Consumer<String> problems) {
+    if (error instanceof CoexistError.InvalidInput invalid) {
+      invalid.problems().forEach(p -> problems.accept(prefix + p));
+    } else {
+      problems.accept(prefix + error.message());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServeSettings[" + bind + ":" + port + ", itsm " + itsm + ", tick " + tickInterval + ", "
+        + github + (apiToken.isPresent() ? ", api token set" : "") + "]";
+  }
+}

@@ -1,0 +1,114 @@
+package io.github.coexist.app.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.adapters.github.Observation;
+import io.github.coexist.adapters.github.WebhookResult;
+import io.github.coexist.adapters.jira.JiraEvent;
+import io.github.coexist.adapters.jira.JiraWebhooks;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.app.app.GitHubFlow;
+import io.github.coexist.app.http.HttpAnswer;
+import io.github.coexist.app.http.HttpExchangeData;
+import io.github.coexist.app.http.Router;
+import io.github.coexist.app.json.Views;
+import io.vavr.control.Either;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/github} and {@code POST /webhooks/jira}. A delivery is verified and read
+ * on the request thread (no remote call) and answered at once; what it asks of core is done
+ * afterwards by the {@link Dispatcher}, one job per observation, in arrival order. One log line
+ * per delivery.
+ */
+final class WebhookRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
+
+  private final GitHubSide github;
+  private final GitHubFlow flow;
+  private final Dispatcher dispatcher;
+  private final Optional<JiraWebhooks> jira;
+  private final Ticker ticker;
+
+  WebhookRoutes(GitHubSide github, GitHubFlow flow, Dispatcher dispatcher, Optional<JiraWebhooks> jira, Ticker ticker) {
+    this.github = github;
+    this.flow = flow;
+    this.dispatcher = dispatcher;
+    this.jira = jira;
+    this.ticker = ticker;
+  }
+
+  /** Adds the routes; Jira's only when Jira is the ITSM tool. */
+  void register(Router router) {
+    router.on("POST", "/webhooks/github", this::github);
+    jira.ifPresent(hooks -> router.on("POST", "/webhooks/jira", request -> jira(hooks, request)));
+  }
+
+  HttpAnswer github(HttpExchangeData request) {
+    WebhookResult result = github.receive(request.body(), request.headers());
+    ObjectNode answer = Views.JSON.createObjectNode();
+    if (result instanceof WebhookResult.Accepted accepted) {
+      List<Observation> observations = accepted.observations();
+      for (Observation observation : observations) {
+        String label = "delivery " + accepted.deliveryId() + " (" + accepted.event() + ") "
+            + observation.getClass().getSimpleName();
+        dispatcher.submit(label, () -> flow.dispatch(observation).peek(produced -> logProduced(label, produced)));
+      }
+      LOG.info("github delivery {} ({}): accepted, {} observation(s) queued", accepted.deliveryId(), accepted.event(),
+          observations.size());
+      answer.put("outcome", "accepted").put("event", accepted.event()).put("delivery", accepted.deliveryId())
+          .put("observations", observations.size());
+    } else if (result instanceof WebhookResult.Ignored ignored) {
+      LOG.info("github delivery {} ({}): ignored, {}", ignored.deliveryId(), ignored.event(), ignored.reason());
+      answer.put("outcome", "ignored").put("event", ignored.event()).put("delivery", ignored.deliveryId())
+          .put("reason", ignored.reason());
+    } else if (result instanceof WebhookResult.Duplicate duplicate) {
+      LOG.info("github delivery {} ({}): duplicate, not processed again", duplicate.deliveryId(), duplicate.event());
+      answer.put("outcome", "duplicate").put("event", duplicate.event()).put("delivery", duplicate.deliveryId());
+    } else if (result instanceof WebhookResult.Ping ping) {
+      LOG.info("github delivery {} (ping): {}", ping.deliveryId(), ping.zen());
+      answer.put("outcome", "ping").put("delivery", ping.deliveryId()).put("zen", ping.zen());
+    } else {
+      WebhookResult.Rejected rejected = (WebhookResult.Rejected) result;
+      LOG.info("github delivery {} ({}): rejected, {}", rejected.deliveryId().orElse("without id"),
+          rejected.event().orElse("no event"), rejected.error().message());
+      CoexistError error = rejected.error();
+      return HttpAnswer.error(rejected.httpStatus(), Answers.kind(error), error.message(),
+          error instanceof CoexistError.InvalidInput invalid ? invalid.problems().asJava() : List.of());
+    }
+    return Answers.json(result.httpStatus(), answer);
+  }
+
+  private static void logProduced(String label, GitHubFlow.Produced produced) {
+    produced.decision().ifPresent(outcome -> LOG.info("{}: change {} {}", label,
+        produced.change().map(Object::toString).orElse("?"), outcome.name().toLowerCase(Locale.ROOT)));
+  }
+
+  HttpAnswer jira(JiraWebhooks hooks, HttpExchangeData request) {
+    Either<CoexistError, JiraEvent> handled = hooks.handle(request.headers(), request.body());
+    if (handled.isLeft()) {
+      LOG.info("jira delivery: refused, {}", handled.getLeft().message());
+      return Answers.error(handled.getLeft());
+    }
+    JiraEvent event = handled.get();
+    ObjectNode answer = Views.JSON.createObjectNode().put("delivery", event.deliveryId());
+    if (event instanceof JiraEvent.ChangeMoved moved) {
+      // The gate reads the approval back from Jira itself: the webhook only says when to look.
+      ticker.tickNow();
+      LOG.info("jira delivery {}: {} moved to '{}', reading it back", moved.deliveryId(), moved.issue().display(),
+          moved.toStatus());
+      answer.put("outcome", "accepted").put("issue", moved.issue().display())
+          .put("state", moved.state().name().toLowerCase(Locale.ROOT));
+      return Answers.json(202, answer);
+    }
+    if (event instanceof JiraEvent.Ignored ignored) {
+      LOG.info("jira delivery {}: ignored, {}", ignored.deliveryId(), ignored.reason());
+      return Answers.ok(answer.put("outcome", "ignored").put("reason", ignored.reason()));
+    }
+    LOG.info("jira delivery {}: duplicate, not processed again", event.deliveryId());
+    return Answers.ok(answer.put("outcome", "duplicate"));
+  }
+}

@@ -1,0 +1,158 @@
+package io.github.coexist.app.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coexist.adapters.github.GitHubAdapter;
+import io.github.coexist.adapters.github.GitHubConfig;
+import io.github.coexist.adapters.github.Observation;
+import io.github.coexist.adapters.github.WebhookResult;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.delivery.PipelineEvidence;
+import io.github.coexist.core.gate.GateDecision;
+import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.incident.Suspect;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.DeploymentId;
+import io.github.coexist.core.kpi.KpiQuery;
+import io.github.coexist.core.kpi.KpiReport;
+import io.github.coexist.core.kpi.TimeWindow;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.testkit.standin.github.GitHubDeliveries;
+import io.github.coexist.testkit.standin.github.GitHubStandIn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CoexistAppTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+  private final ManualClock clock = new ManualClock(NOW);
+
+  @Test
+  @DisplayName("a low-risk change is approved, deployed and closed, and the KPIs count it")
+  void changeThroughKpis() {
+    try (CoexistApp app = CoexistApp.builder(clock).build()) {
+      app.register(Service.of("checkout", "payments"));
+      GateDecision decision = app.decide(lowRisk("k-1")).get();
+      assertThat(decision.outcome()).isEqualTo(Decision.Outcome.APPROVED);
+
+      clock.advance(Duration.ofMinutes(5));
+      Deployment done = deployment("d-1", decision, Deployment.Status.SUCCESS);
+      app.deployment(done, Optional.empty()).get();
+
+      assertThat(app.gate().change(decision.change().id()).orElseThrow().change().state()).isEqualTo(ChangeState.CLOSED);
+      KpiReport report = app.kpis().query(KpiQuery.organisation(window()));
+      assertThat(report.dora().deploymentFrequency().deployments()).isEqualTo(1);
+      assertThat(report.itsm().autoApprovalRatio()).hasValue(1.0);
+      assertThat(report.itsm().changeSuccessRate()).hasValue(1.0);
+    }
+  }
+
+  @Test
+  @DisplayName("an incident after a deployment suspects it; confirming it makes a change failure, and open work raises risk")
+  void incidentCorrelatedAndFeedsRisk() {
+    try (CoexistApp app = CoexistApp.builder(clock).build()) {
+      app.register(Service.of("checkout", "payments"));
+      GateDecision decision = app.decide(lowRisk("k-1")).get();
+      app.deployment(deployment("d-1", decision, Deployment.Status.SUCCESS), Optional.empty()).get();
+      int before = app.decide(lowRisk("k-probe-1")).get().change().risk().score();
+
+      clock.advance(Duration.ofMinutes(20));
+      Incident incident = app.incidents().raise(Alert.builder().source("prometheus").dedupKey("checkout-5xx")
+          .service("checkout").summary("5xx above 2%").severity("critical").status("firing").at(clock.instant())
+          .build().get()).get().incident().orElseThrow();
+      List<Suspect> suspects = app.incidents().suspects(incident.id()).get();
+      assertThat(suspects).first().satisfies(s -> {
+        assertThat(s.kind()).isEqualTo(Suspect.Kind.SAME_SERVICE);
+        assertThat(s.deployment()).contains(DeploymentId.of("d-1"));
+      });
+      app.incidents().confirmSuspect(incident.id(), DeploymentId.of("d-1"), Actor.person("ana")).get();
+
+      KpiReport report = app.kpis().query(KpiQuery.organisation(window()));
+      assertThat(report.dora().changeFailureRate().failed()).isEqualTo(1);
+      assertThat(report.itsm().changeSuccessRate()).hasValue(0.0);
+      assertThat(app.gate().change(decision.change().id()).orElseThrow().change().closeCode())
+          .contains(io.github.coexist.core.change.CloseCode.SUCCESSFUL_WITH_ISSUES);
+      assertThat(app.decide(lowRisk("k-probe-2")).get().change().risk().score()).isGreaterThan(before);
+    }
+  }
+
+  @Test
+  @DisplayName("the GitHub fixtures' deployment flow gates, replies on GitHub, deploys and closes one change")
+  void gitHubFlow() {
+    try (GitHubStandIn github = GitHubStandIn.builder().token("t0ken").start();
+        GitHubAdapter adapter = adapterOn(github);
+        CoexistApp app = CoexistApp.builder(clock).gateReplies(adapter.gateReplies()).build()) {
+      app.register(Service.of("Hello-World", "octo"));
+      github.openGate(GitHubDeliveries.REPOSITORY, 77L, "production");
+      GitHubFlow flow = new GitHubFlow(app, Optional.of(adapter.deployments()));
+      List<GitHubFlow.Produced> produced = new ArrayList<>();
+      for (GitHubDeliveries.Delivery d : GitHubDeliveries.deploymentFlow(github.apiUrl(), 77L)) {
+        GitHubDeliveries.SignedDelivery signed = d.signed("s3cret");
+        WebhookResult result = adapter.webhooks().receive(signed.body(), signed.headers());
+        assertThat(result).as(d.event()).isInstanceOf(WebhookResult.Accepted.class);
+        for (Observation o : ((WebhookResult.Accepted) result).observations()) {
+          produced.add(flow.dispatch(o).get());
+        }
+      }
+      assertThat(app.gate().changes()).hasSize(1);
+      assertThat(app.gate().changes().get(0).change().state()).isEqualTo(ChangeState.CLOSED);
+      assertThat(produced).anySatisfy(p -> assertThat(p.decision()).isPresent());
+      assertThat(github.gateState(GitHubDeliveries.REPOSITORY, 77L, "production")).isPresent();
+      assertThat(app.deployments().size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("a gate request core refuses outright is rejected on GitHub at once, with the reason")
+  void refusedGateIsAnswered() {
+    try (GitHubStandIn github = GitHubStandIn.builder().token("t0ken").start();
+        GitHubAdapter adapter = adapterOn(github);
+        CoexistApp app = CoexistApp.builder(clock).gateReplies(adapter.gateReplies()).build()) {
+      github.openGate(GitHubDeliveries.REPOSITORY, 78L, "moon-base");
+      GitHubFlow flow = new GitHubFlow(app, Optional.empty(), Optional.of(adapter.gateReplies()));
+      GitHubDeliveries.SignedDelivery signed = GitHubDeliveries.fixture("deployment_protection_rule")
+          .with("/environment", "moon-base").callbackOn(github.apiUrl(), 78L).signed("s3cret");
+      Observation gate = ((WebhookResult.Accepted) adapter.webhooks().receive(signed.body(), signed.headers()))
+          .observations().get(0);
+
+      assertThat(flow.dispatch(gate).getLeft().message()).contains("moon-base");
+      assertThat(github.gateState(GitHubDeliveries.REPOSITORY, 78L, "moon-base")).contains("rejected");
+      assertThat(github.reviews()).last().satisfies(r -> assertThat(r.comment()).contains("moon-base"));
+    }
+  }
+
+  private GitHubAdapter adapterOn(GitHubStandIn github) {
+    return GitHubAdapter.builder(GitHubConfig.of(Map.of(
+        "coexist.github.api-url", github.apiUrl().toString(),
+        "coexist.github.token", "t0ken",
+        "coexist.github.webhook-secret", "s3cret"))).clock(clock).build();
+  }
+
+  private static io.github.coexist.core.delivery.DeploymentRequest.Builder lowRisk(String key) {
+    return io.github.coexist.core.delivery.DeploymentRequest.builder()
+        .idempotencyKey(key).service("checkout").environment("production").filesChanged(2).linesChanged(20)
+        .rollbackPlan(true).requester(Actor.person("dev"))
+        .evidence(PipelineEvidence.allPassed());
+  }
+
+  private Deployment deployment(String id, GateDecision decision, Deployment.Status status) {
+    Instant at = clock.instant();
+    return new Deployment(DeploymentId.of(id), ServiceId.of("checkout"), "production", status, at.minusSeconds(60),
+        Optional.of(at), List.of(), Optional.of(decision.change().id()), Optional.empty(), Optional.empty(),
+        Optional.empty());
+  }
+
+  private static TimeWindow window() {
+    return TimeWindow.of(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))).get();
+  }
+}

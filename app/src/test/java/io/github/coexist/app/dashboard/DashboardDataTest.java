@@ -1,0 +1,123 @@
+package io.github.coexist.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.core.gate.TrackedChange;
+import io.github.coexist.core.kpi.TimeWindow;
+import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.testkit.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard's document for the sample organisation and for an empty app. */
+class DashboardDataTest {
+  private static CoexistApp app;
+  private static ObjectNode data;
+
+  @BeforeAll
+  static void sample() {
+    app = SampleOrganisation.build();
+    data = DashboardData.of(app, SampleOrganisation.window());
+  }
+
+  @AfterAll
+  static void close() {
+    app.close();
+  }
+
+  @Test
+  @DisplayName("weekly points run Monday to Monday over the window; only the clipped last week is partial")
+  void weekly() {
+    assertThat(texts(data.get("weekly"), "week"))
+        .containsExactly("2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23", "2026-03-30");
+    assertThat(data.get("weekly")).extracting(w -> w.get("partial").asBoolean())
+        .containsExactly(false, false, false, false, true);
+    int deployments = 0;
+    for (JsonNode week : data.get("weekly")) {
+      deployments += week.get("deployments").asInt();
+    }
+    assertThat(deployments).isEqualTo(data.at("/kpis/dora/deploymentFrequency/deployments").asInt());
+  }
+
+  @Test
+  @DisplayName("decisions counts the gate's decisions of each outcome made in the window")
+  void decisionCounts() {
+    JsonNode decisions = data.get("decisions");
+    assertThat(decisions.get("approved").asLong()).isEqualTo(count("APPROVED"));
+    assertThat(decisions.get("rejected").asLong()).isEqualTo(count("REJECTED")).isPositive();
+    assertThat(decisions.get("pending").asLong()).isEqualTo(count("PENDING")).isEqualTo(2);
+    assertThat(data.get("benchmarks").asText()).startsWith("DORA");
+  }
+
+  @Test
+  @DisplayName("open incidents come by priority, each with its SLA clocks and at most three suspects")
+  void openIncidents() {
+    JsonNode incidents = data.get("openIncidents");
+    assertThat(incidents).extracting(i -> i.get("priority").asInt()).isSorted().hasSize(3);
+    incidents.forEach(i -> {
+      assertThat(i.get("sla").get("resolution").get("targetSeconds").asLong()).isPositive();
+      assertThat(i.get("suspects").size()).isBetween(1, DashboardData.SUSPECTS);
+    });
+  }
+
+  @Test
+  @DisplayName("pending approvals oldest first; recent decisions newest first, at most RECENT, with their summaries")
+  void changes() {
+    assertThat(texts(data.get("pendingApprovals"), "createdAt")).isSorted().hasSize(2);
+    List<String> decided = texts(data.get("recentDecisions"), "decidedAt");
+    assertThat(decided).hasSize(DashboardData.RECENT).isSortedAccordingTo(Comparator.reverseOrder());
+    String newest = app.gate().changes().stream().max(Comparator.comparing(t -> t.change().decision().decidedAt()))
+        .orElseThrow().change().decision().decidedAt().toString();
+    assertThat(decided.get(0)).isEqualTo(newest);
+    data.get("recentDecisions").forEach(c -> assertThat(c.get("summary").asText()).startsWith("#"));
+  }
+
+  @Test
+  @DisplayName("an empty app gives an empty document: zero counts, no lists, no levels")
+  void empty() {
+    ManualClock clock = ManualClock.atMondayMorning();
+    try (CoexistApp fresh = CoexistApp.builder(clock).build()) {
+      ObjectNode empty = DashboardData.of(fresh, new TimeWindow(clock.instant().minus(Duration.ofDays(14)),
+          clock.instant()));
+      assertThat(empty.at("/kpis/dora/deploymentFrequency/deployments").asInt()).isZero();
+      assertThat(empty.at("/kpis/dora/leadTimeForChanges/level").isNull()).isTrue();
+      assertThat(empty.get("openIncidents")).isEmpty();
+      assertThat(empty.get("pendingApprovals")).isEmpty();
+      assertThat(empty.get("recentDecisions")).isEmpty();
+      assertThat(empty.get("decisions").get("approved").asLong()).isZero();
+      assertThat(empty.get("generatedAt").asText()).isEqualTo(Instant.parse("2026-03-02T09:00:00Z").toString());
+    }
+  }
+
+  @Test
+  @DisplayName("the data is made safe inside the page's script element")
+  void forScript() {
+    assertThat(DashboardPage.forScript("{\"t\":\"</script>\u2028\u2029\"}"))
+        .isEqualTo("{\"t\":\"<\\/script>\\u2028\\u2029\"}");
+    assertThat(DashboardPage.render("{}")).contains("<script id=\"coexist-data\" type=\"application/json\">{}</script>")
+        .doesNotContain("/*DATA*/");
+  }
+
+  private static long count(String outcome) {
+    TimeWindow window = SampleOrganisation.window();
+    return app.gate().changes().stream().map(TrackedChange::change)
+        .filter(c -> c.decision().outcome().name().equals(outcome))
+        .filter(c -> window.contains(c.decision().decidedAt()))
+        .count();
+  }
+
+  private static List<String> texts(JsonNode array, String field) {
+    List<String> values = new ArrayList<>();
+    array.forEach(n -> values.add(n.get(field).asText()));
+    return values;
+  }
+}

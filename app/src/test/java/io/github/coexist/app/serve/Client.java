@@ -1,0 +1,93 @@
+package io.github.coexist.app.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coexist.app.json.Views;
+import io.github.coexist.testkit.standin.github.GitHubDeliveries;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** A real HTTP client for a running server, with the few calls the tests make. */
+final class Client {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  Client(URI base) {
+    this.base = base;
+  }
+
+  /** An answer: status, headers and body. */
+  record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
+    JsonNode json() {
+      try {
+        return Views.JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET(), Map.of());
+  }
+
+  Answer post(String path, String body, Map<String, String> headers) {
+    return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  Answer post(String path, byte[] body, Map<String, String> headers) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+  }
+
+  Answer send(String method, String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()), Map.of());
+  }
+
+  /** Posts a GitHub delivery as GitHub does. */
+  Answer deliver(GitHubDeliveries.SignedDelivery delivery) {
+    return post("/webhooks/github", delivery.body(), delivery.headers());
+  }
+
+  private Answer send(HttpRequest.Builder request, Map<String, String> headers) {
+    headers.forEach((name, value) -> {
+      if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("user-agent")) {
+        request.header(name, value);
+      }
+    });
+    try {
+      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+          response.body(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits for asynchronous work over real HTTP: polls every 10 ms, up to 10 seconds. */
+  static void await(String what, BooleanSupplier done) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (!done.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting until " + what, e);
+      }
+    }
+  }
+}
