@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
+import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,23 @@ import org.junit.jupiter.api.Test;
  * @param <A> the adapter
  */
 public abstract class AdapterBuilderKit<B, A extends AutoCloseable> {
+  private final Function<B, Either<CoexistError.InvalidInput, A>> tryBuild;
+  private final Function<B, A> build;
+  private final Class<? extends IllegalStateException> configurationError;
+
+  /**
+   * A kit for one adapter's builder.
+   *
+   * @param tryBuild the builder's {@code tryBuild()}
+   * @param build the builder's {@code build()}
+   * @param configurationError the exception type {@code build()} is documented to throw
+   */
+  protected AdapterBuilderKit(Function<B, Either<CoexistError.InvalidInput, A>> tryBuild, Function<B, A> build,
+      Class<? extends IllegalStateException> configurationError) {
+    this.tryBuild = tryBuild;
+    this.build = build;
+    this.configurationError = configurationError;
+  }
 
   /** A builder whose configuration is usable and needs no network to build. */
   protected abstract B usable();
@@ -25,14 +43,13 @@ public abstract class AdapterBuilderKit<B, A extends AutoCloseable> {
   /** A builder whose configuration has at least two problems. */
   protected abstract B unusable();
 
-  /** The builder's {@code tryBuild()}. */
-  protected abstract Either<CoexistError.InvalidInput, A> tryBuild(B builder);
+  private Either<CoexistError.InvalidInput, A> tryBuild(B builder) {
+    return tryBuild.apply(builder);
+  }
 
-  /** The builder's {@code build()}. */
-  protected abstract A build(B builder);
-
-  /** The exception type {@code build()} is documented to throw. */
-  protected abstract Class<? extends IllegalStateException> configurationError();
+  private A build(B builder) {
+    return build.apply(builder);
+  }
 
   @Test
   @DisplayName("tryBuild returns every problem at once, the same each time it is called")
@@ -48,7 +65,7 @@ public abstract class AdapterBuilderKit<B, A extends AutoCloseable> {
   void buildThrowsEveryProblem() {
     B builder = unusable();
     CoexistError.InvalidInput invalid = tryBuild(builder).getLeft();
-    assertThatThrownBy(() -> build(builder)).isExactlyInstanceOf(configurationError())
+    assertThatThrownBy(() -> build(builder)).isExactlyInstanceOf(configurationError)
         .satisfies(e -> invalid.problems().forEach(p -> assertThat(e).hasMessageContaining(p)));
   }
 

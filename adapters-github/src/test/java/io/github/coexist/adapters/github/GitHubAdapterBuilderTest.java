@@ -1,12 +1,14 @@
 package io.github.coexist.adapters.github;
 
 import io.github.coexist.adapters.http.InvalidConfigurationException;
-import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.testkit.AdapterBuilderKit;
-import io.vavr.control.Either;
 import java.util.Map;
 
 class GitHubAdapterBuilderTest extends AdapterBuilderKit<GitHubAdapter.Builder, GitHubAdapter> {
+
+  GitHubAdapterBuilderTest() {
+    super(GitHubAdapter.Builder::tryBuild, GitHubAdapter.Builder::build, InvalidConfigurationException.class);
+  }
 
   @Override
   protected GitHubAdapter.Builder usable() {
@@ -17,20 +19,5 @@ class GitHubAdapterBuilderTest extends AdapterBuilderKit<GitHubAdapter.Builder, 
   @Override
   protected GitHubAdapter.Builder unusable() {
     return GitHubAdapter.builder(GitHubConfig.of(Map.of()));
-  }
-
-  @Override
-  protected Either<CoexistError.InvalidInput, GitHubAdapter> tryBuild(GitHubAdapter.Builder builder) {
-    return builder.tryBuild();
-  }
-
-  @Override
-  protected GitHubAdapter build(GitHubAdapter.Builder builder) {
-    return builder.build();
-  }
-
-  @Override
-  protected Class<? extends IllegalStateException> configurationError() {
-    return InvalidConfigurationException.class;
   }
 }

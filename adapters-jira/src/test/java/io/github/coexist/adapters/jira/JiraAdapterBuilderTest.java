@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.core.ItsmAdapter;
-import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.testkit.AdapterBuilderKit;
-import io.vavr.control.Either;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class JiraAdapterBuilderTest extends AdapterBuilderKit<JiraAdapter.Builder, JiraAdapter> {
+
+  JiraAdapterBuilderTest() {
+    super(JiraAdapter.Builder::tryBuild, JiraAdapter.Builder::build, InvalidConfigurationException.class);
+  }
 
   @Override
   protected JiraAdapter.Builder usable() {
@@ -23,21 +25,6 @@ class JiraAdapterBuilderTest extends AdapterBuilderKit<JiraAdapter.Builder, Jira
   @Override
   protected JiraAdapter.Builder unusable() {
     return JiraAdapter.builder(JiraConfig.fromMap(Map.of("coexist.jira.url", "not a url")));
-  }
-
-  @Override
-  protected Either<CoexistError.InvalidInput, JiraAdapter> tryBuild(JiraAdapter.Builder builder) {
-    return builder.tryBuild();
-  }
-
-  @Override
-  protected JiraAdapter build(JiraAdapter.Builder builder) {
-    return builder.build();
-  }
-
-  @Override
-  protected Class<? extends IllegalStateException> configurationError() {
-    return InvalidConfigurationException.class;
   }
 
   @Test

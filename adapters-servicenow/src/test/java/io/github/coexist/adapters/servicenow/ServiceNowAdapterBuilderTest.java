@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.core.ItsmAdapter;
-import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.testkit.AdapterBuilderKit;
-import io.vavr.control.Either;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ServiceNowAdapterBuilderTest extends AdapterBuilderKit<ServiceNowAdapter.Builder, ServiceNowAdapter> {
+
+  ServiceNowAdapterBuilderTest() {
+    super(ServiceNowAdapter.Builder::tryBuild, ServiceNowAdapter.Builder::build, InvalidConfigurationException.class);
+  }
 
   @Override
   protected ServiceNowAdapter.Builder usable() {
@@ -22,21 +24,6 @@ class ServiceNowAdapterBuilderTest extends AdapterBuilderKit<ServiceNowAdapter.B
   @Override
   protected ServiceNowAdapter.Builder unusable() {
     return ServiceNowAdapter.builder(ServiceNowConfig.fromMap(Map.of("coexist.servicenow.auth", "basic")));
-  }
-
-  @Override
-  protected Either<CoexistError.InvalidInput, ServiceNowAdapter> tryBuild(ServiceNowAdapter.Builder builder) {
-    return builder.tryBuild();
-  }
-
-  @Override
-  protected ServiceNowAdapter build(ServiceNowAdapter.Builder builder) {
-    return builder.build();
-  }
-
-  @Override
-  protected Class<? extends IllegalStateException> configurationError() {
-    return InvalidConfigurationException.class;
   }
 
   @Test
