@@ -46,7 +46,7 @@ class ServiceNowHttpTest {
     Change change = TestChanges.change("k-params");
     ExternalKey key = adapter.changeRecords().ensure(change).get();
     adapter.changeRecords().update(key, TestChanges.moved(change, ChangeState.ASSESS, Decision.Outcome.PENDING)).get();
-    adapter.serviceDirectory().all().get();
+    adapter.cmdb().all().get();
 
     List<String> reads = harness.instance.requests().stream().filter(r -> r.startsWith("GET /api/now/table/")).toList();
     assertThat(reads).hasSizeGreaterThan(4).allSatisfy(r -> assertThat(r)

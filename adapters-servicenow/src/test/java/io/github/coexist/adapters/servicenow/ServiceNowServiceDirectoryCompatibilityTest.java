@@ -31,6 +31,6 @@ class ServiceNowServiceDirectoryCompatibilityTest extends ServiceDirectoryCompat
         servicenow.instance.addDependency(service.id().value(), dependency.value());
       }
     }
-    return servicenow.adapter.serviceDirectory();
+    return servicenow.adapter.cmdb();
   }
 }
