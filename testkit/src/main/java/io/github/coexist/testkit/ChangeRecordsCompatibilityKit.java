@@ -80,28 +80,8 @@ public abstract class ChangeRecordsCompatibilityKit {
   /** Changes as the generic records contracts see them: new in New, one step is Assess. */
   private final class Changes implements RecordKind<Change, RecordedChange> {
     @Override
-    public String system() {
-      return records.system();
-    }
-
-    @Override
-    public Either<CoexistError, ExternalKey> ensure(Change change) {
-      return records.ensure(change);
-    }
-
-    @Override
-    public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-      return records.find(key);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedChange> update(ExternalKey key, Change change) {
-      return records.update(key, change);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedChange> read(ExternalKey key) {
-      return records.read(key);
+    public RecordsPort<Change, RecordedChange> port() {
+      return new RecordsPort<>(records::system, records::ensure, records::find, records::update, records::read);
     }
 
     @Override

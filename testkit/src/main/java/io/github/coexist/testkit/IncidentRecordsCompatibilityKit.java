@@ -4,7 +4,6 @@ import static io.github.coexist.testkit.RecordsContract.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Impact;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentRecords;
@@ -14,7 +13,6 @@ import io.github.coexist.core.incident.RecordedIncident;
 import io.github.coexist.core.incident.Urgency;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
-import io.vavr.control.Either;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,28 +79,8 @@ public abstract class IncidentRecordsCompatibilityKit {
   /** Incidents as the generic records contracts see them: new in New, one step is In Progress. */
   private final class Incidents implements RecordKind<Incident, RecordedIncident> {
     @Override
-    public String system() {
-      return records.system();
-    }
-
-    @Override
-    public Either<CoexistError, ExternalKey> ensure(Incident incident) {
-      return records.ensure(incident);
-    }
-
-    @Override
-    public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-      return records.find(key);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedIncident> update(ExternalKey key, Incident incident) {
-      return records.update(key, incident);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedIncident> read(ExternalKey key) {
-      return records.read(key);
+    public RecordsPort<Incident, RecordedIncident> port() {
+      return new RecordsPort<>(records::system, records::ensure, records::find, records::update, records::read);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.coexist.testkit;
 import static io.github.coexist.testkit.RecordsContract.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Priority;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
@@ -12,9 +11,7 @@ import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.problem.ProblemState;
 import io.github.coexist.core.problem.RecordedProblem;
 import io.github.coexist.core.problem.Resolution;
-import io.vavr.control.Either;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -56,28 +53,8 @@ public abstract class ProblemRecordsCompatibilityKit {
   /** Problems as the generic records contracts see them: new in New, one step is Assess. */
   private final class Problems implements RecordKind<Problem, RecordedProblem> {
     @Override
-    public String system() {
-      return records.system();
-    }
-
-    @Override
-    public Either<CoexistError, ExternalKey> ensure(Problem problem) {
-      return records.ensure(problem);
-    }
-
-    @Override
-    public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-      return records.find(key);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedProblem> update(ExternalKey key, Problem problem) {
-      return records.update(key, problem);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedProblem> read(ExternalKey key) {
-      return records.read(key);
+    public RecordsPort<Problem, RecordedProblem> port() {
+      return new RecordsPort<>(records::system, records::ensure, records::find, records::update, records::read);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * One kind of record an ITSM tool keeps (changes, incidents, problems, ...), as the generic records
  * contracts ({@link EnsureContract}, {@link ReadContract}, {@link UpdateContract}) see it: the
- * port's four calls, and how to make and move a value of the kind. A kit implements it once for
+ * port's calls ({@link RecordsPort}), and how to make and move a value of the kind. A kit implements it once for
  * its port; a port with the same shape ({@code ensure}, {@code find}, {@code update}, {@code
  * read}) gets the generic checks by implementing it too.
  *
@@ -18,21 +18,33 @@ import java.util.UUID;
  * @param <R> what the tool reads back (a {@code RecordedChange}, ...)
  */
 public interface RecordKind<V, R> {
+  /** The port under test, fresh for each test. */
+  RecordsPort<V, R> port();
+
   /** The port's {@code system()}. */
-  String system();
+  default String system() {
+    return port().system().get();
+  }
 
   /** The port's {@code ensure}: creates the record of {@code value} unless its key already has one. */
-  Either<CoexistError, ExternalKey> ensure(V value);
+  default Either<CoexistError, ExternalKey> ensure(V value) {
+    return port().ensure().apply(value);
+  }
 
   /** The port's {@code find}: the record filed under {@code key}, if any. */
-  Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key);
+  default Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
+    return port().find().apply(key);
+  }
 
   /** The port's {@code update}: brings the record under {@code key} to {@code value}. */
-  Either<CoexistError, R> update(ExternalKey key, V value);
+  default Either<CoexistError, R> update(ExternalKey key, V value) {
+    return port().update().apply(key, value);
+  }
 
   /** The port's {@code read}: the record under {@code key} as the tool holds it. */
-  Either<CoexistError, R> read(ExternalKey key);
-
+  default Either<CoexistError, R> read(ExternalKey key) {
+    return port().read().apply(key);
+  }
   /** A new value in the kind's first state, under an idempotency key no other test uses. */
   V fresh(String name);
 
