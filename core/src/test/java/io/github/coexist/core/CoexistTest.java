@@ -24,7 +24,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.testing.FakeRisk;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.util.ArrayList;

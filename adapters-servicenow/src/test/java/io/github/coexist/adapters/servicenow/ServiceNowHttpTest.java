@@ -8,7 +8,7 @@ import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
