@@ -31,7 +31,7 @@ import io.github.coexist.core.risk.StandardRiskAssessor;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.control.Either;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
