@@ -100,7 +100,8 @@ public final class IncidentDesk {
     this.book = RecordBook.<IncidentId, Incident, IncidentEvent>builder("incident", Incident::id)
         .audit(Optional.ofNullable(b.audit)).index(openByService).index(byAlertKey).listener(b.listener::on)
         .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
-            RecordedIncident::of, Incident::externalKey, (i, key) -> Incident.builder().from(i).externalKey(key).build()))
+            RecordedIncident::of, Incident::externalKey,
+            (i, key) -> Incident.builder().from(i).externalKey(key).build()))
         .build();
   }
 
@@ -181,7 +182,8 @@ public final class IncidentDesk {
     return verdict.flapping() || Duration.between(resolved, now).compareTo(alertPolicy.reopenWindow()) < 0;
   }
 
-  private Step<Incident, IncidentEvent> fold(Incident incident, Alert alert, FlapDetector.Verdict verdict, Instant now) {
+  private Step<Incident, IncidentEvent> fold(Incident incident, Alert alert, FlapDetector.Verdict verdict,
+      Instant now) {
     Actor monitor = Actor.system(alert.source());
     Incident next = withTrace(incident, alert);
     List<IncidentEvent> events = new ArrayList<>();
@@ -193,7 +195,8 @@ public final class IncidentDesk {
       Impact impact = alert.effectiveImpact().compareTo(incident.impact()) < 0 ? alert.effectiveImpact() : incident.impact();
       Urgency urgency = alert.effectiveUrgency().compareTo(incident.urgency()) < 0 ? alert.effectiveUrgency() : incident.urgency();
       if (impact != incident.impact() || urgency != incident.urgency()) {
-        Step<Incident, IncidentEvent> escalated = reprioritised(next, impact, urgency, monitor, now, "a more severe alert arrived");
+        Step<Incident, IncidentEvent> escalated =
+            reprioritised(next, impact, urgency, monitor, now, "a more severe alert arrived");
         next = escalated.after();
         events.addAll(escalated.events());
         audited = escalated.audit();
@@ -209,8 +212,8 @@ public final class IncidentDesk {
         b -> b);
   }
 
-  private Either<CoexistError, Step<Incident, IncidentEvent>> reopenByAlert(Incident incident, Alert alert, FlapDetector.Verdict verdict,
-      Instant now) {
+  private Either<CoexistError, Step<Incident, IncidentEvent>> reopenByAlert(Incident incident, Alert alert,
+      FlapDetector.Verdict verdict, Instant now) {
     Actor monitor = Actor.system(alert.source());
     String why = "alert " + alert.correlationKey() + " fired again";
     Incident traced = verdict.startedFlapping() ? flappingNoted(withTrace(incident, alert), alert, now)
@@ -220,7 +223,8 @@ public final class IncidentDesk {
             new IncidentEvent.Reopened(next, now)));
   }
 
-  private Either<CoexistError, Step<Incident, IncidentEvent>> resolveByAlert(Incident incident, Alert alert, Instant now) {
+  private Either<CoexistError, Step<Incident, IncidentEvent>> resolveByAlert(Incident incident, Alert alert,
+      Instant now) {
     Actor monitor = Actor.system(alert.source());
     String why = "alert " + alert.correlationKey() + " cleared at " + alert.at();
     return IncidentLifecycle.move(withTrace(incident, alert), Action.RESOLVED, monitor, now, why)
@@ -331,7 +335,8 @@ public final class IncidentDesk {
     });
   }
 
-  private Step<Incident, IncidentEvent> reprioritised(Incident current, Impact impact, Urgency urgency, Actor actor, Instant at, String why) {
+  private Step<Incident, IncidentEvent> reprioritised(Incident current, Impact impact, Urgency urgency, Actor actor,
+      Instant at, String why) {
     Priority priority = matrix.priority(impact, urgency);
     Incident next = IncidentLifecycle.note(current, Action.PRIORITY_CHANGED, actor, at,
         "impact " + impact.level() + ", urgency " + urgency.level() + ": " + priority.label()
@@ -599,8 +604,8 @@ public final class IncidentDesk {
         .orElseGet(() -> new Owner(Optional.empty(), "service " + service + " is not in the service directory"));
   }
 
-  private Step<Incident, IncidentEvent> step(Incident before, Incident after, Actor actor, Action action, Map<String, String> inputs,
-      IncidentEvent... events) {
+  private Step<Incident, IncidentEvent> step(Incident before, Incident after, Actor actor, Action action,
+      Map<String, String> inputs, IncidentEvent... events) {
     return new Step<>(after, List.of(events), Optional.of(auditEvent(after, actor,
         action.name().toLowerCase(Locale.ROOT).replace('_', '-'), inputs, before.state() + " -> " + after.state())));
   }
