@@ -5,7 +5,7 @@ import static io.github.coexist.core.catalog.CatalogFixtures.STAGING;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

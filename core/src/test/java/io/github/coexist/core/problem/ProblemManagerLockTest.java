@@ -7,7 +7,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.control.Either;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -11,7 +11,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.util.ArrayList;
