@@ -120,6 +120,11 @@ public final class ServiceNowAdapter implements ItsmAdapter {
       public void invalidate() {
         base.invalidate();
       }
+
+      @Override
+      public boolean refreshes() {
+        return base.refreshes();
+      }
     };
   }
 
