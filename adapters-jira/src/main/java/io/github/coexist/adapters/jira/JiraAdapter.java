@@ -78,7 +78,7 @@ public final class JiraAdapter implements ItsmAdapter {
         errors).auth(a).sleeper(sleeper).build());
     this.client = RemoteClient.builder("jira", settings.http, errors).auth(auth).sleeper(sleeper).build();
     this.http = new JiraHttp(client);
-    this.changes = new JiraChangeRecords(http, settings, this::fields, index);
+    this.changes = new JiraChangeRecords(http, settings, this::fields, index, sleeper);
     this.incidents = new JiraIncidentRecords(http, settings, this::incidentFields);
     this.feedback = new JiraFeedbackRecords(http);
     this.webhooks = settings.webhookSecrets.isEmpty() ? Optional.empty()

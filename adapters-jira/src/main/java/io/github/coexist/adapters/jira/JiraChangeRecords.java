@@ -3,6 +3,7 @@ package io.github.coexist.adapters.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.adapters.http.Json;
+import io.github.coexist.adapters.http.RemoteClient;
 import io.github.coexist.adapters.http.RemoteRequest;
 import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
 import io.github.coexist.core.change.Change;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * with its change type, risk, planned window and affected services in the site's own custom
  * fields, a description in Atlassian Document Format, a label and an issue property holding the
  * idempotency key. Creation looks up before it creates and is serialised per key in this process;
+ * after a create whose answer was lost it waits out Jira's search lag ({@link SettledLookup})
+ * before anything creates that key again;
  * updates are serialised per issue (Jira limits writes per issue). Thread-safe.
  */
 final class JiraChangeRecords implements ChangeRecords {
@@ -36,17 +39,19 @@ final class JiraChangeRecords implements ChangeRecords {
   private final Supplier<Either<CoexistError, ChangeFields>> fields;
   private final KeyIndex index;
   private final KeyLookup lookup;
+  private final SettledLookup settled;
   private final Approvals approvals;
   private final Workflow workflow;
   private final KeyedLocks locks = new KeyedLocks();
 
   JiraChangeRecords(JiraHttp http, JiraSettings settings, Supplier<Either<CoexistError, ChangeFields>> fields,
-      KeyIndex index) {
+      KeyIndex index, RemoteClient.Sleeper sleeper) {
     this.http = http;
     this.settings = settings;
     this.fields = fields;
     this.index = index;
     this.lookup = KeyLookup.changes(http, settings, index);
+    this.settled = new SettledLookup(lookup, settings.settleTime, sleeper);
     this.approvals = new Approvals(http);
     this.workflow = new Workflow(new Transitions(http), settings, approvals);
   }
@@ -60,14 +65,16 @@ final class JiraChangeRecords implements ChangeRecords {
   public Either<CoexistError, ExternalKey> ensure(Change change) {
     IdempotencyKey key = change.idempotencyKey();
     return fields.get().flatMap(ids -> locks.locked("key:" + key.value(), () -> {
-      Either<CoexistError, Optional<ExternalKey>> found = lookup.find(key);
+      Either<CoexistError, Optional<ExternalKey>> found = settled.find(key);
       if (found.isLeft() || found.get().isPresent()) {
         return found.map(Optional::get);
       }
       Either<CoexistError, ExternalKey> created = create(change, ids);
-      if (created.isLeft() && created.getLeft().isTransient()) {
-        // The answer may have been lost after Jira created the issue: look again before failing.
-        Either<CoexistError, Optional<ExternalKey>> again = lookup.find(key);
+      if (created.isLeft() && ambiguous(created.getLeft())) {
+        // The answer may have been lost after Jira created the issue: wait out the search lag
+        // for it before failing, so that no later attempt creates a second one.
+        settled.createWasAmbiguous(key, created.getLeft());
+        Either<CoexistError, Optional<ExternalKey>> again = settled.settle(key);
         if (again.isRight() && again.get().isPresent()) {
           return Either.right(again.get().get());
         }
@@ -78,7 +85,15 @@ final class JiraChangeRecords implements ChangeRecords {
 
   @Override
   public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-    return fields.get().flatMap(ids -> lookup.find(key));
+    return fields.get().flatMap(ids -> settled.find(key));
+  }
+
+  /**
+   * Whether a failed create may have made the issue all the same: Jira did not answer, or
+   * answered 5xx. A rate limit is not (Jira did not process the request), nor is any 4xx.
+   */
+  private static boolean ambiguous(CoexistError error) {
+    return error instanceof CoexistError.Unavailable;
   }
 
   @Override

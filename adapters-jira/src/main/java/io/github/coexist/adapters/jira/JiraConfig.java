@@ -248,6 +248,16 @@ public interface JiraConfig {
     return get("idempotency-search").orElse("label").toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * {@code search.settle-time}: after a create whose answer was lost (time-out, 5xx, connection
+   * reset), how long the search for the issue it may have made keeps retrying, with back-off,
+   * before coexist creates again: {@code /search/jql} is eventually consistent and lists a new
+   * issue only after a lag. Default {@code 10s}.
+   */
+  default String searchSettleTime() {
+    return get("search.settle-time").orElse("10s");
+  }
+
   /** {@code service.<service>}: the JSM service id of a coexist service, for affected services. No default. */
   default Optional<String> serviceId(String service) {
     return get("service." + service);

@@ -52,6 +52,7 @@ final class JiraSettings {
   final boolean searchByProperty;
   final List<Secret> webhookSecrets;
   final Duration gatingPoll;
+  final Duration settleTime;
   final Map<IncidentState, String> incidentStatuses = new EnumMap<>(IncidentState.class);
   final String incidentLabel;
   final String incidentProperty;
@@ -158,6 +159,7 @@ final class JiraSettings {
         describe(config, "incident.property") + " must differ from the change property and be 1 to 255 letters, "
             + "digits, dots, dashes or underscores");
     this.gatingPoll = read.duration("gating.poll-interval", Duration.ofSeconds(30));
+    this.settleTime = read.duration("search.settle-time", Duration.ofSeconds(10));
     this.webhookSecrets = config.webhookSecrets()
         .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).map(Secret::of).toList())
         .orElse(List.of());

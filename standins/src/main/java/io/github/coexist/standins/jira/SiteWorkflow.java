@@ -10,7 +10,8 @@ import java.util.Optional;
  * The workflows of the stand-in site. Changes follow one shaped like the JSM change management
  * workflow: Open, Planning, Awaiting CAB approval (left only through the approval), Awaiting
  * implementation, Implementing, Peer review, and the ends Completed, Failed, Canceled and
- * Declined; standard changes may skip approval by a transition only they see. Incidents follow
+ * Declined; standard changes may skip approval by a transition only they see, and changes that
+ * are no customer request (no approval record) leave approval by Approve or Decline. Incidents follow
  * Open, Work in progress, Pending, Resolved (which may be reopened), Closed and Canceled.
  */
 final class SiteWorkflow {
@@ -35,8 +36,12 @@ final class SiteWorkflow {
   /** A status with its id and category key (new, indeterminate, done). */
   record Status(String id, String name, String category) {}
 
-  /** A transition: {@code standardOnly} ones are shown only to Standard changes. */
-  record Transition(Kind kind, String id, String name, String from, String to, boolean standardOnly) {}
+  /**
+   * A transition: {@code standardOnly} ones are shown only to Standard changes, {@code plainOnly}
+   * ones only to issues that are no customer request (people decide their approval step by hand).
+   */
+  record Transition(Kind kind, String id, String name, String from, String to, boolean standardOnly,
+      boolean plainOnly) {}
 
   private final Map<String, Status> statuses = new LinkedHashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
@@ -59,6 +64,8 @@ final class SiteWorkflow {
     transition("11", "Start planning", OPEN, PLANNING, false);
     transition("21", "Request approval", PLANNING, AWAITING_APPROVAL, false);
     transition("31", "Skip approval", PLANNING, AWAITING_IMPLEMENTATION, true);
+    transitions.add(new Transition(kind, "35", "Approve", AWAITING_APPROVAL, AWAITING_IMPLEMENTATION, false, true));
+    transitions.add(new Transition(kind, "36", "Decline", AWAITING_APPROVAL, DECLINED, false, true));
     transition("41", "Start implementation", AWAITING_IMPLEMENTATION, IMPLEMENTING, false);
     transition("51", "Request review", IMPLEMENTING, PEER_REVIEW, false);
     transition("61", "Complete", IMPLEMENTING, COMPLETED, false);
@@ -89,7 +96,7 @@ final class SiteWorkflow {
   }
 
   private void transition(String id, String name, String from, String to, boolean standardOnly) {
-    transitions.add(new Transition(kind, id, name, from, to, standardOnly));
+    transitions.add(new Transition(kind, id, name, from, to, standardOnly, false));
   }
 
   Status status(String name) {
@@ -100,17 +107,39 @@ final class SiteWorkflow {
     return statuses.containsKey(name);
   }
 
-  /** The transitions an issue of {@code kind} in {@code from} may take. */
-  List<Transition> from(Kind kind, String from, boolean standard) {
+  /** The transitions an issue of {@code kind} in {@code from} may take ({@code request}: it is a customer request). */
+  List<Transition> from(Kind kind, String from, boolean standard, boolean request) {
     return transitions.stream()
-        .filter(t -> t.kind() == kind && t.from().equals(from) && (standard || !t.standardOnly())).toList();
+        .filter(t -> t.kind() == kind && t.from().equals(from) && (standard || !t.standardOnly())
+            && (!request || !t.plainOnly())).toList();
   }
 
-  Optional<Transition> byId(Kind kind, String from, boolean standard, String id) {
-    return from(kind, from, standard).stream().filter(t -> t.id().equals(id)).findFirst();
+  Optional<Transition> byId(Kind kind, String from, boolean standard, boolean request, String id) {
+    return from(kind, from, standard, request).stream().filter(t -> t.id().equals(id)).findFirst();
   }
 
-  Optional<Transition> byName(Kind kind, String from, boolean standard, String name) {
-    return from(kind, from, standard).stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+  Optional<Transition> byName(Kind kind, String from, boolean standard, boolean request, String name) {
+    return from(kind, from, standard, request).stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The id of resolution {@code name}, as a site's resolutions list numbers them. */
+  static String resolutionId(String name) {
+    return switch (name) {
+      case "Done" -> "10000";
+      case "Won't Do" -> "10001";
+      case "Declined" -> "10003";
+      default -> "10004";
+    };
+  }
+
+  /** The resolution Jira sets when an issue enters {@code status}, if it is a done status. */
+  static Optional<String> resolution(String status) {
+    return switch (status) {
+      case COMPLETED, RESOLVED, CLOSED -> Optional.of("Done");
+      case FAILED -> Optional.of("Failed");
+      case CANCELED -> Optional.of("Won't Do");
+      case DECLINED -> Optional.of("Declined");
+      default -> Optional.empty();
+    };
   }
 }
