@@ -6,6 +6,7 @@ import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.RemoteClient;
 import io.github.coexist.adapters.http.RemoteRequest;
 import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
+import io.github.coexist.core.change.ApprovalStatus;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.ChangeState;
@@ -40,7 +41,7 @@ final class JiraChangeRecords implements ChangeRecords {
   private final KeyIndex index;
   private final KeyLookup lookup;
   private final SettledLookup settled;
-  private final Approvals approvals;
+  private final ApprovalReading approvals;
   private final Workflow workflow;
   private final KeyedLocks locks = new KeyedLocks();
 
@@ -52,8 +53,9 @@ final class JiraChangeRecords implements ChangeRecords {
     this.index = index;
     this.lookup = KeyLookup.changes(http, settings, index);
     this.settled = new SettledLookup(lookup, settings.settleTime, sleeper);
-    this.approvals = new Approvals(http);
-    this.workflow = new Workflow(new Transitions(http), settings, approvals);
+    Approvals requests = new Approvals(http);
+    this.approvals = new ApprovalReading(requests, settings);
+    this.workflow = new Workflow(new Transitions(http), settings, requests);
   }
 
   @Override
@@ -119,7 +121,8 @@ final class JiraChangeRecords implements ChangeRecords {
       }
       return workflow.move(issue.key(), issue.status(), change)
           .flatMap(status -> recordClose(issue, change))
-          .flatMap(done -> read(issue.key(), ids));
+          .flatMap(done -> read(issue.key(), ids))
+          .map(recorded -> decidedMeanwhile(recorded, change));
     })));
   }
 
@@ -133,8 +136,25 @@ final class JiraChangeRecords implements ChangeRecords {
 
   private Either<CoexistError, RecordedChange> read(ExternalKey key, ChangeFields ids) {
     return issue(key, ids).flatMap(issue -> workflow.stateOf(issue.key(), issue.status()).flatMap(state ->
-        closeCode(issue, state).flatMap(close -> approvals.status(issue.key()).map(approval ->
+        closeCode(issue, state).flatMap(close -> approvals.of(issue, state).map(approval ->
             new RecordedChange(issue.key(), state, approval, issue.riskOption().flatMap(ids::riskOf), close)))));
+  }
+
+  /**
+   * A change moved to approval that Jira decided before it was read back (an automation rule
+   * approving at once, an approver quicker than coexist) has moved on in Jira's workflow: it is
+   * reported in the state coexist moved it to, with Jira's decision, for that decision is what
+   * the move asked for; the next update follows the workflow from where Jira holds it.
+   */
+  private static RecordedChange decidedMeanwhile(RecordedChange recorded, Change change) {
+    boolean decided = recorded.approval() == ApprovalStatus.APPROVED || recorded.approval() == ApprovalStatus.REJECTED;
+    if (change.state() != ChangeState.AUTHORIZE || recorded.state() == ChangeState.AUTHORIZE || !decided) {
+      return recorded;
+    }
+    LOG.info("jira: change {} was {} in Jira as soon as it awaited approval", recorded.key().display(),
+        recorded.approval().name().toLowerCase(java.util.Locale.ROOT));
+    return new RecordedChange(recorded.key(), ChangeState.AUTHORIZE, recorded.approval(), recorded.riskLevel(),
+        recorded.closeCode());
   }
 
   private Either<CoexistError, IssueView> issue(ExternalKey key, ChangeFields ids) {
