@@ -59,7 +59,11 @@ final class JiraSite {
     }
 
     SiteWorkflow.Kind kind() {
-      return typeId.equals(INCIDENT_TYPE) ? SiteWorkflow.Kind.INCIDENT : SiteWorkflow.Kind.CHANGE;
+      return switch (typeId) {
+        case INCIDENT_TYPE -> SiteWorkflow.Kind.INCIDENT;
+        case PROBLEM_TYPE -> SiteWorkflow.Kind.PROBLEM;
+        default -> SiteWorkflow.Kind.CHANGE;
+      };
     }
 
     boolean isStandard() {

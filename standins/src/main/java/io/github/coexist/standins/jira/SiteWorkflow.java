@@ -12,7 +12,9 @@ import java.util.Optional;
  * implementation, Implementing, Peer review, and the ends Completed, Failed, Canceled and
  * Declined; standard changes may skip approval by a transition only they see, and changes that
  * are no customer request (no approval record) leave approval by Approve or Decline. Incidents follow
- * Open, Work in progress, Pending, Resolved (which may be reopened), Closed and Canceled.
+ * Open, Work in progress, Pending, Resolved (which may be reopened), Closed and Canceled. Problems
+ * follow Open, Under review, Under investigation, In progress, Resolved (which may be reopened) and
+ * Closed, which any open status may reach.
  */
 final class SiteWorkflow {
   static final String OPEN = "Open";
@@ -29,9 +31,12 @@ final class SiteWorkflow {
   static final String PENDING = "Pending";
   static final String RESOLVED = "Resolved";
   static final String CLOSED = "Closed";
+  static final String UNDER_REVIEW = "Under review";
+  static final String UNDER_INVESTIGATION = "Under investigation";
+  static final String IN_PROGRESS = "In progress";
 
   /** Which workflow an issue follows. */
-  enum Kind { CHANGE, INCIDENT }
+  enum Kind { CHANGE, INCIDENT, PROBLEM }
 
   /** A status with its id and category key (new, indeterminate, done). */
   record Status(String id, String name, String category) {}
@@ -61,6 +66,9 @@ final class SiteWorkflow {
     status("10011", PENDING, "indeterminate");
     status("10012", RESOLVED, "done");
     status("10013", CLOSED, "done");
+    status("10014", UNDER_REVIEW, "indeterminate");
+    status("10015", UNDER_INVESTIGATION, "indeterminate");
+    status("10016", IN_PROGRESS, "indeterminate");
     transition("11", "Start planning", OPEN, PLANNING, false);
     transition("21", "Request approval", PLANNING, AWAITING_APPROVAL, false);
     transition("31", "Skip approval", PLANNING, AWAITING_IMPLEMENTATION, true);
@@ -87,6 +95,16 @@ final class SiteWorkflow {
     transition("171", "Cancel", OPEN, CANCELED, false);
     transition("172", "Cancel", WORK_IN_PROGRESS, CANCELED, false);
     transition("173", "Cancel", PENDING, CANCELED, false);
+    kind = Kind.PROBLEM;
+    transition("211", "Review", OPEN, UNDER_REVIEW, false);
+    transition("221", "Investigate", UNDER_REVIEW, UNDER_INVESTIGATION, false);
+    transition("231", "Start fix", UNDER_INVESTIGATION, IN_PROGRESS, false);
+    transition("241", "Resolve", IN_PROGRESS, RESOLVED, false);
+    transition("251", "Investigate again", IN_PROGRESS, UNDER_INVESTIGATION, false);
+    transition("252", "Reopen", RESOLVED, UNDER_INVESTIGATION, false);
+    for (String from : List.of(OPEN, UNDER_REVIEW, UNDER_INVESTIGATION, IN_PROGRESS, RESOLVED)) {
+      transition("29" + statuses.get(from).id().substring(3), "Close", from, CLOSED, false);
+    }
   }
 
   private Kind kind = Kind.CHANGE;
