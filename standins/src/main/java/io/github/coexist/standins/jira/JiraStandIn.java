@@ -51,7 +51,12 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /rest/api/3/search/jql} with a JQL subset, {@code nextPageToken} paging,
  *       optional eventual consistency ({@code reconcileIssues} sees new issues at once); the
  *       removed {@code /rest/api/3/search} answers 410.
- *   <li>Injected faults: 429 with {@code Retry-After} and rate-limit headers, 503, anything else.
+ *   <li>Injected faults: 429 with {@code Retry-After} and rate-limit headers, 503, anything else,
+ *       and creates whose answer is lost (504 after the issue was made).
+ *   <li>Real-world sites: search lag in time, required custom fields, change issues that are no
+ *       customer request (no service desk approvals; Approve and Decline transitions), automation
+ *       rules that approve at once or label every new issue, labels edited with the {@code update}
+ *       verb, resolutions on done statuses, and Problem issues with their own workflow.
  *   <li>The Deployments API with gating on the gateway, and signed webhook deliveries for every
  *       status change.
  * </ul>
