@@ -39,7 +39,6 @@ final class JiraChangeRecords implements ChangeRecords {
   private final JiraSettings settings;
   private final Supplier<Either<CoexistError, ChangeFields>> fields;
   private final KeyIndex index;
-  private final KeyLookup lookup;
   private final SettledLookup settled;
   private final ApprovalReading approvals;
   private final Workflow workflow;
@@ -51,8 +50,7 @@ final class JiraChangeRecords implements ChangeRecords {
     this.settings = settings;
     this.fields = fields;
     this.index = index;
-    this.lookup = KeyLookup.changes(http, settings, index);
-    this.settled = new SettledLookup(lookup, settings.settleTime, sleeper);
+    this.settled = new SettledLookup(KeyLookup.changes(http, settings, index), settings.settleTime, sleeper);
     Approvals requests = new Approvals(http);
     this.approvals = new ApprovalReading(requests, settings);
     this.workflow = new Workflow(new Transitions(http), settings, requests);
@@ -66,36 +64,13 @@ final class JiraChangeRecords implements ChangeRecords {
   @Override
   public Either<CoexistError, ExternalKey> ensure(Change change) {
     IdempotencyKey key = change.idempotencyKey();
-    return fields.get().flatMap(ids -> locks.locked("key:" + key.value(), () -> {
-      Either<CoexistError, Optional<ExternalKey>> found = settled.find(key);
-      if (found.isLeft() || found.get().isPresent()) {
-        return found.map(Optional::get);
-      }
-      Either<CoexistError, ExternalKey> created = create(change, ids);
-      if (created.isLeft() && ambiguous(created.getLeft())) {
-        // The answer may have been lost after Jira created the issue: wait out the search lag
-        // for it before failing, so that no later attempt creates a second one.
-        settled.createWasAmbiguous(key, created.getLeft());
-        Either<CoexistError, Optional<ExternalKey>> again = settled.settle(key);
-        if (again.isRight() && again.get().isPresent()) {
-          return Either.right(again.get().get());
-        }
-      }
-      return created;
-    }));
+    return fields.get().flatMap(ids -> locks.locked("key:" + key.value(),
+        () -> settled.findOrCreate(key, () -> create(change, ids))));
   }
 
   @Override
   public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
     return fields.get().flatMap(ids -> settled.find(key));
-  }
-
-  /**
-   * Whether a failed create may have made the issue all the same: Jira did not answer, or
-   * answered 5xx. A rate limit is not (Jira did not process the request), nor is any 4xx.
-   */
-  private static boolean ambiguous(CoexistError error) {
-    return error instanceof CoexistError.Unavailable;
   }
 
   @Override

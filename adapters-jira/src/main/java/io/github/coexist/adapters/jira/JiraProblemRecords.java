@@ -71,21 +71,9 @@ final class JiraProblemRecords implements ProblemRecords {
   @Override
   public Either<CoexistError, ExternalKey> ensure(Problem problem) {
     IdempotencyKey key = problem.recordKey();
-    return fields.get().flatMap(f -> issueType().flatMap(type -> locks.locked("key:" + key.value(), () -> {
-      Either<CoexistError, Optional<ExternalKey>> found = lookup.find(key);
-      if (found.isLeft() || found.get().isPresent()) {
-        return found.map(Optional::get);
-      }
-      Either<CoexistError, ExternalKey> created = create(problem, f, type);
-      if (created.isLeft() && created.getLeft() instanceof CoexistError.Unavailable) {
-        lookup.createWasAmbiguous(key, created.getLeft());
-        Either<CoexistError, Optional<ExternalKey>> again = lookup.settle(key);
-        if (again.isRight() && again.get().isPresent()) {
-          created = Either.right(again.get().get());
-        }
-      }
-      return created.flatMap(issue -> link(issue, problem, Set.of()).map(done -> issue));
-    })));
+    return fields.get().flatMap(f -> issueType().flatMap(type -> locks.locked("key:" + key.value(),
+        () -> lookup.findOrCreate(key, () -> create(problem, f, type)
+            .flatMap(issue -> link(issue, problem, Set.of()).map(done -> issue))))));
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,26 @@ final class SettledLookup {
     return ambiguous.contains(key) ? settle(key) : lookup.find(key);
   }
 
-  /** Notes that a create of {@code key} failed after Jira may have made the issue. */
-  void createWasAmbiguous(IdempotencyKey key, CoexistError error) {
+  /**
+   * The issue of {@code key}, found, or else made by {@code create}. When the create fails in a
+   * way that may have made the issue all the same (Jira did not answer, or answered 5xx; not a
+   * rate limit or a 4xx, which Jira did not process), the search lag is waited out for it before
+   * the failure is returned, and the next call does the same before it creates again.
+   */
+  Either<CoexistError, ExternalKey> findOrCreate(IdempotencyKey key, Supplier<Either<CoexistError, ExternalKey>> create) {
+    Either<CoexistError, Optional<ExternalKey>> found = find(key);
+    if (found.isLeft() || found.get().isPresent()) {
+      return found.map(Optional::get);
+    }
+    Either<CoexistError, ExternalKey> created = create.get();
+    if (created.isRight() || !(created.getLeft() instanceof CoexistError.Unavailable)) {
+      return created;
+    }
     ambiguous.add(key);
-    LOG.info("jira: the answer to creating the change of {} was lost ({}); searching before creating again",
-        key, error.message());
+    LOG.info("jira: the answer to creating the issue of {} was lost ({}); searching before creating again",
+        key, created.getLeft().message());
+    Either<CoexistError, Optional<ExternalKey>> again = settle(key);
+    return again.isRight() && again.get().isPresent() ? Either.right(again.get().get()) : created;
   }
 
   /**
