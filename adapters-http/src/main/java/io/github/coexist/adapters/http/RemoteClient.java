@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Retries: a transient error (rate limited, 5xx, timeout, lost connection) is retried up to
  * {@link HttpSettings#maxAttempts()} in all; server errors and lost connections only for
  * idempotent requests, rate limits for every request (the tool did not process it). A 401 makes a
- * refreshing {@link RequestAuth} drop its token and is retried once. A {@code Retry-After} longer
+ * refreshing {@link RequestAuth} drop its token and is retried once; with fixed credentials
+ * (Basic, a static token: {@link RequestAuth#refreshes()} false) a 401 is final, {@code
+ * Unauthorized}, never repeated with the same credentials. A {@code Retry-After} longer
  * than {@link HttpSettings#maxRetryAfter()} is not waited for: the call returns {@code
  * RateLimited} so the caller can retry later without holding a thread.
  *
@@ -118,7 +120,7 @@ public final class RemoteClient implements AutoCloseable {
         return outcome;
       }
       last = outcome.getLeft();
-      if (last instanceof CoexistError.Unauthorized && !reauthenticated) {
+      if (last instanceof CoexistError.Unauthorized && !reauthenticated && auth.refreshes()) {
         reauthenticated = true;
         auth.invalidate();
         attempt--; // a fresh token deserves one try that does not count against the budget

@@ -19,14 +19,25 @@ public interface RequestAuth {
    */
   default void invalidate() {}
 
+  /**
+   * Whether {@link #invalidate()} can bring credentials other than those just refused (a token
+   * fetched again, an OAuth token renewed). When it cannot, a 401 is final: repeating the request
+   * with unchanged credentials would only be refused again (and may lock the account). True
+   * unless overridden, so that implementations that refresh keep their one retry; the fixed
+   * credentials of {@link #none()}, {@link #header}, {@link #basic} and {@link #bearer} say false.
+   */
+  default boolean refreshes() {
+    return true;
+  }
+
   /** No credentials. */
   static RequestAuth none() {
-    return () -> Either.right(Map.of());
+    return new FixedAuth(Map.of());
   }
 
   /** The same header on every request; its value is never logged. */
   static RequestAuth header(String name, Secret value) {
-    return () -> Either.right(Map.of(name, value.reveal()));
+    return new FixedAuth(Map.of(name, value));
   }
 
   /** HTTP Basic with a user and a password or API token. */

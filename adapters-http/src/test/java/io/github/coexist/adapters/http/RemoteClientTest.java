@@ -184,6 +184,44 @@ class RemoteClientTest {
   }
 
   @Test
+  @DisplayName("a 401 to Basic credentials is final: Unauthorized after one request, never repeated with the same credentials")
+  void basicUnauthorizedIsFinal() {
+    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401)
+        .withBody("{\"errorMessages\":[\"Client must be authenticated to access this resource.\"]}")));
+
+    Either<CoexistError, RemoteResponse> result =
+        client(RequestAuth.basic("bot@example.com", Secret.of("t0ken"))).send(RemoteRequest.get("/me").build());
+
+    assertThat(result.getLeft()).isInstanceOf(CoexistError.Unauthorized.class);
+    assertThat(result.getLeft().message()).doesNotContain("t0ken");
+    server.verify(1, getRequestedFor(anyUrl()));
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a refreshing credential that is refused again after its one renewal is Unauthorized after two requests")
+  void refreshedAndRefusedAgain() {
+    AtomicInteger renewals = new AtomicInteger();
+    RequestAuth refreshing = new RequestAuth() {
+      @Override
+      public Either<CoexistError, Map<String, String>> headers() {
+        return Either.right(Map.of("Authorization", "Bearer t" + renewals.get()));
+      }
+
+      @Override
+      public void invalidate() {
+        renewals.incrementAndGet();
+      }
+    };
+    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401)));
+
+    assertThat(client(refreshing).send(RemoteRequest.get("/me").build()).getLeft())
+        .isInstanceOf(CoexistError.Unauthorized.class);
+    server.verify(2, getRequestedFor(anyUrl()));
+    assertThat(renewals).hasValue(1);
+  }
+
+  @Test
   @DisplayName("a URL on another host is refused before any credential is sent")
   void refusesOtherHosts() {
     Either<CoexistError, RemoteResponse> result = client(RequestAuth.bearer(Secret.of("s3cret")))

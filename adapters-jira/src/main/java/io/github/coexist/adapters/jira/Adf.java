@@ -43,6 +43,16 @@ final class Adf {
     return adf.doc;
   }
 
+  /** The description of {@code problem}: its service, signature and the incidents it causes. */
+  static ObjectNode describe(io.github.coexist.core.problem.Problem problem) {
+    Adf adf = new Adf();
+    adf.paragraph("Service " + problem.service() + ", raised by " + problem.openedBy() + ".");
+    problem.signature().ifPresent(signature -> adf.paragraph("Incident signature: " + signature + "."));
+    adf.bullets(problem.incidents().stream().map(i -> "incident " + i).toList());
+    adf.paragraph("coexist problem " + problem.id() + ", idempotency key " + problem.recordKey() + ".");
+    return adf.doc;
+  }
+
   private void paragraph(String text) {
     if (text.isBlank()) {
       return;

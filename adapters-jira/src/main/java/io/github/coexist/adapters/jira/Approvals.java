@@ -9,12 +9,15 @@ import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A change request's approvals through {@code /rest/servicedeskapi/request/{issue}/approval}.
  * Only an approver can answer an approval, and JSM says so per approval ({@code
  * canAnswerApproval}); an approval decided meanwhile answers 409, after which the approval is read
- * again and an agreeing decision counts as done.
+ * again and an agreeing decision counts as done. An issue that is no customer request (created as
+ * a plain issue) has no approvals there: the service desk API answers 404, which {@link #status}
+ * reports as empty so that the caller reads the decision from the workflow status instead.
  */
 final class Approvals {
   private final JiraHttp http;
@@ -23,23 +26,28 @@ final class Approvals {
     this.http = http;
   }
 
-  /** The approval state of the issue: requested while one is pending, else the latest decision. */
-  Either<CoexistError, ApprovalStatus> status(ExternalKey issue) {
-    return list(issue).map(approvals -> {
-      ApprovalStatus status = ApprovalStatus.NOT_REQUESTED;
-      for (JsonNode approval : approvals) {
-        String decision = approval.path("finalDecision").asText("");
-        if (decision.equals("pending")) {
-          return ApprovalStatus.REQUESTED;
-        }
-        if (decision.equals("approved")) {
-          status = ApprovalStatus.APPROVED;
-        } else if (decision.equals("declined")) {
-          status = ApprovalStatus.REJECTED;
-        }
+  /**
+   * The approval state of the request: requested while one is pending, else the latest decision;
+   * empty when the issue is no customer request.
+   */
+  Either<CoexistError, Optional<ApprovalStatus>> status(ExternalKey issue) {
+    return list(issue).map(found -> found.map(Approvals::decision));
+  }
+
+  private static ApprovalStatus decision(List<JsonNode> approvals) {
+    ApprovalStatus status = ApprovalStatus.NOT_REQUESTED;
+    for (JsonNode approval : approvals) {
+      String decision = approval.path("finalDecision").asText("");
+      if (decision.equals("pending")) {
+        return ApprovalStatus.REQUESTED;
       }
-      return status;
-    });
+      if (decision.equals("approved")) {
+        status = ApprovalStatus.APPROVED;
+      } else if (decision.equals("declined")) {
+        status = ApprovalStatus.REJECTED;
+      }
+    }
+    return status;
   }
 
   /**
@@ -47,12 +55,12 @@ final class Approvals {
    * true when at least one was answered (the workflow may then have moved the issue).
    */
   Either<CoexistError, Boolean> answer(ExternalKey issue, boolean approve) {
-    Either<CoexistError, List<JsonNode>> approvals = list(issue);
+    Either<CoexistError, Optional<List<JsonNode>>> approvals = list(issue);
     if (approvals.isLeft()) {
       return Either.left(approvals.getLeft());
     }
     boolean answered = false;
-    for (JsonNode approval : approvals.get()) {
+    for (JsonNode approval : approvals.get().orElse(List.of())) {
       if (!approval.path("finalDecision").asText("").equals("pending")
           || !approval.path("canAnswerApproval").asBoolean(false) || !approval.path("id").asText("").matches("\\d{1,18}")) {
         continue;
@@ -82,10 +90,11 @@ final class Approvals {
     });
   }
 
-  private Either<CoexistError, List<JsonNode>> list(ExternalKey issue) {
+  private Either<CoexistError, Optional<List<JsonNode>>> list(ExternalKey issue) {
     // The issue was just read, so a 404 here means it is no customer request: no approvals.
     Either<CoexistError, List<JsonNode>> all = http.serviceDeskPages(base(issue));
-    return all.isLeft() && all.getLeft() instanceof CoexistError.NotFound ? Either.right(List.of()) : all;
+    return all.isLeft() && all.getLeft() instanceof CoexistError.NotFound
+        ? Either.right(Optional.empty()) : all.map(Optional::of);
   }
 
   private static String base(ExternalKey issue) {

@@ -34,7 +34,14 @@ record ChangeFields(
     riskOptions = Collections.unmodifiableMap(new EnumMap<>(riskOptions));
   }
 
-  /** Finds the change fields of the configured issue type, or every problem with them. */
+  /** The system fields every change create sends besides the change fields. */
+  static final java.util.Set<String> WRITTEN = java.util.Set.of("project", "issuetype", "summary", "description",
+      "labels");
+
+  /**
+   * Finds the change fields of the configured issue type, or every problem with them, including
+   * every required field a create would leave empty.
+   */
   static Either<CoexistError, ChangeFields> resolve(FieldResolver resolver, JiraSettings settings) {
     List<FieldResolver.Spec> specs = new ArrayList<>();
     for (ChangeField field : ChangeField.values()) {
@@ -56,7 +63,7 @@ record ChangeFields(
           Optional.ofNullable(settings.fieldIds.get(field)), type, options));
     }
     return resolver.issueType(settings.issueType, "issue-type").flatMap(typeId ->
-        resolver.fields(typeId, settings.issueType, specs).map(found -> {
+        resolver.fields(typeId, settings.issueType, specs, Optional.of(WRITTEN)).map(found -> {
           Map<ChangeField, String> ids = new EnumMap<>(ChangeField.class);
           for (ChangeField field : ChangeField.values()) {
             Optional.ofNullable(found.get(field.key())).ifPresent(f -> ids.put(field, f.id()));

@@ -5,17 +5,20 @@ import io.github.coexist.adapters.http.RemoteRequest;
 import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds site-specific field ids in the create metadata ({@code GET
  * /rest/api/3/issue/createmeta/{project}/issuetypes[/{issueTypeId}]}, the endpoints that replaced
  * the deprecated expanded createmeta). Fields are found by name unless configured by id, and
  * select options by name; every missing field, ambiguous name, wrong type and missing option is
- * reported in one error, each with the setting that fixes it.
+ * reported in one error, each with the setting that fixes it, and so is every required field a
+ * create would leave empty.
  */
 final class FieldResolver {
   private static final int PAGE = 50;
@@ -76,6 +79,17 @@ final class FieldResolver {
 
   /** Every field of {@code specs} on the create screen of issue type {@code typeId}, or every problem. */
   Either<CoexistError, Map<String, Found>> fields(String typeId, String typeName, List<Spec> specs) {
+    return fields(typeId, typeName, specs, Optional.empty());
+  }
+
+  /**
+   * As {@link #fields(String, String, List)}, and when {@code written} is given (the system
+   * fields the create sends besides the fields of {@code specs}) also every field createmeta marks
+   * {@code required} that has no default value and that the create would not fill: Jira would
+   * refuse every create with 400, so start-up names them instead.
+   */
+  Either<CoexistError, Map<String, Found>> fields(String typeId, String typeName, List<Spec> specs,
+      Optional<Set<String>> written) {
     return pages(base() + "/" + JiraHttp.segment(typeId), "fields").flatMap(fields -> {
       List<String> problems = new ArrayList<>();
       Map<String, Found> found = new LinkedHashMap<>();
@@ -83,6 +97,7 @@ final class FieldResolver {
         find(spec, fields, problems).ifPresent(node -> found.put(spec.key(),
             new Found(node.path("fieldId").asText(node.path("key").asText()), options(spec, node, problems))));
       }
+      written.ifPresent(system -> unfilled(fields, system, found, typeName, problems));
       if (!problems.isEmpty()) {
         problems.add(0, "the fields of " + typeName + " in " + settings.project
             + " could not all be found on the create screen");
@@ -90,6 +105,20 @@ final class FieldResolver {
       }
       return Either.right(found);
     });
+  }
+
+  private void unfilled(List<JsonNode> fields, Set<String> system, Map<String, Found> found, String typeName,
+      List<String> problems) {
+    Set<String> filled = new HashSet<>(system);
+    found.values().forEach(f -> filled.add(f.id()));
+    for (JsonNode f : fields) {
+      String id = f.path("fieldId").asText(f.path("key").asText(""));
+      if (f.path("required").asBoolean(false) && !f.path("hasDefaultValue").asBoolean(false) && !filled.contains(id)) {
+        problems.add("field '" + f.path("name").asText(id) + "' (" + id + ") is required to create a " + typeName
+            + " in " + settings.project + " and coexist does not fill it; make it optional or give it a default "
+            + "value in the project's field configuration");
+      }
+    }
   }
 
   private String base() {

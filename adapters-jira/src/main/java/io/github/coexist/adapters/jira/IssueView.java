@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param plannedStart its planned start, when set
  * @param plannedEnd its planned end, when set
  * @param property the value of the coexist issue property, when the issue has it
+ * @param resolution the name of its resolution, once it has one
  */
 record IssueView(
     ExternalKey key,
@@ -31,7 +32,8 @@ record IssueView(
     Optional<String> riskOption,
     Optional<Instant> plannedStart,
     Optional<Instant> plannedEnd,
-    Optional<JsonNode> property) {
+    Optional<JsonNode> property,
+    Optional<String> resolution) {
 
   /** Jira's date-time format for writing date-time fields ({@code 2024-03-01T10:00:00.000+0000}). */
   static final DateTimeFormatter DATE_TIME =
@@ -39,7 +41,7 @@ record IssueView(
 
   /** The query fields that {@link #parse} reads. */
   static String fields(ChangeFields ids) {
-    return String.join(",", "status", "labels", ids.id(ChangeField.CHANGE_TYPE), ids.id(ChangeField.CHANGE_RISK),
+    return String.join(",", "status", "resolution", "labels", ids.id(ChangeField.CHANGE_TYPE), ids.id(ChangeField.CHANGE_RISK),
         ids.id(ChangeField.PLANNED_START), ids.id(ChangeField.PLANNED_END));
   }
 
@@ -59,7 +61,9 @@ record IssueView(
         option(fields.path(ids.id(ChangeField.CHANGE_RISK))),
         instant(fields.path(ids.id(ChangeField.PLANNED_START))),
         instant(fields.path(ids.id(ChangeField.PLANNED_END))),
-        prop.isObject() ? Optional.of(prop) : Optional.empty()));
+        prop.isObject() ? Optional.of(prop) : Optional.empty(),
+        fields.path("resolution").path("name").isTextual()
+            ? Optional.of(fields.path("resolution").path("name").asText()) : Optional.empty()));
   }
 
   private static Optional<String> option(JsonNode node) {

@@ -10,7 +10,6 @@ import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.FeedbackRecords;
 import io.github.coexist.core.incident.IncidentRecords;
-import io.github.coexist.core.problem.InMemoryProblemRecords;
 import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.vavr.control.Either;
@@ -28,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@code jira}: hands out {@link #changeRecords()} (change
  * requests as issues of the change issue type), {@link #incidentRecords()} (incidents as requests
  * of the incident request type), {@link #feedbackRecords()} (their CSAT feedback), {@link
- * #webhooks()} (signed admin webhooks in) and {@link #deploymentGating()} (the Deployments API with
- * gating, for OAuth credentials). Jira keeps no problems for coexist: {@link #problemRecords()}
- * are in memory, and it is no CMDB: {@link #serviceDirectory()} is empty.
+ * #problemRecords()} (problems and known errors as issues of the problem issue type, linked to
+ * their incidents), {@link #webhooks()} (signed admin webhooks in) and {@link #deploymentGating()}
+ * (the Deployments API with gating, for OAuth credentials). Jira is no CMDB: {@link
+ * #serviceDirectory()} is empty.
  *
  * <pre>{@code
  * JiraAdapter jira = JiraAdapter.builder(JiraConfig.fromEnvironment()).build();
@@ -54,7 +54,7 @@ public final class JiraAdapter implements ItsmAdapter {
   private final JiraChangeRecords changes;
   private final JiraIncidentRecords incidents;
   private final JiraFeedbackRecords feedback;
-  private final ProblemRecords problems = new InMemoryProblemRecords();
+  private final JiraProblemRecords problems;
   private final AtomicBoolean closed = new AtomicBoolean();
   private IncidentFields incidentFields;
   private final Optional<JiraWebhooks> webhooks;
@@ -78,9 +78,10 @@ public final class JiraAdapter implements ItsmAdapter {
         errors).auth(a).sleeper(sleeper).build());
     this.client = RemoteClient.builder("jira", settings.http, errors).auth(auth).sleeper(sleeper).build();
     this.http = new JiraHttp(client);
-    this.changes = new JiraChangeRecords(http, settings, this::fields, index);
+    this.changes = new JiraChangeRecords(http, settings, this::fields, index, sleeper);
     this.incidents = new JiraIncidentRecords(http, settings, this::incidentFields);
     this.feedback = new JiraFeedbackRecords(http);
+    this.problems = new JiraProblemRecords(http, settings, this::incidentFields, incidents::find, index, sleeper);
     this.webhooks = settings.webhookSecrets.isEmpty() ? Optional.empty()
         : Optional.of(new JiraWebhooks(new WebhookSignature(settings.webhookSecrets),
             b.ledger.orElseGet(() -> DeliveryLedger.standard(clock)), settings, index,
@@ -146,7 +147,10 @@ public final class JiraAdapter implements ItsmAdapter {
     return changes;
   }
 
-  /** In-memory problem records of this adapter: it does not write problems to Jira. */
+  /**
+   * Problems and known errors as issues of the problem issue type ({@code problem.issue-type}),
+   * linked to the Jira issues of their incidents.
+   */
   @Override
   public ProblemRecords problemRecords() {
     return problems;

@@ -3,8 +3,10 @@ package io.github.coexist.adapters.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.adapters.http.Json;
+import io.github.coexist.adapters.http.RemoteClient;
 import io.github.coexist.adapters.http.RemoteRequest;
 import io.github.coexist.adapters.jira.JiraConfig.ChangeField;
+import io.github.coexist.core.change.ApprovalStatus;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.ChangeState;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * with its change type, risk, planned window and affected services in the site's own custom
  * fields, a description in Atlassian Document Format, a label and an issue property holding the
  * idempotency key. Creation looks up before it creates and is serialised per key in this process;
+ * after a create whose answer was lost it waits out Jira's search lag ({@link SettledLookup})
+ * before anything creates that key again;
  * updates are serialised per issue (Jira limits writes per issue). Thread-safe.
  */
 final class JiraChangeRecords implements ChangeRecords {
@@ -35,20 +39,21 @@ final class JiraChangeRecords implements ChangeRecords {
   private final JiraSettings settings;
   private final Supplier<Either<CoexistError, ChangeFields>> fields;
   private final KeyIndex index;
-  private final KeyLookup lookup;
-  private final Approvals approvals;
+  private final SettledLookup settled;
+  private final ApprovalReading approvals;
   private final Workflow workflow;
   private final KeyedLocks locks = new KeyedLocks();
 
   JiraChangeRecords(JiraHttp http, JiraSettings settings, Supplier<Either<CoexistError, ChangeFields>> fields,
-      KeyIndex index) {
+      KeyIndex index, RemoteClient.Sleeper sleeper) {
     this.http = http;
     this.settings = settings;
     this.fields = fields;
     this.index = index;
-    this.lookup = KeyLookup.changes(http, settings, index);
-    this.approvals = new Approvals(http);
-    this.workflow = new Workflow(new Transitions(http), settings, approvals);
+    this.settled = new SettledLookup(KeyLookup.changes(http, settings, index), settings.settleTime, sleeper);
+    Approvals requests = new Approvals(http);
+    this.approvals = new ApprovalReading(requests, settings);
+    this.workflow = new Workflow(new Transitions(http), settings, requests);
   }
 
   @Override
@@ -59,26 +64,13 @@ final class JiraChangeRecords implements ChangeRecords {
   @Override
   public Either<CoexistError, ExternalKey> ensure(Change change) {
     IdempotencyKey key = change.idempotencyKey();
-    return fields.get().flatMap(ids -> locks.locked("key:" + key.value(), () -> {
-      Either<CoexistError, Optional<ExternalKey>> found = lookup.find(key);
-      if (found.isLeft() || found.get().isPresent()) {
-        return found.map(Optional::get);
-      }
-      Either<CoexistError, ExternalKey> created = create(change, ids);
-      if (created.isLeft() && created.getLeft().isTransient()) {
-        // The answer may have been lost after Jira created the issue: look again before failing.
-        Either<CoexistError, Optional<ExternalKey>> again = lookup.find(key);
-        if (again.isRight() && again.get().isPresent()) {
-          return Either.right(again.get().get());
-        }
-      }
-      return created;
-    }));
+    return fields.get().flatMap(ids -> locks.locked("key:" + key.value(),
+        () -> settled.findOrCreate(key, () -> create(change, ids))));
   }
 
   @Override
   public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-    return fields.get().flatMap(ids -> lookup.find(key));
+    return fields.get().flatMap(ids -> settled.find(key));
   }
 
   @Override
@@ -104,7 +96,8 @@ final class JiraChangeRecords implements ChangeRecords {
       }
       return workflow.move(issue.key(), issue.status(), change)
           .flatMap(status -> recordClose(issue, change))
-          .flatMap(done -> read(issue.key(), ids));
+          .flatMap(done -> read(issue.key(), ids))
+          .map(recorded -> decidedMeanwhile(recorded, change));
     })));
   }
 
@@ -118,8 +111,25 @@ final class JiraChangeRecords implements ChangeRecords {
 
   private Either<CoexistError, RecordedChange> read(ExternalKey key, ChangeFields ids) {
     return issue(key, ids).flatMap(issue -> workflow.stateOf(issue.key(), issue.status()).flatMap(state ->
-        closeCode(issue, state).flatMap(close -> approvals.status(issue.key()).map(approval ->
+        closeCode(issue, state).flatMap(close -> approvals.of(issue, state).map(approval ->
             new RecordedChange(issue.key(), state, approval, issue.riskOption().flatMap(ids::riskOf), close)))));
+  }
+
+  /**
+   * A change moved to approval that Jira decided before it was read back (an automation rule
+   * approving at once, an approver quicker than coexist) has moved on in Jira's workflow: it is
+   * reported in the state coexist moved it to, with Jira's decision, for that decision is what
+   * the move asked for; the next update follows the workflow from where Jira holds it.
+   */
+  private static RecordedChange decidedMeanwhile(RecordedChange recorded, Change change) {
+    boolean decided = recorded.approval() == ApprovalStatus.APPROVED || recorded.approval() == ApprovalStatus.REJECTED;
+    if (change.state() != ChangeState.AUTHORIZE || recorded.state() == ChangeState.AUTHORIZE || !decided) {
+      return recorded;
+    }
+    LOG.info("jira: change {} was {} in Jira as soon as it awaited approval", recorded.key().display(),
+        recorded.approval().name().toLowerCase(java.util.Locale.ROOT));
+    return new RecordedChange(recorded.key(), ChangeState.AUTHORIZE, recorded.approval(), recorded.riskLevel(),
+        recorded.closeCode());
   }
 
   private Either<CoexistError, IssueView> issue(ExternalKey key, ChangeFields ids) {

@@ -8,6 +8,7 @@ import io.github.coexist.core.incident.Impact;
 import io.github.coexist.core.incident.IncidentState;
 import io.github.coexist.core.incident.Priority;
 import io.github.coexist.core.incident.Urgency;
+import io.github.coexist.core.problem.ProblemState;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.risk.RiskLevel;
 import io.vavr.control.Either;
@@ -248,9 +249,61 @@ public interface JiraConfig {
     return get("idempotency-search").orElse("label").toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * {@code search.settle-time}: after a create whose answer was lost (time-out, 5xx, connection
+   * reset), how long the search for the issue it may have made keeps retrying, with back-off,
+   * before coexist creates again: {@code /search/jql} is eventually consistent and lists a new
+   * issue only after a lag. Default {@code 10s}.
+   */
+  default String searchSettleTime() {
+    return get("search.settle-time").orElse("10s");
+  }
+
   /** {@code service.<service>}: the JSM service id of a coexist service, for affected services. No default. */
   default Optional<String> serviceId(String service) {
     return get("service." + service);
+  }
+
+  // ---------------------------------------------------------------- problems
+
+  /** {@code problem.issue-type}: the issue type problems and known errors are recorded as; default {@code Problem}. */
+  default String problemIssueType() {
+    return get("problem.issue-type").orElse("Problem");
+  }
+
+  /**
+   * {@code problem.status.<state>}: the workflow status of a problem state; defaults new {@code
+   * Open}, assess {@code Under review}, root-cause-analysis {@code Under investigation},
+   * fix-in-progress {@code In progress}, resolved {@code Resolved}, closed {@code Closed}.
+   */
+  default String problemStatus(ProblemState state) {
+    String fallback = switch (state) {
+      case NEW -> "Open";
+      case ASSESS -> "Under review";
+      case ROOT_CAUSE_ANALYSIS -> "Under investigation";
+      case FIX_IN_PROGRESS -> "In progress";
+      case RESOLVED -> "Resolved";
+      case CLOSED -> "Closed";
+    };
+    return get("problem.status." + JiraSettings.key(state)).orElse(fallback);
+  }
+
+  /** {@code problem.label}: the label every coexist problem carries; default {@code coexist-problem}. */
+  default String problemLabel() {
+    return get("problem.label").orElse("coexist-problem");
+  }
+
+  /**
+   * {@code problem.property}: the issue property holding a problem's record key, known error
+   * (root cause, workaround), fix and resolution; default {@code coexist.problem}.
+   */
+  default String problemProperty() {
+    return get("problem.property").orElse("coexist.problem");
+  }
+
+  /** {@code problem.known-error-label}: the label marking a known error; default {@code known-error}. */
+  default String knownErrorLabel() {
+    return get("problem.known-error-label").orElse("known-error");
   }
 
   // ---------------------------------------------------------------- incidents

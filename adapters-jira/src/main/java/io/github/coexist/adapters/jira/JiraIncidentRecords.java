@@ -1,7 +1,6 @@
 package io.github.coexist.adapters.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.RemoteRequest;
@@ -144,8 +143,12 @@ final class JiraIncidentRecords implements IncidentRecords {
     unmarked.put(key, issue);
     ObjectNode property = Json.MAPPER.createObjectNode().put("key", key.value())
         .put("incidentId", incident.id().value()).put("service", incident.service().value());
+    // Added with the update verb: setting fields.labels would drop the labels people and
+    // automation rules gave the request meanwhile.
     ObjectNode labels = Json.MAPPER.createObjectNode();
-    labels.putObject("fields").putArray("labels").add(settings.incidentLabel).add(Jql.keyLabel(settings.incidentLabel, key));
+    labels.putObject("update").putArray("labels")
+        .add(Json.MAPPER.createObjectNode().put("add", settings.incidentLabel))
+        .add(Json.MAPPER.createObjectNode().put("add", Jql.keyLabel(settings.incidentLabel, key)));
     Either<CoexistError, JsonNode> marked = http.call(RemoteRequest.put(issuePath(issue) + "/properties/"
             + JiraHttp.segment(settings.incidentProperty), Json.write(property)).build())
         .flatMap(done -> http.call(RemoteRequest.put(issuePath(issue), Json.write(labels)).build()));
@@ -224,22 +227,19 @@ final class JiraIncidentRecords implements IncidentRecords {
     setOption(now, changes, f.impact(), JiraSettings.key(incident.impact()));
     setOption(now, changes, f.urgency(), JiraSettings.key(incident.urgency()));
     setOption(now, changes, f.priority(), JiraSettings.key(incident.priority()));
-    List<String> labels = labels(now);
-    if (labels.contains(majorLabel()) != incident.major()) {
-      List<String> wanted = new ArrayList<>(labels);
-      if (incident.major()) {
-        wanted.add(majorLabel());
-      } else {
-        wanted.remove(majorLabel());
-      }
-      ArrayNode array = changes.putArray("labels");
-      wanted.forEach(array::add);
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    if (labels(now).contains(majorLabel()) != incident.major()) {
+      // One label added or removed (the update verb), never the list replaced: labels given
+      // between the read and this write stay.
+      body.putObject("update").putArray("labels")
+          .add(Json.MAPPER.createObjectNode().put(incident.major() ? "add" : "remove", majorLabel()));
     }
-    if (changes.isEmpty()) {
+    if (changes.isEmpty() && body.isEmpty()) {
       return Either.right(changes);
     }
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.set("fields", changes);
+    if (!changes.isEmpty()) {
+      body.set("fields", changes);
+    }
     return http.call(RemoteRequest.put(issuePath(now.key()), Json.write(body)).build());
   }
 

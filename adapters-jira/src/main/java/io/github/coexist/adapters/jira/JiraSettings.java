@@ -9,6 +9,7 @@ import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.problem.ProblemState;
 import io.github.coexist.core.risk.RiskLevel;
 import io.vavr.control.Either;
 import java.net.URI;
@@ -52,9 +53,13 @@ final class JiraSettings {
   final boolean searchByProperty;
   final List<Secret> webhookSecrets;
   final Duration gatingPoll;
+  final Duration settleTime;
   final Map<IncidentState, String> incidentStatuses = new EnumMap<>(IncidentState.class);
   final String incidentLabel;
   final String incidentProperty;
+  final Map<ProblemState, String> problemStatuses = new EnumMap<>(ProblemState.class);
+  final String problemLabel;
+  final String problemProperty;
 
   private JiraSettings(JiraConfig config, ConfigReader read, Problems p) {
     this.config = config;
@@ -157,7 +162,25 @@ final class JiraSettings {
     p.require(incidentProperty.matches("[A-Za-z0-9._-]{1,255}") && !incidentProperty.equals(property),
         describe(config, "incident.property") + " must differ from the change property and be 1 to 255 letters, "
             + "digits, dots, dashes or underscores");
+    Map<String, ProblemState> problemSeen = new HashMap<>();
+    for (ProblemState state : ProblemState.values()) {
+      String status = config.problemStatus(state);
+      problemStatuses.put(state, status);
+      if (problemSeen.putIfAbsent(StatusMap.normal(status), state) != null) {
+        p.add(describe(config, "problem.status." + key(state)) + " is '" + status
+            + "', which already stands for another problem state; every state needs its own status");
+      }
+    }
+    this.problemLabel = config.problemLabel();
+    this.problemProperty = config.problemProperty();
+    p.require(!problemLabel.matches(".*\\s.*") && !problemLabel.equals(label) && !problemLabel.equals(incidentLabel),
+        describe(config, "problem.label") + " must differ from the change and incident labels and hold no white space");
+    p.require(problemProperty.matches("[A-Za-z0-9._-]{1,255}") && !problemProperty.equals(property)
+        && !problemProperty.equals(incidentProperty), describe(config, "problem.property")
+        + " must differ from the change and incident properties and be 1 to 255 letters, digits, dots, dashes or "
+        + "underscores");
     this.gatingPoll = read.duration("gating.poll-interval", Duration.ofSeconds(30));
+    this.settleTime = read.duration("search.settle-time", Duration.ofSeconds(10));
     this.webhookSecrets = config.webhookSecrets()
         .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).map(Secret::of).toList())
         .orElse(List.of());

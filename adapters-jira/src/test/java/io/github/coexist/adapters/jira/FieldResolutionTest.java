@@ -26,6 +26,30 @@ class FieldResolutionTest {
   }
 
   @Test
+  @DisplayName("a required custom field coexist does not fill stops start-up naming it (with every other problem), instead of a 400 on every create")
+  void requiredFieldsAreNamedAtStartUp() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder().requireField("Change reason").requireField("Urgency")
+        .withoutField("Planned end"))) {
+      CoexistError error = f.adapter.resolveFields().getLeft();
+
+      assertThat(error).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(error.message()).contains("'Change reason' (" + f.site.fieldId("Change reason").orElseThrow()
+          + ") is required", "'Urgency' (" + f.site.fieldId("Urgency").orElseThrow() + ") is required",
+          "Planned end");
+      assertThat(f.site.count("POST", "/rest/api/3/issue")).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("a required field coexist fills (Change risk) does not stop start-up, and creates go through")
+  void requiredFieldsCoexistFills() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder().requireField("Change risk"))) {
+      assertThat(f.adapter.resolveFields().isRight()).isTrue();
+      assertThat(f.adapter.changeRecords().ensure(Changes.normal("k-required")).isRight()).isTrue();
+    }
+  }
+
+  @Test
   @DisplayName("field resolution runs once: later calls reuse the ids")
   void resolvesOnce() {
     try (Fixture f = Fixture.start()) {

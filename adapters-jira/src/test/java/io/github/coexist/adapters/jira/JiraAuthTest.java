@@ -20,6 +20,19 @@ class JiraAuthTest {
   }
 
   @Test
+  @DisplayName("a 401 to a revoked API token is Unauthorized after one request: Basic credentials are never sent again unchanged")
+  void revokedApiTokenIsNotRetried() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder(), Map.of("coexist.jira.api-token", "revoked-token"))) {
+      CoexistError error = f.adapter.resolveFields().getLeft();
+
+      assertThat(error).isInstanceOf(CoexistError.Unauthorized.class);
+      assertThat(error.message()).doesNotContain("revoked-token");
+      assertThat(f.site.requests()).hasSize(1);
+      assertThat(f.waits).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("an OAuth bearer token talks to api.atlassian.com/ex/jira/{cloudId}")
   void bearerThroughTheGateway() {
     try (Fixture f = Fixture.start(JiraStandIn.builder(), site -> Fixture.viaGateway(site, Map.of(

@@ -76,8 +76,11 @@ class JiraFaultsTest {
       assertThat(error).isInstanceOf(CoexistError.Unavailable.class);
       assertThat(error.message()).contains("503").contains("Service Unavailable");
       assertThat(f.site.count("POST", "/rest/api/3/issue")).isEqualTo(1);
-      // It looked again before giving up, in case the create had landed.
-      assertThat(f.site.count("POST", "/rest/api/3/search/jql")).isEqualTo(2);
+      // It looked again before giving up, in case the create had landed, waiting out the search
+      // lag for search.settle-time (10 s by default) in back-off steps.
+      assertThat(f.site.count("POST", "/rest/api/3/search/jql")).isGreaterThan(2);
+      assertThat(f.waits.subList(2, f.waits.size()).stream().reduce(Duration.ZERO, Duration::plus))
+          .isEqualTo(Duration.ofSeconds(10));
     }
   }
 

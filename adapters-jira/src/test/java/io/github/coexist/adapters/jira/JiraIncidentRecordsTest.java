@@ -43,6 +43,26 @@ class JiraIncidentRecordsTest {
   }
 
   @Test
+  @DisplayName("marking an incident, and marking it major, add labels with the update verb: labels automation gave it stay")
+  void labelsAreAdded() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder().automationLabel("triage"), Map.of())) {
+      Incident incident = SampleIncidents.incident("inc-labels", Impact.HIGH, Urgency.HIGH);
+
+      ExternalKey key = f.adapter.incidentRecords().ensure(incident).get();
+      assertThat(f.site.issue(key.id()).orElseThrow().labels()).containsExactly("triage", "coexist-incident",
+          Jql.keyLabel("coexist-incident", incident.recordKey()));
+
+      f.adapter.incidentRecords().update(key, SampleIncidents.major(incident)).get();
+      assertThat(f.site.issue(key.id()).orElseThrow().labels()).containsExactly("triage", "coexist-incident",
+          Jql.keyLabel("coexist-incident", incident.recordKey()), "major-incident");
+
+      f.adapter.incidentRecords().update(key, incident).get();
+      assertThat(f.site.issue(key.id()).orElseThrow().labels()).containsExactly("triage", "coexist-incident",
+          Jql.keyLabel("coexist-incident", incident.recordKey()));
+    }
+  }
+
+  @Test
   @DisplayName("the causing change is linked so that the change causes the incident, once")
   void linksTheChange() {
     try (Fixture f = Fixture.start()) {

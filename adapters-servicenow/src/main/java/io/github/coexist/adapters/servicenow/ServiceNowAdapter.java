@@ -80,7 +80,7 @@ public final class ServiceNowAdapter implements ItsmAdapter {
     Instance instance = new Instance(client, config.pageSize(), config.changeApi());
     TableSchema services = TableSchema.services(config.cmdbServiceTable());
     References references = new References(instance);
-    this.changes = new ServiceNowChangeRecords(instance, references, services);
+    this.changes = new ServiceNowChangeRecords(instance, references, services, config.changeDefaultGroup());
     this.incidents = new ServiceNowIncidentRecords(instance, references, services);
     this.problems = new ServiceNowProblemRecords(instance, references, services);
     this.directory = new CmdbServiceDirectory(instance, services, config.cmdbRelationTypes(),
@@ -119,6 +119,11 @@ public final class ServiceNowAdapter implements ItsmAdapter {
       @Override
       public void invalidate() {
         base.invalidate();
+      }
+
+      @Override
+      public boolean refreshes() {
+        return base.refreshes();
       }
     };
   }

@@ -12,7 +12,6 @@ import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.vavr.control.Either;
@@ -48,14 +47,14 @@ final class ServiceNowChangeRecords implements ChangeRecords {
 
   private final Instance instance;
   private final CorrelatedTable table;
-  private final References references;
-  private final TableSchema services;
+  private final ChangePlacement placement;
 
-  ServiceNowChangeRecords(Instance instance, References references, TableSchema services) {
+  /** Changes on {@code instance}, assigned to {@code defaultGroup} when a service's owner has no group. */
+  ServiceNowChangeRecords(Instance instance, References references, TableSchema services,
+      Optional<String> defaultGroup) {
     this.instance = instance;
     this.table = new CorrelatedTable(instance, TableSchema.CHANGE_REQUEST, "change record", FIELDS);
-    this.references = references;
-    this.services = services;
+    this.placement = new ChangePlacement(references, services, defaultGroup);
   }
 
   @Override
@@ -109,22 +108,6 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   // ---- ensure ----
 
   private Either<CoexistError, ExternalKey> create(Change change, String correlationId) {
-    Either<CoexistError, Optional<String>> ci = references.sysIdOf(services, change.service().value());
-    Either<CoexistError, Optional<String>> group =
-        references.sysIdOf(TableSchema.SYS_USER_GROUP, change.assignmentGroup().value());
-    for (Either<CoexistError, Optional<String>> lookup : List.of(ci, group)) {
-      if (lookup.isLeft()) {
-        return Either.left(lookup.getLeft());
-      }
-    }
-    Problems problems = new Problems()
-        .require(ci.get().isPresent(), "ServiceNow has no configuration item named '" + change.service()
-            + "' in " + services.name())
-        .require(group.get().isPresent(), "ServiceNow has no assignment group named '"
-            + change.assignmentGroup() + "' in sys_user_group");
-    if (!problems.isEmpty()) {
-      return Either.left(new CoexistError.InvalidInput(problems.list()));
-    }
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("short_description", CorrelatedTable.shorten(change.request().describe(), 160));
     body.put("description", ChangeText.description(change));
@@ -135,8 +118,10 @@ final class ServiceNowChangeRecords implements ChangeRecords {
     body.put("impact", Codes.impact(Codes.impactOf(change.risk().level())));
     body.put("start_date", SnDates.format(change.plannedStart()));
     body.put("end_date", SnDates.format(change.plannedEnd()));
-    body.put("cmdb_ci", ci.get().orElseThrow());
-    body.put("assignment_group", group.get().orElseThrow());
+    Either<CoexistError, ObjectNode> placed = placement.place(change, body);
+    if (placed.isLeft()) {
+      return Either.left(placed.getLeft());
+    }
     body.put("justification", ChangeText.justification(change));
     Either<CoexistError, JsonNode> created = instance.hasChangeApi().flatMap(api -> api
         ? createWithChangeApi(change, body)

@@ -185,6 +185,16 @@ public interface ServiceNowConfig {
     return reader().optional("cmdb.default-owner").orElse("unassigned");
   }
 
+  /**
+   * {@code change.default-group}: the assignment group of a change whose service's owning group
+   * ServiceNow does not know (a repository missing from the CMDB, or an owner without a group of
+   * that name); none by default, and the change is then recorded without an assignment group
+   * (not mandatory on {@code change_request}), with a work note saying so.
+   */
+  default Optional<String> changeDefaultGroup() {
+    return reader().optional("change.default-group").map(String::strip).filter(s -> !s.isEmpty());
+  }
+
   /** {@code approval.poll-initial}: the first wait when polling for an approval; 5 s by default. */
   default Duration approvalPollInitial() {
     return reader().duration("approval.poll-initial", Duration.ofSeconds(5));

@@ -23,7 +23,7 @@ record TableSchema(String name, Set<String> fields) {
       "sys_id", "number", "type", "state", "approval", "risk", "impact", "short_description",
       "description", "start_date", "end_date", "cmdb_ci", "assignment_group", "correlation_id",
       "correlation_display", "close_code", "close_notes", "sys_created_on", "sys_updated_on",
-      "std_change_producer_version", "chg_model", "justification", "backout_plan"));
+      "std_change_producer_version", "chg_model", "justification", "backout_plan", "work_notes"));
 
   static final TableSchema INCIDENT = new TableSchema("incident", Set.of(
       "sys_id", "number", "state", "impact", "urgency", "priority", "short_description", "description",

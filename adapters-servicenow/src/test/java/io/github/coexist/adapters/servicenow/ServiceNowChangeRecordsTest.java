@@ -142,22 +142,55 @@ class ServiceNowChangeRecordsTest {
     assertThat(stored(first).get("correlation_display")).hasSizeLessThanOrEqualTo(100);
   }
 
-  @Test
-  @DisplayName("an unknown service and an unknown group are both reported, and nothing is created")
-  void unknownReferences() {
-    start(true);
-    Change change = Change.builder().from(TestChanges.change("k-ref"))
+  private static Change unplaced(String key, String service, String group) {
+    return Change.builder().from(TestChanges.change(key))
         .request(io.github.coexist.core.delivery.DeploymentRequest.builder()
-            .idempotencyKey("k-ref").service("ghost").environment("production").build().get())
-        .assignmentGroup(io.github.coexist.core.service.TeamId.of("nobody"))
+            .idempotencyKey(key).service(service).environment("production").build().get())
+        .assignmentGroup(io.github.coexist.core.service.TeamId.of(group))
         .build();
+  }
 
-    CoexistError error = records.ensure(change).getLeft();
+  @ParameterizedTest(name = "change api {0}")
+  @ValueSource(booleans = {true, false})
+  @DisplayName("a service missing from the CMDB, owned by no known group, is still recorded, and its work notes say why")
+  void unknownReferencesStillRecorded(boolean changeApi) {
+    start(changeApi);
 
-    assertThat(error).isInstanceOf(CoexistError.InvalidInput.class);
-    assertThat(((CoexistError.InvalidInput) error).problems()).hasSize(2);
-    assertThat(error.message()).contains("'ghost'", "'nobody'");
-    assertThat(harness.instance.records("change_request")).isEmpty();
+    ExternalKey key = records.ensure(unplaced("k-ref", "ghost", "unassigned")).get();
+
+    Map<String, String> chg = stored(key);
+    assertThat(chg.get("assignment_group")).isNullOrEmpty();
+    assertThat(chg.get("cmdb_ci")).isNullOrEmpty();
+    assertThat(chg.get("work_notes")).contains("'ghost' is not in cmdb_ci_service",
+        "owning group 'unassigned' is not in sys_user_group", "no assignment group is set");
+    assertThat(harness.instance.records("change_request")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("an owner without a group goes to the configured default group (change.default-group), and the notes say so")
+  void defaultGroup() {
+    harness = new Harness(ServiceNowStandIn.builder().start());
+    harness.instance.addGroup("change-managers");
+    Map<String, String> config = harness.basic();
+    config.put("coexist.servicenow.change.default-group", "change-managers");
+    records = harness.adapter(config).changeRecords();
+
+    ExternalKey key = records.ensure(unplaced("k-default", "shop", "unassigned")).get();
+
+    Map<String, String> chg = stored(key);
+    assertThat(chg).containsEntry("assignment_group",
+        harness.instance.records("sys_user_group", "name", "change-managers").get(0).get("sys_id"));
+    assertThat(chg.get("work_notes")).contains("'unassigned' is not in sys_user_group", "default group 'change-managers'");
+  }
+
+  @Test
+  @DisplayName("a known service and group set both references and write no work note")
+  void knownReferencesNoNote() {
+    start(true);
+
+    ExternalKey key = records.ensure(TestChanges.change("k-known")).get();
+
+    assertThat(stored(key).get("work_notes")).isNullOrEmpty();
   }
 
   @ParameterizedTest(name = "change api {0}")

@@ -26,6 +26,7 @@ final class JiraSite {
       "properties", "fieldsByKeys", "failFast", "reconcileIssues");
   static final String INCIDENT_TYPE = "10002";
   static final String CHANGE_TYPE = "10005";
+  static final String PROBLEM_TYPE = "10006";
   private static final Map<String, String> ISSUE_TYPES = new LinkedHashMap<>();
 
   static {
@@ -45,6 +46,9 @@ final class JiraSite {
     final Map<String, JsonNode> properties = new LinkedHashMap<>();
     final List<Approval> approvals = new ArrayList<>();
     final long searchableAfter;
+    /** Whether it is a customer request (raised through a request type): only those have approvals in the service desk API. */
+    boolean request = true;
+    long createdMillis;
 
     Issue(String id, String key, String typeId, ObjectNode fields, long searchableAfter) {
       this.id = id;
@@ -55,7 +59,11 @@ final class JiraSite {
     }
 
     SiteWorkflow.Kind kind() {
-      return typeId.equals(INCIDENT_TYPE) ? SiteWorkflow.Kind.INCIDENT : SiteWorkflow.Kind.CHANGE;
+      return switch (typeId) {
+        case INCIDENT_TYPE -> SiteWorkflow.Kind.INCIDENT;
+        case PROBLEM_TYPE -> SiteWorkflow.Kind.PROBLEM;
+        default -> SiteWorkflow.Kind.CHANGE;
+      };
     }
 
     boolean isStandard() {
@@ -96,6 +104,7 @@ final class JiraSite {
   private final int searchLag;
   private final Set<String> indexedProperties;
   private final Clock clock;
+  private final SiteQuirks quirks;
   private final Consumer<StatusChange> onStatusChange;
   private final Map<String, Issue> byId = new LinkedHashMap<>();
   private final Map<String, Issue> byKey = new LinkedHashMap<>();
@@ -121,7 +130,8 @@ final class JiraSite {
   String base = "";
 
   JiraSite(String project, SiteFields fields, List<String> approvers, int approvalsNeeded, int searchPage,
-      int metaPage, int searchLag, Set<String> indexedProperties, Clock clock, Consumer<StatusChange> onStatusChange) {
+      int metaPage, int searchLag, Set<String> indexedProperties, Clock clock, SiteQuirks quirks,
+      Consumer<StatusChange> onStatusChange) {
     this.project = project;
     this.fields = fields;
     this.approvers = List.copyOf(approvers);
@@ -131,6 +141,7 @@ final class JiraSite {
     this.searchLag = searchLag;
     this.indexedProperties = Set.copyOf(indexedProperties);
     this.clock = clock;
+    this.quirks = quirks;
     this.onStatusChange = onStatusChange;
   }
 
@@ -201,6 +212,8 @@ final class JiraSite {
       errors.put("summary", "You must specify a summary of the issue.");
     }
     ObjectNode stored = fields.check(values, errors, base);
+    fields.all().stream().filter(f -> f.required() && f.custom() != null && !values.hasNonNull(f.id()))
+        .forEach(f -> errors.put(f.id(), f.name() + " is required."));
     List<Map.Entry<String, JsonNode>> props = new ArrayList<>();
     for (JsonNode prop : body.path("properties")) {
       if (!prop.path("key").isTextual() || prop.path("key").asText().length() > 255
@@ -214,6 +227,7 @@ final class JiraSite {
       return Reply.platform(400, errors);
     }
     Issue issue = add(typeId, stored);
+    issue.request = !(quirks.plainChanges && typeId.equals(CHANGE_TYPE));
     props.forEach(e -> issue.properties.put(e.getKey(), e.getValue()));
     return Reply.json(201, Reply.JSON.createObjectNode().put("id", issue.id).put("key", issue.key)
         .put("self", base + "/rest/api/3/issue/" + issue.id));
@@ -226,7 +240,9 @@ final class JiraSite {
     if (!stored.has("labels")) {
       stored.putArray("labels");
     }
+    quirks.automationLabel.ifPresent(label -> ((ArrayNode) stored.path("labels")).add(label));
     Issue issue = new Issue(id, key, typeId, stored, searches + searchLag);
+    issue.createdMillis = clock.millis();
     issue.standardFieldId = fields.byName("Change type").map(SiteFields.Field::id).orElse("");
     byId.put(id, issue);
     byKey.put(key, issue);
@@ -306,15 +322,21 @@ final class JiraSite {
     if (found.isEmpty()) {
       return noIssue();
     }
-    if (!body.path("fields").isObject()) {
+    JsonNode set = body.path("fields");
+    JsonNode update = body.path("update");
+    if (!set.isObject() && !update.isObject() || !set.isMissingNode() && !set.isObject()
+        || !update.isMissingNode() && !update.isObject()) {
       return Reply.platform(400, "Invalid request payload. Refer to the REST API documentation and try again.");
     }
     Map<String, String> errors = SiteFields.orderedErrors();
-    ObjectNode stored = fields.check((ObjectNode) body.path("fields"), errors, base);
+    ObjectNode stored = set.isObject() ? fields.check((ObjectNode) set, errors, base) : Reply.JSON.createObjectNode();
+    Optional<ArrayNode> labels = update.isObject()
+        ? SiteFields.updateLabels(found.get().fields.path("labels"), set, update, errors) : Optional.empty();
     if (!errors.isEmpty()) {
       return Reply.platform(400, errors);
     }
     found.get().fields.setAll(stored);
+    labels.ifPresent(l -> found.get().fields.set("labels", l));
     return Reply.noContent();
   }
 
@@ -383,7 +405,7 @@ final class JiraSite {
     }
     ObjectNode body = Reply.JSON.createObjectNode().put("expand", "transitions");
     ArrayNode list = body.putArray("transitions");
-    for (SiteWorkflow.Transition t : workflow.from(found.get().kind(), found.get().status, found.get().isStandard())) {
+    for (SiteWorkflow.Transition t : workflow.from(found.get().kind(), found.get().status, found.get().isStandard(), found.get().request)) {
       SiteWorkflow.Status to = workflow.status(t.to());
       ObjectNode node = list.addObject().put("id", t.id()).put("name", t.name());
       node.putObject("to").put("self", base + "/rest/api/3/status/" + to.id()).put("id", to.id()).put("name", to.name())
@@ -403,7 +425,7 @@ final class JiraSite {
     if (id.isEmpty()) {
       return Reply.platform(400, "Missing 'transition' identifier");
     }
-    Optional<SiteWorkflow.Transition> t = workflow.byId(found.get().kind(), found.get().status, found.get().isStandard(), id);
+    Optional<SiteWorkflow.Transition> t = workflow.byId(found.get().kind(), found.get().status, found.get().isStandard(), found.get().request, id);
     if (t.isEmpty()) {
       return Reply.platform(400, "Transition id '" + id + "' is not valid for this issue.");
     }
@@ -414,7 +436,7 @@ final class JiraSite {
   /** Moves an issue as a person would with the transition named {@code name}. */
   synchronized boolean transitionByName(String idOrKey, String name, String accountId) {
     Optional<Issue> found = issue(idOrKey);
-    Optional<SiteWorkflow.Transition> t = found.flatMap(i -> workflow.byName(i.kind(), i.status, i.isStandard(), name));
+    Optional<SiteWorkflow.Transition> t = found.flatMap(i -> workflow.byName(i.kind(), i.status, i.isStandard(), i.request, name));
     t.ifPresent(tr -> move(found.get(), tr.to(), accountId));
     return t.isPresent();
   }
@@ -422,13 +444,31 @@ final class JiraSite {
   private void move(Issue issue, String to, String accountId) {
     String from = issue.status;
     issue.status = to;
-    if (to.equals(SiteWorkflow.AWAITING_APPROVAL)) {
+    SiteWorkflow.resolution(to).ifPresentOrElse(
+        r -> issue.fields.putObject("resolution").put("id", SiteWorkflow.resolutionId(r)).put("name", r),
+        () -> issue.fields.putNull("resolution"));
+    boolean approval = to.equals(SiteWorkflow.AWAITING_APPROVAL) && issue.kind() == SiteWorkflow.Kind.CHANGE;
+    if (approval && issue.request) {
       issue.approvals.add(new Approval(Integer.toString(nextApproval++), "Change manager approval", approvers,
           clock.instant()));
     }
     List<String> labels = new ArrayList<>();
     issue.fields.path("labels").forEach(l -> labels.add(l.asText()));
     onStatusChange.accept(new StatusChange(issue.id, issue.key, from, to, accountId, labels));
+    if (approval && quirks.automationApproves) {
+      approveByAutomation(issue);
+    }
+  }
+
+  /** An automation rule approving a change the moment it awaits approval (JSM rules do). */
+  private void approveByAutomation(Issue issue) {
+    if (issue.request) {
+      Approval a = issue.approvals.get(issue.approvals.size() - 1);
+      a.decisions.put(SiteQuirks.AUTOMATION, "approved");
+      a.finalDecision = "approved";
+      a.completed = clock.instant();
+    }
+    move(issue, SiteWorkflow.AWAITING_IMPLEMENTATION, SiteQuirks.AUTOMATION);
   }
 
   // ------------------------------------------------------------------ search
@@ -463,7 +503,8 @@ final class JiraSite {
     List<String> reconcile = new ArrayList<>();
     body.path("reconcileIssues").forEach(id -> reconcile.add(id.asText()));
     List<Issue> matches = byId.values().stream()
-        .filter(i -> i.searchableAfter < now || reconcile.contains(i.id))
+        .filter(i -> i.searchableAfter < now && clock.millis() - i.createdMillis >= quirks.searchLag.toMillis()
+            || reconcile.contains(i.id))
         .filter(i -> matches(i, query)).toList();
     int offset = 0;
     if (body.path("nextPageToken").isTextual()) {
@@ -533,7 +574,7 @@ final class JiraSite {
 
   synchronized Reply approvals(String idOrKey, int start, int limit, String accountId) {
     Optional<Issue> found = issue(idOrKey);
-    if (found.isEmpty()) {
+    if (found.isEmpty() || !found.get().request) {
       return noRequest();
     }
     List<Approval> all = found.get().approvals;
@@ -549,7 +590,7 @@ final class JiraSite {
 
   synchronized Reply approval(String idOrKey, String approvalId, String accountId) {
     Optional<Issue> found = issue(idOrKey);
-    if (found.isEmpty()) {
+    if (found.isEmpty() || !found.get().request) {
       return noRequest();
     }
     return found.get().approvals.stream().filter(a -> a.id.equals(approvalId)).findFirst()
@@ -559,7 +600,7 @@ final class JiraSite {
 
   synchronized Reply decide(String idOrKey, String approvalId, JsonNode body, String accountId) {
     Optional<Issue> found = issue(idOrKey);
-    if (found.isEmpty()) {
+    if (found.isEmpty() || !found.get().request) {
       return noRequest();
     }
     Optional<Approval> approval = found.get().approvals.stream().filter(a -> a.id.equals(approvalId)).findFirst();

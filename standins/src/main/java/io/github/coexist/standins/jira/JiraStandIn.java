@@ -51,7 +51,12 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /rest/api/3/search/jql} with a JQL subset, {@code nextPageToken} paging,
  *       optional eventual consistency ({@code reconcileIssues} sees new issues at once); the
  *       removed {@code /rest/api/3/search} answers 410.
- *   <li>Injected faults: 429 with {@code Retry-After} and rate-limit headers, 503, anything else.
+ *   <li>Injected faults: 429 with {@code Retry-After} and rate-limit headers, 503, anything else,
+ *       and creates whose answer is lost (504 after the issue was made).
+ *   <li>Real-world sites: search lag in time, required custom fields, change issues that are no
+ *       customer request (no service desk approvals; Approve and Decline transitions), automation
+ *       rules that approve at once or label every new issue, labels edited with the {@code update}
+ *       verb, resolutions on done statuses, and Problem issues with their own workflow.
  *   <li>The Deployments API with gating on the gateway, and signed webhook deliveries for every
  *       status change.
  * </ul>
@@ -85,6 +90,7 @@ public final class JiraStandIn implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final JiraSite site;
+  private final SiteQuirks quirks;
   private final SiteDeployments deployments;
   private final SiteServiceDesk serviceDesk;
   private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -106,9 +112,10 @@ public final class JiraStandIn implements AutoCloseable {
 
   private JiraStandIn(Builder b) throws IOException {
     this.config = b;
-    SiteFields fields = new SiteFields(b.fieldIds, b.omitted, b.duplicates, b.optionRenames, b.services);
+    this.quirks = b.quirks;
+    SiteFields fields = new SiteFields(b.fieldIds, b.omitted, b.duplicates, b.optionRenames, b.services, b.required);
     this.site = new JiraSite(b.project, fields, b.approvers, b.approvalsNeeded, b.searchPage, b.metaPage, b.searchLag,
-        b.indexed, b.clock, this::statusChanged);
+        b.indexed, b.clock, b.quirks, this::statusChanged);
     this.deployments = new SiteDeployments(site, b.services, b.clock);
     this.serviceDesk = new SiteServiceDesk(site, b.project, b.clock);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -233,6 +240,16 @@ public final class JiraStandIn implements AutoCloseable {
     return failNext(times, 503, h, "{\"errorMessages\":[\"Service Unavailable\"],\"errors\":{}}");
   }
 
+  /**
+   * The next {@code times} creates ({@code POST /rest/api/3/issue}) make their issue and then
+   * answer 504 Gateway Timeout, as when Atlassian's edge gives up on an answer Jira was still
+   * writing: the caller cannot tell whether the issue exists.
+   */
+  public JiraStandIn loseNextCreateAnswers(int times) {
+    quirks.lostCreateAnswers.set(times);
+    return this;
+  }
+
   /** Makes every OAuth token issued so far invalid (they answer 401, as an expired token does). */
   public void expireTokens() {
     tokens.clear();
@@ -289,6 +306,7 @@ public final class JiraStandIn implements AutoCloseable {
       String type = switch (i.typeId) {
         case JiraSite.CHANGE_TYPE -> "Change";
         case JiraSite.INCIDENT_TYPE -> "Incident";
+        case JiraSite.PROBLEM_TYPE -> "Problem";
         default -> i.typeId;
       };
       return new Issue(i.id, i.key, type, i.status, labels, fields, props, site.linksOf(i));
@@ -484,7 +502,10 @@ public final class JiraStandIn implements AutoCloseable {
       return site.search(body);
     }
     if (path.equals("/rest/api/3/issue") && method.equals("POST")) {
-      return site.create(body, me);
+      Reply created = site.create(body, me);
+      return created.status() == 201 && quirks.loseCreateAnswer()
+          ? new Reply(504, Reply.JSON.getNodeFactory().textNode("504 Gateway Time-out"), Map.of())
+          : created;
     }
     if (path.equals("/rest/api/3/issueLink") && method.equals("POST")) {
       return site.link(body);
@@ -678,6 +699,8 @@ public final class JiraStandIn implements AutoCloseable {
     private int metaPage = 50;
     private int searchLag;
     private final Set<String> indexed = new HashSet<>();
+    private final Set<String> required = new HashSet<>();
+    private final SiteQuirks quirks = new SiteQuirks();
     private Optional<String> webhookSecret = Optional.empty();
     private Clock clock = Clock.systemUTC();
 
@@ -747,6 +770,47 @@ public final class JiraStandIn implements AutoCloseable {
     /** How many searches miss a new issue unless it is reconciled (eventual consistency); 0 unless set. */
     public Builder searchLag(int searches) {
       this.searchLag = searches;
+      return this;
+    }
+
+    /**
+     * How long a new issue stays out of {@code /search/jql} results, on the site's clock, unless
+     * named in {@code reconcileIssues} (Jira's search is eventually consistent); none unless set.
+     */
+    public Builder searchLag(java.time.Duration lag) {
+      quirks.searchLag = Objects.requireNonNull(lag, "lag");
+      return this;
+    }
+
+    /**
+     * Makes the field named {@code name} required on the create screen: createmeta says {@code
+     * required: true} and a create without it answers 400 naming it, as a site's field
+     * configuration does (Change reason, say).
+     */
+    public Builder requireField(String name) {
+      required.add(name);
+      return this;
+    }
+
+    /**
+     * Change issues created through {@code POST /rest/api/3/issue} are no customer requests: the
+     * service desk API answers 404 for them (no approvals there), and people leave Awaiting CAB
+     * approval by the Approve or Decline transitions. Unless set, they are requests.
+     */
+    public Builder plainChanges() {
+      quirks.plainChanges = true;
+      return this;
+    }
+
+    /** An automation rule approves every change the moment it enters Awaiting CAB approval. */
+    public Builder automationApproves() {
+      quirks.automationApproves = true;
+      return this;
+    }
+
+    /** An automation rule adds {@code label} to every new issue. */
+    public Builder automationLabel(String label) {
+      quirks.automationLabel = Optional.of(label);
       return this;
     }
 

@@ -35,7 +35,7 @@ final class SiteFields {
   private final Set<String> services;
 
   SiteFields(Map<String, String> idOverrides, Set<String> omitted, Map<String, String> duplicates,
-      Map<String, Map<String, String>> optionRenames, Set<String> services) {
+      Map<String, Map<String, String>> optionRenames, Set<String> services, Set<String> required) {
     this.services = Set.copyOf(services);
     system("summary", "Summary", "string", true);
     system("issuetype", "Issue Type", "issuetype", true);
@@ -64,7 +64,7 @@ final class SiteFields {
           .map(o -> new Option(o.id(), optionRenames.getOrDefault(f.name(), Map.of()).getOrDefault(o.value(), o.value())))
           .toList();
       fields.set(i, new Field(idOverrides.getOrDefault(f.name(), f.id()), f.name(), f.type(), f.items(), f.system(),
-          f.custom(), f.required(), opts));
+          f.custom(), f.required() || required.contains(f.name()), opts));
     }
     fields.removeIf(f -> omitted.contains(f.name()));
     duplicates.forEach((name, id) -> fields.stream().filter(f -> f.name().equals(name)).findFirst()
@@ -234,6 +234,53 @@ final class SiteFields {
       }
     }
     return true;
+  }
+
+  /**
+   * The labels after the {@code update} verb's {@code labels} operations ({@code add}, {@code
+   * remove}, {@code set}) applied in order to {@code held}; empty when {@code update} has no labels.
+   * Like Jira, a field in both {@code fields} and {@code update} is refused.
+   */
+  static Optional<ArrayNode> updateLabels(JsonNode held, JsonNode fieldsPart, JsonNode update, Map<String, String> errors) {
+    Iterator<String> names = update.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("labels")) {
+        errors.put(name, "Field '" + name + "' cannot be updated with the update verb here.");
+      }
+    }
+    JsonNode ops = update.path("labels");
+    if (ops.isMissingNode()) {
+      return Optional.empty();
+    }
+    if (fieldsPart.has("labels")) {
+      errors.put("labels", "Field 'labels' cannot be set in both fields and update.");
+      return Optional.empty();
+    }
+    List<String> labels = new ArrayList<>();
+    held.forEach(l -> labels.add(l.asText()));
+    for (JsonNode op : ops) {
+      if (op.has("add") && validLabel(op.path("add"))) {
+        if (!labels.contains(op.path("add").asText())) {
+          labels.add(op.path("add").asText());
+        }
+      } else if (op.has("remove")) {
+        labels.remove(op.path("remove").asText());
+      } else if (op.path("set").isArray()) {
+        labels.clear();
+        op.path("set").forEach(l -> labels.add(l.asText()));
+      } else {
+        errors.put("labels", "The label '" + op + "' contains spaces which is invalid.");
+        return Optional.empty();
+      }
+    }
+    ArrayNode out = JSON.createArrayNode();
+    labels.forEach(out::add);
+    return Optional.of(out);
+  }
+
+  private static boolean validLabel(JsonNode label) {
+    return label.isTextual() && !label.asText().isBlank() && !label.asText().matches(".*\\s.*");
   }
 
   static Map<String, String> orderedErrors() {

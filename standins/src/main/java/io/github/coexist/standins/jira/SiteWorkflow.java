@@ -10,8 +10,11 @@ import java.util.Optional;
  * The workflows of the stand-in site. Changes follow one shaped like the JSM change management
  * workflow: Open, Planning, Awaiting CAB approval (left only through the approval), Awaiting
  * implementation, Implementing, Peer review, and the ends Completed, Failed, Canceled and
- * Declined; standard changes may skip approval by a transition only they see. Incidents follow
- * Open, Work in progress, Pending, Resolved (which may be reopened), Closed and Canceled.
+ * Declined; standard changes may skip approval by a transition only they see, and changes that
+ * are no customer request (no approval record) leave approval by Approve or Decline. Incidents follow
+ * Open, Work in progress, Pending, Resolved (which may be reopened), Closed and Canceled. Problems
+ * follow Open, Under review, Under investigation, In progress, Resolved (which may be reopened) and
+ * Closed, which any open status may reach.
  */
 final class SiteWorkflow {
   static final String OPEN = "Open";
@@ -28,15 +31,22 @@ final class SiteWorkflow {
   static final String PENDING = "Pending";
   static final String RESOLVED = "Resolved";
   static final String CLOSED = "Closed";
+  static final String UNDER_REVIEW = "Under review";
+  static final String UNDER_INVESTIGATION = "Under investigation";
+  static final String IN_PROGRESS = "In progress";
 
   /** Which workflow an issue follows. */
-  enum Kind { CHANGE, INCIDENT }
+  enum Kind { CHANGE, INCIDENT, PROBLEM }
 
   /** A status with its id and category key (new, indeterminate, done). */
   record Status(String id, String name, String category) {}
 
-  /** A transition: {@code standardOnly} ones are shown only to Standard changes. */
-  record Transition(Kind kind, String id, String name, String from, String to, boolean standardOnly) {}
+  /**
+   * A transition: {@code standardOnly} ones are shown only to Standard changes, {@code plainOnly}
+   * ones only to issues that are no customer request (people decide their approval step by hand).
+   */
+  record Transition(Kind kind, String id, String name, String from, String to, boolean standardOnly,
+      boolean plainOnly) {}
 
   private final Map<String, Status> statuses = new LinkedHashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
@@ -56,9 +66,14 @@ final class SiteWorkflow {
     status("10011", PENDING, "indeterminate");
     status("10012", RESOLVED, "done");
     status("10013", CLOSED, "done");
+    status("10014", UNDER_REVIEW, "indeterminate");
+    status("10015", UNDER_INVESTIGATION, "indeterminate");
+    status("10016", IN_PROGRESS, "indeterminate");
     transition("11", "Start planning", OPEN, PLANNING, false);
     transition("21", "Request approval", PLANNING, AWAITING_APPROVAL, false);
     transition("31", "Skip approval", PLANNING, AWAITING_IMPLEMENTATION, true);
+    transitions.add(new Transition(kind, "35", "Approve", AWAITING_APPROVAL, AWAITING_IMPLEMENTATION, false, true));
+    transitions.add(new Transition(kind, "36", "Decline", AWAITING_APPROVAL, DECLINED, false, true));
     transition("41", "Start implementation", AWAITING_IMPLEMENTATION, IMPLEMENTING, false);
     transition("51", "Request review", IMPLEMENTING, PEER_REVIEW, false);
     transition("61", "Complete", IMPLEMENTING, COMPLETED, false);
@@ -80,6 +95,16 @@ final class SiteWorkflow {
     transition("171", "Cancel", OPEN, CANCELED, false);
     transition("172", "Cancel", WORK_IN_PROGRESS, CANCELED, false);
     transition("173", "Cancel", PENDING, CANCELED, false);
+    kind = Kind.PROBLEM;
+    transition("211", "Review", OPEN, UNDER_REVIEW, false);
+    transition("221", "Investigate", UNDER_REVIEW, UNDER_INVESTIGATION, false);
+    transition("231", "Start fix", UNDER_INVESTIGATION, IN_PROGRESS, false);
+    transition("241", "Resolve", IN_PROGRESS, RESOLVED, false);
+    transition("251", "Investigate again", IN_PROGRESS, UNDER_INVESTIGATION, false);
+    transition("252", "Reopen", RESOLVED, UNDER_INVESTIGATION, false);
+    for (String from : List.of(OPEN, UNDER_REVIEW, UNDER_INVESTIGATION, IN_PROGRESS, RESOLVED)) {
+      transition("29" + statuses.get(from).id().substring(3), "Close", from, CLOSED, false);
+    }
   }
 
   private Kind kind = Kind.CHANGE;
@@ -89,7 +114,7 @@ final class SiteWorkflow {
   }
 
   private void transition(String id, String name, String from, String to, boolean standardOnly) {
-    transitions.add(new Transition(kind, id, name, from, to, standardOnly));
+    transitions.add(new Transition(kind, id, name, from, to, standardOnly, false));
   }
 
   Status status(String name) {
@@ -100,17 +125,39 @@ final class SiteWorkflow {
     return statuses.containsKey(name);
   }
 
-  /** The transitions an issue of {@code kind} in {@code from} may take. */
-  List<Transition> from(Kind kind, String from, boolean standard) {
+  /** The transitions an issue of {@code kind} in {@code from} may take ({@code request}: it is a customer request). */
+  List<Transition> from(Kind kind, String from, boolean standard, boolean request) {
     return transitions.stream()
-        .filter(t -> t.kind() == kind && t.from().equals(from) && (standard || !t.standardOnly())).toList();
+        .filter(t -> t.kind() == kind && t.from().equals(from) && (standard || !t.standardOnly())
+            && (!request || !t.plainOnly())).toList();
   }
 
-  Optional<Transition> byId(Kind kind, String from, boolean standard, String id) {
-    return from(kind, from, standard).stream().filter(t -> t.id().equals(id)).findFirst();
+  Optional<Transition> byId(Kind kind, String from, boolean standard, boolean request, String id) {
+    return from(kind, from, standard, request).stream().filter(t -> t.id().equals(id)).findFirst();
   }
 
-  Optional<Transition> byName(Kind kind, String from, boolean standard, String name) {
-    return from(kind, from, standard).stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+  Optional<Transition> byName(Kind kind, String from, boolean standard, boolean request, String name) {
+    return from(kind, from, standard, request).stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The id of resolution {@code name}, as a site's resolutions list numbers them. */
+  static String resolutionId(String name) {
+    return switch (name) {
+      case "Done" -> "10000";
+      case "Won't Do" -> "10001";
+      case "Declined" -> "10003";
+      default -> "10004";
+    };
+  }
+
+  /** The resolution Jira sets when an issue enters {@code status}, if it is a done status. */
+  static Optional<String> resolution(String status) {
+    return switch (status) {
+      case COMPLETED, RESOLVED, CLOSED -> Optional.of("Done");
+      case FAILED -> Optional.of("Failed");
+      case CANCELED -> Optional.of("Won't Do");
+      case DECLINED -> Optional.of("Declined");
+      default -> Optional.empty();
+    };
   }
 }

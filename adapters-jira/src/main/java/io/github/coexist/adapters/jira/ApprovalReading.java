@@ -1,0 +1,67 @@
+package io.github.coexist.adapters.jira;
+
+import io.github.coexist.core.change.ApprovalStatus;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.error.CoexistError;
+import io.vavr.control.Either;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The approval of a change issue as Jira holds it, wherever Jira keeps it. A change declined or
+ * cancelled in Jira (the {@code status.declined} or {@code status.canceled} status) reads as
+ * rejected, with Jira's reason (status and resolution) logged, whatever its approval record
+ * says. A customer request's decision comes from the service desk approval API; an issue that is
+ * no customer request has none there, so its workflow status decides: awaiting approval ({@code
+ * status.authorize}) is requested, any status past it (scheduled, implementing, in review,
+ * closed) approved, any before it not requested. Each cause is logged once, not once per change
+ * or per read. Thread-safe.
+ */
+final class ApprovalReading {
+  private static final Logger LOG = LoggerFactory.getLogger(ApprovalReading.class);
+  private final Approvals approvals;
+  private final JiraSettings.StatusMap statuses;
+  private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+  ApprovalReading(Approvals approvals, JiraSettings settings) {
+    this.approvals = approvals;
+    this.statuses = settings.statuses;
+  }
+
+  /** The approval of {@code issue}, which is in {@code state}. */
+  Either<CoexistError, ApprovalStatus> of(IssueView issue, ChangeState state) {
+    if (state == ChangeState.CANCELED) {
+      once("rejected:" + issue.key().id() + ":" + issue.status(), () -> "jira: change " + issue.key().display()
+          + " was " + (issue.status().equalsIgnoreCase(statuses.declined) ? "declined" : "cancelled")
+          + " in Jira (" + reason(issue) + "); it reads back as rejected");
+      return Either.right(ApprovalStatus.REJECTED);
+    }
+    return approvals.status(issue.key()).map(found -> found.orElseGet(() -> {
+      once("not-a-request", () -> "jira: " + issue.key().display() + " is no customer request, so the service "
+          + "desk has no approvals for it; the approval of such changes is read from their workflow status "
+          + "(logged once)");
+      return fromStatus(state);
+    }));
+  }
+
+  /** Jira's reason for a change it declined or cancelled: its status and, when set, its resolution. */
+  static String reason(IssueView issue) {
+    return "status '" + issue.status() + "'" + issue.resolution().map(r -> ", resolution '" + r + "'").orElse("");
+  }
+
+  private static ApprovalStatus fromStatus(ChangeState state) {
+    if (state == ChangeState.AUTHORIZE) {
+      return ApprovalStatus.REQUESTED;
+    }
+    return state.compareTo(ChangeState.AUTHORIZE) > 0 ? ApprovalStatus.APPROVED : ApprovalStatus.NOT_REQUESTED;
+  }
+
+  private void once(String cause, Supplier<String> message) {
+    if (logged.add(cause)) {
+      LOG.info("{}", message.get());
+    }
+  }
+}
