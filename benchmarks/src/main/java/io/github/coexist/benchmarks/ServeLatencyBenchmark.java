@@ -1,8 +1,8 @@
 package io.github.coexist.benchmarks;
 
 import io.github.coexist.app.serve.CoexistServer;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
-import io.github.coexist.testkit.standin.github.GitHubStandIn;
+import io.github.coexist.standins.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubStandIn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

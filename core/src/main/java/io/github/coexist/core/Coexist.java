@@ -69,15 +69,16 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (Coexist coexist = Coexist.builder()
  *     .clock(Clock.systemUTC())
- *     .riskAssessor(assessor)
- *     .changeRecords(serviceNow.changeRecords())   // in memory unless set
+ *     .itsm(ServiceNowAdapter.builder(config).build())   // its ports; closed with coexist
  *     .build()) {
  *   GateDecision decision = coexist.gate().decide(request).get();
  * }
  * }</pre>
  *
- * <p>Every port not set gets its in-memory implementation. {@link #close()} closes every port
- * that is {@link AutoCloseable} (adapters own HTTP clients and executors). Thread-safe.
+ * <p>A port set on its own setter wins; else the {@link Builder#itsm(ItsmAdapter) ITSM bundle}'s
+ * port is used; else the in-memory implementation. {@link #close()} closes the ITSM bundle and
+ * the resources given to {@link Builder#closeOnClose(AutoCloseable)}, nothing else: a port set on
+ * its own setter stays its giver's to close. Thread-safe.
  */
 public final class Coexist implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coexist.class);
@@ -96,7 +97,7 @@ public final class Coexist implements AutoCloseable {
   private final PostmortemDrafter postmortems;
   private final KpiEngine kpis;
   private final SignalRouter router;
-  private final List<Object> ports;
+  private final List<AutoCloseable> owned;
 
   private Coexist(Builder b) {
     this.clock = b.clock;
@@ -159,20 +160,17 @@ public final class Coexist implements AutoCloseable {
         .changes(changes)
         .build();
     this.router = new SignalRouter(gate, b.gateReplies, deployments, incidents, facts);
-    List<Object> all = new ArrayList<>(List.of(b.serviceDirectory, b.changeRecords, b.gateReplies, b.auditStore,
-        b.calendar, b.riskAssessor, b.incidentRecords, b.problemRecords, b.feedbackRecords));
-    if (b.serviceHealth != null) {
-      all.add(b.serviceHealth);
-    }
-    all.addAll(b.resources);
-    this.ports = List.copyOf(all);
+    List<AutoCloseable> closing = new ArrayList<>();
+    b.itsm.ifPresent(closing::add);
+    closing.addAll(b.resources);
+    this.owned = List.copyOf(closing);
   }
 
   private ServiceHealth.OpenWork openWork(ServiceId service) {
     return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), problems.openProblems(service).size());
   }
 
-  /** A builder; only the clock is required. */
+  /** A builder; only the clock is required, every other part has the default its setter names. */
   public static Builder builder() {
     return new Builder();
   }
@@ -289,18 +287,20 @@ public final class Coexist implements AutoCloseable {
   }
 
   /**
-   * Closes every port that is {@link AutoCloseable}, each once, in the order they were given. A
-   * port that fails to close is logged and the others are still closed.
+   * Closes the {@link Builder#itsm(ItsmAdapter) ITSM bundle}, then every resource given to {@link
+   * Builder#closeOnClose(AutoCloseable)} in the order given, each once however often it was given.
+   * One that fails to close is logged and the others are still closed. Ports set on their own
+   * setters are not closed.
    */
   @Override
   public void close() {
-    Map<Object, Boolean> closed = new IdentityHashMap<>();
-    for (Object port : ports) {
-      if (port instanceof AutoCloseable closeable && closed.put(port, Boolean.TRUE) == null) {
+    Map<AutoCloseable, Boolean> closed = new IdentityHashMap<>();
+    for (AutoCloseable resource : owned) {
+      if (closed.put(resource, Boolean.TRUE) == null) {
         try {
-          closeable.close();
+          resource.close();
         } catch (Exception e) {
-          LOG.warn("could not close {}: {}", port.getClass().getName(), e.toString());
+          LOG.warn("could not close {}: {}", resource.getClass().getName(), e.toString());
         }
       }
     }
@@ -308,7 +308,10 @@ public final class Coexist implements AutoCloseable {
 
   /**
    * Wires a {@link Coexist}. Not thread-safe. Core never reads the system clock itself, so the
-   * clock is required: pass {@code Clock.systemUTC()} in production.
+   * clock is the one required part: pass {@code Clock.systemUTC()} in production. Every other
+   * part has the default its setter names. A {@code null} argument throws {@link
+   * NullPointerException} naming it; {@link #build()} without a clock throws {@link
+   * IllegalStateException}.
    */
   public static final class Builder {
     private Clock clock;
@@ -333,47 +336,72 @@ public final class Coexist implements AutoCloseable {
     private Optional<Supplier<RequestId>> requestIds = Optional.empty();
     private ProductionEnvironments production = ProductionEnvironments.defaults();
     private final List<FactListener> factListeners = new ArrayList<>();
+    private Optional<ItsmAdapter> itsm = Optional.empty();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private Builder() {}
 
-    /** Required: the clock every time comes from. */
+    /**
+     * The ITSM tool whose bundle of ports coexist records in: its change, incident, problem and
+     * feedback records, and its service directory when it has one. A port set on its own setter
+     * wins over the bundle's, whichever is called first. {@link Coexist#close()} closes the
+     * bundle. None unless set: every port not set on its own is then in memory. Setting another
+     * bundle replaces this one.
+     */
+    public Builder itsm(ItsmAdapter itsm) {
+      this.itsm = Optional.of(Objects.requireNonNull(itsm, "itsm"));
+      return this;
+    }
+
+    /**
+     * A resource {@link Coexist#close()} closes after the ITSM bundle, in the order given (a
+     * store's connection pool, an adapter whose ports were set one by one). None unless given.
+     */
+    public Builder closeOnClose(AutoCloseable resource) {
+      resources.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
+    /** Required, no default: the clock every time comes from. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Required: how a change's risk is assessed. */
+    /** How a change's risk is assessed; {@link io.github.coexist.core.risk.StandardRiskAssessor#defaults()} unless set. */
     public Builder riskAssessor(RiskAssessor riskAssessor) {
       this.riskAssessor = Objects.requireNonNull(riskAssessor, "riskAssessor");
       return this;
     }
 
-    /** Where services are read; an empty {@link InMemoryServiceDirectory} unless set. */
+    /**
+     * Where services are read; the {@link #itsm(ItsmAdapter) ITSM bundle}'s directory when it has
+     * one, else an empty {@link InMemoryServiceDirectory}, unless set.
+     */
     public Builder serviceDirectory(ServiceDirectory serviceDirectory) {
       this.serviceDirectory = Objects.requireNonNull(serviceDirectory, "serviceDirectory");
       return this;
     }
 
-    /** Where changes are recorded; an {@link InMemoryChangeRecords} unless set. */
+    /** Where changes are recorded; the ITSM bundle's, else a new {@link InMemoryChangeRecords}, unless set. */
     public Builder changeRecords(ChangeRecords changeRecords) {
       this.changeRecords = Objects.requireNonNull(changeRecords, "changeRecords");
       return this;
     }
 
-    /** How pipelines are answered; an {@link InMemoryGateReplies} unless set. */
+    /** How pipelines are answered; a new {@link InMemoryGateReplies} unless set. */
     public Builder gateReplies(GateReplies gateReplies) {
       this.gateReplies = Objects.requireNonNull(gateReplies, "gateReplies");
       return this;
     }
 
-    /** Where audit entries are kept; an {@link InMemoryAuditStore} unless set. */
+    /** Where audit entries are kept; a new {@link InMemoryAuditStore} unless set. */
     public Builder auditStore(AuditStore auditStore) {
       this.auditStore = Objects.requireNonNull(auditStore, "auditStore");
       return this;
     }
 
-    /** The change calendar; one without windows unless set. */
+    /** The change calendar; {@link ChangeCalendar#empty()} (no windows) unless set. */
     public Builder calendar(ChangeCalendar calendar) {
       this.calendar = Objects.requireNonNull(calendar, "calendar");
       return this;
@@ -394,25 +422,25 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Where incidents are mirrored; an {@link InMemoryIncidentRecords} unless set. */
+    /** Where incidents are mirrored; the ITSM bundle's, else a new {@link InMemoryIncidentRecords}, unless set. */
     public Builder incidentRecords(IncidentRecords records) {
       this.incidentRecords = Objects.requireNonNull(records, "records");
       return this;
     }
 
-    /** Where problems are mirrored; an {@link InMemoryProblemRecords} unless set. */
+    /** Where problems are mirrored; the ITSM bundle's, else a new {@link InMemoryProblemRecords}, unless set. */
     public Builder problemRecords(ProblemRecords records) {
       this.problemRecords = Objects.requireNonNull(records, "records");
       return this;
     }
 
-    /** Where satisfaction answers are kept; an {@link InMemoryFeedbackRecords} unless set. */
+    /** Where satisfaction answers are kept; the ITSM bundle's, else a new {@link InMemoryFeedbackRecords}, unless set. */
     public Builder feedbackRecords(FeedbackRecords records) {
       this.feedbackRecords = Objects.requireNonNull(records, "records");
       return this;
     }
 
-    /** The self-service catalog; empty unless set. */
+    /** The self-service catalog; a new empty {@link Catalog} unless set. */
     public Builder catalog(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
       return this;
@@ -424,19 +452,22 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Hears every move of every change the gate tracks; nobody unless set. */
+    /** Hears every move of every change the gate tracks; {@link ChangeListener#noop()} unless set. */
     public Builder changeListener(ChangeListener listener) {
       this.changeListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Also hears every incident event (after problems and surveys); nobody else unless set. */
+    /**
+     * Also hears every incident event, after problem management and surveys; {@link
+     * IncidentListener#noop()} unless set.
+     */
     public Builder incidentListener(IncidentListener listener) {
       this.incidentListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Hears every survey offered and answered; nobody unless set. */
+    /** Hears every survey offered and answered; a listener that does nothing unless set. */
     public Builder feedbackListener(FeedbackListener listener) {
       this.feedbackListener = Objects.requireNonNull(listener, "listener");
       return this;
@@ -444,19 +475,19 @@ public final class Coexist implements AutoCloseable {
 
     /** Where new incident ids come from; random {@code INC-} ids unless set. Must never repeat. */
     public Builder incidentIds(Supplier<IncidentId> ids) {
-      this.incidentIds = Optional.of(ids);
+      this.incidentIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;
     }
 
     /** Where new problem ids come from; random {@code PRB-} ids unless set. Must never repeat. */
     public Builder problemIds(Supplier<ProblemId> ids) {
-      this.problemIds = Optional.of(ids);
+      this.problemIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;
     }
 
     /** Where new request ids come from; random {@code REQ-} ids unless set. Must never repeat. */
     public Builder requestIds(Supplier<RequestId> ids) {
-      this.requestIds = Optional.of(ids);
+      this.requestIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;
     }
 
@@ -472,13 +503,11 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Also closed by {@link Coexist#close()}, after the ports (an adapter owning their clients). */
-    public Builder resource(AutoCloseable resource) {
-      resources.add(Objects.requireNonNull(resource, "resource"));
-      return this;
-    }
-
-    /** Wires everything; throws {@link IllegalStateException} naming every required part not set. */
+    /**
+     * Wires everything, each part not set at its default.
+     *
+     * @throws IllegalStateException naming every required part not set (the clock)
+     */
     public Coexist build() {
       List<String> missing = new ArrayList<>();
       if (clock == null) {
@@ -488,15 +517,20 @@ public final class Coexist implements AutoCloseable {
         throw new IllegalStateException("coexist needs " + String.join(" and ", missing));
       }
       riskAssessor = riskAssessor != null ? riskAssessor : io.github.coexist.core.risk.StandardRiskAssessor.defaults();
-      serviceDirectory = serviceDirectory != null ? serviceDirectory : new InMemoryServiceDirectory();
-      changeRecords = changeRecords != null ? changeRecords : new InMemoryChangeRecords();
+      serviceDirectory = serviceDirectory != null ? serviceDirectory
+          : itsm.flatMap(ItsmAdapter::serviceDirectory).orElseGet(InMemoryServiceDirectory::new);
+      changeRecords = changeRecords != null ? changeRecords
+          : itsm.map(ItsmAdapter::changeRecords).orElseGet(InMemoryChangeRecords::new);
       gateReplies = gateReplies != null ? gateReplies : new InMemoryGateReplies();
       auditStore = auditStore != null ? auditStore : new InMemoryAuditStore();
       calendar = calendar != null ? calendar : ChangeCalendar.empty();
       approvalPolicy = approvalPolicy != null ? approvalPolicy : ApprovalPolicy.defaults();
-      incidentRecords = incidentRecords != null ? incidentRecords : new InMemoryIncidentRecords();
-      problemRecords = problemRecords != null ? problemRecords : new InMemoryProblemRecords();
-      feedbackRecords = feedbackRecords != null ? feedbackRecords : new InMemoryFeedbackRecords();
+      incidentRecords = incidentRecords != null ? incidentRecords
+          : itsm.map(ItsmAdapter::incidentRecords).orElseGet(InMemoryIncidentRecords::new);
+      problemRecords = problemRecords != null ? problemRecords
+          : itsm.map(ItsmAdapter::problemRecords).orElseGet(InMemoryProblemRecords::new);
+      feedbackRecords = feedbackRecords != null ? feedbackRecords
+          : itsm.map(ItsmAdapter::feedbackRecords).orElseGet(InMemoryFeedbackRecords::new);
       return new Coexist(this);
     }
   }

@@ -34,7 +34,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.github.coexist.core.testing.FakeRisk;
 import io.vavr.control.Either;
 import java.time.Duration;

@@ -24,7 +24,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.testing.FakeRisk;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -91,14 +91,26 @@ class CoexistTest {
   }
 
   @Test
-  @DisplayName("closes every closeable port once, even when one fails to close")
+  @DisplayName("closes the resources it was given once each, in order, even when one fails to close")
   void close() {
     List<String> closed = new ArrayList<>();
     ClosingDirectory directory = new ClosingDirectory(closed);
+    ClosingRecords records = new ClosingRecords(closed);
     Coexist coexist = Coexist.builder().clock(clock).riskAssessor(new FakeRisk())
-        .serviceDirectory(directory).changeRecords(new ClosingRecords(closed)).build();
+        .serviceDirectory(directory).changeRecords(records)
+        .closeOnClose(directory).closeOnClose(records).closeOnClose(directory).build();
     coexist.close();
     assertThat(closed).containsExactly("directory", "records");
+  }
+
+  @Test
+  @DisplayName("leaves a closeable port set on its own setter to whoever gave it")
+  void portsAreNotClosed() {
+    List<String> closed = new ArrayList<>();
+    Coexist coexist = Coexist.builder().clock(clock).serviceDirectory(new ClosingDirectory(closed))
+        .changeRecords(new ClosingRecords(closed)).build();
+    coexist.close();
+    assertThat(closed).isEmpty();
   }
 
   /** A directory that records being closed, then fails. */

@@ -11,6 +11,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,8 +24,10 @@ import org.junit.jupiter.api.TestInstance;
  * the adapter's package and its public API, and the adapter is checked to depend on no other
  * adapter, to speak HTTP only through {@code adapters-http}'s {@code RemoteClient} (which carries
  * the timeouts, bounded retries, {@code Retry-After} and same-host guard), to take time from an
- * injected clock, to log through private static final SLF4J loggers, and to keep its
- * implementation package-private.
+ * injected clock (the system clock only as the default of a public type's {@code Builder}, where
+ * an integrator can replace it), to log through private static final SLF4J loggers, and to keep
+ * its implementation package-private. A package that holds no classes fails every rule, naming the
+ * package, rather than passing unchecked.
  *
  * <pre>{@code
  * class ArchitectureTest extends AdapterArchitectureKit {
@@ -54,6 +58,10 @@ public abstract class AdapterArchitectureKit {
   @BeforeAll
   void importAdapter() {
     adapter = importer().importPackages(adapterPackage);
+    if (adapter.isEmpty()) {
+      throw new AssertionError("package " + adapterPackage + " holds no classes to check: is its name right,"
+          + " and are the adapter's main classes on the test class path?");
+    }
   }
 
   /** The adapter's main classes, not its tests. */
@@ -103,11 +111,24 @@ public abstract class AdapterArchitectureKit {
   }
 
   @Test
-  @DisplayName("takes time from the injected clock")
+  @DisplayName("takes time from the injected clock, reading the system clock only as a public builder's default")
   void clock() {
     noClasses().should().callMethod(java.time.Instant.class, "now")
         .orShould().callMethod(System.class, "currentTimeMillis")
         .check(adapter);
+    noClasses().that(com.tngtech.archunit.base.DescribedPredicate.not(publicBuilder()))
+        .should().callMethod(Clock.class, "systemUTC")
+        .orShould().callMethod(Clock.class, "systemDefaultZone")
+        .orShould().callMethod(Clock.class, "system", ZoneId.class)
+        .because("time comes from the clock an integrator injects; only a builder may default it to the system clock")
+        .check(adapter);
+  }
+
+  /** A class named {@code Builder} nested in a type of the public API: where a clock is injected. */
+  private com.tngtech.archunit.base.DescribedPredicate<JavaClass> publicBuilder() {
+    return com.tngtech.archunit.base.DescribedPredicate.describe("a public API type's Builder", (JavaClass c) ->
+        c.getSimpleName().equals("Builder")
+            && c.getEnclosingClass().map(outer -> publicApi.contains(outer.getSimpleName())).orElse(false));
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * AuditTrail}, so a store that changes anything it keeps (a time's precision, the order of the
  * inputs, an empty policy version) fails verification.
  */
+@DisplayNameGeneration(ImplementerNames.class)
 public abstract class AuditStoreCompatibilityKit {
   private static final Instant START = Instant.parse("2025-03-04T10:00:00.123Z");
 
@@ -62,8 +64,7 @@ public abstract class AuditStoreCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("an empty store")
-  class Empty {
+  class AnEmptyStore {
     @Test
     @DisplayName("has no last entry and reads nothing")
     void empty() {
@@ -82,7 +83,6 @@ public abstract class AuditStoreCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("appending")
   class Appending {
     @Test
     @DisplayName("keeps every field of an entry exactly")
@@ -127,7 +127,6 @@ public abstract class AuditStoreCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("reading")
   class Reading {
     @Test
     @DisplayName("reads a range in order, at most the limit")

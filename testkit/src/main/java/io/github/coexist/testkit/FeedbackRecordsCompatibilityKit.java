@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@link #records()}; a tool that keeps feedback on its own tickets (Jira) overrides {@link
  * #ticket(String)} to create one in its stand-in.
  */
+@DisplayNameGeneration(ImplementerNames.class)
 public abstract class FeedbackRecordsCompatibilityKit {
   private FeedbackRecords records;
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * its stand-in must be waiting for them). Override {@link #delivered} when the pipeline's side
  * can be read, to check what arrived.
  */
+@DisplayNameGeneration(ImplementerNames.class)
 public abstract class GateRepliesCompatibilityKit {
   private GateReplies replies;
 
@@ -71,7 +73,6 @@ public abstract class GateRepliesCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("answering")
   class Answering {
     @Test
     @DisplayName("a progress note and then an approval are delivered")
@@ -122,8 +123,7 @@ public abstract class GateRepliesCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("what arrives")
-  class Arrival {
+  class WhatArrives {
     @Test
     @DisplayName("replies arrive in the order sent, with their outcome and comment")
     void inOrder() {

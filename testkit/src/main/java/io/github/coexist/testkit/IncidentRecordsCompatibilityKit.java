@@ -1,9 +1,9 @@
 package io.github.coexist.testkit;
 
+import static io.github.coexist.testkit.RecordsContract.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Impact;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentRecords;
@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +34,15 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Every test uses fresh incident ids ({@link #uniqueId}), so a tool that keeps records between
- * tests does not disturb them.
+ * <p>The checks every kind of record shares come from {@link EnsureContract}, {@link ReadContract}
+ * and {@link UpdateContract}; the groups here add what only incidents have. Every test uses fresh
+ * incident ids ({@link #uniqueId}), so a tool that keeps records between tests does not disturb
+ * them.
  */
+@DisplayNameGeneration(ImplementerNames.class)
 public abstract class IncidentRecordsCompatibilityKit {
   private IncidentRecords records;
+  private Incidents kind;
 
   /** The implementation under test; called once before each test. */
   protected abstract IncidentRecords records();
@@ -68,41 +73,79 @@ public abstract class IncidentRecordsCompatibilityKit {
   @BeforeEach
   void createRecords() {
     records = records();
+    kind = new Incidents();
+  }
+
+  /** Incidents as the generic records contracts see them: new in New, one step is In Progress. */
+  private final class Incidents implements RecordKind<Incident, RecordedIncident> {
+    @Override
+    public RecordsPort<Incident, RecordedIncident> port() {
+      return new RecordsPort<>(records::system, records::ensure, records::find, records::update, records::read);
+    }
+
+    @Override
+    public Incident fresh(String name) {
+      return incident(uniqueId(name), Impact.MEDIUM, Urgency.MEDIUM);
+    }
+
+    @Override
+    public IdempotencyKey idempotencyKey(Incident incident) {
+      return incident.recordKey();
+    }
+
+    @Override
+    public Incident nextStep(Incident incident, ExternalKey key) {
+      return SampleIncidents.moved(keyed(incident, key), IncidentState.IN_PROGRESS);
+    }
+
+    @Override
+    public ExternalKey key(RecordedIncident recorded) {
+      return recorded.key();
+    }
+
+    @Override
+    public Enum<?> state(RecordedIncident recorded) {
+      return recorded.state();
+    }
+
+    @Override
+    public Enum<?> firstState() {
+      return IncidentState.NEW;
+    }
+
+    @Override
+    public Enum<?> nextState() {
+      return IncidentState.IN_PROGRESS;
+    }
   }
 
   private ExternalKey ensure(Incident incident) {
-    return records.ensure(incident).getOrElseThrow(e -> new AssertionError("ensure failed: " + e.message()));
+    return succeeded(records.ensure(incident), "ensure");
   }
 
   private RecordedIncident update(ExternalKey key, Incident incident) {
-    return records.update(key, incident).getOrElseThrow(e -> new AssertionError("update failed: " + e.message()));
+    return succeeded(records.update(key, incident), "update");
   }
 
   private RecordedIncident read(ExternalKey key) {
-    return records.read(key).getOrElseThrow(e -> new AssertionError("read failed: " + e.message()));
+    return succeeded(records.read(key), "read");
   }
 
   private static Incident keyed(Incident incident, ExternalKey key) {
     return Incident.builder().from(incident).externalKey(key).build();
   }
 
-  @Test
-  @DisplayName("names its system")
-  void namesItsSystem() {
-    assertThat(records.system()).isNotBlank();
-  }
-
   @Nested
-  @DisplayName("ensure")
-  class Ensure {
+  class Ensure implements EnsureContract<Incident, RecordedIncident> {
+    @Override
+    public RecordKind<Incident, RecordedIncident> kind() {
+      return kind;
+    }
+
     @Test
-    @DisplayName("creates a record in state New with the incident's impact, urgency and priority")
-    void creates() {
-      ExternalKey key = ensure(incident(uniqueId("create"), Impact.HIGH, Urgency.MEDIUM));
-      assertThat(key.system()).isEqualTo(records.system());
-      assertThat(key.display()).isNotBlank();
-      RecordedIncident recorded = read(key);
-      assertThat(recorded.key()).isEqualTo(key);
+    @DisplayName("creates a record with the incident's impact, urgency and priority, not major, caused by nothing")
+    void createsWithPriority() {
+      RecordedIncident recorded = read(ensure(incident(uniqueId("create"), Impact.HIGH, Urgency.MEDIUM)));
       assertThat(recorded.state()).isEqualTo(IncidentState.NEW);
       assertThat(recorded.impact()).isEqualTo(Impact.HIGH);
       assertThat(recorded.urgency()).isEqualTo(Urgency.MEDIUM);
@@ -110,40 +153,15 @@ public abstract class IncidentRecordsCompatibilityKit {
       assertThat(recorded.major()).isFalse();
       assertThat(recorded.causedBy()).isEmpty();
     }
-
-    @Test
-    @DisplayName("twice for one incident returns the same key, and find returns it")
-    void twiceSameKey() {
-      Incident incident = incident(uniqueId("twice"), Impact.MEDIUM, Urgency.MEDIUM);
-      ExternalKey key = ensure(incident);
-      assertThat(ensure(incident)).isEqualTo(key);
-      assertThat(records.find(incident.recordKey()).get()).contains(key);
-    }
-
-    @Test
-    @DisplayName("for two incidents creates two records")
-    void twoIncidents() {
-      assertThat(ensure(incident(uniqueId("one"), Impact.LOW, Urgency.LOW)))
-          .isNotEqualTo(ensure(incident(uniqueId("two"), Impact.LOW, Urgency.LOW)));
-    }
-
-    @Test
-    @DisplayName("find of a key never used is empty")
-    void findUnknown() {
-      assertThat(records.find(IdempotencyKey.of("coexist:incident:" + uniqueId("never"))).get()).isEmpty();
-    }
-
-    @Test
-    @DisplayName("called concurrently for one incident creates one record")
-    void concurrent() throws Exception {
-      Incident incident = incident(uniqueId("race"), Impact.MEDIUM, Urgency.HIGH);
-      assertThat(AtOnce.distinctResults(8, () -> records.ensure(incident))).hasSize(1);
-    }
   }
 
   @Nested
-  @DisplayName("update")
-  class Update {
+  class Update implements UpdateContract<Incident, RecordedIncident> {
+    @Override
+    public RecordKind<Incident, RecordedIncident> kind() {
+      return kind;
+    }
+
     @Test
     @DisplayName("follows the whole lifecycle, hold and reopen included, and reads back each state")
     void lifecycle() {
@@ -221,35 +239,13 @@ public abstract class IncidentRecordsCompatibilityKit {
       assertThat(update(key, caused).causedBy()).contains(change.get());
       assertThat(read(key).causedBy()).contains(change.get());
     }
-
-    @Test
-    @DisplayName("to what the record already holds succeeds and changes nothing")
-    void idempotent() {
-      Incident incident = incident(uniqueId("same"), Impact.MEDIUM, Urgency.LOW);
-      ExternalKey key = ensure(incident);
-      Incident acked = SampleIncidents.moved(keyed(incident, key), IncidentState.IN_PROGRESS);
-      RecordedIncident first = update(key, acked);
-      assertThat(update(key, acked)).isEqualTo(first);
-      assertThat(read(key)).isEqualTo(first);
-    }
-
-    @Test
-    @DisplayName("of a record that does not exist is not found")
-    void unknown() {
-      ExternalKey missing = ExternalKey.of(records.system(), uniqueId("missing"));
-      Incident incident = incident(uniqueId("ghost"), Impact.LOW, Urgency.LOW);
-      assertThat(records.update(missing, incident).getLeft()).isInstanceOf(CoexistError.NotFound.class);
-    }
   }
 
   @Nested
-  @DisplayName("read")
-  class Read {
-    @Test
-    @DisplayName("of a record that does not exist is not found")
-    void unknown() {
-      assertThat(records.read(ExternalKey.of(records.system(), uniqueId("missing"))).getLeft())
-          .isInstanceOf(CoexistError.NotFound.class);
+  class Read implements ReadContract<Incident, RecordedIncident> {
+    @Override
+    public RecordKind<Incident, RecordedIncident> kind() {
+      return kind;
     }
   }
 }

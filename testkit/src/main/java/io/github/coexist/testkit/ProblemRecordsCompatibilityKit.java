@@ -1,8 +1,8 @@
 package io.github.coexist.testkit;
 
+import static io.github.coexist.testkit.RecordsContract.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Priority;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
@@ -15,16 +15,21 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ProblemRecords} implementation promises, as tests: extend it and implement
  * {@link #records()}. The in-memory store runs it first; remote adapters run it against a local
- * stand-in of their tool. Every test uses fresh problem ids ({@link #uniqueId}).
+ * stand-in of their tool. The checks every kind of record shares come from {@link EnsureContract},
+ * {@link ReadContract} and {@link UpdateContract}; the groups here add what only problems have
+ * (known errors, resolutions, reopening). Every test uses fresh problem ids ({@link #uniqueId}).
  */
+@DisplayNameGeneration(ImplementerNames.class)
 public abstract class ProblemRecordsCompatibilityKit {
   private ProblemRecords records;
+  private Problems kind;
 
   /** The implementation under test; called once before each test. */
   protected abstract ProblemRecords records();
@@ -42,67 +47,94 @@ public abstract class ProblemRecordsCompatibilityKit {
   @BeforeEach
   void createRecords() {
     records = records();
+    kind = new Problems();
+  }
+
+  /** Problems as the generic records contracts see them: new in New, one step is Assess. */
+  private final class Problems implements RecordKind<Problem, RecordedProblem> {
+    @Override
+    public RecordsPort<Problem, RecordedProblem> port() {
+      return new RecordsPort<>(records::system, records::ensure, records::find, records::update, records::read);
+    }
+
+    @Override
+    public Problem fresh(String name) {
+      return problem(uniqueId(name));
+    }
+
+    @Override
+    public IdempotencyKey idempotencyKey(Problem problem) {
+      return problem.recordKey();
+    }
+
+    @Override
+    public Problem nextStep(Problem problem, ExternalKey key) {
+      return SampleIncidents.moved(keyed(problem, key), ProblemState.ASSESS, Resolution.FIX_APPLIED);
+    }
+
+    @Override
+    public ExternalKey key(RecordedProblem recorded) {
+      return recorded.key();
+    }
+
+    @Override
+    public Enum<?> state(RecordedProblem recorded) {
+      return recorded.state();
+    }
+
+    @Override
+    public Enum<?> firstState() {
+      return ProblemState.NEW;
+    }
+
+    @Override
+    public Enum<?> nextState() {
+      return ProblemState.ASSESS;
+    }
   }
 
   private ExternalKey ensure(Problem problem) {
-    return records.ensure(problem).getOrElseThrow(e -> new AssertionError("ensure failed: " + e.message()));
+    return succeeded(records.ensure(problem), "ensure");
   }
 
   private RecordedProblem update(ExternalKey key, Problem problem) {
-    return records.update(key, problem).getOrElseThrow(e -> new AssertionError("update failed: " + e.message()));
+    return succeeded(records.update(key, problem), "update");
   }
 
   private RecordedProblem read(ExternalKey key) {
-    return records.read(key).getOrElseThrow(e -> new AssertionError("read failed: " + e.message()));
+    return succeeded(records.read(key), "read");
   }
 
   private static Problem keyed(Problem problem, ExternalKey key) {
     return Problem.builder().from(problem).externalKey(key).build();
   }
 
-  @Test
-  @DisplayName("names its system")
-  void namesItsSystem() {
-    assertThat(records.system()).isNotBlank();
-  }
-
   @Nested
-  @DisplayName("ensure")
-  class Ensure {
+  class Ensure implements EnsureContract<Problem, RecordedProblem> {
+    @Override
+    public RecordKind<Problem, RecordedProblem> kind() {
+      return kind;
+    }
+
     @Test
-    @DisplayName("creates a record in state New with the problem's priority, not a known error")
-    void creates() {
-      ExternalKey key = ensure(problem(uniqueId("create")));
-      assertThat(key.system()).isEqualTo(records.system());
-      RecordedProblem recorded = read(key);
+    @DisplayName("creates a record with the problem's priority, not a known error, with no workaround or resolution")
+    void createsWithPriority() {
+      RecordedProblem recorded = read(ensure(problem(uniqueId("create"))));
       assertThat(recorded.state()).isEqualTo(ProblemState.NEW);
       assertThat(recorded.priority()).isEqualTo(Priority.MODERATE);
       assertThat(recorded.knownError()).isFalse();
       assertThat(recorded.workaround()).isEmpty();
       assertThat(recorded.resolution()).isEmpty();
     }
-
-    @Test
-    @DisplayName("twice for one problem returns the same key, and find returns it")
-    void twiceSameKey() {
-      Problem problem = problem(uniqueId("twice"));
-      ExternalKey key = ensure(problem);
-      assertThat(ensure(problem)).isEqualTo(key);
-      assertThat(records.find(problem.recordKey()).get()).contains(key);
-      assertThat(records.find(IdempotencyKey.of("coexist:problem:" + uniqueId("never"))).get()).isEmpty();
-    }
-
-    @Test
-    @DisplayName("called concurrently for one problem creates one record")
-    void concurrent() throws Exception {
-      Problem problem = problem(uniqueId("race"));
-      assertThat(AtOnce.distinctResults(8, () -> records.ensure(problem))).hasSize(1);
-    }
   }
 
   @Nested
-  @DisplayName("update")
-  class Update {
+  class Update implements UpdateContract<Problem, RecordedProblem> {
+    @Override
+    public RecordKind<Problem, RecordedProblem> kind() {
+      return kind;
+    }
+
     @Test
     @DisplayName("follows the lifecycle to a fix, with the known error and its workaround, and reads back each step")
     void lifecycle() {
@@ -150,23 +182,13 @@ public abstract class ProblemRecordsCompatibilityKit {
       assertThat(closed.state()).isEqualTo(ProblemState.CLOSED);
       assertThat(closed.resolution()).contains(Resolution.RISK_ACCEPTED);
     }
+  }
 
-    @Test
-    @DisplayName("to what the record already holds succeeds")
-    void idempotent() {
-      Problem problem = problem(uniqueId("same"));
-      ExternalKey key = ensure(problem);
-      Problem assessed = SampleIncidents.moved(keyed(problem, key), ProblemState.ASSESS, Resolution.FIX_APPLIED);
-      RecordedProblem first = update(key, assessed);
-      assertThat(update(key, assessed)).isEqualTo(first);
-    }
-
-    @Test
-    @DisplayName("of a record that does not exist is not found, and so is its read")
-    void unknown() {
-      ExternalKey missing = ExternalKey.of(records.system(), uniqueId("missing"));
-      assertThat(records.update(missing, problem(uniqueId("ghost"))).getLeft()).isInstanceOf(CoexistError.NotFound.class);
-      assertThat(records.read(missing).getLeft()).isInstanceOf(CoexistError.NotFound.class);
+  @Nested
+  class Read implements ReadContract<Problem, RecordedProblem> {
+    @Override
+    public RecordKind<Problem, RecordedProblem> kind() {
+      return kind;
     }
   }
 }

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * adapter seeds its stand-in with them). Override {@link #keepsZones()} when the directory has
  * no time zone for a service.
  */
+@DisplayNameGeneration(ImplementerNames.class)
 public abstract class ServiceDirectoryCompatibilityKit {
 
   /** A directory holding exactly {@code services}, with their owners, tiers, zones and dependencies. */
@@ -54,7 +56,6 @@ public abstract class ServiceDirectoryCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("find")
   class Find {
     @Test
     @DisplayName("finds a service with its owner, tier and dependencies")
@@ -83,7 +84,6 @@ public abstract class ServiceDirectoryCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("all")
   class All {
     @Test
     @DisplayName("lists every service once, ordered by id")
@@ -100,7 +100,6 @@ public abstract class ServiceDirectoryCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("graph")
   class Graph {
     @Test
     @DisplayName("gives each service's blast radius and transitive dependencies")

@@ -1,8 +1,11 @@
 package io.github.coexist.adapters.github;
 
 import io.github.coexist.adapters.http.DeliveryLedger;
+import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.RemoteClient;
 import io.github.coexist.adapters.http.WebhookSignature;
+import io.github.coexist.core.error.CoexistError;
+import io.vavr.control.Either;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -83,7 +86,14 @@ public final class GitHubAdapter implements AutoCloseable {
     return "GitHubAdapter[" + api.settings().baseUri() + "]";
   }
 
-  /** Builds a {@link GitHubAdapter}. */
+  /**
+   * Builds a {@link GitHubAdapter}, following the convention every coexist adapter builder keeps: a
+   * {@code null} argument throws {@link NullPointerException} naming it; {@link #tryBuild()}
+   * returns every configuration problem at once as a {@link CoexistError.InvalidInput}; {@link
+   * #build()} throws them as one {@link InvalidConfigurationException}. Neither changes the
+   * builder: calling either again gives the same answer (a new adapter when the configuration is
+   * usable).
+   */
   public static final class Builder {
     private final GitHubConfig config;
     private Clock clock = Clock.systemUTC();
@@ -105,15 +115,20 @@ public final class GitHubAdapter implements AutoCloseable {
       return this;
     }
 
+    /** The adapter, or every configuration problem at once. */
+    public Either<CoexistError.InvalidInput, GitHubAdapter> tryBuild() {
+      return config.validate()
+          .<CoexistError.InvalidInput>mapLeft(InvalidConfigurationException::invalidInput)
+          .map(valid -> new GitHubAdapter(GitHubSettings.of(config), clock, sleeper));
+    }
+
     /**
      * The adapter.
      *
-     * @throws IllegalArgumentException when the configuration is not usable, listing every problem
+     * @throws InvalidConfigurationException listing every problem when the configuration is not usable
      */
     public GitHubAdapter build() {
-      config.validate().getOrElseThrow(error -> new IllegalArgumentException(
-          "the GitHub adapter's configuration is not usable: " + error.message()));
-      return new GitHubAdapter(GitHubSettings.of(config), clock, sleeper);
+      return tryBuild().getOrElseThrow(invalid -> new InvalidConfigurationException("GitHub", invalid));
     }
   }
 }

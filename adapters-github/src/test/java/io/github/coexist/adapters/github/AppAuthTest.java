@@ -1,6 +1,6 @@
 package io.github.coexist.adapters.github;
 
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

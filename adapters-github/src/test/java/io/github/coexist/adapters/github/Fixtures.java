@@ -1,7 +1,7 @@
 package io.github.coexist.adapters.github;
 
-import io.github.coexist.testkit.ManualClock;
-import io.github.coexist.testkit.standin.github.GitHubStandIn;
+import io.github.coexist.core.kernel.ManualClock;
+import io.github.coexist.standins.github.GitHubStandIn;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;

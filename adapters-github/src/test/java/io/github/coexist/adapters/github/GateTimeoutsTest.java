@@ -1,7 +1,7 @@
 package io.github.coexist.adapters.github;
 
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.REPOSITORY;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.fixture;
+import static io.github.coexist.standins.github.GitHubDeliveries.REPOSITORY;
+import static io.github.coexist.standins.github.GitHubDeliveries.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.Coexist;

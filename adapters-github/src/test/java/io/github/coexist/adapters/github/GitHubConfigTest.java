@@ -88,7 +88,7 @@ class GitHubConfigTest {
   @DisplayName("the adapter refuses to start on a bad configuration, naming every problem")
   void buildRefuses() {
     assertThatThrownBy(() -> GitHubAdapter.builder(GitHubConfig.of(Map.of())).build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("webhook-secret").hasMessageContaining("credentials");
   }
 

@@ -1,14 +1,14 @@
 package io.github.coexist.adapters.github;
 
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.REPOSITORY;
+import static io.github.coexist.standins.github.GitHubDeliveries.REPOSITORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.testkit.standin.github.GitHubStandIn.CommitSpec;
-import io.github.coexist.testkit.standin.github.GitHubStandIn.Failure;
-import io.github.coexist.testkit.standin.github.GitHubStandIn.PostedStatus;
-import io.github.coexist.testkit.standin.github.GitHubStandIn.RecordedRequest;
+import io.github.coexist.standins.github.GitHubStandIn.CommitSpec;
+import io.github.coexist.standins.github.GitHubStandIn.Failure;
+import io.github.coexist.standins.github.GitHubStandIn.PostedStatus;
+import io.github.coexist.standins.github.GitHubStandIn.RecordedRequest;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;

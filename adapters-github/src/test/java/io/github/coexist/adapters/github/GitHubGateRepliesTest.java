@@ -1,7 +1,7 @@
 package io.github.coexist.adapters.github;
 
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.REPOSITORY;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.fixture;
+import static io.github.coexist.standins.github.GitHubDeliveries.REPOSITORY;
+import static io.github.coexist.standins.github.GitHubDeliveries.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.adapters.github.Observation.GateRequested;
@@ -11,9 +11,9 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.testkit.standin.github.GitHubStandIn;
-import io.github.coexist.testkit.standin.github.GitHubStandIn.Failure;
-import io.github.coexist.testkit.standin.github.GitHubStandIn.Review;
+import io.github.coexist.standins.github.GitHubStandIn;
+import io.github.coexist.standins.github.GitHubStandIn.Failure;
+import io.github.coexist.standins.github.GitHubStandIn.Review;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.Map;

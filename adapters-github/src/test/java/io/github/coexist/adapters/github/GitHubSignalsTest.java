@@ -1,12 +1,12 @@
 package io.github.coexist.adapters.github;
 
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.fixture;
+import static io.github.coexist.standins.github.GitHubDeliveries.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.signal.Signal;
-import io.github.coexist.testkit.ManualClock;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries.Delivery;
+import io.github.coexist.core.kernel.ManualClock;
+import io.github.coexist.standins.github.GitHubDeliveries.Delivery;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

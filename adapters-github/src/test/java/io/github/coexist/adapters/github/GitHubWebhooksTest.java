@@ -1,14 +1,14 @@
 package io.github.coexist.adapters.github;
 
-import io.github.coexist.testkit.ManualClock;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.BEFORE_SHA;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.DEPLOYMENT_ID;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.INSTALLATION_ID;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.PULL_HEAD_SHA;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.REPOSITORY;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.RUN_ID;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.SHA;
-import static io.github.coexist.testkit.standin.github.GitHubDeliveries.fixture;
+import io.github.coexist.core.kernel.ManualClock;
+import static io.github.coexist.standins.github.GitHubDeliveries.BEFORE_SHA;
+import static io.github.coexist.standins.github.GitHubDeliveries.DEPLOYMENT_ID;
+import static io.github.coexist.standins.github.GitHubDeliveries.INSTALLATION_ID;
+import static io.github.coexist.standins.github.GitHubDeliveries.PULL_HEAD_SHA;
+import static io.github.coexist.standins.github.GitHubDeliveries.REPOSITORY;
+import static io.github.coexist.standins.github.GitHubDeliveries.RUN_ID;
+import static io.github.coexist.standins.github.GitHubDeliveries.SHA;
+import static io.github.coexist.standins.github.GitHubDeliveries.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.adapters.github.Observation.CommitsPushed;
@@ -28,9 +28,9 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertSeverity;
 import io.github.coexist.core.kernel.Actor;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries.Delivery;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries.SignedDelivery;
+import io.github.coexist.standins.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubDeliveries.Delivery;
+import io.github.coexist.standins.github.GitHubDeliveries.SignedDelivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;

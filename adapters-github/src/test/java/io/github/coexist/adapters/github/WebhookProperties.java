@@ -1,14 +1,14 @@
 package io.github.coexist.adapters.github;
 
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries.Delivery;
+import io.github.coexist.standins.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubDeliveries.Delivery;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.coexist.adapters.http;
 
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;

@@ -1,28 +1,36 @@
 package io.github.coexist.adapters.jira;
 
 import io.github.coexist.adapters.http.DeliveryLedger;
+import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.RemoteClient;
 import io.github.coexist.adapters.http.RequestAuth;
 import io.github.coexist.adapters.http.WebhookSignature;
+import io.github.coexist.core.ItsmAdapter;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.FeedbackRecords;
 import io.github.coexist.core.incident.IncidentRecords;
+import io.github.coexist.core.problem.InMemoryProblemRecords;
+import io.github.coexist.core.problem.ProblemRecords;
+import io.github.coexist.core.service.ServiceDirectory;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * coexist on Jira Cloud with Jira Service Management: hands out {@link #changeRecords()} (change
+ * coexist on Jira Cloud with Jira Service Management, as one {@link ItsmAdapter} bundle named
+ * {@code jira}: hands out {@link #changeRecords()} (change
  * requests as issues of the change issue type), {@link #incidentRecords()} (incidents as requests
  * of the incident request type), {@link #feedbackRecords()} (their CSAT feedback), {@link
  * #webhooks()} (signed admin webhooks in) and {@link #deploymentGating()} (the Deployments API with
- * gating, for OAuth credentials).
+ * gating, for OAuth credentials). Jira keeps no problems for coexist: {@link #problemRecords()}
+ * are in memory, and it is no CMDB: {@link #serviceDirectory()} is empty.
  *
  * <pre>{@code
  * JiraAdapter jira = JiraAdapter.builder(JiraConfig.fromEnvironment()).build();
@@ -34,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * metadata, once; call it at start-up to fail early with every missing field named. Closing the
  * adapter releases its HTTP clients. Thread-safe.
  */
-public final class JiraAdapter implements AutoCloseable {
+public final class JiraAdapter implements ItsmAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(JiraAdapter.class);
   private final JiraSettings settings;
   private final RemoteClient client;
@@ -46,6 +54,8 @@ public final class JiraAdapter implements AutoCloseable {
   private final JiraChangeRecords changes;
   private final JiraIncidentRecords incidents;
   private final JiraFeedbackRecords feedback;
+  private final ProblemRecords problems = new InMemoryProblemRecords();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private IncidentFields incidentFields;
   private final Optional<JiraWebhooks> webhooks;
   private ChangeFields fields;
@@ -72,7 +82,8 @@ public final class JiraAdapter implements AutoCloseable {
     this.incidents = new JiraIncidentRecords(http, settings, this::incidentFields);
     this.feedback = new JiraFeedbackRecords(http);
     this.webhooks = settings.webhookSecrets.isEmpty() ? Optional.empty()
-        : Optional.of(new JiraWebhooks(new WebhookSignature(settings.webhookSecrets), b.ledger, settings, index,
+        : Optional.of(new JiraWebhooks(new WebhookSignature(settings.webhookSecrets),
+            b.ledger.orElseGet(() -> DeliveryLedger.standard(clock)), settings, index,
             KeyLookup.changes(http, settings, index)));
     LOG.info("jira adapter for {} (project {}, {} auth)", settings.http.baseUri().getHost(), settings.project,
         settings.authMode.name().toLowerCase(java.util.Locale.ROOT));
@@ -111,19 +122,40 @@ public final class JiraAdapter implements AutoCloseable {
     });
   }
 
+  /** {@code jira}. */
+  @Override
+  public String name() {
+    return "jira";
+  }
+
   /** Incidents as Jira Service Management requests of the incident request type. */
+  @Override
   public IncidentRecords incidentRecords() {
     return incidents;
   }
 
   /** CSAT feedback on Jira Service Management requests. */
+  @Override
   public FeedbackRecords feedbackRecords() {
     return feedback;
   }
 
   /** Change requests in Jira Service Management. */
+  @Override
   public ChangeRecords changeRecords() {
     return changes;
+  }
+
+  /** In-memory problem records of this adapter: it does not write problems to Jira. */
+  @Override
+  public ProblemRecords problemRecords() {
+    return problems;
+  }
+
+  /** Empty: Jira is no CMDB. */
+  @Override
+  public Optional<ServiceDirectory> serviceDirectory() {
+    return Optional.empty();
   }
 
   /**
@@ -176,10 +208,13 @@ public final class JiraAdapter implements AutoCloseable {
         settings.clientSecret.orElseThrow(), clock);
   }
 
+  /** Releases the HTTP clients; calling it again does nothing. */
   @Override
   public void close() {
-    client.close();
-    gateway.ifPresent(RemoteClient::close);
+    if (closed.compareAndSet(false, true)) {
+      client.close();
+      gateway.ifPresent(RemoteClient::close);
+    }
   }
 
   @Override
@@ -187,12 +222,19 @@ public final class JiraAdapter implements AutoCloseable {
     return "JiraAdapter[" + settings.http.baseUri() + ", project " + settings.project + "]";
   }
 
-  /** Builds a {@link JiraAdapter}. */
+  /**
+   * Builds a {@link JiraAdapter}, following the convention every coexist adapter builder keeps: a
+   * {@code null} argument throws {@link NullPointerException} naming it; {@link #tryBuild()}
+   * returns every configuration problem at once as a {@link CoexistError.InvalidInput}; {@link
+   * #build()} throws them as one {@link InvalidConfigurationException}. Neither changes the
+   * builder: calling either again gives the same answer (a new adapter when the configuration is
+   * usable).
+   */
   public static final class Builder {
     private final JiraConfig config;
     private Clock clock = Clock.systemUTC();
     private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
-    private DeliveryLedger ledger;
+    private Optional<DeliveryLedger> ledger = Optional.empty();
     private int indexCapacity = 10_000;
 
     private Builder(JiraConfig config) {
@@ -213,7 +255,7 @@ public final class JiraAdapter implements AutoCloseable {
 
     /** Where webhook delivery ids are remembered; a ledger of 100,000 ids for 3 days unless set. */
     public Builder ledger(DeliveryLedger ledger) {
-      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      this.ledger = Optional.of(Objects.requireNonNull(ledger, "ledger"));
       return this;
     }
 
@@ -223,21 +265,20 @@ public final class JiraAdapter implements AutoCloseable {
       return this;
     }
 
-    /** The adapter, or every configuration problem. */
-    public Either<CoexistError, JiraAdapter> tryBuild() {
-      if (ledger == null) {
-        ledger = DeliveryLedger.standard(clock);
-      }
-      return JiraSettings.read(config).map(settings -> new JiraAdapter(this, settings));
+    /** The adapter, or every configuration problem at once. */
+    public Either<CoexistError.InvalidInput, JiraAdapter> tryBuild() {
+      return JiraSettings.read(config)
+          .<CoexistError.InvalidInput>mapLeft(InvalidConfigurationException::invalidInput)
+          .map(settings -> new JiraAdapter(this, settings));
     }
 
     /**
      * The adapter.
      *
-     * @throws IllegalArgumentException listing every configuration problem
+     * @throws InvalidConfigurationException listing every problem when the configuration is not usable
      */
     public JiraAdapter build() {
-      return tryBuild().getOrElseThrow(e -> new IllegalArgumentException("bad Jira configuration: " + e.message()));
+      return tryBuild().getOrElseThrow(invalid -> new InvalidConfigurationException("Jira", invalid));
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.github.coexist.adapters.jira;
 
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

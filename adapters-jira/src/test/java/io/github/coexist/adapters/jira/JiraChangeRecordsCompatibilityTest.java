@@ -3,7 +3,7 @@ package io.github.coexist.adapters.jira;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.testkit.ChangeRecordsCompatibilityKit;
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

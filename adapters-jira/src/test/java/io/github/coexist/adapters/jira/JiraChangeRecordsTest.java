@@ -14,7 +14,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.risk.RiskLevel;
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.List;

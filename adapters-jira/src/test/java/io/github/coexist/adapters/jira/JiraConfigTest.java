@@ -53,7 +53,7 @@ class JiraConfigTest {
   void buildRefuses() {
     JiraConfig config = JiraConfig.fromMap(Map.of("coexist.jira.url", "not a url", "coexist.jira.api-token", "s3cr3t"));
 
-    assertThatThrownBy(() -> JiraAdapter.builder(config).build()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> JiraAdapter.builder(config).build()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("coexist.jira.url").hasMessageContaining("coexist.jira.email")
         .hasMessageContaining("coexist.jira.project").hasMessageNotContaining("s3cr3t");
     assertThat(config.toString()).doesNotContain("s3cr3t");

@@ -7,7 +7,7 @@ import io.github.coexist.adapters.jira.JiraDeploymentGating.Gate;
 import io.github.coexist.adapters.jira.JiraDeploymentGating.GatingStatus;
 import io.github.coexist.adapters.jira.JiraDeploymentGating.Submission;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

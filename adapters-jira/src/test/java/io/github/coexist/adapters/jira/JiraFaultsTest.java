@@ -9,7 +9,7 @@ import io.github.coexist.adapters.http.RequestAuth;
 import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.github.coexist.core.incident.Urgency;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.testkit.FeedbackRecordsCompatibilityKit;
 import io.github.coexist.testkit.SampleIncidents;
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

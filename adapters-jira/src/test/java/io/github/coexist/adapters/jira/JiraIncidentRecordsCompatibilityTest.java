@@ -3,7 +3,7 @@ package io.github.coexist.adapters.jira;
 import io.github.coexist.core.incident.IncidentRecords;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.testkit.IncidentRecordsCompatibilityKit;
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

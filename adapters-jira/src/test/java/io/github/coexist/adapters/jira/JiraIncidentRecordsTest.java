@@ -11,7 +11,7 @@ import io.github.coexist.core.incident.IncidentState;
 import io.github.coexist.core.incident.Urgency;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.testkit.SampleIncidents;
-import io.github.coexist.testkit.standin.jira.JiraStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,14 +1,18 @@
 package io.github.coexist.adapters.servicenow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.RemoteClient;
 import io.github.coexist.adapters.http.RequestAuth;
 import io.github.coexist.adapters.http.Secret;
+import io.github.coexist.core.ItsmAdapter;
 import io.github.coexist.core.change.ApprovalStatus;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.feedback.FeedbackRecords;
+import io.github.coexist.core.feedback.InMemoryFeedbackRecords;
 import io.github.coexist.core.incident.IncidentRecords;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.problem.ProblemRecords;
@@ -22,27 +26,31 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * coexist's ports on a ServiceNow instance: {@link #changeRecords()} on {@code change_request}
- * (Table API, and the Change Management API where the instance has it), {@link
- * #incidentRecords()} on {@code incident}, {@link #problemRecords()} on {@code problem}, and
- * {@link #serviceDirectory()} on the CMDB. Approvals made in ServiceNow are picked up by polling ({@link
+ * coexist's ports on a ServiceNow instance, as one {@link ItsmAdapter} bundle named {@code
+ * servicenow}: {@link #changeRecords()} on {@code change_request} (Table API, and the Change
+ * Management API where the instance has it), {@link #incidentRecords()} on {@code incident},
+ * {@link #problemRecords()} on {@code problem}, and {@link #cmdb()} on the CMDB (also the bundle's
+ * {@link #serviceDirectory()}). Satisfaction answers stay in memory ({@link #feedbackRecords()}):
+ * ServiceNow keeps survey results in its own survey tables, which coexist does not write. Approvals made in ServiceNow are picked up by polling ({@link
  * #awaitApproval}) or when the instance calls back ({@link #onChangeNotice}).
  *
  * <pre>{@code
  * try (ServiceNowAdapter servicenow = ServiceNowAdapter.builder(ServiceNowConfig.fromEnvironment()).build()) {
  *   ChangeRecords changes = servicenow.changeRecords();
- *   ServiceDirectory services = servicenow.serviceDirectory();
+ *   ServiceDirectory services = servicenow.cmdb();
  *   ...
  * }
  * }</pre>
  *
  * <p>Thread-safe. Every call has a timeout and bounded retries honouring {@code Retry-After}.
  */
-public final class ServiceNowAdapter implements AutoCloseable {
+public final class ServiceNowAdapter implements ItsmAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceNowAdapter.class);
 
   private final RemoteClient client;
@@ -50,6 +58,8 @@ public final class ServiceNowAdapter implements AutoCloseable {
   private final CmdbServiceDirectory directory;
   private final ServiceNowIncidentRecords incidents;
   private final ServiceNowProblemRecords problems;
+  private final FeedbackRecords feedback = new InMemoryFeedbackRecords();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Clock clock;
   private final RemoteClient.Sleeper sleeper;
   private final Duration pollInitial;
@@ -113,24 +123,45 @@ public final class ServiceNowAdapter implements AutoCloseable {
     };
   }
 
+  /** {@code servicenow}. */
+  @Override
+  public String name() {
+    return "servicenow";
+  }
+
   /** Change records on {@code change_request}; the system name is {@code servicenow}. */
+  @Override
   public ChangeRecords changeRecords() {
     return changes;
   }
 
   /** Incident records on {@code incident}; the system name is {@code servicenow}. */
+  @Override
   public IncidentRecords incidentRecords() {
     return incidents;
   }
 
   /** Problem records on {@code problem}, known errors included; the system name is {@code servicenow}. */
+  @Override
   public ProblemRecords problemRecords() {
     return problems;
   }
 
+  /** In-memory satisfaction answers of this adapter: coexist does not write ServiceNow's survey tables. */
+  @Override
+  public FeedbackRecords feedbackRecords() {
+    return feedback;
+  }
+
   /** Services, owners, tiers and dependencies from the CMDB, cached for {@code cmdb.cache-ttl}. */
-  public ServiceDirectory serviceDirectory() {
+  public ServiceDirectory cmdb() {
     return directory;
+  }
+
+  /** The {@link #cmdb()}, always present: the instance is a CMDB. */
+  @Override
+  public Optional<ServiceDirectory> serviceDirectory() {
+    return Optional.of(directory);
   }
 
   /**
@@ -190,10 +221,12 @@ public final class ServiceNowAdapter implements AutoCloseable {
     });
   }
 
-  /** Releases the HTTP client. */
+  /** Releases the HTTP client; calling it again does nothing. */
   @Override
   public void close() {
-    client.close();
+    if (closed.compareAndSet(false, true)) {
+      client.close();
+    }
   }
 
   @Override
@@ -201,7 +234,14 @@ public final class ServiceNowAdapter implements AutoCloseable {
     return "ServiceNowAdapter[" + url + "]";
   }
 
-  /** Builds a {@link ServiceNowAdapter}. */
+  /**
+   * Builds a {@link ServiceNowAdapter}, following the convention every coexist adapter builder keeps: a
+   * {@code null} argument throws {@link NullPointerException} naming it; {@link #tryBuild()}
+   * returns every configuration problem at once as a {@link CoexistError.InvalidInput}; {@link
+   * #build()} throws them as one {@link InvalidConfigurationException}. Neither changes the
+   * builder: calling either again gives the same answer (a new adapter when the configuration is
+   * usable).
+   */
   public static final class Builder {
     private final ServiceNowConfig config;
     private Clock clock = Clock.systemUTC();
@@ -224,18 +264,19 @@ public final class ServiceNowAdapter implements AutoCloseable {
     }
 
     /** The adapter, or every configuration problem at once. */
-    public Either<CoexistError, ServiceNowAdapter> tryBuild() {
-      return config.validate().map(valid -> new ServiceNowAdapter(this, valid));
+    public Either<CoexistError.InvalidInput, ServiceNowAdapter> tryBuild() {
+      return config.validate()
+          .<CoexistError.InvalidInput>mapLeft(InvalidConfigurationException::invalidInput)
+          .map(valid -> new ServiceNowAdapter(this, valid));
     }
 
     /**
      * The adapter.
      *
-     * @throws IllegalStateException listing every problem when the configuration is not usable
+     * @throws InvalidConfigurationException listing every problem when the configuration is not usable
      */
     public ServiceNowAdapter build() {
-      return tryBuild().getOrElseThrow(error -> new IllegalStateException(
-          "bad ServiceNow configuration: " + error.message()));
+      return tryBuild().getOrElseThrow(invalid -> new InvalidConfigurationException("ServiceNow", invalid));
     }
   }
 }

@@ -39,7 +39,7 @@ class CmdbServiceDirectoryTest {
     harness.instance.relate("legacy", "shop", "Contains::Contained by"); // not a dependency type
     Map<String, String> config = harness.basic();
     config.put("coexist.servicenow.page-size", "2");
-    directory = harness.adapter(config).serviceDirectory();
+    directory = harness.adapter(config).cmdb();
   }
 
   @AfterEach

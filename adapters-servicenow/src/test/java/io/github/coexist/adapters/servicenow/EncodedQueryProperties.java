@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

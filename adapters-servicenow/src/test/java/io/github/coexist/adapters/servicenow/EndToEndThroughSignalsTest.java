@@ -28,8 +28,8 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
-import io.github.coexist.testkit.ManualClock;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.core.kernel.ManualClock;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,7 +121,7 @@ class EndToEndThroughSignalsTest {
         .problemRecords(adapter.problemRecords())
         .riskAssessor(context -> new RiskAssessment(70, RiskLevel.HIGH,
             List.of(new FactorContribution("change-size", 70, 100, "a schema migration")), Optional.empty()))
-        .resource(adapter)
+        .closeOnClose(adapter)
         .build();
   }
 

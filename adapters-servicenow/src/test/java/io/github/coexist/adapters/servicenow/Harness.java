@@ -1,7 +1,7 @@
 package io.github.coexist.adapters.servicenow;
 
-import io.github.coexist.testkit.ManualClock;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.core.kernel.ManualClock;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

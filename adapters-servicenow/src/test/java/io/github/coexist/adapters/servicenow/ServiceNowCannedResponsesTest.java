@@ -118,7 +118,7 @@ class ServiceNowCannedResponsesTest {
     server.stubFor(get(urlPathEqualTo("/api/now/table/cmdb_rel_ci")).willReturn(aResponse().withStatus(200)
         .withBody("{\"result\":[]}")));
 
-    assertThat(adapter.serviceDirectory().all().get().map(s -> s.id().value())).containsExactly("cart", "shop");
+    assertThat(adapter.cmdb().all().get().map(s -> s.id().value())).containsExactly("cart", "shop");
   }
 
   @Test

@@ -15,7 +15,7 @@ import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import io.vavr.control.Either;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

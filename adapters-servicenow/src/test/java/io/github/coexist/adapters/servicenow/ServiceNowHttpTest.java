@@ -8,7 +8,7 @@ import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +46,7 @@ class ServiceNowHttpTest {
     Change change = TestChanges.change("k-params");
     ExternalKey key = adapter.changeRecords().ensure(change).get();
     adapter.changeRecords().update(key, TestChanges.moved(change, ChangeState.ASSESS, Decision.Outcome.PENDING)).get();
-    adapter.serviceDirectory().all().get();
+    adapter.cmdb().all().get();
 
     List<String> reads = harness.instance.requests().stream().filter(r -> r.startsWith("GET /api/now/table/")).toList();
     assertThat(reads).hasSizeGreaterThan(4).allSatisfy(r -> assertThat(r)

@@ -3,7 +3,7 @@ package io.github.coexist.adapters.servicenow;
 import io.github.coexist.core.incident.IncidentRecords;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.testkit.IncidentRecordsCompatibilityKit;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;

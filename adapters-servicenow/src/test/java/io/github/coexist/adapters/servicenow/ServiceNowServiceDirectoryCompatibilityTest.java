@@ -4,7 +4,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.testkit.ServiceDirectoryCompatibilityKit;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +31,6 @@ class ServiceNowServiceDirectoryCompatibilityTest extends ServiceDirectoryCompat
         servicenow.instance.addDependency(service.id().value(), dependency.value());
       }
     }
-    return servicenow.adapter.serviceDirectory();
+    return servicenow.adapter.cmdb();
   }
 }

@@ -1,6 +1,6 @@
 package io.github.coexist.adapters.servicenow;
 
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.util.Map;
 
 /** One stand-in instance and one adapter on it, shared by the tests of a compatibility class. */

@@ -57,7 +57,7 @@ public record Itsm(String name, ChangeRecords changes, IncidentRecords incidents
    */
   public static Itsm serviceNow(ServiceNowAdapter adapter, boolean cmdb) {
     return new Itsm("servicenow", adapter.changeRecords(), adapter.incidentRecords(), adapter.problemRecords(),
-        new InMemoryFeedbackRecords(), cmdb ? Optional.of(adapter.serviceDirectory()) : Optional.empty(),
+        new InMemoryFeedbackRecords(), cmdb ? Optional.of(adapter.cmdb()) : Optional.empty(),
         Optional.empty(), Optional.of(adapter));
   }
 

@@ -32,7 +32,7 @@ public final class Wiring {
         .problemIds(sequence("PRB-", ProblemId::of))
         .requestIds(sequence("REQ-", RequestId::of));
     itsm.directory().ifPresent(builder::serviceDirectory);
-    itsm.resource().ifPresent(builder::resource);
+    itsm.resource().ifPresent(builder::closeOnClose);
     return builder;
   }
 

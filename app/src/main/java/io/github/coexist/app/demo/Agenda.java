@@ -1,6 +1,6 @@
 package io.github.coexist.app.demo;
 
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

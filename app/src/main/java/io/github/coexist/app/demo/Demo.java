@@ -13,7 +13,7 @@ import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.app.dashboard.DashboardData;
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.app.app.UncheckedSignatures;
 import io.github.coexist.app.serve.PolicyFile;
 import io.github.coexist.app.json.Views;
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.net.URI;

@@ -12,7 +12,7 @@ import io.github.coexist.core.kpi.KpiReport;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.Coexist;
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.Coexist;
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -20,7 +20,7 @@ import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.Coexist;
-import io.github.coexist.testkit.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

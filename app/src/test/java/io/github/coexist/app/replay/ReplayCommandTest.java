@@ -2,7 +2,7 @@ package io.github.coexist.app.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubDeliveries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

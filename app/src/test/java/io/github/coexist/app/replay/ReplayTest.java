@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.service.Service;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubDeliveries;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.github.coexist.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.app.json.Views;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubDeliveries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubDeliveries;
 import io.vavr.control.Either;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package io.github.coexist.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.coexist.testkit.standin.github.GitHubDeliveries;
-import io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn;
+import io.github.coexist.standins.github.GitHubDeliveries;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

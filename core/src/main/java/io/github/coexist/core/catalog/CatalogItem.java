@@ -58,7 +58,10 @@ public abstract class CatalogItem {
     }
   }
 
-  /** A builder; {@code id} and {@code name} are required. */
+  /**
+   * A builder; {@code id} and {@code name} are required: {@code build()} throws {@link IllegalStateException} naming every
+   * one left out, and a {@code null} argument throws {@link NullPointerException} naming it.
+   */
   public static Builder builder() {
     return new Builder();
   }

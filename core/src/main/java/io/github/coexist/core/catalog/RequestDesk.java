@@ -5,12 +5,14 @@ import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.catalog.RequestActivity.Action;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
+import io.github.coexist.core.internal.records.RecordBook;
+import io.github.coexist.core.internal.records.Step;
+import io.github.coexist.core.internal.records.RecordView;
 import io.github.coexist.core.kernel.Actor;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * request when the last task is done.
  *
  * <p>Every accepted command is recorded in the audit trail (when one is given) before it takes
- * effect. Thread-safe: commands are serialised, and the listener is called under the desk's lock,
- * so it should be quick.
+ * effect. Thread-safe: commands are serialised; the listener hears a command's events after it,
+ * outside the desk's lock and in the order the commands took effect.
  */
 public final class RequestDesk {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDesk.class);
@@ -40,19 +42,15 @@ public final class RequestDesk {
 
   private final Clock clock;
   private final Catalog catalog;
-  private final RequestListener listener;
-  private final Optional<AuditTrail> audit;
   private final Supplier<RequestId> ids;
-
-  private final Object lock = new Object();
-  private final Map<RequestId, ServiceRequest> requests = new LinkedHashMap<>();
+  private final RecordBook<RequestId, ServiceRequest, RequestEvent> book;
 
   private RequestDesk(Builder b) {
     this.clock = b.clock;
     this.catalog = b.catalog;
-    this.listener = b.listener;
-    this.audit = Optional.ofNullable(b.audit);
     this.ids = b.ids;
+    this.book = RecordBook.<RequestId, ServiceRequest, RequestEvent>builder("request", ServiceRequest::id)
+        .audit(Optional.ofNullable(b.audit)).listener(b.listener::on).build();
   }
 
   /** A builder for a desk taking requests for the items of {@code catalog}, timed by {@code clock}. */
@@ -69,31 +67,30 @@ public final class RequestDesk {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(requester, "requester");
     Objects.requireNonNull(answers, "answers");
-    return catalog.item(item).flatMap(found -> validate(found, answers).flatMap(valid -> {
-      synchronized (lock) {
-        Instant at = clock.instant();
-        RequestId id = nextId();
-        ServiceRequest submitted = ServiceRequest.builder()
-            .id(id)
-            .item(found)
-            .requester(requester)
-            .answers(valid)
-            .state(RequestState.SUBMITTED)
-            .submittedAt(at)
-            .addActivity(new RequestActivity(at, requester, Action.SUBMITTED, RequestState.SUBMITTED,
-                found.approval().required() ? "waiting for approval by " + approvers(found) : "no approval needed"))
-            .updatedAt(at)
-            .build();
-        Map<String, String> inputs = new TreeMap<>(valid);
-        inputs.put("item", found.id().value());
-        Either<CoexistError, ServiceRequest> done = commit(submitted, List.of(new RequestEvent.Submitted(submitted, at)),
-            AuditEvent.of(requester, "request.submitted", id.value(), inputs, "SUBMITTED"));
-        if (done.isLeft() || found.approval().required()) {
-          return done;
-        }
-        return done.flatMap(r -> approveAs(r, Actor.COEXIST, "no approval needed", true));
+    return catalog.item(item).flatMap(found -> validate(found, answers).flatMap(valid -> book.write(txn -> {
+      Instant at = clock.instant();
+      RequestId id = nextId(txn);
+      ServiceRequest submitted = ServiceRequest.builder()
+          .id(id)
+          .item(found)
+          .requester(requester)
+          .answers(valid)
+          .state(RequestState.SUBMITTED)
+          .submittedAt(at)
+          .addActivity(new RequestActivity(at, requester, Action.SUBMITTED, RequestState.SUBMITTED,
+              found.approval().required() ? "waiting for approval by " + approvers(found) : "no approval needed"))
+          .updatedAt(at)
+          .build();
+      Map<String, String> inputs = new TreeMap<>(valid);
+      inputs.put("item", found.id().value());
+      Either<CoexistError, ServiceRequest> done = txn.commit(Step.of(submitted,
+          List.of(new RequestEvent.Submitted(submitted, at)),
+          AuditEvent.of(requester, "request.submitted", id.value(), inputs, "SUBMITTED")));
+      if (done.isLeft() || found.approval().required()) {
+        return done;
       }
-    }));
+      return done.flatMap(r -> approveAs(r, Actor.COEXIST, "no approval needed", true)).flatMap(txn::commit);
+    })));
   }
 
   private static Either<CoexistError, Map<String, String>> validate(CatalogItem item, Map<String, String> answers) {
@@ -122,8 +119,8 @@ public final class RequestDesk {
     return change(id, current -> approveAs(current, approver, "approved", false));
   }
 
-  private Either<CoexistError, ServiceRequest> approveAs(ServiceRequest current, Actor approver, String detail,
-      boolean byPolicy) {
+  private Either<CoexistError, Step<ServiceRequest, RequestEvent>> approveAs(ServiceRequest current, Actor approver,
+      String detail, boolean byPolicy) {
     if (!byPolicy) {
       Optional<CoexistError> forbidden = mayDecide(current, approver);
       if (forbidden.isPresent()) {
@@ -133,7 +130,7 @@ public final class RequestDesk {
     Instant at = clock.instant();
     return move(current, Action.APPROVED, RequestState.APPROVED, approver, at, detail,
         b -> b.approvedBy(approver).approvedAt(at))
-        .flatMap(next -> commit(next, List.of(new RequestEvent.Approved(next, at)), byPolicy
+        .map(next -> Step.of(next, List.of(new RequestEvent.Approved(next, at)), byPolicy
             ? AuditEvent.byPolicy(approver, "request.approved", next.id().value(), NO_APPROVAL_POLICY,
                 Map.of("item", next.item().id().value()), "SUBMITTED -> APPROVED")
             : audit(current, next, approver, Map.of())));
@@ -149,7 +146,7 @@ public final class RequestDesk {
       }
       Instant at = clock.instant();
       return move(current, Action.REJECTED, RequestState.REJECTED, approver, at, r, b -> b.reason(r).endedAt(at))
-          .flatMap(next -> commit(next, List.of(new RequestEvent.Rejected(next, at)),
+          .map(next -> Step.of(next, List.of(new RequestEvent.Rejected(next, at)),
               audit(current, next, approver, Map.of("reason", r))));
     }));
   }
@@ -177,7 +174,7 @@ public final class RequestDesk {
       String detail = tasks.isEmpty() ? "no tasks" : tasks.size() + " tasks: "
           + tasks.stream().map(t -> t.name() + " (" + t.team() + ")").collect(Collectors.joining(", "));
       return move(current, Action.FULFILMENT_STARTED, RequestState.IN_FULFILMENT, actor, at, detail, b -> b.tasks(tasks))
-          .flatMap(next -> commit(next, List.of(new RequestEvent.FulfilmentStarted(next, at)),
+          .map(next -> Step.of(next, List.of(new RequestEvent.FulfilmentStarted(next, at)),
               audit(current, next, actor, Map.of())));
     });
   }
@@ -188,7 +185,7 @@ public final class RequestDesk {
    */
   public Either<CoexistError, ServiceRequest> completeTask(RequestId id, String task, Actor actor) {
     Objects.requireNonNull(actor, "actor");
-    return change(id, current -> {
+    return book.write(txn -> txn.find(id).flatMap(current -> {
       if (current.state() != RequestState.IN_FULFILMENT) {
         return Either.left(new CoexistError.IllegalTransition("request " + id, current.state().name(),
             current.state().name(), "tasks are done while the request is in fulfilment"));
@@ -206,10 +203,10 @@ public final class RequestDesk {
       ServiceRequest next = ServiceRequest.builder().from(current).tasks(tasks)
           .addActivity(new RequestActivity(at, actor, Action.TASK_DONE, current.state(), task))
           .updatedAt(at).build();
-      Either<CoexistError, ServiceRequest> done = commit(next, List.of(),
-          AuditEvent.of(actor, "request.task-done", id.value(), Map.of("task", task), task + " done"));
-      return next.openTasks().isEmpty() ? done.flatMap(r -> fulfilled(r, actor)) : done;
-    });
+      Either<CoexistError, ServiceRequest> done = txn.commit(Step.of(next, List.of(),
+          AuditEvent.of(actor, "request.task-done", id.value(), Map.of("task", task), task + " done")));
+      return next.openTasks().isEmpty() ? done.flatMap(r -> fulfilled(r, actor)).flatMap(txn::commit) : done;
+    }));
   }
 
   /** Fulfils a request in fulfilment whose tasks are all done (or that has none). */
@@ -221,10 +218,11 @@ public final class RequestDesk {
             current.openTasks().size() + " tasks are still open")));
   }
 
-  private Either<CoexistError, ServiceRequest> fulfilled(ServiceRequest current, Actor actor) {
+  private Either<CoexistError, Step<ServiceRequest, RequestEvent>> fulfilled(ServiceRequest current, Actor actor) {
     Instant at = clock.instant();
     return move(current, Action.FULFILLED, RequestState.FULFILLED, actor, at, "fulfilled", b -> b.fulfilledAt(at))
-        .flatMap(next -> commit(next, List.of(new RequestEvent.Fulfilled(next, at)), audit(current, next, actor, Map.of())));
+        .map(next -> Step.of(next, List.of(new RequestEvent.Fulfilled(next, at)),
+            audit(current, next, actor, Map.of())));
   }
 
   /** Cancels a request that is not finished yet, saying why. */
@@ -233,24 +231,19 @@ public final class RequestDesk {
     return required(reason, "a reason to cancel").flatMap(r -> change(id, current -> {
       Instant at = clock.instant();
       return move(current, Action.CANCELED, RequestState.CANCELED, actor, at, r, b -> b.reason(r).endedAt(at))
-          .flatMap(next -> commit(next, List.of(new RequestEvent.Canceled(next, at)),
+          .map(next -> Step.of(next, List.of(new RequestEvent.Canceled(next, at)),
               audit(current, next, actor, Map.of("reason", r))));
     }));
   }
 
   /** The request with this id, or {@link CoexistError.NotFound}. */
   public Either<CoexistError, ServiceRequest> request(RequestId id) {
-    synchronized (lock) {
-      ServiceRequest found = requests.get(id);
-      return found == null ? Either.left(notFound(id)) : Either.right(found);
-    }
+    return book.read(view -> view.find(id));
   }
 
   /** Every request, oldest first. */
   public List<ServiceRequest> requests() {
-    synchronized (lock) {
-      return List.copyOf(requests.values());
-    }
+    return book.all();
   }
 
   // ---------------------------------------------------------------------------------- machinery
@@ -270,29 +263,10 @@ public final class RequestDesk {
         .build());
   }
 
+  /** Applies {@code step} to request {@code id} under the book's lock; its events are delivered after. */
   private Either<CoexistError, ServiceRequest> change(RequestId id,
-      Function<ServiceRequest, Either<CoexistError, ServiceRequest>> command) {
-    synchronized (lock) {
-      ServiceRequest current = requests.get(id);
-      return current == null ? Either.left(notFound(id)) : command.apply(current);
-    }
-  }
-
-  /** Audits, stores and announces a new snapshot. Caller holds the lock. */
-  private Either<CoexistError, ServiceRequest> commit(ServiceRequest next, List<RequestEvent> events, AuditEvent entry) {
-    Optional<CoexistError> refused = audit.flatMap(trail -> trail.record(entry).swap().toJavaOptional());
-    if (refused.isPresent()) {
-      return Either.left(refused.get());
-    }
-    requests.put(next.id(), next);
-    for (RequestEvent event : events) {
-      try {
-        listener.on(event);
-      } catch (RuntimeException e) {
-        LOG.error("request listener failed on {} of request {}", event.getClass().getSimpleName(), next.id(), e);
-      }
-    }
-    return Either.right(next);
+      Function<ServiceRequest, Either<CoexistError, Step<ServiceRequest, RequestEvent>>> step) {
+    return book.update(id, step);
   }
 
   private static AuditEvent audit(ServiceRequest before, ServiceRequest after, Actor actor, Map<String, String> inputs) {
@@ -313,16 +287,12 @@ public final class RequestDesk {
     return String.join(", ", names);
   }
 
-  private RequestId nextId() {
+  private RequestId nextId(RecordView<RequestId, ServiceRequest> view) {
     RequestId id = ids.get();
-    if (requests.containsKey(id)) {
+    if (view.get(id).isPresent()) {
       throw new IllegalStateException("the request id supplier returned " + id + ", which is already used");
     }
     return id;
-  }
-
-  private static CoexistError notFound(RequestId id) {
-    return new CoexistError.NotFound("request", id.value());
   }
 
   /** Configures a {@link RequestDesk}; everything but the clock and the catalog has a default. */

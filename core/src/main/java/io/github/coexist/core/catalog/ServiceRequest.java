@@ -70,7 +70,10 @@ public abstract class ServiceRequest {
     Objects.requireNonNull(updatedAt(), "updatedAt");
   }
 
-  /** A builder; every attribute that is not optional or a collection is required. */
+  /**
+   * A builder; every attribute that is not optional or a collection is required: {@code build()} throws {@link IllegalStateException} naming every
+   * one left out, and a {@code null} argument throws {@link NullPointerException} naming it.
+   */
   public static Builder builder() {
     return new Builder();
   }

@@ -314,6 +314,7 @@ public final class ApprovalPolicy {
     private boolean rejectFailedEvidence = true;
     private boolean autoApproveOutsideProduction = true;
     private final Map<String, Boolean> environments = new TreeMap<>();
+    private final java.util.List<String> nulls = new java.util.ArrayList<>();
 
     private Builder() {
       models.put(NORMAL, ChangeModel.normal(NORMAL));
@@ -335,6 +336,7 @@ public final class ApprovalPolicy {
       copy.rejectFailedEvidence = rejectFailedEvidence;
       copy.autoApproveOutsideProduction = autoApproveOutsideProduction;
       copy.environments.putAll(environments);
+      copy.nulls.addAll(nulls);
       return copy;
     }
 
@@ -346,7 +348,11 @@ public final class ApprovalPolicy {
 
     /** Adds or replaces a change model, by its name. */
     public Builder model(ChangeModel model) {
-      models.put(model.name(), Objects.requireNonNull(model, "model"));
+      if (model == null) {
+        nulls.add("a change model must not be null");
+      } else {
+        models.put(model.name(), model);
+      }
       return this;
     }
 
@@ -364,13 +370,21 @@ public final class ApprovalPolicy {
 
     /** Adds or replaces a change authority, by its name. */
     public Builder authority(ChangeAuthority authority) {
-      authorities.put(authority.name(), authority);
+      if (authority == null) {
+        nulls.add("a change authority must not be null");
+      } else {
+        authorities.put(authority.name(), authority);
+      }
       return this;
     }
 
     /** Required for every level: the authority a normal change at {@code level} goes to. */
     public Builder authorityFor(RiskLevel level, String authority) {
-      authorityByRisk.put(Objects.requireNonNull(level, "level"), authority);
+      if (level == null) {
+        nulls.add("the risk level of authority '" + authority + "' must not be null");
+      } else {
+        authorityByRisk.put(level, authority);
+      }
       return this;
     }
 
@@ -382,7 +396,10 @@ public final class ApprovalPolicy {
 
     /** Approve normal changes automatically up to this risk level; none unless set. */
     public Builder autoApproveUpTo(RiskLevel level) {
-      this.autoApproveUpTo = Optional.of(level);
+      if (level == null) {
+        nulls.add("the automatic approval level must not be null");
+      }
+      this.autoApproveUpTo = Optional.ofNullable(level);
       return this;
     }
 
@@ -431,6 +448,7 @@ public final class ApprovalPolicy {
           .require(!Problems.isBlank(version), "version is required")
           .require(!environments.isEmpty(), "at least one environment is required")
           .require(!environments.containsKey(""), "an environment name must not be blank");
+      nulls.forEach(problems::add);
       checkModel(problems, "normal model", normalModel, ChangeType.NORMAL);
       checkModel(problems, "emergency model", emergencyModel, ChangeType.EMERGENCY);
       for (ChangeModel model : models.values()) {

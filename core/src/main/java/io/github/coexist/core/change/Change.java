@@ -112,7 +112,10 @@ public abstract class Change {
     return (ImmutableChange) ImmutableChange.copyOf(this);
   }
 
-  /** A builder; every non-optional attribute is required. */
+  /**
+   * A builder; every non-optional attribute is required: {@code build()} throws {@link IllegalStateException} naming every
+   * one left out, and a {@code null} argument throws {@link NullPointerException} naming it.
+   */
   public static Builder builder() {
     return new Builder();
   }

@@ -1,14 +1,13 @@
 package io.github.coexist.core.change;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.internal.records.MemoryRecords;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.vavr.control.Either;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The embedded default {@link ChangeRecords}: the system of record is memory. Records get display
@@ -25,9 +24,7 @@ public final class InMemoryChangeRecords implements ChangeRecords {
 
   private static final long FIRST_NUMBER = 1001;
 
-  private final ConcurrentHashMap<IdempotencyKey, ExternalKey> keys = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Stored> records = new ConcurrentHashMap<>();
-  private final AtomicLong numbers = new AtomicLong(FIRST_NUMBER);
+  private final MemoryRecords<Stored> records = new MemoryRecords<>(SYSTEM, "CHG", FIRST_NUMBER, "change record");
 
   /** An empty system of record. */
   public InMemoryChangeRecords() {}
@@ -42,20 +39,14 @@ public final class InMemoryChangeRecords implements ChangeRecords {
 
   @Override
   public Either<CoexistError, ExternalKey> ensure(Change change) {
-    ExternalKey key = keys.computeIfAbsent(change.idempotencyKey(), k -> {
-      String number = number(numbers.getAndIncrement());
-      ExternalKey created = new ExternalKey(SYSTEM, number, number);
-      records.put(number, new Stored(k, change.type(), new RecordedChange(created, change.state(),
-          approvalOf(change, ApprovalStatus.NOT_REQUESTED), Optional.of(change.risk().level()),
-          change.closeCode())));
-      return created;
-    });
-    return Either.right(key);
+    return Either.right(records.ensure(change.idempotencyKey(), created -> new Stored(change.idempotencyKey(),
+        change.type(), new RecordedChange(created, change.state(), approvalOf(change, ApprovalStatus.NOT_REQUESTED),
+            Optional.of(change.risk().level()), change.closeCode()))));
   }
 
   @Override
   public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-    return Either.right(Optional.ofNullable(keys.get(key)));
+    return Either.right(records.find(key));
   }
 
   @Override
@@ -78,8 +69,7 @@ public final class InMemoryChangeRecords implements ChangeRecords {
 
   @Override
   public Either<CoexistError, RecordedChange> read(ExternalKey key) {
-    Stored stored = key.system().equals(SYSTEM) ? records.get(key.id()) : null;
-    return stored == null ? Either.left(notFound(key)) : Either.right(stored.recorded());
+    return records.read(key).map(Stored::recorded);
   }
 
   /**
@@ -100,19 +90,8 @@ public final class InMemoryChangeRecords implements ChangeRecords {
   }
 
   private Either<CoexistError, RecordedChange> changeStored(
-      ExternalKey key, java.util.function.Function<Stored, Either<CoexistError, Stored>> change) {
-    if (!key.system().equals(SYSTEM)) {
-      return Either.left(notFound(key));
-    }
-    // computeIfPresent() runs the change atomically per record; the result travels out through the reference.
-    AtomicReference<Either<CoexistError, Stored>> result = new AtomicReference<>();
-    records.computeIfPresent(key.id(), (id, stored) -> {
-      Either<CoexistError, Stored> changed = change.apply(stored);
-      result.set(changed);
-      return changed.getOrElse(stored);
-    });
-    Either<CoexistError, Stored> changed = result.get();
-    return changed == null ? Either.left(notFound(key)) : changed.map(Stored::recorded);
+      ExternalKey key, Function<Stored, Either<CoexistError, Stored>> change) {
+    return records.update(key, change).map(Stored::recorded);
   }
 
   /**
@@ -130,14 +109,5 @@ public final class InMemoryChangeRecords implements ChangeRecords {
         yield change.decision().authority().isPresent() ? ApprovalStatus.REQUESTED : current;
       }
     };
-  }
-
-  private static CoexistError notFound(ExternalKey key) {
-    return new CoexistError.NotFound("change record", key.toString());
-  }
-
-  private static String number(long n) {
-    String digits = Long.toString(n);
-    return "CHG" + "0".repeat(Math.max(0, 7 - digits.length())) + digits;
   }
 }

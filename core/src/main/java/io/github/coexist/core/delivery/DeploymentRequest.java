@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * A pipeline's request to deploy: the input of the change gate.
  *
  * <p>Built from untrusted input with {@link #builder()}, whose {@link Builder#build()} reports
- * every problem at once as {@link CoexistError.InvalidInput}.
+ * every problem at once as {@link CoexistError.InvalidInput}. Like every input builder, its
+ * setters never throw: a {@code null} counts as not given, and {@code build()} names each
+ * required value not given (a {@code null} for a value with a default included).
  *
  * @param idempotencyKey the same key never creates a second change, however often it is sent
  * @param service the service being deployed
@@ -124,6 +126,7 @@ public record DeploymentRequest(
     private Duration plannedDuration = DEFAULT_DURATION;
     private String source = "api";
     private final Map<String, String> replyTo = new TreeMap<>();
+    private boolean nullReplyTo;
 
     private Builder() {}
 
@@ -165,7 +168,7 @@ public record DeploymentRequest(
 
     /** Adds a commit the deployment carries. */
     public Builder addCommit(Commit commit) {
-      commits.add(Objects.requireNonNull(commit, "commit"));
+      commits.add(commit);
       return this;
     }
 
@@ -183,13 +186,13 @@ public record DeploymentRequest(
 
     /** What the pipeline proved; {@link PipelineEvidence#NONE} unless set. */
     public Builder evidence(PipelineEvidence evidence) {
-      this.evidence = Objects.requireNonNull(evidence, "evidence");
+      this.evidence = evidence;
       return this;
     }
 
     /** Who asks; {@code system:pipeline} unless set. */
     public Builder requester(Actor requester) {
-      this.requester = Objects.requireNonNull(requester, "requester");
+      this.requester = requester;
       return this;
     }
 
@@ -241,9 +244,16 @@ public record DeploymentRequest(
       return this;
     }
 
-    /** An entry the source's adapter needs to answer later, such as a workflow run id. */
+    /**
+     * An entry the source's adapter needs to answer later, such as a workflow run id; a {@code
+     * null} key or value is reported by {@link #build()}.
+     */
     public Builder replyTo(String key, String value) {
-      replyTo.put(key, value);
+      if (key == null || value == null) {
+        nullReplyTo = true;
+      } else {
+        replyTo.put(key, value);
+      }
       return this;
     }
 
@@ -270,7 +280,11 @@ public record DeploymentRequest(
       }
       problems.require(plannedDuration != null && !plannedDuration.isNegative() && !plannedDuration.isZero(),
               "planned duration must be positive")
-          .require(!Problems.isBlank(source), "source is required");
+          .require(!Problems.isBlank(source), "source is required")
+          .require(evidence != null, "evidence is required")
+          .require(requester != null, "requester is required")
+          .require(!commits.contains(null), "a commit must not be null")
+          .require(!nullReplyTo, "a reply-to key and value must not be null");
       if (!Problems.isBlank(environment) && !knownEnvironment.test(environment)) {
         problems.add("environment '" + environment + "' is not a known environment");
       }

@@ -11,11 +11,12 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentEvent;
 import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.internal.records.RecordBook;
+import io.github.coexist.core.internal.records.Step;
 import io.github.coexist.core.kernel.Actor;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,24 +32,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Wire {@link #incidentListener()} and {@link #requestListener()} to the incident and request
  * desks to offer surveys as tickets are finished. Recorded answers go to the audit trail (when one
- * is given) and to the listener, for the KPIs. Thread-safe.
+ * is given) and to the listener, for the KPIs. Thread-safe: the feedback records and the listener
+ * are called outside the desk's lock, so a slow tool holds up no other survey.
  */
 public final class SurveyDesk {
   private static final Logger LOG = LoggerFactory.getLogger(SurveyDesk.class);
 
   private final Clock clock;
   private final FeedbackRecords records;
-  private final FeedbackListener listener;
-  private final Optional<AuditTrail> audit;
-
-  private final Object lock = new Object();
-  private final Map<String, Survey> surveys = new LinkedHashMap<>();
+  /** The surveys by ticket key. */
+  private final RecordBook<String, Survey, FeedbackEvent> book;
 
   private SurveyDesk(Builder b) {
     this.clock = b.clock;
     this.records = b.records;
-    this.listener = b.listener;
-    this.audit = Optional.ofNullable(b.audit);
+    this.book = RecordBook.<String, Survey, FeedbackEvent>builder("survey", s -> s.ticket().key())
+        .audit(Optional.ofNullable(b.audit)).listener(b.listener::on).build();
   }
 
   /** A builder for a desk timed by {@code clock}. */
@@ -84,17 +83,11 @@ public final class SurveyDesk {
   }
 
   private Either<CoexistError, Survey> offer(Ticket ticket, Actor respondent) {
-    synchronized (lock) {
-      Survey known = surveys.get(ticket.key());
-      if (known != null) {
-        return Either.right(known);
-      }
+    return book.write(txn -> txn.get(ticket.key()).<Either<CoexistError, Survey>>map(Either::right).orElseGet(() -> {
       Instant at = clock.instant();
       Survey survey = new Survey(ticket, respondent, at, Optional.empty());
-      surveys.put(ticket.key(), survey);
-      announce(new FeedbackEvent.SurveyOffered(survey, at));
-      return Either.right(survey);
-    }
+      return txn.commit(new Step<>(survey, List.of(new FeedbackEvent.SurveyOffered(survey, at)), Optional.empty()));
+    }));
   }
 
   /**
@@ -106,62 +99,46 @@ public final class SurveyDesk {
    */
   public Either<CoexistError, SurveyResponse> respond(Ticket ticket, int rating, String comment, Actor respondent) {
     Objects.requireNonNull(ticket, "ticket");
-    synchronized (lock) {
-      Instant at = clock.instant();
-      return SurveyResponse.parse(ticket, rating, comment, respondent, at).flatMap(response -> {
-        Survey survey = surveys.get(ticket.key());
-        if (survey == null) {
-          return Either.left(new CoexistError.NotFound("survey", ticket.key()));
-        }
-        if (!survey.respondent().equals(respondent)) {
-          return Either.left(new CoexistError.Forbidden("the survey on " + ticket.key() + " asks "
-              + survey.respondent() + ", not " + respondent));
-        }
-        if (survey.isAnswered()) {
-          return Either.left(new CoexistError.Conflict("the survey on " + ticket.key() + " is already answered"));
-        }
-        SurveyResponse answer = new SurveyResponse(survey.ticket(), response.rating(), response.comment(),
-            respondent, at);
-        return records.record(answer).flatMap(done -> audited(answer)).map(done -> {
-          Survey answered = new Survey(survey.ticket(), survey.respondent(), survey.offeredAt(), Optional.of(answer));
-          surveys.put(ticket.key(), answered);
-          announce(new FeedbackEvent.FeedbackRecorded(answered, at));
-          return answer;
-        });
-      });
-    }
+    Instant at = clock.instant();
+    // The records are called between two looks under the lock: a slow tool must not hold up the desk.
+    // Two answers racing both reach the tool, which keeps one; the second look refuses the other.
+    return SurveyResponse.parse(ticket, rating, comment, respondent, at)
+        .flatMap(response -> book.read(view -> view.find(ticket.key()).flatMap(s -> answerable(s, respondent)))
+            .map(survey -> new SurveyResponse(survey.ticket(), response.rating(), response.comment(), respondent, at)))
+        .flatMap(answer -> records.record(answer).map(done -> answer))
+        .flatMap(answer -> book.write(txn -> txn.find(ticket.key()).flatMap(s -> answerable(s, respondent))
+            .flatMap(survey -> txn.commit(answered(survey, answer, at)))).map(survey -> answer));
   }
 
-  private Either<CoexistError, SurveyResponse> audited(SurveyResponse answer) {
+  private static Either<CoexistError, Survey> answerable(Survey survey, Actor respondent) {
+    String key = survey.ticket().key();
+    if (!survey.respondent().equals(respondent)) {
+      return Either.left(new CoexistError.Forbidden("the survey on " + key + " asks "
+          + survey.respondent() + ", not " + respondent));
+    }
+    if (survey.isAnswered()) {
+      return Either.left(new CoexistError.Conflict("the survey on " + key + " is already answered"));
+    }
+    return Either.right(survey);
+  }
+
+  private static Step<Survey, FeedbackEvent> answered(Survey survey, SurveyResponse answer, Instant at) {
+    Survey answered = new Survey(survey.ticket(), survey.respondent(), survey.offeredAt(), Optional.of(answer));
     Map<String, String> inputs = new TreeMap<>();
     inputs.put("rating", Integer.toString(answer.rating()));
     answer.ticket().service().ifPresent(s -> inputs.put("service", s.value()));
-    return audit.<Either<CoexistError, SurveyResponse>>map(trail -> trail.record(AuditEvent.of(answer.respondent(),
-            "feedback.recorded", answer.ticket().key(), inputs, "CSAT " + answer.rating())).map(entry -> answer))
-        .orElseGet(() -> Either.right(answer));
-  }
-
-  private void announce(FeedbackEvent event) {
-    try {
-      listener.on(event);
-    } catch (RuntimeException e) {
-      LOG.error("feedback listener failed on {} of {}", event.getClass().getSimpleName(), event.survey().ticket().key(), e);
-    }
+    return Step.of(answered, List.of(new FeedbackEvent.FeedbackRecorded(answered, at)), AuditEvent.of(
+        answer.respondent(), "feedback.recorded", answer.ticket().key(), inputs, "CSAT " + answer.rating()));
   }
 
   /** The survey on {@code ticket}, or {@link CoexistError.NotFound}. */
   public Either<CoexistError, Survey> survey(Ticket ticket) {
-    synchronized (lock) {
-      Survey found = surveys.get(ticket.key());
-      return found == null ? Either.left(new CoexistError.NotFound("survey", ticket.key())) : Either.right(found);
-    }
+    return book.read(view -> view.find(ticket.key()));
   }
 
   /** Every survey, oldest first. */
   public List<Survey> surveys() {
-    synchronized (lock) {
-      return List.copyOf(surveys.values());
-    }
+    return book.all();
   }
 
   /** The surveys still waiting for an answer. */

@@ -140,7 +140,10 @@ public abstract class Incident {
     }
   }
 
-  /** A builder; every attribute that is not optional or defaulted is required. */
+  /**
+   * A builder; every attribute that is not optional or defaulted is required: {@code build()} throws {@link IllegalStateException} naming every
+   * one left out, and a {@code null} argument throws {@link NullPointerException} naming it.
+   */
   public static Builder builder() {
     return new Builder();
   }

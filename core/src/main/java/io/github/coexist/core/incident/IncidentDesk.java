@@ -8,6 +8,13 @@ import io.github.coexist.core.delivery.DeploymentLog;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.incident.IncidentActivity.Action;
+import io.github.coexist.core.internal.records.GroupIndex;
+import io.github.coexist.core.internal.records.KeyIndex;
+import io.github.coexist.core.internal.records.RecordBook;
+import io.github.coexist.core.internal.records.RecordView;
+import io.github.coexist.core.internal.records.Step;
+import io.github.coexist.core.internal.records.SystemOfRecord;
+import io.github.coexist.core.internal.records.Transaction;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.DeploymentId;
@@ -25,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,25 +68,21 @@ public final class IncidentDesk {
   private final DeploymentLog deployments;
   private final ChangeLookup changes;
   private final ChangeLinks changeLinks;
-  private final IncidentListener listener;
-  private final Optional<AuditTrail> audit;
   private final PriorityMatrix matrix;
   private final SlaPolicy slaPolicy;
   private final AlertPolicy alertPolicy;
   private final CorrelationPolicy correlationPolicy;
   private final ChangeCorrelator correlator;
   private final Supplier<IncidentId> ids;
-  private final IncidentMirror mirror;
-
-  private final Object lock = new Object();
-  private final Map<IncidentId, Incident> incidents = new LinkedHashMap<>();
   /** The open incidents per service: the gate asks on every decision, so no scan of them all. */
-  private final Map<ServiceId, Set<IncidentId>> openByService = new HashMap<>();
-  private final Map<String, IncidentId> byAlertKey = new HashMap<>();
+  private final GroupIndex<ServiceId, IncidentId, Incident> openByService =
+      new GroupIndex<>(Incident::service, Incident::id, Incident::isOpen);
+  private final KeyIndex<String, IncidentId, Incident> byAlertKey =
+      new KeyIndex<>(i -> i.alerts().map(AlertTrace::correlationKey), Incident::id, i -> true);
+  private final RecordBook<IncidentId, Incident, IncidentEvent> book;
+  // Guarded by the book's lock: touched only inside its writes.
   private final FlapDetector flaps = new FlapDetector();
   private final Set<String> breachesSignalled = new HashSet<>();
-  private final ConcurrentLinkedQueue<IncidentEvent> outbox = new ConcurrentLinkedQueue<>();
-  private final ReentrantLock delivering = new ReentrantLock();
 
   private IncidentDesk(Builder b) {
     this.clock = b.clock;
@@ -90,15 +90,19 @@ public final class IncidentDesk {
     this.deployments = b.deployments;
     this.changes = b.changes;
     this.changeLinks = b.changeLinks;
-    this.listener = b.listener;
-    this.audit = Optional.ofNullable(b.audit);
     this.matrix = b.matrix;
     this.slaPolicy = b.slaPolicy;
     this.alertPolicy = b.alertPolicy;
     this.correlationPolicy = b.correlationPolicy;
     this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy);
     this.ids = b.ids;
-    this.mirror = new IncidentMirror(b.records, this::snapshot, this::keyIssued);
+    IncidentRecords records = b.records;
+    this.book = RecordBook.<IncidentId, Incident, IncidentEvent>builder("incident", Incident::id)
+        .audit(Optional.ofNullable(b.audit)).index(openByService).index(byAlertKey).listener(b.listener::on)
+        .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
+            RecordedIncident::of, Incident::externalKey,
+            (i, key) -> Incident.builder().from(i).externalKey(key).build()))
+        .build();
   }
 
   /** A builder for a desk that reads time from {@code clock} and services from {@code services}. */
@@ -119,57 +123,55 @@ public final class IncidentDesk {
   public Either<CoexistError, AlertOutcome> raise(Alert alert) {
     Objects.requireNonNull(alert, "alert");
     Owner owner = alert.isFiring() ? ownerOf(alert.service()) : Owner.NONE;
+    return book.write(txn -> take(txn, alert, owner))
+        .map(outcome -> new AlertOutcome(outcome.kind(), outcome.incident().map(book::latest), outcome.detail()));
+  }
+
+  /** Decides what {@code alert} does and commits it. Runs under the book's lock. */
+  private Either<CoexistError, AlertOutcome> take(Transaction<IncidentId, Incident, IncidentEvent> txn, Alert alert,
+      Owner owner) {
     AlertOutcome.Kind kind;
     String detail;
-    Optional<IncidentId> touched;
-    synchronized (lock) {
-      FlapDetector.Verdict verdict = flaps.observe(alert, alertPolicy);
-      Optional<Incident> last = Optional.ofNullable(byAlertKey.get(alert.correlationKey())).map(incidents::get);
-      Instant now = clock.instant();
-      if (verdict.stale()) {
-        return Either.right(new AlertOutcome(AlertOutcome.Kind.STALE, last,
-            "alert " + alert.correlationKey() + " at " + alert.at() + " is older than one already taken"));
-      }
-      Either<CoexistError, Step> step;
-      if (alert.isFiring() && last.isPresent() && last.get().isOpen()) {
-        kind = AlertOutcome.Kind.FOLDED;
-        detail = "folded into open incident " + last.get().id() + (verdict.flapping() ? " (flapping)" : "");
-        step = Either.right(fold(last.get(), alert, verdict, now));
-      } else if (alert.isFiring() && last.isPresent() && mayReopen(last.get(), verdict, now)) {
-        kind = AlertOutcome.Kind.REOPENED;
-        detail = "reopened incident " + last.get().id() + (verdict.flapping() ? ": the alert is flapping"
-            : ": it fired again within " + DurationText.of(alertPolicy.reopenWindow()) + " of resolution");
-        step = reopenByAlert(last.get(), alert, verdict, now);
-      } else if (alert.isFiring()) {
-        Incident opened = IncidentLifecycle.open(nextId(), alert, owner.team, priorityOf(alert), now);
-        kind = AlertOutcome.Kind.OPENED;
-        detail = "opened incident " + opened.id() + " (" + opened.priority().label() + ")";
-        step = Either.right(opening(opened, owner, Map.of("alert", alert.correlationKey())));
-      } else if (last.isEmpty() || !last.get().isOpen()) {
-        return Either.right(new AlertOutcome(AlertOutcome.Kind.NO_OPEN_INCIDENT, Optional.empty(),
-            "alert " + alert.correlationKey() + " cleared but has no open incident"));
-      } else if (verdict.flapping()) {
-        kind = AlertOutcome.Kind.SUPPRESSED_FLAPPING;
-        detail = "incident " + last.get().id() + " stays open: its alert is flapping";
-        step = Either.right(fold(last.get(), alert, verdict, now));
-      } else if (!alertPolicy.autoResolve() || last.get().major()) {
-        kind = AlertOutcome.Kind.CLEAR_RECORDED;
-        detail = "incident " + last.get().id() + " stays open: "
-            + (last.get().major() ? "a major incident is resolved by people" : "auto-resolve is off");
-        step = Either.right(clearNoted(last.get(), alert, now));
-      } else {
-        kind = AlertOutcome.Kind.RESOLVED;
-        detail = "resolved incident " + last.get().id() + ": its alert cleared";
-        step = resolveByAlert(last.get(), alert, now);
-      }
-      Either<CoexistError, Incident> committed = step.flatMap(this::commit);
-      if (committed.isLeft()) {
-        return Either.left(committed.getLeft());
-      }
-      touched = Optional.of(committed.get().id());
+    FlapDetector.Verdict verdict = flaps.observe(alert, alertPolicy);
+    Optional<Incident> last = byAlertKey.holder(alert.correlationKey()).flatMap(txn::get);
+    Instant now = clock.instant();
+    if (verdict.stale()) {
+      return Either.right(new AlertOutcome(AlertOutcome.Kind.STALE, last,
+          "alert " + alert.correlationKey() + " at " + alert.at() + " is older than one already taken"));
     }
-    Incident settled = settle(touched.get());
-    return Either.right(new AlertOutcome(kind, Optional.of(settled), detail));
+    Either<CoexistError, Step<Incident, IncidentEvent>> step;
+    if (alert.isFiring() && last.isPresent() && last.get().isOpen()) {
+      kind = AlertOutcome.Kind.FOLDED;
+      detail = "folded into open incident " + last.get().id() + (verdict.flapping() ? " (flapping)" : "");
+      step = Either.right(fold(last.get(), alert, verdict, now));
+    } else if (alert.isFiring() && last.isPresent() && mayReopen(last.get(), verdict, now)) {
+      kind = AlertOutcome.Kind.REOPENED;
+      detail = "reopened incident " + last.get().id() + (verdict.flapping() ? ": the alert is flapping"
+          : ": it fired again within " + DurationText.of(alertPolicy.reopenWindow()) + " of resolution");
+      step = reopenByAlert(last.get(), alert, verdict, now);
+    } else if (alert.isFiring()) {
+      Incident opened = IncidentLifecycle.open(nextId(txn), alert, owner.team, priorityOf(alert), now);
+      kind = AlertOutcome.Kind.OPENED;
+      detail = "opened incident " + opened.id() + " (" + opened.priority().label() + ")";
+      step = Either.right(opening(opened, owner, Map.of("alert", alert.correlationKey())));
+    } else if (last.isEmpty() || !last.get().isOpen()) {
+      return Either.right(new AlertOutcome(AlertOutcome.Kind.NO_OPEN_INCIDENT, Optional.empty(),
+          "alert " + alert.correlationKey() + " cleared but has no open incident"));
+    } else if (verdict.flapping()) {
+      kind = AlertOutcome.Kind.SUPPRESSED_FLAPPING;
+      detail = "incident " + last.get().id() + " stays open: its alert is flapping";
+      step = Either.right(fold(last.get(), alert, verdict, now));
+    } else if (!alertPolicy.autoResolve() || last.get().major()) {
+      kind = AlertOutcome.Kind.CLEAR_RECORDED;
+      detail = "incident " + last.get().id() + " stays open: "
+          + (last.get().major() ? "a major incident is resolved by people" : "auto-resolve is off");
+      step = Either.right(clearNoted(last.get(), alert, now));
+    } else {
+      kind = AlertOutcome.Kind.RESOLVED;
+      detail = "resolved incident " + last.get().id() + ": its alert cleared";
+      step = resolveByAlert(last.get(), alert, now);
+    }
+    return step.flatMap(txn::commit).map(committed -> new AlertOutcome(kind, Optional.of(committed), detail));
   }
 
   private boolean mayReopen(Incident last, FlapDetector.Verdict verdict, Instant now) {
@@ -180,7 +182,8 @@ public final class IncidentDesk {
     return verdict.flapping() || Duration.between(resolved, now).compareTo(alertPolicy.reopenWindow()) < 0;
   }
 
-  private Step fold(Incident incident, Alert alert, FlapDetector.Verdict verdict, Instant now) {
+  private Step<Incident, IncidentEvent> fold(Incident incident, Alert alert, FlapDetector.Verdict verdict,
+      Instant now) {
     Actor monitor = Actor.system(alert.source());
     Incident next = withTrace(incident, alert);
     List<IncidentEvent> events = new ArrayList<>();
@@ -192,13 +195,14 @@ public final class IncidentDesk {
       Impact impact = alert.effectiveImpact().compareTo(incident.impact()) < 0 ? alert.effectiveImpact() : incident.impact();
       Urgency urgency = alert.effectiveUrgency().compareTo(incident.urgency()) < 0 ? alert.effectiveUrgency() : incident.urgency();
       if (impact != incident.impact() || urgency != incident.urgency()) {
-        Step escalated = reprioritised(next, impact, urgency, monitor, now, "a more severe alert arrived");
-        next = escalated.after;
-        events.addAll(escalated.events);
-        audited = escalated.audit;
+        Step<Incident, IncidentEvent> escalated =
+            reprioritised(next, impact, urgency, monitor, now, "a more severe alert arrived");
+        next = escalated.after();
+        events.addAll(escalated.events());
+        audited = escalated.audit();
       }
     }
-    return new Step(next, events, audited);
+    return new Step<>(next, events, audited);
   }
 
   private Incident flappingNoted(Incident incident, Alert alert, Instant now) {
@@ -208,8 +212,8 @@ public final class IncidentDesk {
         b -> b);
   }
 
-  private Either<CoexistError, Step> reopenByAlert(Incident incident, Alert alert, FlapDetector.Verdict verdict,
-      Instant now) {
+  private Either<CoexistError, Step<Incident, IncidentEvent>> reopenByAlert(Incident incident, Alert alert,
+      FlapDetector.Verdict verdict, Instant now) {
     Actor monitor = Actor.system(alert.source());
     String why = "alert " + alert.correlationKey() + " fired again";
     Incident traced = verdict.startedFlapping() ? flappingNoted(withTrace(incident, alert), alert, now)
@@ -219,7 +223,8 @@ public final class IncidentDesk {
             new IncidentEvent.Reopened(next, now)));
   }
 
-  private Either<CoexistError, Step> resolveByAlert(Incident incident, Alert alert, Instant now) {
+  private Either<CoexistError, Step<Incident, IncidentEvent>> resolveByAlert(Incident incident, Alert alert,
+      Instant now) {
     Actor monitor = Actor.system(alert.source());
     String why = "alert " + alert.correlationKey() + " cleared at " + alert.at();
     return IncidentLifecycle.move(withTrace(incident, alert), Action.RESOLVED, monitor, now, why)
@@ -227,10 +232,10 @@ public final class IncidentDesk {
             new IncidentEvent.Resolved(next, now)));
   }
 
-  private Step clearNoted(Incident incident, Alert alert, Instant now) {
+  private Step<Incident, IncidentEvent> clearNoted(Incident incident, Alert alert, Instant now) {
     Incident next = IncidentLifecycle.note(withTrace(incident, alert), Action.ALERT_CLEARED,
         Actor.system(alert.source()), now, "alert " + alert.correlationKey() + " cleared at " + alert.at(), b -> b);
-    return new Step(next, List.of(), Optional.empty());
+    return new Step<>(next, List.of(), Optional.empty());
   }
 
   private static Incident withTrace(Incident incident, Alert alert) {
@@ -260,31 +265,19 @@ public final class IncidentDesk {
       cause = Optional.of(found.get());
     }
     Owner owner = ownerOf(report.service());
-    IncidentId id;
-    synchronized (lock) {
+    Optional<Change> known = cause;
+    Either<CoexistError, Incident> opened = book.write(txn -> {
       Instant now = clock.instant();
-      Optional<CausedBy> causedBy = cause.map(c -> new CausedBy(Optional.of(c.id()), Optional.empty(),
+      Optional<CausedBy> causedBy = known.map(c -> new CausedBy(Optional.of(c.id()), Optional.empty(),
           c.externalKey(), report.reporter(), now));
-      Incident opened = IncidentLifecycle.open(nextId(), report, owner.team,
+      Incident incident = IncidentLifecycle.open(nextId(txn), report, owner.team,
           matrix.priority(report.impact(), report.urgency()), causedBy, now);
-      Step step = opening(opened, owner, Map.of("title", opened.title()));
-      Either<CoexistError, Incident> committed = commit(step);
-      if (committed.isLeft()) {
-        return committed;
-      }
-      id = opened.id();
-    }
-    Incident settled = settle(id);
-    if (cause.isPresent()) {
-      Either<CoexistError, Incident> linked = linkChange(cause.get().id(), settled);
-      if (linked.isLeft()) {
-        return linked;
-      }
-    }
-    return Either.right(settled);
+      return txn.commit(opening(incident, owner, Map.of("title", incident.title())));
+    }).map(book::latest);
+    return known.isEmpty() ? opened : opened.flatMap(incident -> linkChange(known.get().id(), incident));
   }
 
-  private Step opening(Incident opened, Owner owner, Map<String, String> inputs) {
+  private Step<Incident, IncidentEvent> opening(Incident opened, Owner owner, Map<String, String> inputs) {
     List<IncidentEvent> events = new ArrayList<>();
     events.add(new IncidentEvent.Opened(opened, opened.openedAt()));
     if (opened.major()) {
@@ -295,7 +288,7 @@ public final class IncidentDesk {
     all.put("assignment", owner.team.map(TeamId::value).orElse("none: " + owner.note));
     all.put("impact", Integer.toString(opened.impact().level()));
     all.put("urgency", Integer.toString(opened.urgency().level()));
-    return new Step(opened, events, Optional.of(auditEvent(opened, opened.openedBy(), "opened", all, "NEW")));
+    return new Step<>(opened, events, Optional.of(auditEvent(opened, opened.openedBy(), "opened", all, "NEW")));
   }
 
   /** Someone responds: a new incident moves to In Progress and its response clock stops. */
@@ -318,7 +311,7 @@ public final class IncidentDesk {
       String from = current.assignmentGroup().map(TeamId::value).orElse("nobody");
       Incident next = IncidentLifecycle.note(current, Action.ASSIGNED, actor, clock.instant(),
           "reassigned from " + from + " to " + team, b -> b.assignmentGroup(team));
-      return Either.right(new Step(next, List.of(), Optional.of(auditEvent(next, actor, "assigned",
+      return Either.right(new Step<>(next, List.of(), Optional.of(auditEvent(next, actor, "assigned",
           Map.of("team", team.value()), from + " -> " + team))));
     });
   }
@@ -342,13 +335,14 @@ public final class IncidentDesk {
     });
   }
 
-  private Step reprioritised(Incident current, Impact impact, Urgency urgency, Actor actor, Instant at, String why) {
+  private Step<Incident, IncidentEvent> reprioritised(Incident current, Impact impact, Urgency urgency, Actor actor,
+      Instant at, String why) {
     Priority priority = matrix.priority(impact, urgency);
     Incident next = IncidentLifecycle.note(current, Action.PRIORITY_CHANGED, actor, at,
         "impact " + impact.level() + ", urgency " + urgency.level() + ": " + priority.label()
             + " (was " + current.priority().label() + "), " + why,
         b -> b.impact(impact).urgency(urgency).priority(priority));
-    return new Step(next, List.of(new IncidentEvent.PriorityChanged(next, at, current.priority())),
+    return new Step<>(next, List.of(new IncidentEvent.PriorityChanged(next, at, current.priority())),
         Optional.of(auditEvent(next, actor, "reprioritized",
             Map.of("impact", Integer.toString(impact.level()), "urgency", Integer.toString(urgency.level())),
             current.priority().label() + " -> " + priority.label())));
@@ -367,7 +361,7 @@ public final class IncidentDesk {
       Instant at = clock.instant();
       Incident next = IncidentLifecycle.note(current, Action.MARKED_MAJOR, actor, at, "declared a major incident",
           b -> b.major(true));
-      return Either.right(new Step(next, List.of(new IncidentEvent.MarkedMajor(next, at)),
+      return Either.right(new Step<>(next, List.of(new IncidentEvent.MarkedMajor(next, at)),
           Optional.of(auditEvent(next, actor, "marked-major", Map.of(), "major"))));
     });
   }
@@ -484,7 +478,7 @@ public final class IncidentDesk {
       Map<String, String> inputs = new TreeMap<>();
       change.ifPresent(c -> inputs.put("change", c.value()));
       deployment.ifPresent(d -> inputs.put("deployment", d.value()));
-      return Either.right(new Step(next, List.of(new IncidentEvent.CauseConfirmed(next, at, cause)),
+      return Either.right(new Step<>(next, List.of(new IncidentEvent.CauseConfirmed(next, at, cause)),
           Optional.of(auditEvent(next, actor, "cause-confirmed", inputs, cause.describe()))));
     });
   }
@@ -519,33 +513,35 @@ public final class IncidentDesk {
    * breached clock. Call it on a schedule.
    */
   public List<SlaStatus> checkSlas() {
+    return book.write(txn -> Either.<CoexistError, List<SlaStatus>>right(breaches(txn))).get();
+  }
+
+  /** Audits and announces each clock that breached since the last check. Runs under the book's lock. */
+  private List<SlaStatus> breaches(Transaction<IncidentId, Incident, IncidentEvent> txn) {
     List<SlaStatus> breached = new ArrayList<>();
-    synchronized (lock) {
-      Instant now = clock.instant();
-      for (Incident incident : incidents.values()) {
-        SlaStatus status = slaPolicy.status(incident, now);
-        if (!status.breached()) {
-          continue;
-        }
-        breached.add(status);
-        for (SlaClock clockRead : List.of(status.response(), status.resolution())) {
-          String key = incident.id().value() + "/" + clockRead.kind();
-          if (clockRead.breached() && !breachesSignalled.contains(key)) {
-            Optional<CoexistError> refused = recordAudit(auditEvent(incident, Actor.COEXIST, "sla-breached",
-                Map.of("clock", clockRead.kind().name(), "target", clockRead.target().toString(),
-                    "elapsed", clockRead.elapsed().toString()), clockRead.kind().name().toLowerCase(Locale.ROOT) + " breached"));
-            if (refused.isPresent()) {
-              LOG.error("SLA breach of incident {} not recorded in the audit trail, will retry: {}",
-                  incident.id(), refused.get().message());
-              continue;
-            }
-            breachesSignalled.add(key);
-            outbox.add(new IncidentEvent.SlaBreached(incident, now, clockRead));
+    Instant now = clock.instant();
+    for (Incident incident : txn.all()) {
+      SlaStatus status = slaPolicy.status(incident, now);
+      if (!status.breached()) {
+        continue;
+      }
+      breached.add(status);
+      for (SlaClock clockRead : List.of(status.response(), status.resolution())) {
+        String key = incident.id().value() + "/" + clockRead.kind();
+        if (clockRead.breached() && !breachesSignalled.contains(key)) {
+          Optional<CoexistError> refused = txn.audit(auditEvent(incident, Actor.COEXIST, "sla-breached",
+              Map.of("clock", clockRead.kind().name(), "target", clockRead.target().toString(),
+                  "elapsed", clockRead.elapsed().toString()), clockRead.kind().name().toLowerCase(Locale.ROOT) + " breached"));
+          if (refused.isPresent()) {
+            LOG.error("SLA breach of incident {} not recorded in the audit trail, will retry: {}",
+                incident.id(), refused.get().message());
+            continue;
           }
+          breachesSignalled.add(key);
+          txn.emit(new IncidentEvent.SlaBreached(incident, now, clockRead));
         }
       }
     }
-    deliver();
     return List.copyOf(breached);
   }
 
@@ -553,15 +549,12 @@ public final class IncidentDesk {
 
   /** The incident with this id, or {@link CoexistError.NotFound}. */
   public Either<CoexistError, Incident> incident(IncidentId id) {
-    return snapshot(id).<Either<CoexistError, Incident>>map(Either::right)
-        .orElseGet(() -> Either.left(notFound(id)));
+    return book.read(view -> view.find(id));
   }
 
   /** Every incident, oldest first. */
   public List<Incident> incidents() {
-    synchronized (lock) {
-      return List.copyOf(incidents.values());
-    }
+    return book.all();
   }
 
   /** The open incidents (new, in progress, on hold), oldest first. */
@@ -571,104 +564,31 @@ public final class IncidentDesk {
 
   /** The open incidents of {@code service}, oldest first: what change risk reads. */
   public List<Incident> openIncidents(ServiceId service) {
-    synchronized (lock) {
-      Set<IncidentId> open = openByService.getOrDefault(service, Set.of());
-      return open.isEmpty() ? List.of() : open.stream().map(incidents::get)
-          .sorted(Comparator.comparing(Incident::openedAt).thenComparing(i -> i.id().value())).toList();
-    }
+    return book.read(view -> openByService.members(service).stream().map(id -> view.get(id).orElseThrow())
+        .sorted(Comparator.comparing(Incident::openedAt).thenComparing(i -> i.id().value())).toList());
   }
 
   /** The incidents whose record in the ITSM tool is behind, each with the error that stopped it. */
   public Map<IncidentId, CoexistError> unsynced() {
-    return mirror.pending();
+    return book.unsynced();
   }
 
   /** Tries again to mirror every incident that is behind; returns those still behind. */
   public Map<IncidentId, CoexistError> resync() {
-    mirror.pending().keySet().forEach(mirror::sync);
-    return mirror.pending();
+    return book.resync();
   }
 
   // ---------------------------------------------------------------------------------- machinery
 
-  /** Applies {@code step} to incident {@code id} under the lock, then mirrors it and delivers events. */
-  private Either<CoexistError, Incident> change(IncidentId id, Function<Incident, Either<CoexistError, Step>> step) {
-    Either<CoexistError, Incident> committed;
-    synchronized (lock) {
-      Incident current = incidents.get(id);
-      if (current == null) {
-        return Either.left(notFound(id));
-      }
-      committed = step.apply(current).flatMap(this::commit);
-    }
-    return committed.map(incident -> settle(incident.id()));
+  /** Applies {@code step} to incident {@code id} under the book's lock, then mirrors it and delivers events. */
+  private Either<CoexistError, Incident> change(IncidentId id,
+      Function<Incident, Either<CoexistError, Step<Incident, IncidentEvent>>> step) {
+    return book.update(id, step);
   }
 
-  /** Audits, then stores the step's snapshot and queues its events. Caller holds the lock. */
-  private Either<CoexistError, Incident> commit(Step step) {
-    if (step.audit.isPresent()) {
-      Optional<CoexistError> refused = recordAudit(step.audit.get());
-      if (refused.isPresent()) {
-        return Either.left(refused.get());
-      }
-    }
-    Incident before = incidents.put(step.after.id(), step.after);
-    if (before != null) {
-      openByService.getOrDefault(before.service(), Set.of()).remove(before.id());
-    }
-    if (step.after.isOpen()) {
-      openByService.computeIfAbsent(step.after.service(), s -> new HashSet<>()).add(step.after.id());
-    }
-    step.after.alerts().ifPresent(trace -> byAlertKey.put(trace.correlationKey(), step.after.id()));
-    outbox.addAll(step.events);
-    return Either.right(step.after);
-  }
-
-  private Optional<CoexistError> recordAudit(AuditEvent event) {
-    return audit.flatMap(trail -> trail.record(event).swap().toJavaOptional());
-  }
-
-  private Incident settle(IncidentId id) {
-    mirror.sync(id);
-    deliver();
-    return snapshot(id).orElseThrow();
-  }
-
-  /** Delivers queued events in order; whichever thread holds the delivery lock delivers for all. */
-  private void deliver() {
-    while (!outbox.isEmpty()) {
-      if (!delivering.tryLock()) {
-        return;
-      }
-      try {
-        IncidentEvent event;
-        while ((event = outbox.poll()) != null) {
-          SafeDelivery.deliver(listener, event);
-        }
-      } finally {
-        delivering.unlock();
-      }
-    }
-  }
-
-  private Optional<Incident> snapshot(IncidentId id) {
-    synchronized (lock) {
-      return Optional.ofNullable(incidents.get(id));
-    }
-  }
-
-  private void keyIssued(IncidentId id, ExternalKey key) {
-    synchronized (lock) {
-      Incident current = incidents.get(id);
-      if (current != null) {
-        incidents.put(id, Incident.builder().from(current).externalKey(key).build());
-      }
-    }
-  }
-
-  private IncidentId nextId() {
+  private IncidentId nextId(RecordView<IncidentId, Incident> view) {
     IncidentId id = ids.get();
-    if (incidents.containsKey(id)) {
+    if (view.get(id).isPresent()) {
       throw new IllegalStateException("the incident id supplier returned " + id + ", which is already used");
     }
     return id;
@@ -684,9 +604,9 @@ public final class IncidentDesk {
         .orElseGet(() -> new Owner(Optional.empty(), "service " + service + " is not in the service directory"));
   }
 
-  private Step step(Incident before, Incident after, Actor actor, Action action, Map<String, String> inputs,
-      IncidentEvent... events) {
-    return new Step(after, List.of(events), Optional.of(auditEvent(after, actor,
+  private Step<Incident, IncidentEvent> step(Incident before, Incident after, Actor actor, Action action,
+      Map<String, String> inputs, IncidentEvent... events) {
+    return new Step<>(after, List.of(events), Optional.of(auditEvent(after, actor,
         action.name().toLowerCase(Locale.ROOT).replace('_', '-'), inputs, before.state() + " -> " + after.state())));
   }
 
@@ -698,20 +618,9 @@ public final class IncidentDesk {
     return AuditEvent.of(actor, "incident." + action, incident.id().value(), all, outcome);
   }
 
-  private static CoexistError notFound(IncidentId id) {
-    return new CoexistError.NotFound("incident", id.value());
-  }
-
   /** The team owning a service, or why there is none. */
   private record Owner(Optional<TeamId> team, String note) {
     static final Owner NONE = new Owner(Optional.empty(), "not looked up");
-  }
-
-  /** One accepted command: the snapshot after it, its events, and its audit entry when it has one. */
-  private record Step(Incident after, List<IncidentEvent> events, Optional<AuditEvent> audit) {
-    static Step unchanged(Incident incident) {
-      return new Step(incident, List.of(), Optional.empty());
-    }
   }
 
   /** Configures an {@link IncidentDesk}; everything but the clock and the directory has a default. */

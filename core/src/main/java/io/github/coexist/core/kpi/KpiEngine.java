@@ -134,7 +134,7 @@ public final class KpiEngine {
      * 24 hours unless set. Must not be negative.
      */
     public Builder attributionWindow(Duration window) {
-      if (window.isNegative()) {
+      if (Objects.requireNonNull(window, "window").isNegative()) {
         throw new IllegalArgumentException("the attribution window must not be negative");
       }
       this.attributionWindow = window;
@@ -155,7 +155,7 @@ public final class KpiEngine {
 
     /** Records every service-to-team ownership of {@code owners}. */
     public Builder teams(Map<ServiceId, TeamId> owners) {
-      owners.forEach(this::team);
+      Objects.requireNonNull(owners, "owners").forEach(this::team);
       return this;
     }
 

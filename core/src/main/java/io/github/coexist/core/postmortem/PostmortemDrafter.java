@@ -416,7 +416,7 @@ public final class PostmortemDrafter {
 
     /** How far before detection the timeline starts; 24 hours unless set. */
     public Builder lookBack(Duration lookBack) {
-      if (lookBack.isNegative()) {
+      if (Objects.requireNonNull(lookBack, "lookBack").isNegative()) {
         throw new IllegalArgumentException("the look-back must not be negative, was " + lookBack);
       }
       this.lookBack = lookBack;

@@ -59,6 +59,7 @@ public record NewProblem(
     private Actor raisedBy;
     private String signature;
     private final SortedSet<IncidentId> incidents = new TreeSet<>();
+    private boolean nullIncident;
 
     private Builder() {}
 
@@ -98,9 +99,13 @@ public record NewProblem(
       return this;
     }
 
-    /** Optional: an incident it causes. */
+    /** Optional: an incident it causes; a {@code null} is reported by {@link #build()}. */
     public Builder incident(IncidentId incident) {
-      incidents.add(Objects.requireNonNull(incident, "incident"));
+      if (incident == null) {
+        nullIncident = true;
+      } else {
+        incidents.add(incident);
+      }
       return this;
     }
 
@@ -112,6 +117,7 @@ public record NewProblem(
           .require(Impact.ofLevel(impact).isPresent(), "impact must be 1 to 3, was " + impact)
           .require(Urgency.ofLevel(urgency).isPresent(), "urgency must be 1 to 3, was " + urgency)
           .require(raisedBy != null, "raised by is required")
+          .require(!nullIncident, "an incident must not be null")
           .toEither(() -> new NewProblem(title.strip(), ServiceId.of(service.strip()),
               Impact.ofLevel(impact).get(), Urgency.ofLevel(urgency).get(), raisedBy,
               Problems.isBlank(signature) ? Optional.empty() : Optional.of(signature.strip()), incidents));

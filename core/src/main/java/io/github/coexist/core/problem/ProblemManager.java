@@ -11,9 +11,15 @@ import io.github.coexist.core.incident.IncidentEvent;
 import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.incident.PriorityMatrix;
 import io.github.coexist.core.incident.Urgency;
+import io.github.coexist.core.internal.records.GroupIndex;
+import io.github.coexist.core.internal.records.KeyIndex;
+import io.github.coexist.core.internal.records.RecordBook;
+import io.github.coexist.core.internal.records.RecordView;
+import io.github.coexist.core.internal.records.Step;
+import io.github.coexist.core.internal.records.SystemOfRecord;
+import io.github.coexist.core.internal.records.Transaction;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
-import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ProblemId;
 import io.github.coexist.core.problem.ProblemActivity.Action;
@@ -26,14 +32,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -54,38 +57,39 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every accepted command is recorded in the audit trail (when one is given) before it takes
  * effect, then mirrored through {@link ProblemRecords}; a failed mirror leaves the problem pending
- * ({@link #unsynced()}, {@link #resync()}). Thread-safe: commands are serialised, and the records
- * and the listener are called under the manager's lock, so both should be reasonably quick.
+ * ({@link #unsynced()}, {@link #resync()}). Thread-safe: commands are serialised; the records
+ * and the listener are called after the command, outside the manager's lock, so a slow tool holds
+ * up no other command. Events reach the listener in the order their commands took effect.
  */
 public final class ProblemManager {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemManager.class);
   private static final String RECURRENCE_POLICY = "recurrence-v1";
 
   private final Clock clock;
-  private final ProblemRecords records;
-  private final ProblemListener listener;
-  private final Optional<AuditTrail> audit;
   private final PriorityMatrix matrix;
   private final RecurrencePolicy recurrence;
   private final Supplier<ProblemId> ids;
 
-  private final Object lock = new Object();
-  private final Map<ProblemId, Problem> problems = new LinkedHashMap<>();
   /** The open problems per service: the gate asks on every decision, so no scan of them all. */
-  private final Map<ServiceId, Set<ProblemId>> openByService = new HashMap<>();
-  private final Map<String, ProblemId> openBySignature = new HashMap<>();
+  private final GroupIndex<ServiceId, ProblemId, Problem> openByService =
+      new GroupIndex<>(Problem::service, Problem::id, p -> p.state().isOpen());
+  private final KeyIndex<String, ProblemId, Problem> openBySignature = new KeyIndex<>(
+      p -> p.signature().map(s -> signatureKey(p.service(), s)), Problem::id, p -> p.state().isOpen());
+  private final RecordBook<ProblemId, Problem, ProblemEvent> book;
+  // Guarded by the book's lock: touched only inside its writes.
   private final Map<String, Deque<Sighting>> sightings = new HashMap<>();
-  private final Map<ProblemId, RecordedProblem> sent = new HashMap<>();
-  private final Map<ProblemId, CoexistError> pending = new LinkedHashMap<>();
 
   private ProblemManager(Builder b) {
     this.clock = b.clock;
-    this.records = b.records;
-    this.listener = b.listener;
-    this.audit = Optional.ofNullable(b.audit);
     this.matrix = b.matrix;
     this.recurrence = b.recurrence;
     this.ids = b.ids;
+    ProblemRecords records = b.records;
+    this.book = RecordBook.<ProblemId, Problem, ProblemEvent>builder("problem", Problem::id)
+        .audit(Optional.ofNullable(b.audit)).index(openByService).index(openBySignature).listener(b.listener::on)
+        .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedProblem::created,
+            RecordedProblem::of, Problem::externalKey, (p, key) -> Problem.builder().from(p).externalKey(key).build()))
+        .build();
   }
 
   /** A builder for a manager timed by {@code clock}. */
@@ -98,10 +102,10 @@ public final class ProblemManager {
   /** Raises a problem by hand. With a signature, later incidents with it are linked while it is open. */
   public Either<CoexistError, Problem> raise(NewProblem request) {
     Objects.requireNonNull(request, "request");
-    synchronized (lock) {
+    return book.write(txn -> {
       Instant at = clock.instant();
       Problem problem = Problem.builder()
-          .id(nextId())
+          .id(nextId(txn))
           .title(request.title())
           .service(request.service())
           .signature(request.signature())
@@ -115,9 +119,9 @@ public final class ProblemManager {
           .addActivity(new ProblemActivity(at, request.raisedBy(), Action.RAISED, ProblemState.NEW, "raised by hand"))
           .updatedAt(at)
           .build();
-      return commit(new Step(problem, List.of(new ProblemEvent.Raised(problem, at)),
-          Optional.of(AuditEvent.of(request.raisedBy(), "problem.raised", problem.id().value(), inputs(problem), "NEW"))));
-    }
+      return txn.commit(Step.of(problem, List.of(new ProblemEvent.Raised(problem, at)),
+          AuditEvent.of(request.raisedBy(), "problem.raised", problem.id().value(), inputs(problem), "NEW")));
+    }).map(book::latest);
   }
 
   /**
@@ -127,31 +131,35 @@ public final class ProblemManager {
    */
   public Either<CoexistError, Optional<Problem>> observe(Incident incident) {
     Objects.requireNonNull(incident, "incident");
+    return book.write(txn -> recur(txn, incident)).map(found -> found.map(book::latest));
+  }
+
+  /** Links the incident to its open problem, or counts it towards a recurrence. Runs under the book's lock. */
+  private Either<CoexistError, Optional<Problem>> recur(Transaction<ProblemId, Problem, ProblemEvent> txn,
+      Incident incident) {
     String key = signatureKey(incident.service(), incident.signature());
-    synchronized (lock) {
-      Optional<Problem> open = Optional.ofNullable(openBySignature.get(key)).map(problems::get)
-          .filter(p -> p.state().isOpen());
-      if (open.isPresent()) {
-        if (open.get().incidents().contains(incident.id())) {
-          return Either.right(open);
-        }
-        return link(open.get(), incident.id(), Actor.COEXIST, "same signature as the problem").map(Optional::of);
+    Optional<Problem> open = openBySignature.holder(key).flatMap(txn::get).filter(p -> p.state().isOpen());
+    if (open.isPresent()) {
+      if (open.get().incidents().contains(incident.id())) {
+        return Either.right(open);
       }
-      Deque<Sighting> seen = sightings.computeIfAbsent(key, k -> new ArrayDeque<>());
-      Instant horizon = incident.openedAt().minus(recurrence.window());
-      seen.removeIf(s -> s.at.isBefore(horizon));
-      if (seen.stream().noneMatch(s -> s.incident.equals(incident.id()))) {
-        seen.addLast(new Sighting(incident.id(), incident.openedAt(), incident.impact(), incident.urgency()));
-      }
-      if (seen.size() < recurrence.threshold()) {
-        return Either.right(Optional.empty());
-      }
-      Either<CoexistError, Problem> raised = raiseForRecurrence(incident, new ArrayList<>(seen));
-      if (raised.isRight()) {
-        sightings.remove(key);
-      }
-      return raised.map(Optional::of);
+      return linked(open.get(), incident.id(), Actor.COEXIST, "same signature as the problem")
+          .flatMap(txn::commit).map(Optional::of);
     }
+    Deque<Sighting> seen = sightings.computeIfAbsent(key, k -> new ArrayDeque<>());
+    Instant horizon = incident.openedAt().minus(recurrence.window());
+    seen.removeIf(s -> s.at.isBefore(horizon));
+    if (seen.stream().noneMatch(s -> s.incident.equals(incident.id()))) {
+      seen.addLast(new Sighting(incident.id(), incident.openedAt(), incident.impact(), incident.urgency()));
+    }
+    if (seen.size() < recurrence.threshold()) {
+      return Either.right(Optional.empty());
+    }
+    Either<CoexistError, Problem> raised = raiseForRecurrence(txn, incident, new ArrayList<>(seen));
+    if (raised.isRight()) {
+      sightings.remove(key);
+    }
+    return raised.map(Optional::of);
   }
 
   /** A listener for the incident desk that observes every opened incident; failures are logged. */
@@ -164,14 +172,15 @@ public final class ProblemManager {
     };
   }
 
-  private Either<CoexistError, Problem> raiseForRecurrence(Incident latest, List<Sighting> seen) {
+  private Either<CoexistError, Problem> raiseForRecurrence(Transaction<ProblemId, Problem, ProblemEvent> txn,
+      Incident latest, List<Sighting> seen) {
     Instant at = clock.instant();
     Impact impact = seen.stream().map(Sighting::impact).min(Enum::compareTo).orElse(latest.impact());
     Urgency urgency = seen.stream().map(Sighting::urgency).min(Enum::compareTo).orElse(latest.urgency());
     String why = seen.size() + " incidents with signature '" + latest.signature() + "' on " + latest.service()
         + " within " + DurationText.of(recurrence.window());
     Problem problem = Problem.builder()
-        .id(nextId())
+        .id(nextId(txn))
         .title("Recurring: " + latest.title())
         .service(latest.service())
         .signature(latest.signature())
@@ -189,8 +198,8 @@ public final class ProblemManager {
     inputs.put("incidents", String.join(",", seen.stream().map(s -> s.incident.value()).toList()));
     inputs.put("threshold", Integer.toString(recurrence.threshold()));
     inputs.put("window", recurrence.window().toString());
-    return commit(new Step(problem, List.of(new ProblemEvent.Raised(problem, at)), Optional.of(AuditEvent.byPolicy(
-        Actor.COEXIST, "problem.raised", problem.id().value(), RECURRENCE_POLICY, inputs, "NEW"))));
+    return txn.commit(Step.of(problem, List.of(new ProblemEvent.Raised(problem, at)), AuditEvent.byPolicy(
+        Actor.COEXIST, "problem.raised", problem.id().value(), RECURRENCE_POLICY, inputs, "NEW")));
   }
 
   // ---------------------------------------------------------------------------------- lifecycle
@@ -223,7 +232,7 @@ public final class ProblemManager {
       KnownError known = new KnownError(rootCause.strip(), workaround.strip(), actor, at);
       return ProblemLifecycle.apply(current, Action.KNOWN_ERROR_RECORDED, current.state(), actor, at,
               "root cause: " + known.rootCause() + "; workaround: " + known.workaround(), (b, when) -> b.knownError(known))
-          .map(next -> new Step(next, List.of(new ProblemEvent.KnownErrorRecorded(next, at)),
+          .map(next -> new Step<>(next, List.of(new ProblemEvent.KnownErrorRecorded(next, at)),
               audit(next, actor, Action.KNOWN_ERROR_RECORDED,
                   Map.of("rootCause", known.rootCause(), "workaround", known.workaround()), "known error")));
     });
@@ -273,19 +282,16 @@ public final class ProblemManager {
   public Either<CoexistError, Problem> linkIncident(ProblemId id, IncidentId incident, Actor actor) {
     Objects.requireNonNull(incident, "incident");
     return change(id, current -> current.incidents().contains(incident)
-        ? Either.right(new Step(current, List.of(), Optional.empty()))
+        ? Either.right(Step.unchanged(current))
         : linked(current, incident, actor, "linked by hand"));
   }
 
-  private Either<CoexistError, Problem> link(Problem problem, IncidentId incident, Actor actor, String why) {
-    return linked(problem, incident, actor, why).flatMap(this::commit);
-  }
-
-  private Either<CoexistError, Step> linked(Problem problem, IncidentId incident, Actor actor, String why) {
+  private Either<CoexistError, Step<Problem, ProblemEvent>> linked(Problem problem, IncidentId incident, Actor actor,
+      String why) {
     Instant at = clock.instant();
     return ProblemLifecycle.apply(problem, Action.INCIDENT_LINKED, problem.state(), actor, at,
             "incident " + incident + " " + why, (b, when) -> b.addIncidents(incident))
-        .map(next -> new Step(next, List.of(new ProblemEvent.IncidentLinked(next, at, incident)),
+        .map(next -> new Step<>(next, List.of(new ProblemEvent.IncidentLinked(next, at, incident)),
             audit(next, actor, Action.INCIDENT_LINKED, Map.of("incident", incident.value()), "linked")));
   }
 
@@ -296,8 +302,9 @@ public final class ProblemManager {
         .map(next -> step(current, next, actor, action, inputs)));
   }
 
-  private Step step(Problem before, Problem after, Actor actor, Action action, Map<String, String> inputs) {
-    return new Step(after, List.of(new ProblemEvent.Moved(after, after.updatedAt(), before.state())),
+  private Step<Problem, ProblemEvent> step(Problem before, Problem after, Actor actor, Action action,
+      Map<String, String> inputs) {
+    return new Step<>(after, List.of(new ProblemEvent.Moved(after, after.updatedAt(), before.state())),
         audit(after, actor, action, inputs, before.state() + " -> " + after.state()));
   }
 
@@ -309,26 +316,18 @@ public final class ProblemManager {
 
   /** The problem with this id, or {@link CoexistError.NotFound}. */
   public Either<CoexistError, Problem> problem(ProblemId id) {
-    synchronized (lock) {
-      Problem found = problems.get(id);
-      return found == null ? Either.left(notFound(id)) : Either.right(found);
-    }
+    return book.read(view -> view.find(id));
   }
 
   /** Every problem, oldest first. */
   public List<Problem> problems() {
-    synchronized (lock) {
-      return List.copyOf(problems.values());
-    }
+    return book.all();
   }
 
   /** The problems of {@code service} that are not closed: what change risk reads. */
   public List<Problem> openProblems(ServiceId service) {
-    synchronized (lock) {
-      Set<ProblemId> open = openByService.getOrDefault(service, Set.of());
-      return open.isEmpty() ? List.of() : open.stream().map(problems::get)
-          .sorted(Comparator.comparing(Problem::openedAt).thenComparing(p -> p.id().value())).toList();
-    }
+    return book.read(view -> openByService.members(service).stream().map(id -> view.get(id).orElseThrow())
+        .sorted(Comparator.comparing(Problem::openedAt).thenComparing(p -> p.id().value())).toList());
   }
 
   /** The open problems that are known errors, with their workarounds. */
@@ -338,85 +337,19 @@ public final class ProblemManager {
 
   /** The problems whose record in the ITSM tool is behind, each with the error that stopped it. */
   public Map<ProblemId, CoexistError> unsynced() {
-    synchronized (lock) {
-      return Map.copyOf(pending);
-    }
+    return book.unsynced();
   }
 
   /** Tries again to mirror every problem that is behind; returns those still behind. */
   public Map<ProblemId, CoexistError> resync() {
-    synchronized (lock) {
-      new ArrayList<>(pending.keySet()).forEach(this::mirror);
-      return Map.copyOf(pending);
-    }
+    return book.resync();
   }
 
   // ---------------------------------------------------------------------------------- machinery
 
-  private Either<CoexistError, Problem> change(ProblemId id, Function<Problem, Either<CoexistError, Step>> step) {
-    synchronized (lock) {
-      Problem current = problems.get(id);
-      if (current == null) {
-        return Either.left(notFound(id));
-      }
-      return step.apply(current).flatMap(this::commit);
-    }
-  }
-
-  /** Audits, stores, mirrors and announces one step. Caller holds the lock. */
-  private Either<CoexistError, Problem> commit(Step step) {
-    if (step.audit.isEmpty()) {
-      return Either.right(step.after);
-    }
-    Optional<CoexistError> refused = audit.flatMap(trail -> trail.record(step.audit.get()).swap().toJavaOptional());
-    if (refused.isPresent()) {
-      return Either.left(refused.get());
-    }
-    Problem after = step.after;
-    Problem before = problems.put(after.id(), after);
-    if (before != null) {
-      openByService.getOrDefault(before.service(), Set.of()).remove(before.id());
-    }
-    if (after.state().isOpen()) {
-      openByService.computeIfAbsent(after.service(), s -> new HashSet<>()).add(after.id());
-    }
-    after.signature().map(s -> signatureKey(after.service(), s)).ifPresent(key -> {
-      if (after.state().isOpen()) {
-        openBySignature.put(key, after.id());
-      } else {
-        openBySignature.remove(key, after.id());
-      }
-    });
-    mirror(after.id());
-    for (ProblemEvent event : step.events) {
-      try {
-        listener.on(event);
-      } catch (RuntimeException e) {
-        LOG.error("problem listener failed on {} of problem {}", event.getClass().getSimpleName(), after.id(), e);
-      }
-    }
-    return Either.right(problems.get(after.id()));
-  }
-
-  /** Brings the problem's record up to date; a failure leaves it pending. Caller holds the lock. */
-  private void mirror(ProblemId id) {
-    Problem problem = problems.get(id);
-    Either<CoexistError, ExternalKey> key = problem.externalKey().<Either<CoexistError, ExternalKey>>map(Either::right)
-        .orElseGet(() -> records.ensure(problem).peek(issued -> {
-          problems.put(id, Problem.builder().from(problem).externalKey(issued).build());
-          sent.put(id, RecordedProblem.created(issued, problem));
-        }));
-    Either<CoexistError, RecordedProblem> synced = key.flatMap(k -> {
-      RecordedProblem wanted = RecordedProblem.of(k, problem);
-      return wanted.equals(sent.get(id)) ? Either.right(wanted)
-          : records.update(k, problem).peek(read -> sent.put(id, wanted));
-    });
-    if (synced.isLeft()) {
-      pending.put(id, synced.getLeft());
-      LOG.warn("problem {} is not yet mirrored to {}: {}", id, records.system(), synced.getLeft().message());
-    } else {
-      pending.remove(id);
-    }
+  private Either<CoexistError, Problem> change(ProblemId id,
+      Function<Problem, Either<CoexistError, Step<Problem, ProblemEvent>>> step) {
+    return book.update(id, step);
   }
 
   private Optional<AuditEvent> audit(Problem problem, Actor actor, Action action, Map<String, String> inputs,
@@ -435,9 +368,9 @@ public final class ProblemManager {
     return inputs;
   }
 
-  private ProblemId nextId() {
+  private ProblemId nextId(RecordView<ProblemId, Problem> view) {
     ProblemId id = ids.get();
-    if (problems.containsKey(id)) {
+    if (view.get(id).isPresent()) {
       throw new IllegalStateException("the problem id supplier returned " + id + ", which is already used");
     }
     return id;
@@ -447,15 +380,8 @@ public final class ProblemManager {
     return service.value() + '\u0000' + signature;
   }
 
-  private static CoexistError notFound(ProblemId id) {
-    return new CoexistError.NotFound("problem", id.value());
-  }
-
   /** One incident counted towards a recurrence. */
   private record Sighting(IncidentId incident, Instant at, Impact impact, Urgency urgency) {}
-
-  /** One accepted command: the snapshot after it, its events, and its audit entry (none: nothing changed). */
-  private record Step(Problem after, List<ProblemEvent> events, Optional<AuditEvent> audit) {}
 
   /** Configures a {@link ProblemManager}; everything but the clock has a default. */
   public static final class Builder {

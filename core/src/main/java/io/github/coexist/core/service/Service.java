@@ -38,7 +38,10 @@ public abstract class Service {
   /** The services this one depends on (calls, reads from, runs on). */
   public abstract Set<ServiceId> dependsOn();
 
-  /** A builder; {@code id} and {@code owner} are required. */
+  /**
+   * A builder; {@code id} and {@code owner} are required: {@code build()} throws {@link IllegalStateException} naming every
+   * one left out, and a {@code null} argument throws {@link NullPointerException} naming it.
+   */
   public static Builder builder() {
     return new Builder();
   }

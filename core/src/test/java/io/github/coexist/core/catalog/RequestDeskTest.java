@@ -15,7 +15,7 @@ import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.service.TeamId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.kernel.Actor;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,7 +22,7 @@ import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.incident.AlertOutcome.Kind;
 import io.github.coexist.core.kernel.Actor;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

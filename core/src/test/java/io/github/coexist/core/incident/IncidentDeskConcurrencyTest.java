@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.audit.InMemoryAuditStore;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

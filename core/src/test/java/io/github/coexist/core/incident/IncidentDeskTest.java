@@ -18,7 +18,7 @@ import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.time.Duration;

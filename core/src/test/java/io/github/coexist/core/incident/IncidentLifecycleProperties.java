@@ -9,7 +9,7 @@ import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.github.coexist.core.support.Results;
 import java.time.Duration;
 import java.util.ArrayList;

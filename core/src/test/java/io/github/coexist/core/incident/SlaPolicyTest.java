@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.IncidentId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.github.coexist.core.support.Results;
 import java.time.Duration;
 import java.time.Instant;

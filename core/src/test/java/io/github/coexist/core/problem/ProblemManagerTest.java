@@ -19,7 +19,7 @@ import io.github.coexist.core.kernel.ProblemId;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.core.support.ManualClock;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,0 @@
-/**
- * A stateful stand-in for a ServiceNow instance ({@link
- * io.github.coexist.testkit.standin.servicenow.ServiceNowStandIn}), for the ServiceNow adapter's
- * tests and for running the demo against "a local ServiceNow".
- */
-package io.github.coexist.testkit.standin.servicenow;
