@@ -68,7 +68,7 @@ public final class GitHubSignals {
     }
     if (observation instanceof Observation.PullRequestMerged pull) {
       return some(new Signal.PullRequestMerged(pull.repository(), pull.number(), Actor.person(pull.author()),
-          pull.headSha(), pull.mergeSha(), pull.mergedAt(), List.of(), List.of()));
+          pull.headSha(), pull.mergeSha(), pull.mergedAt(), pull.commits(), List.of()));
     }
     if (observation instanceof Observation.IncidentSignal incident) {
       return incident.toAlert().map(alert -> Optional.of(new Signal.AlertRaised(alert)));

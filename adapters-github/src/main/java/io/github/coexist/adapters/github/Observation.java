@@ -133,10 +133,14 @@ public sealed interface Observation {
    * @param baseRef the branch it was merged into
    * @param openedAt when it was opened
    * @param mergedAt when it was merged
+   * @param commits its branch's commits from its base, oldest first, when the adapter saw every push
+   *     between them; else empty
    */
   record PullRequestMerged(String repository, long number, String title, String author, String headSha,
-      Optional<String> mergeSha, String baseRef, Instant openedAt, Instant mergedAt) implements Observation {
+      Optional<String> mergeSha, String baseRef, Instant openedAt, Instant mergedAt, List<Commit> commits)
+      implements Observation {
     public PullRequestMerged {
+      commits = List.copyOf(commits);
       Objects.requireNonNull(repository, "repository");
       Objects.requireNonNull(title, "title");
       Objects.requireNonNull(author, "author");

@@ -62,6 +62,18 @@ class GitHubSignalsTest {
   }
 
   @Test
+  @DisplayName("a merged pull request carries the commits pushed to its branch since its base")
+  void mergeCarriesItsCommits() {
+    receive(fixture("push").with("/before", "a10867b14bb761a232cd80139fbd4c0d33264240")
+        .with("/after", "ec26c3e57ca3a959ca5aad62de7213c562f8c821"));
+    assertThat(receive(fixture("pull_request"))).singleElement()
+        .isInstanceOfSatisfying(Signal.PullRequestMerged.class, merged -> {
+          assertThat(merged.commits()).hasSize(2);
+          assertThat(merged.mergeSha()).contains("6dcb09b5b57875f334f61aebed695e2e4193db5e");
+        });
+  }
+
+  @Test
   @DisplayName("a delivery that is not accepted gives core nothing")
   void notAccepted() {
     assertThat(receive(fixture("ping"))).isEmpty();
