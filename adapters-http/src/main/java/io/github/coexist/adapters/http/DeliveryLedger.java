@@ -1,5 +1,8 @@
 package io.github.coexist.adapters.http;
 
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Done;
+import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +14,10 @@ import java.util.Objects;
 /**
  * Remembers webhook delivery ids ({@code X-GitHub-Delivery}, {@code X-Atlassian-Webhook-Identifier})
  * so a redelivery is acknowledged without being processed twice. Bounded in size and age; the
- * oldest ids are forgotten first. Thread-safe.
+ * oldest ids are forgotten first. Thread-safe. The in-memory {@link DeliveryIds}: forgets everything
+ * on a restart.
  */
-public final class DeliveryLedger {
+public final class DeliveryLedger implements DeliveryIds {
   private final int capacity;
   private final Duration retention;
   private final Clock clock;
@@ -48,6 +52,17 @@ public final class DeliveryLedger {
   /** Forgets {@code id}, so a delivery whose processing failed can be retried by redelivery. */
   public synchronized void forget(String id) {
     seen.remove(id);
+  }
+
+  @Override
+  public Either<CoexistError, Boolean> claim(String id) {
+    return Either.right(firstDelivery(id));
+  }
+
+  @Override
+  public Either<CoexistError, Done> release(String id) {
+    forget(id);
+    return Either.right(Done.DONE);
   }
 
   private void evict(Instant now) {

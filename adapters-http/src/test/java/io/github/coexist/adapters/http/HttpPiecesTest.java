@@ -100,6 +100,16 @@ class HttpPiecesTest {
   }
 
   @Test
+  @DisplayName("the ledger as a DeliveryIds port: one claim per id until it is released")
+  void ledgerClaims() {
+    DeliveryIds ids = DeliveryLedger.standard(CLOCK);
+    assertThat(ids.claim("e").get()).isTrue();
+    assertThat(ids.claim("e").get()).isFalse();
+    assertThat(ids.release("e").isRight()).isTrue();
+    assertThat(ids.claim("e").get()).isTrue();
+  }
+
+  @Test
   @DisplayName("a configuration lists every bad setting at once and never shows a secret")
   void configListsEveryProblem() {
     ConfigReader read = new ConfigReader(ConfigSource.environment(Map.of(

@@ -26,6 +26,9 @@ public final class AuditTrail {
 
   private static final int VERIFY_PAGE = 1_000;
 
+  /** How often one record is tried against writers that keep appending first. */
+  static final int MAX_ATTEMPTS = 16;
+
   // Per thread, so hashing needs no lock and no new digest or buffer per entry.
   private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
 
@@ -47,16 +50,21 @@ public final class AuditTrail {
 
   /**
    * Appends {@code event} as the next entry and returns it. When another writer appended to the
-   * store since this trail last did, the store refuses the stale entry and the trail chains to
-   * the store's real last entry instead.
+   * store since this trail last did (another instance on a shared database), the store refuses
+   * the stale entry and the trail chains to the store's real last entry instead, up to {@value
+   * #MAX_ATTEMPTS} times while writers keep racing; then the {@link CoexistError.Conflict} is
+   * returned.
    */
   public synchronized Either<CoexistError, AuditEntry> record(AuditEvent event) {
-    boolean fromCache = lastWritten != null;
     Either<CoexistError, AuditEntry> recorded = append(event);
-    if (fromCache && recorded.isLeft() && recorded.getLeft() instanceof CoexistError.Conflict) {
+    for (int attempt = 1; attempt < MAX_ATTEMPTS && isConflict(recorded); attempt++) {
       recorded = append(event);
     }
     return recorded;
+  }
+
+  private static boolean isConflict(Either<CoexistError, AuditEntry> recorded) {
+    return recorded.isLeft() && recorded.getLeft() instanceof CoexistError.Conflict;
   }
 
   private Either<CoexistError, AuditEntry> append(AuditEvent event) {

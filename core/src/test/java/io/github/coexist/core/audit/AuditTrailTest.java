@@ -96,6 +96,49 @@ class AuditTrailTest {
     }
 
     @Test
+    @DisplayName("chains after another instance's entries even when that instance wins several races in a row")
+    void racingInstance() {
+      record(1);
+      AuditTrail mine = new AuditTrail(racedBy(new AuditTrail(store, clock), 5), clock);
+      AuditEntry entry = mine.record(AuditEvent.of(Actor.COEXIST, "x", "mine", Map.of(), "ok")).get();
+      assertThat(entry.sequence()).isEqualTo(7L);
+      assertThat(trail.verify().get().intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("gives up with a conflict when other writers win every race")
+    void endlessRace() {
+      AuditTrail mine = new AuditTrail(racedBy(new AuditTrail(store, clock), Integer.MAX_VALUE), clock);
+      Either<CoexistError, AuditEntry> recorded = mine.record(AuditEvent.of(Actor.COEXIST, "x", "mine", Map.of(), "ok"));
+      assertThat(recorded.getLeft()).isInstanceOf(CoexistError.Conflict.class);
+      assertThat(store.last().get().orElseThrow().sequence()).isEqualTo(AuditTrail.MAX_ATTEMPTS);
+    }
+
+    /** The store as seen by a trail whose next {@code races} appends {@code other} gets in before. */
+    private AuditStore racedBy(AuditTrail other, int races) {
+      int[] left = {races};
+      return new AuditStore() {
+        @Override
+        public Either<CoexistError, Done> append(AuditEntry entry) {
+          if (left[0]-- > 0) {
+            other.record(AuditEvent.of(Actor.COEXIST, "x", "other", Map.of(), "ok")).get();
+          }
+          return store.append(entry);
+        }
+
+        @Override
+        public Either<CoexistError, Optional<AuditEntry>> last() {
+          return store.last();
+        }
+
+        @Override
+        public Either<CoexistError, Seq<AuditEntry>> read(long from, int limit) {
+          return store.read(from, limit);
+        }
+      };
+    }
+
+    @Test
     @DisplayName("asks the store for its last entry only when it does not know it")
     void readsLastOnce() {
       int[] lastCalls = {0};

@@ -1,0 +1,25 @@
+package io.github.coexist.adapters.http;
+
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Done;
+import io.vavr.control.Either;
+
+/**
+ * Port: the webhook delivery ids already taken in ({@code X-GitHub-Delivery}, {@code
+ * X-Atlassian-Webhook-Identifier}), so a redelivery is acknowledged without being processed twice.
+ * {@link DeliveryLedger} keeps them in memory; a durable store keeps them across restarts and
+ * shares them between instances. Implementations are thread-safe.
+ */
+public interface DeliveryIds {
+
+  /**
+   * Remembers {@code id} atomically: right(true) for the one caller that takes it first (two
+   * concurrent callers never both get true), right(false) for every repeat while it is
+   * remembered. An id the implementation cannot keep whole (too long, blank) is refused with
+   * {@link CoexistError.InvalidInput}, never shortened.
+   */
+  Either<CoexistError, Boolean> claim(String id);
+
+  /** Forgets {@code id}, so a delivery whose processing failed is processed when redelivered. */
+  Either<CoexistError, Done> release(String id);
+}

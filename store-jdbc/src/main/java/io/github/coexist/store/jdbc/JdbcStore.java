@@ -1,0 +1,173 @@
+package io.github.coexist.store.jdbc;
+
+import io.github.coexist.adapters.http.DeliveryIds;
+import io.github.coexist.adapters.http.Secret;
+import io.github.coexist.core.audit.AuditStore;
+import io.github.coexist.core.error.CoexistError;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * coexist's durable state over JDBC: the audit trail and the ledger of webhook delivery ids, in
+ * an embedded SQLite file ({@link #embedded}) or in PostgreSQL shared by several instances
+ * ({@link #postgres}). Opening a store migrates its schema to the latest version (Flyway).
+ *
+ * <pre>{@code
+ * try (JdbcStore store = JdbcStore.embedded(Path.of("coexist-data")).getOrElseThrow(...)) {
+ *   AuditTrail trail = new AuditTrail(store.auditStore(), clock);
+ * }
+ * }</pre>
+ *
+ * <p>A write that returned is durable: the embedded file commits with {@code synchronous=FULL}
+ * in WAL mode, so it survives the process being killed and the machine losing power. Thread-safe;
+ * {@link #close()} closes every connection. The password never appears in {@link #toString()},
+ * logs or errors.
+ */
+public final class JdbcStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+  /** The embedded database's file name inside the data directory. */
+  public static final String EMBEDDED_FILE = "coexist.db";
+  /** How long a delivery id is remembered by {@link #deliveryIds(Clock)}: GitHub's redelivery horizon. */
+  public static final Duration DELIVERY_RETENTION = Duration.ofDays(3);
+  private static final Duration CONNECTION_WAIT = Duration.ofSeconds(10);
+  private static final int SQLITE_BUSY_MILLIS = 10_000;
+  private static final int POSTGRES_CONNECT_SECONDS = 10;
+
+  private final Dialect dialect;
+  private final String location;
+  private final ConnectionPool pool;
+  private final String schemaVersion;
+  private final AuditStore auditStore;
+
+  private JdbcStore(Dialect dialect, String location, ConnectionPool pool, String schemaVersion) {
+    this.dialect = dialect;
+    this.location = location;
+    this.pool = pool;
+    this.schemaVersion = schemaVersion;
+    this.auditStore = new JdbcAuditStore(pool);
+  }
+
+  /**
+   * The embedded store: file {@value #EMBEDDED_FILE} in {@code dataDir} (created if missing), an
+   * SQLite database in WAL mode. One process at a time; for several instances use {@link #postgres}.
+   * Fails with {@link CoexistError.Unavailable} when the directory or file cannot be used, with
+   * {@link CoexistError.Conflict} when the schema cannot be migrated.
+   */
+  public static Either<CoexistError, JdbcStore> embedded(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Path file = dataDir.toAbsolutePath().resolve(EMBEDDED_FILE);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      return Either.left(new CoexistError.Unavailable("cannot create the data directory " + file.getParent()
+          + ": " + e));
+    }
+    return open(Dialect.SQLITE, new Credentials("jdbc:sqlite:" + file, null, null), Optional.empty());
+  }
+
+  /**
+   * A store in the PostgreSQL database at {@code url} ({@code jdbc:postgresql://host:port/db}),
+   * logged in as {@code user}, who must be allowed to create tables (the database's owner).
+   * Fails with {@link CoexistError.InvalidInput} for a URL that is not PostgreSQL's, {@link
+   * CoexistError.Unavailable} when the server cannot be reached, {@link CoexistError.Unauthorized}
+   * when it refuses the credentials, {@link CoexistError.Conflict} when the schema cannot be migrated.
+   */
+  public static Either<CoexistError, JdbcStore> postgres(String url, String user, Secret password) {
+    Objects.requireNonNull(password, "password");
+    if (url == null || !url.startsWith("jdbc:postgresql:") || org.postgresql.Driver.parseURL(url, null) == null) {
+      return Either.left(CoexistError.invalid("the database URL must look like jdbc:postgresql://host:5432/database"));
+    }
+    if (user == null || user.isBlank()) {
+      return Either.left(CoexistError.invalid("a database user is required"));
+    }
+    return open(Dialect.POSTGRESQL, new Credentials(url, user, password.reveal()), Optional.empty());
+  }
+
+  /** Opens a store migrated to {@code target} (the latest when empty): tests of upgrades use an earlier one. */
+  static Either<CoexistError, JdbcStore> open(Dialect dialect, Credentials credentials, Optional<String> target) {
+    ConnectionPool pool = new ConnectionPool(source(dialect, credentials), dialect.label(), dialect.connections(),
+        CONNECTION_WAIT);
+    Either<CoexistError, JdbcStore> opened = pool.run("connecting to " + credentials.location(), c -> c.isValid(1))
+        .flatMap(reachable -> Migrations.migrate(dialect, credentials, target))
+        .map(version -> new JdbcStore(dialect, credentials.location(), pool, version));
+    if (opened.isLeft()) {
+      pool.close();
+    } else {
+      LOG.info("opened {}", opened.get());
+    }
+    return opened;
+  }
+
+  private static ConnectionSource source(Dialect dialect, Credentials credentials) {
+    if (dialect == Dialect.SQLITE) {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      // FULL: every commit syncs the write-ahead log, so an acknowledged write survives a SIGKILL
+      // (NORMAL would too) and also the machine losing power (NORMAL would not).
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      config.setBusyTimeout(SQLITE_BUSY_MILLIS);
+      config.enforceForeignKeys(true);
+      Properties properties = config.toProperties();
+      return () -> DriverManager.getConnection(credentials.url(), properties);
+    }
+    Properties properties = new Properties();
+    properties.setProperty("user", credentials.user());
+    properties.setProperty("password", credentials.password());
+    properties.setProperty("connectTimeout", Integer.toString(POSTGRES_CONNECT_SECONDS));
+    properties.setProperty("ApplicationName", "coexist");
+    properties.setProperty("tcpKeepAlive", "true");
+    return () -> DriverManager.getConnection(credentials.url(), properties);
+  }
+
+  /** The audit trail's store: give it to {@code AuditTrail}. */
+  public AuditStore auditStore() {
+    return auditStore;
+  }
+
+  /** The webhook delivery ids taken in, each remembered for {@link #DELIVERY_RETENTION}. */
+  public DeliveryIds deliveryIds(Clock clock) {
+    return deliveryIds(clock, DELIVERY_RETENTION);
+  }
+
+  /** The webhook delivery ids taken in, each remembered for {@code retention}. */
+  public DeliveryIds deliveryIds(Clock clock, Duration retention) {
+    Objects.requireNonNull(clock, "clock");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("the retention of delivery ids must be positive, was " + retention);
+    }
+    return new JdbcDeliveryIds(pool, clock, retention);
+  }
+
+  /** The schema version the database is at, as Flyway names it ({@code "1"}). */
+  public String schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Which database this is: {@code "sqlite"} or {@code "postgresql"}. */
+  public String kind() {
+    return dialect.label();
+  }
+
+  /** Closes every connection; calls after it are answered with {@link CoexistError.Unavailable}. */
+  @Override
+  public void close() {
+    pool.close();
+    LOG.info("closed {}", this);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + dialect.label() + " " + location + ", schema version " + schemaVersion + "]";
+  }
+}

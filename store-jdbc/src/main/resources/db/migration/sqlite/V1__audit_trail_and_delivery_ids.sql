@@ -1,0 +1,29 @@
+-- Released schema: never edit this file; add V2__... instead.
+
+-- The hash-chained audit trail. The constraints keep the chain from forking: a sequence is taken
+-- once (primary key), and every entry but the first points at the one right before it, which
+-- must exist (foreign key + check), so neither a duplicate nor a gap can be written.
+CREATE TABLE audit_entry (
+  sequence          INTEGER NOT NULL PRIMARY KEY CHECK (sequence >= 1),
+  previous_sequence INTEGER REFERENCES audit_entry (sequence),
+  at_second         INTEGER NOT NULL,
+  at_nano           INTEGER NOT NULL CHECK (at_nano >= 0 AND at_nano < 1000000000),
+  actor_kind        TEXT    NOT NULL,
+  actor_name        TEXT    NOT NULL,
+  action            TEXT    NOT NULL,
+  subject           TEXT    NOT NULL,
+  policy_version    TEXT,
+  inputs            TEXT    NOT NULL,
+  outcome           TEXT    NOT NULL,
+  previous_hash     TEXT    NOT NULL,
+  hash              TEXT    NOT NULL,
+  CHECK ((sequence = 1 AND previous_sequence IS NULL)
+      OR (sequence > 1 AND previous_sequence IS NOT NULL AND previous_sequence = sequence - 1))
+);
+
+-- Webhook delivery ids taken in; SQLite does not enforce a declared length, so the check does.
+CREATE TABLE delivery_id (
+  id          TEXT    NOT NULL PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 200),
+  seen_at_ms  INTEGER NOT NULL
+);
+CREATE INDEX delivery_id_seen_at ON delivery_id (seen_at_ms);

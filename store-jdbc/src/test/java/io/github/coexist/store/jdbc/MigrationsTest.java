@@ -1,0 +1,94 @@
+package io.github.coexist.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.kernel.Actor;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+
+/**
+ * The schema's history: every released version, and an upgrade from each earlier one (and from
+ * an empty database) to the latest. A new migration {@code V<n>__...sql} adds its version to
+ * {@link #RELEASED} and an {@link Upgrade} from {@code n-1} whose fixture writes the rows of that
+ * older schema in plain SQL (today's store code may no longer write them).
+ */
+class MigrationsTest {
+  /** Every schema version released, oldest first; never remove one. */
+  static final List<String> RELEASED = List.of("1");
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T09:30:00Z"), ZoneOffset.UTC);
+
+  static String latest() {
+    return RELEASED.get(RELEASED.size() - 1);
+  }
+
+  /** Where an upgrade starts ({@code null}: an empty database), what it writes there, what it then checks. */
+  private record Upgrade(String from, Fixture write, Fixture check) {}
+
+  @FunctionalInterface
+  private interface Fixture {
+    void on(TestDatabase database, JdbcStore store) throws SQLException;
+  }
+
+  /** One upgrade per earlier schema, and one from empty. V2 adds an Upgrade from "1". */
+  private static final List<Upgrade> UPGRADES = List.of(
+      new Upgrade(null, (database, store) -> { }, (database, store) -> {
+        assertThat(store.auditStore().last().get()).isEmpty();
+        assertThat(database.column("SELECT id FROM delivery_id")).isEmpty();
+      }));
+
+  @OnBothDatabases
+  @DisplayName("an empty database is migrated through every released version to the latest")
+  void fromEmpty(TestDatabase database) throws SQLException {
+    assertThat(database.open().schemaVersion()).isEqualTo(latest());
+    assertThat(database.column("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
+        .containsExactlyElementsOf(RELEASED);
+  }
+
+  @OnBothDatabases
+  @DisplayName("every earlier schema, and an empty database, is upgraded to the latest with its data kept")
+  void fromEveryEarlierSchema(TestDatabase database) throws SQLException {
+    assertThat(UPGRADES).extracting(Upgrade::from)
+        .as("an upgrade starts from each released version but the latest, and from empty")
+        .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of((String) null),
+            RELEASED.subList(0, RELEASED.size() - 1).stream()).toList());
+    for (Upgrade upgrade : UPGRADES) {
+      try (TestDatabase fresh = database.dialect() == Dialect.SQLITE ? TestDatabase.sqlite() : TestDatabase.postgres()) {
+        if (upgrade.from() != null) {
+          JdbcStore old = fresh.openAt(upgrade.from());
+          assertThat(old.schemaVersion()).isEqualTo(upgrade.from());
+          upgrade.write().on(fresh, old);
+          old.close();
+        }
+        JdbcStore upgraded = fresh.open();
+        assertThat(upgraded.schemaVersion()).isEqualTo(latest());
+        upgrade.check().on(fresh, upgraded);
+      }
+    }
+  }
+
+  @OnBothDatabases
+  @DisplayName("re-opening a database at the latest schema runs no migration again and keeps its data")
+  void reopen(TestDatabase database) throws SQLException {
+    JdbcStore first = database.open();
+    new AuditTrail(first.auditStore(), CLOCK).record(AuditEvent.of(Actor.COEXIST, "store.opened", "it",
+        Map.of(), "ok")).get();
+    assertThat(first.deliveryIds(CLOCK).claim("d-1").get()).isTrue();
+    List<String> history = database.column("SELECT installed_rank || ' ' || installed_on FROM flyway_schema_history");
+    first.close();
+
+    JdbcStore again = database.open();
+    assertThat(again.schemaVersion()).isEqualTo(latest());
+    assertThat(database.column("SELECT installed_rank || ' ' || installed_on FROM flyway_schema_history"))
+        .isEqualTo(history);
+    assertThat(again.auditStore().last().get()).isPresent();
+    assertThat(again.deliveryIds(CLOCK).claim("d-1").get()).isFalse();
+  }
+}
