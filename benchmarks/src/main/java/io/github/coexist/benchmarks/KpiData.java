@@ -1,5 +1,7 @@
 package io.github.coexist.benchmarks;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.kernel.DeploymentId;
@@ -104,12 +106,12 @@ public record KpiData(List<Deployment> deployments, List<IncidentFact> incidents
       ChangeFact.Builder change = ChangeFact.builder()
           .id("CHG" + i)
           .service("svc" + random.nextInt(services))
-          .type(ChangeFact.Type.values()[random.nextInt(3)])
+          .type(ChangeType.values()[random.nextInt(3)])
           .createdAt(created)
           .autoApproved(random.nextBoolean());
       if (random.nextInt(10) != 0) {
         change.closedAt(created.plusMillis(random.nextLong(2 * 86_400_000L)))
-            .closeCode(ChangeFact.CloseCode.values()[random.nextInt(3)]);
+            .closeCode(CloseCode.values()[random.nextInt(3)]);
       }
       changes.add(change.build().get());
     }

@@ -13,12 +13,14 @@ import io.github.coexist.core.catalog.Catalog;
 import io.github.coexist.core.catalog.RequestDesk;
 import io.github.coexist.core.catalog.RequestId;
 import io.github.coexist.core.delivery.DeploymentLog;
+import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.FeedbackListener;
 import io.github.coexist.core.feedback.FeedbackRecords;
 import io.github.coexist.core.feedback.InMemoryFeedbackRecords;
 import io.github.coexist.core.feedback.SurveyDesk;
 import io.github.coexist.core.gate.ChangeGate;
 import io.github.coexist.core.gate.ChangeListener;
+import io.github.coexist.core.gate.GateTick;
 import io.github.coexist.core.gate.ServiceHealth;
 import io.github.coexist.core.incident.InMemoryIncidentRecords;
 import io.github.coexist.core.incident.IncidentDesk;
@@ -28,13 +30,20 @@ import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ProblemId;
+import io.github.coexist.core.kpi.FactListener;
+import io.github.coexist.core.kpi.KpiEngine;
+import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.core.postmortem.PostmortemDrafter;
 import io.github.coexist.core.problem.InMemoryProblemRecords;
 import io.github.coexist.core.problem.ProblemManager;
 import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.risk.RiskAssessor;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
+import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.signal.SignalOutcome;
+import io.vavr.control.Either;
 import io.github.coexist.core.service.ServiceId;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,7 +57,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one entry point: wires the ports and policies and hands out the capability services: the
+ * The one entry point: takes every inbound {@link Signal} ({@link #accept(Signal)}), moves time on
+ * ({@link #tick()}), answers KPI queries ({@link #kpis()}), and wires the ports and policies and
+ * hands out the capability services: the
  * change gate, the incident desk (its suspects are the gate's changes and deployments, a confirmed
  * cause is linked on the change), problem management (raised from recurring incidents), the
  * request catalog, satisfaction surveys (offered on resolved incidents and fulfilled requests),
@@ -84,6 +95,8 @@ public final class Coexist implements AutoCloseable {
   private final IncidentDesk incidents;
   private final RequestDesk requests;
   private final PostmortemDrafter postmortems;
+  private final KpiEngine kpis;
+  private final SignalRouter router;
   private final List<AutoCloseable> owned;
 
   private Coexist(Builder b) {
@@ -92,6 +105,11 @@ public final class Coexist implements AutoCloseable {
     this.changeRecords = b.changeRecords;
     this.gateReplies = b.gateReplies;
     this.audit = new AuditTrail(b.auditStore, b.clock);
+    this.kpis = KpiEngine.builder().production(b.production).build();
+    List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis)));
+    factListeners.addAll(b.factListeners);
+    FactFeed facts = new FactFeed(factListeners);
+    ChangeListener changeListener = b.changeListener;
     this.gate = ChangeGate.builder()
         .clock(b.clock)
         .riskAssessor(b.riskAssessor)
@@ -102,13 +120,19 @@ public final class Coexist implements AutoCloseable {
         .calendar(b.calendar)
         .serviceDirectory(b.serviceDirectory)
         .serviceHealth(b.serviceHealth != null ? b.serviceHealth : this::openWork)
-        .listener(b.changeListener)
+        .listener(change -> {
+          facts.change(change.change());
+          changeListener.changed(change);
+        })
         .build();
     this.deployments = b.deployments;
     GateChanges changes = new GateChanges(gate);
     this.surveys = SurveyDesk.builder(b.clock)
         .records(b.feedbackRecords)
-        .listener(b.feedbackListener)
+        .listener(event -> {
+          facts.feedbackListener().on(event);
+          b.feedbackListener.on(event);
+        })
         .audit(audit)
         .build();
     ProblemManager.Builder problemBuilder = ProblemManager.builder(b.clock)
@@ -123,7 +147,7 @@ public final class Coexist implements AutoCloseable {
         .records(b.incidentRecords)
         .audit(audit)
         .listener(IncidentListener.composite(problems.incidentListener(), surveys.incidentListener(),
-            b.incidentListener));
+            facts.incidentListener(), b.incidentListener));
     b.incidentIds.ifPresent(desk::ids);
     this.incidents = desk.build();
     RequestDesk.Builder requestDesk = RequestDesk.builder(b.clock, b.catalog)
@@ -135,6 +159,7 @@ public final class Coexist implements AutoCloseable {
         .deployments(deployments)
         .changes(changes)
         .build();
+    this.router = new SignalRouter(gate, b.gateReplies, deployments, incidents, facts);
     List<AutoCloseable> closing = new ArrayList<>();
     b.itsm.ifPresent(closing::add);
     closing.addAll(b.resources);
@@ -148,6 +173,57 @@ public final class Coexist implements AutoCloseable {
   /** A builder; only the clock is required, every other part has the default its setter names. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Acts on one inbound signal: a gate request is decided (a request refused outright is also
+   * refused to the pipeline at once), an approval, rejection or cancellation given in the ITSM tool
+   * moves the change it holds, a deployment is recorded once in the deployment log, moves its
+   * change and counts in the KPIs, a merged pull request lends its commits to the deployments that
+   * follow, an alert opens or folds into an incident. Thread-safe.
+   *
+   * @return what the signal produced, or why core refused it
+   */
+  public Either<CoexistError, SignalOutcome> accept(Signal signal) {
+    return router.route(signal);
+  }
+
+  /**
+   * Does all periodic work; an embedder must call it every few seconds (or use {@link
+   * TickScheduler#start}): the gate reads pending approvals back from the ITSM tool, expires
+   * approvals, resumes changes whose freeze ended, retries ITSM records and pipeline replies,
+   * resolves changes whose pipeline deadline passed and forgets old finished ones; the incident
+   * desk checks SLAs; incidents and problems whose ITSM record is behind are mirrored again.
+   */
+  public CoexistTick tick() {
+    GateTick gateTick = gate.tick();
+    int breached = incidents.checkSlas().size();
+    int incidentsBehind = incidents.unsynced().isEmpty() ? 0 : incidents.resync().size();
+    int problemsBehind = problems.unsynced().isEmpty() ? 0 : problems.resync().size();
+    return new CoexistTick(clock.instant(), gateTick, breached, incidentsBehind, problemsBehind);
+  }
+
+  /**
+   * The live DORA and ITSM KPIs, fed by core itself with every finished deployment, every move of a
+   * change or incident and every satisfaction answer.
+   */
+  public KpiEngine kpis() {
+    return kpis;
+  }
+
+  /**
+   * Registers {@code service} with the in-memory service directory and its owner with the KPIs;
+   * a service directory kept elsewhere (a CMDB) is {@link CoexistError.InvalidInput}: register the
+   * service there.
+   */
+  public Either<CoexistError, Service> register(Service service) {
+    if (!(services instanceof InMemoryServiceDirectory directory)) {
+      return Either.left(CoexistError.invalid("the service directory is " + services.getClass().getSimpleName()
+          + ", not coexist's own; register " + service.id() + " there"));
+    }
+    directory.register(service);
+    kpis.assign(service.id(), service.owner());
+    return Either.right(service);
   }
 
   /** The change gate. */
@@ -258,6 +334,8 @@ public final class Coexist implements AutoCloseable {
     private Optional<Supplier<IncidentId>> incidentIds = Optional.empty();
     private Optional<Supplier<ProblemId>> problemIds = Optional.empty();
     private Optional<Supplier<RequestId>> requestIds = Optional.empty();
+    private ProductionEnvironments production = ProductionEnvironments.defaults();
+    private final List<FactListener> factListeners = new ArrayList<>();
     private Optional<ItsmAdapter> itsm = Optional.empty();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -410,6 +488,18 @@ public final class Coexist implements AutoCloseable {
     /** Where new request ids come from; random {@code REQ-} ids unless set. Must never repeat. */
     public Builder requestIds(Supplier<RequestId> ids) {
       this.requestIds = Optional.of(Objects.requireNonNull(ids, "ids"));
+      return this;
+    }
+
+    /** Which environments count as production for the KPIs; {@code production} and {@code prod} unless set. */
+    public Builder production(ProductionEnvironments production) {
+      this.production = Objects.requireNonNull(production, "production");
+      return this;
+    }
+
+    /** Also hears every KPI fact, after the KPI engine (an event log); add as many as needed. */
+    public Builder factListener(FactListener listener) {
+      factListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

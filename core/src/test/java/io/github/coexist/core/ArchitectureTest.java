@@ -54,6 +54,36 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("signals are routed by the facade only: no capability package depends on the inbound port")
+  void onlyTheFacadeRoutesSignals() {
+    noClasses().that().resideOutsideOfPackages("io.github.coexist.core", "io.github.coexist.core.signal..")
+        .should().dependOnClassesThat().resideInAPackage("io.github.coexist.core.signal..")
+        .check(core);
+  }
+
+  @Test
+  @DisplayName("the inbound port holds values only: signals call no service")
+  void signalsAreValues() {
+    noClasses().that().resideInAPackage("io.github.coexist.core.signal..")
+        .should().dependOnClassesThat().haveSimpleNameEndingWith("Desk")
+        .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Gate")
+        .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Manager")
+        .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Engine")
+        .check(core);
+  }
+
+  @Test
+  @DisplayName("the facade's package is public only where an embedder needs it: routing and the fact feed are package-private")
+  void applicationLayerIsPackagePrivate() {
+    classes().that().resideInAPackage("io.github.coexist.core")
+        .and().areTopLevelClasses()
+        .and().doNotHaveSimpleName("Coexist").and().doNotHaveSimpleName("CoexistTick")
+        .and().doNotHaveSimpleName("TickScheduler").and().doNotHaveSimpleName("ItsmAdapter")
+        .should().notBePublic()
+        .check(core);
+  }
+
+  @Test
   @DisplayName("time comes from an injected Clock, never from the system clock")
   void timeComesFromAClock() {
     noClasses().should().callMethod(java.time.Instant.class, "now")

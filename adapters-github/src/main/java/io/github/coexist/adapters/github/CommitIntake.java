@@ -86,9 +86,11 @@ final class CommitIntake {
     int files = GateIntake.clamp(p.number("/pull_request/changed_files").orElse(0L));
     mergeSha.ifPresent(sha -> intake.evidence.merged(repo, headSha, sha,
         new EvidenceBook.PullInfo(number, title, files, lines)));
+    List<Commit> branch = p.text("/pull_request/base/sha")
+        .flatMap(base -> intake.commits.between(repo, Optional.of(base), headSha)).orElse(List.of());
     return Either.right(Handled.produced(new Observation.PullRequestMerged(repo.fullName(), number, title,
         p.shortText("/pull_request/user/login").orElse("unknown"), headSha, mergeSha, Fields.cut(baseRef), openedAt,
-        mergedAt)));
+        mergedAt, branch)));
   }
 
   private static Optional<String> text(JsonNode node, String field) {

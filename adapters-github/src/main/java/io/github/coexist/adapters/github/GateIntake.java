@@ -72,7 +72,8 @@ final class GateIntake {
       intake.deployments.gated(deploymentId, gate.idempotencyKey());
       LOG.info("{}: gate requested for deployment {} as {}", gate, deploymentId, gate.idempotencyKey());
     });
-    return built.map(r -> Handled.produced(new Observation.GateRequested(r, repo.fullName())));
+    return built.map(r -> Handled.produced(new Observation.GateRequested(r, repo.fullName(),
+        Optional.of(intake.timeouts.deadline()))));
   }
 
   /** Summary and size: from the run's pull request, else from the merged pull request that made the sha. */

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * GitHubAdapter github = GitHubAdapter.builder(GitHubConfig.fromEnvironment()).build();
- * WebhookResult result = github.webhooks().receive(body, headers);   // in the webhook endpoint
  * GateReplies replies = github.gateReplies();                         // wired into core
- * scheduler.scheduleAtFixedRate(github.gateTimeouts()::tick, 1, 1, MINUTES);
+ * WebhookResult result = github.webhooks().receive(body, headers);   // in the webhook endpoint
+ * GitHubSignals.comparingWith(github.deployments()).of(result).forEach(coexist::accept);
  * }</pre>
  *
  * Close it with the application (or {@code Coexist.close()}). Thread-safe.
@@ -42,7 +42,7 @@ public final class GitHubAdapter implements AutoCloseable {
         });
     GateReviewer reviewer = new GateReviewer(api);
     InstallationBook installations = new InstallationBook(Intake.MEMORY);
-    this.gateTimeouts = new GateTimeouts(reviewer, clock, settings.gateTimeout(), settings.timeoutOutcome());
+    this.gateTimeouts = new GateTimeouts(clock, settings.gateTimeout(), settings.timeoutOutcome());
     this.gateReplies = new GitHubGateReplies(reviewer, gateTimeouts);
     this.webhooks = new GitHubWebhooks(new WebhookSignature(settings.webhookSecrets()), DeliveryLedger.standard(clock),
         new Intake(settings, clock, installations, gateTimeouts));

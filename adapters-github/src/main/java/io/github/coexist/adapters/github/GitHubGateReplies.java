@@ -54,6 +54,7 @@ public final class GitHubGateReplies implements GateReplies {
    * deployment request, for example for an unknown environment), with {@code reason} as the
    * comment, so the run is answered at once instead of waiting for the gate time-out.
    */
+  @Override
   public Either<CoexistError, Done> refuse(DeploymentRequest request, String reason) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(reason, "reason");

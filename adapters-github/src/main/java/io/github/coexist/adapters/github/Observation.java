@@ -6,6 +6,7 @@ import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.delivery.PipelineEvidence;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.gate.PipelineDeadline;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertSeverity;
 import io.github.coexist.core.kernel.IdempotencyKey;
@@ -17,9 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One fact a GitHub delivery told coexist, typed for core. The embedding application dispatches
- * each kind: gate requests to the change gate, deployments to the change lifecycle and the KPIs,
- * evidence and commits to risk and lead time, incident signals to the incident desk.
+ * One fact a GitHub delivery told coexist, as the adapter read it. The adapter keeps evidence,
+ * pushes and release markers for itself (they shape later gate requests and deployments); {@link
+ * GitHubSignals} maps the rest onto core's {@code Signal}s, which is what goes to core.
  */
 public sealed interface Observation {
 
@@ -33,11 +34,14 @@ public sealed interface Observation {
    *
    * @param request the gate's input, with {@code source} {@code github}
    * @param repository the repository, {@code owner/name}
+   * @param deadline when the run stops waiting ({@code gate-timeout}) and what it answers then
    */
-  record GateRequested(DeploymentRequest request, String repository) implements Observation {
+  record GateRequested(DeploymentRequest request, String repository, Optional<PipelineDeadline> deadline)
+      implements Observation {
     public GateRequested {
       Objects.requireNonNull(request, "request");
       Objects.requireNonNull(repository, "repository");
+      Objects.requireNonNull(deadline, "deadline");
     }
   }
 
@@ -129,10 +133,14 @@ public sealed interface Observation {
    * @param baseRef the branch it was merged into
    * @param openedAt when it was opened
    * @param mergedAt when it was merged
+   * @param commits its branch's commits from its base, oldest first, when the adapter saw every push
+   *     between them; else empty
    */
   record PullRequestMerged(String repository, long number, String title, String author, String headSha,
-      Optional<String> mergeSha, String baseRef, Instant openedAt, Instant mergedAt) implements Observation {
+      Optional<String> mergeSha, String baseRef, Instant openedAt, Instant mergedAt, List<Commit> commits)
+      implements Observation {
     public PullRequestMerged {
+      commits = List.copyOf(commits);
       Objects.requireNonNull(repository, "repository");
       Objects.requireNonNull(title, "title");
       Objects.requireNonNull(author, "author");

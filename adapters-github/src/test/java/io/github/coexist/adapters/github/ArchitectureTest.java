@@ -7,6 +7,6 @@ import java.util.Set;
 class ArchitectureTest extends AdapterArchitectureKit {
   ArchitectureTest() {
     super("io.github.coexist.adapters.github", Set.of("GitHubAdapter", "GitHubConfig", "GitHubDeployments", "GitHubGateReplies", "GitHubWebhooks",
-        "Observation", "WebhookResult", "GateTimeouts", "CommitRange"));
+        "Observation", "WebhookResult", "GateTimeouts", "CommitRange", "GitHubSignals"));
   }
 }

@@ -5,17 +5,24 @@ import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.signal.Signal;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one verified Jira webhook delivery means for coexist; the embedding application
- * dispatches on the case (a {@link ChangeMoved} with an approved verdict answers the pending gate).
+ * What one verified Jira webhook delivery means for coexist: the HTTP answer and the log line
+ * follow the case, and {@link #signal()} is what goes to core's {@code Coexist.accept} (an
+ * approval, a rejection or a cancellation given in Jira).
  */
 public sealed interface JiraEvent {
 
   /** The delivery's {@code X-Atlassian-Webhook-Identifier}, the same on every retry. */
   String deliveryId();
+
+  /** The signal for core, when the delivery gives one; a duplicate or an ignored delivery gives none. */
+  default Optional<Signal> signal() {
+    return Optional.empty();
+  }
 
   /** A delivery already handled: acknowledge it and do nothing. */
   record Duplicate(String deliveryId) implements JiraEvent {
@@ -63,6 +70,22 @@ public sealed interface JiraEvent {
       Objects.requireNonNull(state, "state");
       Objects.requireNonNull(verdict, "verdict");
       Objects.requireNonNull(actor, "actor");
+    }
+
+    /**
+     * Approved or rejected in Jira when the move carries that verdict, cancelled when it entered
+     * the canceled state; none for other moves (the gate reads those back on its tick).
+     */
+    @Override
+    public Optional<Signal> signal() {
+      String reason = "moved from '" + fromStatus + "' to '" + toStatus + "'";
+      if (verdict.isPresent()) {
+        return Optional.of(verdict.get() == Decision.Outcome.APPROVED
+            ? new Signal.ApprovalGiven(issue, actor, reason)
+            : new Signal.RejectionGiven(issue, actor, reason));
+      }
+      return state == ChangeState.CANCELED ? Optional.of(new Signal.ChangeCancelled(issue, actor, reason))
+          : Optional.empty();
     }
   }
 }

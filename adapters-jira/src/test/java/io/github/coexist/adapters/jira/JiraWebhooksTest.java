@@ -10,6 +10,7 @@ import io.github.coexist.core.change.Decision.Outcome;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.signal.Signal;
 import io.github.coexist.standins.jira.JiraStandIn;
 import io.github.coexist.standins.jira.WebhookDelivery;
 import io.vavr.control.Either;
@@ -61,6 +62,8 @@ class JiraWebhooksTest {
         assertThat(moved.verdict()).contains(Outcome.APPROVED);
         assertThat(moved.actor()).isEqualTo(Actor.person("cab-lead"));
       });
+      assertThat(event.signal()).contains(new Signal.ApprovalGiven(issue, Actor.person("cab-lead"),
+          "moved from 'Awaiting CAB approval' to 'Awaiting implementation'"));
     }
   }
 
@@ -82,6 +85,9 @@ class JiraWebhooksTest {
         assertThat(m.state()).isEqualTo(ChangeState.CANCELED);
         assertThat(m.verdict()).contains(Outcome.REJECTED);
       });
+      assertThat(planning.signal()).isEmpty();
+      assertThat(declined.signal()).hasValueSatisfying(signal -> assertThat(signal)
+          .isInstanceOfSatisfying(Signal.RejectionGiven.class, r -> assertThat(r.change()).isEqualTo(issue)));
     }
   }
 
@@ -209,5 +215,16 @@ class JiraWebhooksTest {
     h.put("X-Hub-Signature", io.github.coexist.adapters.http.WebhookSignature.sign(
         io.github.coexist.adapters.http.Secret.of(SECRET), bytes));
     return f.adapter.webhooks().handle(h, bytes);
+  }
+
+  @Test
+  @DisplayName("a change moved to a canceled status without a verdict is a cancellation given in Jira")
+  void cancelledInJira() {
+    ExternalKey issue = new ExternalKey("jira", "10001", "CHG-1");
+    JiraEvent moved = new JiraEvent.ChangeMoved("d-1", issue, io.github.coexist.core.kernel.IdempotencyKey.of("k-1"),
+        "Planning", "Canceled", ChangeState.CANCELED, java.util.Optional.empty(), Actor.person("ops"));
+    assertThat(moved.signal()).contains(new Signal.ChangeCancelled(issue, Actor.person("ops"),
+        "moved from 'Planning' to 'Canceled'"));
+    assertThat(new JiraEvent.Ignored("d-2", "not ours").signal()).isEmpty();
   }
 }

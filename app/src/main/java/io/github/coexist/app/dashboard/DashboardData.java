@@ -8,7 +8,7 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kpi.KpiQuery;
 import io.github.coexist.core.kpi.KpiReport;
 import io.github.coexist.core.kpi.TimeWindow;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.app.json.Views;
 import io.github.coexist.app.kpis.KpiReportJson;
 import java.time.Duration;
@@ -36,7 +36,7 @@ public final class DashboardData {
   private DashboardData() {}
 
   /** The data of {@code app} now, its KPIs over {@code window}. */
-  public static ObjectNode of(CoexistApp app, TimeWindow window) {
+  public static ObjectNode of(Coexist app, TimeWindow window) {
     ObjectNode data = Views.JSON.createObjectNode();
     data.put("generatedAt", app.clock().instant().toString());
     KpiQuery query = KpiQuery.organisation(window);
@@ -80,7 +80,7 @@ public final class DashboardData {
   }
 
   /** The dashboard page of {@code app} now. */
-  public static String page(CoexistApp app, TimeWindow window) {
+  public static String page(Coexist app, TimeWindow window) {
     return DashboardPage.render(Views.text(of(app, window)));
   }
 

@@ -11,7 +11,7 @@ import io.github.coexist.core.kpi.KpiQuery;
 import io.github.coexist.core.kpi.KpiReport;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.app.dashboard.DashboardData;
 import io.github.coexist.core.kernel.ManualClock;
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class Demo {
    * @param files every file written
    * @param report the KPIs printed
    */
-  record Finished(CoexistApp app, Tools tools, List<Path> files, KpiReport report) {}
+  record Finished(Coexist app, Tools tools, List<Path> files, KpiReport report) {}
 
   private Demo() {}
 
@@ -47,12 +47,12 @@ final class Demo {
     Account account = new Account(out, clock);
     try (Tools tools = Tools.start(options, clock);
         Outputs outputs = Outputs.open(options.out());
-        CoexistApp app = tools.configure(CoexistApp.builder(clock))
+        Coexist app = tools.configure(clock)
             .riskAssessor(Shop.riskAssessor())
             .approvalPolicy(Shop.policy())
             .calendar(Shop.calendar())
             .catalog(Shop.catalog())
-            .sink(outputs.events())
+            .factListener(outputs.events())
             .build()) {
       Story.must(tools.register(app), "registering the services");
       introduce(account, options, tools);
@@ -104,7 +104,7 @@ final class Demo {
         .collect(Collectors.joining("; ")));
   }
 
-  private static KpiReport conclude(Account account, CoexistApp app, Tools tools, Outputs outputs) {
+  private static KpiReport conclude(Account account, Coexist app, Tools tools, Outputs outputs) {
     account.heading("The week in numbers");
     List<Change> changes = app.gate().changes().stream().map(TrackedChange::change).toList();
     long auto = changes.stream().filter(c -> c.decision().outcome() == Decision.Outcome.APPROVED
@@ -134,7 +134,7 @@ final class Demo {
 
     outputs.kpis(report);
     outputs.dashboard(DashboardData.page(app, window));
-    AuditVerification audit = outputs.audit(app.coexist().audit());
+    AuditVerification audit = outputs.audit(app.audit());
     account.blank();
     account.line("Audit trail: " + audit.entriesChecked() + " entries, hash chain " + (audit.intact() ? "verified" : "BROKEN"));
     account.line("Written (" + outputs.eventCount() + " events in the log):");

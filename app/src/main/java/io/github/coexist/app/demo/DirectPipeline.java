@@ -4,7 +4,8 @@ import io.github.coexist.core.change.Change;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
+import io.github.coexist.core.signal.Signal;
 import io.vavr.control.Either;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,9 +16,9 @@ import java.util.Optional;
  * request per release, and the deployment's start and finish. Used without {@code --github}.
  */
 final class DirectPipeline implements Pipeline {
-  private final CoexistApp app;
+  private final Coexist app;
 
-  DirectPipeline(CoexistApp app) {
+  DirectPipeline(Coexist app) {
     this.app = Objects.requireNonNull(app, "app");
   }
 
@@ -41,19 +42,21 @@ final class DirectPipeline implements Pipeline {
     r.commits().forEach(request::addCommit);
     r.hotfixFor().ifPresent(request::hotfixFor);
     r.model().ifPresent(request::changeModel);
-    return app.decide(request).map(d -> d.change());
+    return request.build().flatMap(built -> app.accept(Signal.GateRequested.of(built)))
+        .map(produced -> app.gate().change(produced.change().orElseThrow()).orElseThrow().change());
   }
 
   @Override
   public Either<CoexistError, ?> started(Release r, Change change) {
-    return app.deployment(deployment(r, change, Deployment.Status.IN_PROGRESS, app.clock().instant(), Optional.empty()),
-        Optional.empty());
+    return app.accept(Signal.DeploymentReported.of(deployment(r, change, Deployment.Status.IN_PROGRESS,
+        app.clock().instant(), Optional.empty())));
   }
 
   @Override
   public Either<CoexistError, ?> finished(Release r, Change change, Instant startedAt) {
-    return app.deployment(deployment(r, change, r.succeeds() ? Deployment.Status.SUCCESS : Deployment.Status.FAILURE,
-        startedAt, Optional.of(app.clock().instant())), Optional.empty());
+    return app.accept(Signal.DeploymentReported.of(deployment(r, change,
+        r.succeeds() ? Deployment.Status.SUCCESS : Deployment.Status.FAILURE, startedAt,
+        Optional.of(app.clock().instant()))));
   }
 
   private static Deployment deployment(Release r, Change change, Deployment.Status status, Instant startedAt,

@@ -17,7 +17,7 @@ import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.postmortem.Postmortem;
 import io.github.coexist.core.problem.Problem;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,11 +38,11 @@ import java.util.function.Consumer;
  */
 final class Episodes {
   private final Story story;
-  private final CoexistApp app;
+  private final Coexist app;
   private final Account account;
   private final Consumer<Postmortem> postmortems;
 
-  Episodes(Story story, CoexistApp app, Account account, Consumer<Postmortem> postmortems) {
+  Episodes(Story story, Coexist app, Account account, Consumer<Postmortem> postmortems) {
     this.story = story;
     this.app = app;
     this.account = account;

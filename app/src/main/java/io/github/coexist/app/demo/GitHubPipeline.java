@@ -1,14 +1,14 @@
 package io.github.coexist.app.demo;
 
 import io.github.coexist.adapters.github.GitHubAdapter;
-import io.github.coexist.adapters.github.Observation;
+import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.app.app.CoexistApp;
-import io.github.coexist.app.app.GitHubFlow;
+import io.github.coexist.core.Coexist;
+import io.github.coexist.core.signal.Signal;
 import io.github.coexist.standins.github.GitHubDeliveries;
 import io.github.coexist.standins.github.GitHubStandIn;
 import io.vavr.control.Either;
@@ -24,22 +24,22 @@ import java.util.Optional;
 /**
  * A pipeline on GitHub: every release is a run of a workflow in {@code acme-shop/<service>} whose
  * production environment has coexist as its custom deployment protection rule. Each step reaches
- * coexist as a signed webhook delivery, through the real GitHub adapter, and {@link GitHubFlow};
- * the gate's answer goes back to the local GitHub stand-in as the protection rule's review.
+ * coexist as a signed webhook delivery, through the real GitHub adapter, whose signals go to
+ * {@link Coexist#accept}; the gate's answer goes back to the local GitHub stand-in as the protection rule's review.
  */
 final class GitHubPipeline implements Pipeline {
-  private final CoexistApp app;
+  private final Coexist app;
   private final GitHubStandIn github;
   private final GitHubAdapter adapter;
-  private final GitHubFlow flow;
+  private final GitHubSignals signals;
   private final String secret;
   private int deliveries;
 
-  GitHubPipeline(CoexistApp app, GitHubStandIn github, GitHubAdapter adapter, String secret) {
+  GitHubPipeline(Coexist app, GitHubStandIn github, GitHubAdapter adapter, String secret) {
     this.app = Objects.requireNonNull(app, "app");
     this.github = Objects.requireNonNull(github, "github");
     this.adapter = Objects.requireNonNull(adapter, "adapter");
-    this.flow = new GitHubFlow(app, Optional.of(adapter.deployments()));
+    this.signals = GitHubSignals.comparingWith(adapter.deployments());
     this.secret = Objects.requireNonNull(secret, "secret");
   }
 
@@ -70,7 +70,7 @@ final class GitHubPipeline implements Pipeline {
           .with("/pull_request/number", r.number()));
     }
     for (GitHubDeliveries.Delivery d : before) {
-      Either<CoexistError, List<Observation>> taken = deliver(d);
+      Either<CoexistError, List<Signal>> taken = deliver(d);
       if (taken.isLeft()) {
         return Either.left(taken.getLeft());
       }
@@ -93,10 +93,10 @@ final class GitHubPipeline implements Pipeline {
         .with("/pull_requests/0/head/sha", r.sha())
         .with("/pull_requests/0/user/login", r.requester().name())
         .callbackOn(github.apiUrl(), r.runId());
-    return deliver(rule).flatMap(observations -> observations.stream()
-        .filter(o -> o instanceof Observation.GateRequested)
+    return deliver(rule).flatMap(taken -> taken.stream()
+        .filter(o -> o instanceof Signal.GateRequested)
         .findFirst()
-        .<Either<CoexistError, Change>>map(o -> flow.dispatch(o).flatMap(produced -> produced.change()
+        .<Either<CoexistError, Change>>map(o -> app.accept(o).flatMap(produced -> produced.change()
             .flatMap(id -> app.gate().change(id))
             .<Either<CoexistError, Change>>map(t -> Either.right(t.change()))
             .orElseGet(() -> Either.left(CoexistError.invalid("GitHub's gate request made no change")))))
@@ -159,23 +159,23 @@ final class GitHubPipeline implements Pipeline {
         .with("/repository/default_branch", "main");
   }
 
-  /** Signs and hands one delivery to the adapter; answers what it observed, or why it refused. */
-  private Either<CoexistError, List<Observation>> deliver(GitHubDeliveries.Delivery delivery) {
+  /** Signs and hands one delivery to the adapter; answers the signals it gives core, or why it refused. */
+  private Either<CoexistError, List<Signal>> deliver(GitHubDeliveries.Delivery delivery) {
     String id = String.format(Locale.ROOT, "demo-%06d", ++deliveries);
     GitHubDeliveries.SignedDelivery signed = delivery.signed(secret, id);
     WebhookResult result = adapter.webhooks().receive(signed.body(), signed.headers());
     if (result instanceof WebhookResult.Accepted accepted) {
-      return Either.right(accepted.observations());
+      return Either.right(signals.of(accepted));
     }
     return Either.left(CoexistError.invalid("GitHub delivery " + id + " (" + delivery.event() + ") was not accepted: "
         + result));
   }
 
-  private Either<CoexistError, ?> dispatchAll(Either<CoexistError, List<Observation>> observations) {
-    return observations.flatMap(list -> {
+  private Either<CoexistError, ?> dispatchAll(Either<CoexistError, List<Signal>> taken) {
+    return taken.flatMap(list -> {
       Either<CoexistError, ?> last = Either.right(list);
-      for (Observation o : list) {
-        last = flow.dispatch(o);
+      for (Signal o : list) {
+        last = app.accept(o);
         if (last.isLeft()) {
           return last;
         }

@@ -13,7 +13,7 @@ import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.risk.RiskAssessment;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.vavr.control.Either;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -45,7 +45,7 @@ final class Story {
   private static final String[] VERBS = {"Add", "Fix", "Speed up", "Tidy", "Harden", "Log more of", "Cache",
       "Rework", "Test", "Document"};
 
-  private final CoexistApp app;
+  private final Coexist app;
   private final Tools tools;
   private final Pipeline pipeline;
   private final Account account;
@@ -73,7 +73,7 @@ final class Story {
     }
   }
 
-  Story(CoexistApp app, Tools tools, Pipeline pipeline, Account account, Random random, Agenda agenda, int days) {
+  Story(Coexist app, Tools tools, Pipeline pipeline, Account account, Random random, Agenda agenda, int days) {
     this.app = app;
     this.tools = tools;
     this.pipeline = pipeline;
@@ -257,8 +257,8 @@ final class Story {
           .row("comment", vote.comment());
       return;
     }
-    Either<CoexistError, GateDecision> counted = vote.approve() ? app.approve(id, vote.by(), vote.comment())
-        : app.reject(id, vote.by(), vote.comment());
+    Either<CoexistError, GateDecision> counted = vote.approve() ? app.gate().approve(id, vote.by(), vote.comment())
+        : app.gate().reject(id, vote.by(), vote.comment());
     GateDecision decision = must(counted, vote.by() + "'s vote on " + id);
     if (decision.change().decision().isPending()) {
       account.block("VOTE", vote.by().name() + " " + verb + " " + id + " " + decision.change().service())

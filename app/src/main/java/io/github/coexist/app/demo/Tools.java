@@ -12,7 +12,8 @@ import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.problem.InMemoryProblemRecords;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
+import io.github.coexist.app.app.Wiring;
 import io.github.coexist.app.app.Itsm;
 import io.github.coexist.standins.github.GitHubStandIn;
 import io.github.coexist.standins.jira.JiraStandIn;
@@ -123,7 +124,9 @@ final class Tools implements AutoCloseable {
     GitHubAdapter adapter = opened(GitHubAdapter.builder(GitHubConfig.of(Map.of(
             "coexist.github.api-url", stand.apiUrl().toString(),
             "coexist.github.token", GITHUB_TOKEN,
-            "coexist.github.webhook-secret", WEBHOOK_SECRET)))
+            "coexist.github.webhook-secret", WEBHOOK_SECRET,
+            // The story's CAB may take days: its runs wait for the change rather than time out first.
+            "coexist.github.gate-timeout", "720h")))
         .clock(clock)
         .build());
     github = Optional.of(stand);
@@ -135,15 +138,15 @@ final class Tools implements AutoCloseable {
     return resource;
   }
 
-  /** The app's builder with the ITSM tool and, on GitHub, GitHub's gate replies. */
-  CoexistApp.Builder configure(CoexistApp.Builder builder) {
-    builder.itsm(itsm);
+  /** Core's builder on {@code clock}, with the ITSM tool and, on GitHub, GitHub's gate replies. */
+  Coexist.Builder configure(Clock clock) {
+    Coexist.Builder builder = Wiring.builder(clock, itsm);
     githubAdapter.ifPresent(adapter -> builder.gateReplies(adapter.gateReplies()));
     return builder;
   }
 
   /** How releases reach the app. */
-  Pipeline pipeline(CoexistApp app) {
+  Pipeline pipeline(Coexist app) {
     if (github.isPresent()) {
       return new GitHubPipeline(app, github.get(), githubAdapter.orElseThrow(), WEBHOOK_SECRET);
     }
@@ -151,7 +154,7 @@ final class Tools implements AutoCloseable {
   }
 
   /** Registers the shop's services, unless the ITSM tool's CMDB already serves them. */
-  Either<CoexistError, ?> register(CoexistApp app) {
+  Either<CoexistError, ?> register(Coexist app) {
     if (servicenow.isPresent()) {
       return Either.right("the CMDB");
     }

@@ -1,5 +1,7 @@
 package io.github.coexist.app.events;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -159,14 +161,14 @@ final class LineParser {
         .autoApproved(f.bool(Field.AUTO_APPROVED));
     String type = f.text(Field.CHANGE_TYPE);
     if (type != null) {
-      builder.type(ChangeFact.Type.fromLabel(type).orElseGet(() -> {
+      builder.type(ChangeType.fromLabel(type).orElseGet(() -> {
         problems.add("changeType must be standard, normal or emergency, was '" + type + "'");
-        return ChangeFact.Type.NORMAL; // a stand-in, so that the builder reports only the other problems
+        return ChangeType.NORMAL; // a stand-in, so that the builder reports only the other problems
       }));
     }
-    f.optionalText(Field.CLOSE_CODE).ifPresent(code -> builder.closeCode(ChangeFact.CloseCode.fromLabel(code).orElseGet(() -> {
+    f.optionalText(Field.CLOSE_CODE).ifPresent(code -> builder.closeCode(CloseCode.fromLabel(code).orElseGet(() -> {
       problems.add("closeCode must be successful, successful_with_issues or unsuccessful, was '" + code + "'");
-      return ChangeFact.CloseCode.SUCCESSFUL;
+      return CloseCode.SUCCESSFUL;
     })));
     return built(builder.build(), problems);
   }

@@ -9,8 +9,11 @@ import io.github.coexist.core.change.ApprovalPolicy;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kpi.ProductionEnvironments;
-import io.github.coexist.app.app.CoexistApp;
-import io.github.coexist.app.app.GitHubFlow;
+import io.github.coexist.core.Coexist;
+import io.github.coexist.adapters.github.GitHubSignals;
+import io.github.coexist.app.app.Itsm;
+import io.github.coexist.app.app.Wiring;
+import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.app.app.UncheckedSignatures;
 import io.github.coexist.app.serve.PolicyFile;
 import io.github.coexist.app.json.Views;
@@ -32,12 +35,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Replays saved GitHub deliveries through the real GitHub adapter and {@link GitHubFlow} into a
- * {@link CoexistApp} held in memory, one delivery at a time, and says what became of each.
+ * Replays saved GitHub deliveries through the real GitHub adapter, whose signals go to {@link
+ * Coexist#accept} on a {@link Coexist} held in memory, one delivery at a time, and says what
+ * became of each.
  *
- * <p>Nothing leaves the process: the gate's replies stay in memory, commit ranges are not read
- * from the compare API, and gate time-outs are never ticked, so the adapter's REST client is
- * never used; the adapter is given a placeholder token only because its configuration requires
+ * <p>Nothing leaves the process: the gate's replies stay in memory and commit ranges are not read
+ * from the compare API, so the adapter's REST client is never used; the adapter is given a placeholder token only because its configuration requires
  * credentials. The replay's clock follows the deliveries ({@link DeliveryTime}): it starts at the
  * first time a delivery names and moves forward, never back, to each delivery's time before the
  * delivery is processed, ticking the app as {@code serve} would between deliveries.
@@ -48,13 +51,12 @@ import java.util.TreeMap;
  */
 final class Replay implements AutoCloseable {
   /** Never sent anywhere: the adapter's configuration needs credentials, the replay makes no call. */
-  private static final GitHubFlow.Produced NOTHING = new GitHubFlow.Produced(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty());
+  private static final SignalOutcome NOTHING = SignalOutcome.NOTHING;
 
   private final ManualClock clock;
   private final GitHubAdapter github;
-  private final CoexistApp app;
-  private final GitHubFlow flow;
+  private final Coexist app;
+  private final GitHubSignals signals = GitHubSignals.offline();
   private final Optional<UncheckedSignatures> unchecked;
   private final Map<String, String> firstFileOf = new HashMap<>();
 
@@ -103,12 +105,11 @@ final class Replay implements AutoCloseable {
     config.put("coexist.github.webhook-secret", options.secret().orElseGet(() -> unchecked.get().secret().reveal()));
     options.production().ifPresent(p -> config.put("coexist.github.production-environments", String.join(",", p.names())));
     this.github = GitHubAdapter.builder(GitHubConfig.of(config)).clock(clock).build();
-    CoexistApp.Builder builder = CoexistApp.builder(clock);
+    Coexist.Builder builder = Wiring.builder(clock, Itsm.inMemory());
     options.production().ifPresent(p -> builder.production(p).approvalPolicy(policyFor(p)));
     options.policy().ifPresent(file -> builder.approvalPolicy(file.policy()).calendar(file.calendar()));
     this.app = builder.build();
     options.policy().ifPresent(file -> file.services().forEach(app::register));
-    this.flow = new GitHubFlow(app, Optional.empty());
   }
 
   /** A replay whose clock starts at {@code start}. */
@@ -133,7 +134,7 @@ final class Replay implements AutoCloseable {
   }
 
   /** The app the deliveries went into. */
-  CoexistApp app() {
+  Coexist app() {
     return app;
   }
 
@@ -186,17 +187,18 @@ final class Replay implements AutoCloseable {
   }
 
   /**
-   * Hands each observation to core, as serve does. The delivery stays accepted when core refuses
+   * Hands the signal of each observation to core, as serve does. The delivery stays accepted when core refuses
    * what it says (serve has answered GitHub by then): the reason tells, and what was kept shows.
    */
   private ReplayLine dispatch(String file, Optional<String> event, Optional<String> action,
       List<Observation> observations) {
-    GitHubFlow.Produced produced = NOTHING;
+    SignalOutcome produced = NOTHING;
     List<String> told = new ArrayList<>();
     for (Observation observation : observations) {
-      Either<CoexistError, GitHubFlow.Produced> result = flow.dispatch(observation);
-      GitHubFlow.Produced now = result.getOrElse(() -> keptDespite(observation));
-      produced = merge(produced, now);
+      Either<CoexistError, SignalOutcome> result = signals.of(observation)
+          .flatMap(signal -> signal.map(app::accept).orElseGet(() -> Either.right(NOTHING)));
+      SignalOutcome now = result.getOrElse(() -> keptDespite(observation));
+      produced = produced.and(now);
       told.add(describe(observation, now)
           + result.fold(refusal -> "; coexist refused it: " + refusal.message(), done -> ""));
     }
@@ -204,17 +206,16 @@ final class Replay implements AutoCloseable {
   }
 
   /** A deployment is logged before its change is moved, so it is kept when core refuses the move. */
-  private GitHubFlow.Produced keptDespite(Observation refused) {
+  private SignalOutcome keptDespite(Observation refused) {
     if (refused instanceof Observation.DeploymentObserved observed) {
-      Optional<Deployment> logged = app.deployments().find(observed.deployment().id());
-      return new GitHubFlow.Produced(logged.flatMap(Deployment::changeId), Optional.empty(),
-          logged.map(Deployment::id), Optional.empty());
+      return app.deployments().find(observed.deployment().id())
+          .map(logged -> SignalOutcome.deployed(logged.id(), logged.changeId())).orElse(NOTHING);
     }
     return NOTHING;
   }
 
   /** What an accepted observation told coexist, in words. */
-  private String describe(Observation observation, GitHubFlow.Produced produced) {
+  private String describe(Observation observation, SignalOutcome produced) {
     if (observation instanceof Observation.GateRequested gate) {
       String reasons = produced.change().flatMap(app.gate()::change)
           .map(t -> String.join("; ", t.change().decision().reasons())).orElse("");
@@ -268,11 +269,6 @@ final class Replay implements AutoCloseable {
     } catch (IOException e) {
       return Optional.empty(); // the adapter reports what is wrong with it
     }
-  }
-
-  private static GitHubFlow.Produced merge(GitHubFlow.Produced a, GitHubFlow.Produced b) {
-    return new GitHubFlow.Produced(b.change().or(a::change), b.decision().or(a::decision),
-        b.deployment().or(a::deployment), b.incident().or(a::incident));
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.github.coexist.app.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.coexist.app.app.GitHubFlow;
+import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.app.json.Views;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param produced what it produced in coexist
  */
 record ReplayLine(String file, Optional<String> event, Optional<String> action, Outcome outcome, String reason,
-    GitHubFlow.Produced produced) {
+    SignalOutcome produced) {
 
   /** The four outcomes of a delivery. */
   enum Outcome {

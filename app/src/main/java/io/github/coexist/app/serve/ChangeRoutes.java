@@ -13,7 +13,7 @@ import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
 final class ChangeRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeRoutes.class);
 
-  private final CoexistApp app;
+  private final Coexist app;
   private final ApiToken token;
 
-  ChangeRoutes(CoexistApp app, ApiToken token) {
+  ChangeRoutes(Coexist app, ApiToken token) {
     this.app = app;
     this.token = token;
   }
@@ -102,8 +102,8 @@ final class ChangeRoutes {
     ChangeId id = ChangeId.of(request.pathParams().get("id"));
     Actor person = Actor.person(approver.orElseThrow());
     Either<CoexistError, GateDecision> decided = verdict.orElseThrow().equals("approve")
-        ? app.approve(id, person, comment)
-        : app.reject(id, person, comment);
+        ? app.gate().approve(id, person, comment)
+        : app.gate().reject(id, person, comment);
     if (decided.isLeft()) {
       LOG.info("decision on change {} by {} refused: {}", id, person.name(), decided.getLeft().message());
       return Answers.error(decided.getLeft());

@@ -4,8 +4,9 @@ import io.github.coexist.adapters.jira.JiraAdapter;
 import io.github.coexist.adapters.servicenow.ServiceNowAdapter;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.service.Service;
-import io.github.coexist.app.app.CoexistApp;
-import io.github.coexist.app.app.GitHubFlow;
+import io.github.coexist.core.Coexist;
+import io.github.coexist.core.TickScheduler;
+import io.github.coexist.app.app.Wiring;
 import io.github.coexist.app.app.Itsm;
 import io.github.coexist.app.http.Router;
 import io.github.coexist.app.http.WebServer;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * coexist running as a service: the {@link CoexistApp} behind an HTTP server with webhooks in
+ * coexist running as a service: the {@link Coexist} behind an HTTP server with webhooks in
  * (GitHub, Jira), a JSON API, alerts, health and the dashboard; a worker doing the webhooks' work
  * after they are answered; a ticker moving time on. {@code serve} runs one; tests and benchmarks
  * start their own on port 0.
@@ -51,18 +52,20 @@ public final class CoexistServer implements AutoCloseable {
   }
 
   private final ServeSettings settings;
-  private final CoexistApp app;
+  private final Coexist app;
+  private final String itsm;
   private final GitHubSide github;
   private final Dispatcher dispatcher;
-  private final Ticker ticker;
+  private final TickScheduler ticker;
   private final Optional<EventLogSink> eventLog;
   private final WebServer web;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private CoexistServer(ServeSettings settings, CoexistApp app, GitHubSide github, Dispatcher dispatcher,
-      Ticker ticker, Optional<EventLogSink> eventLog, WebServer web) {
+  private CoexistServer(ServeSettings settings, Coexist app, String itsm, GitHubSide github, Dispatcher dispatcher,
+      TickScheduler ticker, Optional<EventLogSink> eventLog, WebServer web) {
     this.settings = settings;
     this.app = app;
+    this.itsm = itsm;
     this.github = github;
     this.dispatcher = dispatcher;
     this.ticker = ticker;
@@ -99,25 +102,24 @@ public final class CoexistServer implements AutoCloseable {
       }
       GitHubSide github = new GitHubSide(settings.github(), clock);
       opened.add(github);
-      CoexistApp.Builder builder = CoexistApp.builder(clock)
-          .itsm(itsm.get())
+      Coexist.Builder builder = Wiring.builder(clock, itsm.get())
           .gateReplies(github.gateReplies())
           .approvalPolicy(settings.policy().policy())
           .calendar(settings.policy().calendar())
           .production(settings.production());
-      eventLog.ifPresent(log -> builder.sink(log.sink()));
-      CoexistApp app = builder.build();
+      eventLog.ifPresent(log -> builder.factListener(log.sink()));
+      Coexist app = builder.build();
       opened.add(app);
       for (Service service : settings.policy().services()) {
         app.register(service).peekLeft(e -> LOG.warn("service {} from the policy file not registered: {}",
             service.id(), e.message()));
       }
       Dispatcher dispatcher = new Dispatcher(Duration.ofSeconds(1), Duration.ofMinutes(1));
-      Ticker ticker = new Ticker(app, github.timeouts(), github.unanswerable());
       ApiToken token = new ApiToken(settings.apiToken());
       Router router = new Router();
-      new WebhookRoutes(github, new GitHubFlow(app, github.deployments(), github.refusals()), dispatcher, itsm.get().jiraWebhooks(), ticker)
-          .register(router);
+      TickScheduler ticker = TickScheduler.start(app, settings.tickInterval());
+      opened.add(ticker);
+      new WebhookRoutes(github, app, dispatcher, itsm.get().jiraWebhooks(), ticker).register(router);
       new ChangeRoutes(app, token).register(router);
       new IncidentRoutes(app, token).register(router);
       new ReportRoutes(app).register(router);
@@ -130,8 +132,8 @@ public final class CoexistServer implements AutoCloseable {
         return Either.left(new CoexistError.Unavailable("cannot listen on " + settings.bind() + ":" + settings.port()
             + ": " + e.getMessage()));
       }
-      ticker.start(settings.tickInterval());
-      CoexistServer server = new CoexistServer(settings, app, github, dispatcher, ticker, eventLog, web);
+      CoexistServer server = new CoexistServer(settings, app, itsm.get().name(), github, dispatcher, ticker, eventLog,
+          web);
       opened.clear();
       server.logStart();
       return Either.right(server);
@@ -161,7 +163,7 @@ public final class CoexistServer implements AutoCloseable {
   }
 
   private void logStart() {
-    LOG.info("coexist serving on {} (ITSM {}, policy {}, ticking every {} ms)", uri(), app.itsm().name(),
+    LOG.info("coexist serving on {} (ITSM {}, policy {}, ticking every {} ms)", uri(), itsm,
         settings.policy().policy().version(), settings.tickInterval().toMillis());
     LOG.info(github.describe());
     settings.eventLog().ifPresent(file -> LOG.info("KPI facts are appended to {}", file));
@@ -199,7 +201,7 @@ public final class CoexistServer implements AutoCloseable {
   }
 
   /** The app behind the server. */
-  CoexistApp app() {
+  Coexist app() {
     return app;
   }
 

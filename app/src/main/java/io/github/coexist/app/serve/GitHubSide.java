@@ -1,11 +1,9 @@
 package io.github.coexist.app.serve;
 
 import io.github.coexist.app.app.UncheckedSignatures;
-import io.github.coexist.adapters.github.GateTimeouts;
 import io.github.coexist.adapters.github.GitHubAdapter;
 import io.github.coexist.adapters.github.GitHubConfig;
-import io.github.coexist.adapters.github.GitHubDeployments;
-import io.github.coexist.adapters.github.GitHubGateReplies;
+import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.adapters.http.ConfigSource;
 import io.github.coexist.core.change.GateReplies;
@@ -26,7 +24,7 @@ import java.util.function.Consumer;
  *   <li><b>Receive-only</b> (no credentials): deliveries are still read by the adapter's intake and
  *       decisions are kept in memory. The adapter insists on credentials and a webhook secret, so it
  *       is given a placeholder token that is never sent (nothing here calls GitHub: neither its
- *       replies, its time-outs nor its deployments are used) and, when no secret is set, a random
+ *       replies nor its deployments are used) and, when no secret is set, a random
  *       one with which each delivery is signed on arrival: signatures are checked only when {@code
  *       COEXIST_GITHUB_WEBHOOK_SECRET} is set.
  * </ul>
@@ -99,27 +97,17 @@ final class GitHubSide implements AutoCloseable {
     return setup.connected() ? adapter.gateReplies() : new InMemoryGateReplies();
   }
 
-  /** Where a gate core refuses outright is rejected at once, when connected. */
-  Optional<GitHubGateReplies> refusals() {
-    return setup.connected() ? Optional.of(adapter.gateReplies()) : Optional.empty();
-  }
-
-  /** Commit ranges for lead time, when connected. */
-  Optional<GitHubDeployments> deployments() {
-    return setup.connected() ? Optional.of(adapter.deployments()) : Optional.empty();
-  }
-
-  /** The guard answering gates left waiting too long, when connected. */
-  Optional<GateTimeouts> timeouts() {
-    return setup.connected() ? Optional.of(adapter.gateTimeouts()) : Optional.empty();
-  }
-
   /**
-   * The same guard when not connected: it cannot answer, so the ticker only releases the gates it
-   * watches once they are past the time-out, keeping it bounded.
+   * How accepted deliveries become core's signals: when connected, a deployment that arrived
+   * without commits gets them from the compare API; otherwise no call is made to GitHub.
    */
-  Optional<GateTimeouts> unanswerable() {
-    return setup.connected() ? Optional.empty() : Optional.of(adapter.gateTimeouts());
+  GitHubSignals signals() {
+    return setup.connected() ? GitHubSignals.comparingWith(adapter.deployments()) : GitHubSignals.offline();
+  }
+
+  /** How many gates wait for their final answer at GitHub, when connected. */
+  Optional<Integer> gatesAwaitingAnswer() {
+    return setup.connected() ? Optional.of(adapter.gateTimeouts().pending()) : Optional.empty();
   }
 
   /** One line for the start-up log. */

@@ -3,7 +3,8 @@ package io.github.coexist.app.serve;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.core.gate.TrackedChange;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
+import io.github.coexist.core.TickScheduler;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -23,14 +24,14 @@ import java.util.Properties;
 final class Health {
   private static final String VERSION = version();
 
-  private final CoexistApp app;
+  private final Coexist app;
   private final String itsm;
   private final GitHubSide github;
   private final Dispatcher dispatcher;
-  private final Ticker ticker;
+  private final TickScheduler ticker;
   private final Instant startedAt;
 
-  Health(CoexistApp app, String itsm, GitHubSide github, Dispatcher dispatcher, Ticker ticker) {
+  Health(Coexist app, String itsm, GitHubSide github, Dispatcher dispatcher, TickScheduler ticker) {
     this.app = app;
     this.itsm = itsm;
     this.github = github;
@@ -83,7 +84,7 @@ final class Health {
     backlog.put("repliesToSend", repliesWaiting);
     backlog.put("incidentsToSync", incidentsBehind);
     backlog.put("problemsToSync", problemsBehind);
-    github.timeouts().ifPresent(t -> backlog.put("gatesAwaitingAnswer", t.pending()));
+    github.gatesAwaitingAnswer().ifPresent(n -> backlog.put("gatesAwaitingAnswer", n));
     ObjectNode deliveries = node.putObject("deliveryWork");
     deliveries.put("done", work.done());
     deliveries.put("failed", work.failed());

@@ -8,7 +8,7 @@ import io.github.coexist.core.incident.AlertOutcome;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.problem.Problem;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -31,10 +31,10 @@ final class IncidentRoutes {
   private static final Set<String> ALERT_FIELDS = Set.of("source", "dedupKey", "service", "summary", "severity",
       "status", "at", "impact", "urgency", "labels");
 
-  private final CoexistApp app;
+  private final Coexist app;
   private final ApiToken token;
 
-  IncidentRoutes(CoexistApp app, ApiToken token) {
+  IncidentRoutes(Coexist app, ApiToken token) {
     this.app = app;
     this.token = token;
   }

@@ -11,7 +11,7 @@ import io.github.coexist.core.kpi.KpiQuery;
 import io.github.coexist.core.kpi.KpiScope;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.app.dashboard.DashboardData;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
@@ -40,9 +40,9 @@ final class ReportRoutes {
   static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
   static final int MAX_AUDIT_PAGE = 1000;
 
-  private final CoexistApp app;
+  private final Coexist app;
 
-  ReportRoutes(CoexistApp app) {
+  ReportRoutes(Coexist app) {
     this.app = app;
   }
 
@@ -78,7 +78,7 @@ final class ReportRoutes {
     if (!problems.isEmpty()) {
       return Answers.invalid(problems);
     }
-    AuditTrail trail = app.coexist().audit();
+    AuditTrail trail = app.audit();
     Either<CoexistError, Seq<AuditEntry>> entries = trail.read(from, (int) limit);
     Either<CoexistError, AuditVerification> verification = trail.verify();
     if (entries.isLeft() || verification.isLeft()) {

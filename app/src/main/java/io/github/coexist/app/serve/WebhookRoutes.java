@@ -1,12 +1,15 @@
 package io.github.coexist.app.serve;
 
+import io.github.coexist.core.Coexist;
+import io.github.coexist.core.TickScheduler;
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.signal.SignalOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.coexist.adapters.github.Observation;
+import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.adapters.jira.JiraEvent;
 import io.github.coexist.adapters.jira.JiraWebhooks;
 import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.app.app.GitHubFlow;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -20,22 +23,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /webhooks/github} and {@code POST /webhooks/jira}. A delivery is verified and read
- * on the request thread (no remote call) and answered at once; what it asks of core is done
- * afterwards by the {@link Dispatcher}, one job per observation, in arrival order. One log line
- * per delivery.
+ * on the request thread (no remote call) and answered at once; the adapter maps it onto core's
+ * signals, which the {@link Dispatcher} hands to {@link Coexist#accept} afterwards, one job per
+ * signal, in arrival order. One log line per delivery.
  */
 final class WebhookRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
 
   private final GitHubSide github;
-  private final GitHubFlow flow;
+  private final GitHubSignals signals;
+  private final Coexist coexist;
   private final Dispatcher dispatcher;
   private final Optional<JiraWebhooks> jira;
-  private final Ticker ticker;
+  private final TickScheduler ticker;
 
-  WebhookRoutes(GitHubSide github, GitHubFlow flow, Dispatcher dispatcher, Optional<JiraWebhooks> jira, Ticker ticker) {
+  WebhookRoutes(GitHubSide github, Coexist coexist, Dispatcher dispatcher, Optional<JiraWebhooks> jira,
+      TickScheduler ticker) {
     this.github = github;
-    this.flow = flow;
+    this.signals = github.signals();
+    this.coexist = coexist;
     this.dispatcher = dispatcher;
     this.jira = jira;
     this.ticker = ticker;
@@ -51,16 +57,16 @@ final class WebhookRoutes {
     WebhookResult result = github.receive(request.body(), request.headers());
     ObjectNode answer = Views.JSON.createObjectNode();
     if (result instanceof WebhookResult.Accepted accepted) {
-      List<Observation> observations = accepted.observations();
-      for (Observation observation : observations) {
+      List<Signal> toCore = signals.of(accepted);
+      for (Signal signal : toCore) {
         String label = "delivery " + accepted.deliveryId() + " (" + accepted.event() + ") "
-            + observation.getClass().getSimpleName();
-        dispatcher.submit(label, () -> flow.dispatch(observation).peek(produced -> logProduced(label, produced)));
+            + signal.getClass().getSimpleName();
+        dispatcher.submit(label, () -> coexist.accept(signal).peek(produced -> logProduced(label, produced)));
       }
-      LOG.info("github delivery {} ({}): accepted, {} observation(s) queued", accepted.deliveryId(), accepted.event(),
-          observations.size());
+      LOG.info("github delivery {} ({}): accepted, {} signal(s) queued", accepted.deliveryId(), accepted.event(),
+          toCore.size());
       answer.put("outcome", "accepted").put("event", accepted.event()).put("delivery", accepted.deliveryId())
-          .put("observations", observations.size());
+          .put("observations", accepted.observations().size());
     } else if (result instanceof WebhookResult.Ignored ignored) {
       LOG.info("github delivery {} ({}): ignored, {}", ignored.deliveryId(), ignored.event(), ignored.reason());
       answer.put("outcome", "ignored").put("event", ignored.event()).put("delivery", ignored.deliveryId())
@@ -82,7 +88,7 @@ final class WebhookRoutes {
     return Answers.json(result.httpStatus(), answer);
   }
 
-  private static void logProduced(String label, GitHubFlow.Produced produced) {
+  private static void logProduced(String label, SignalOutcome produced) {
     produced.decision().ifPresent(outcome -> LOG.info("{}: change {} {}", label,
         produced.change().map(Object::toString).orElse("?"), outcome.name().toLowerCase(Locale.ROOT)));
   }
@@ -96,10 +102,10 @@ final class WebhookRoutes {
     JiraEvent event = handled.get();
     ObjectNode answer = Views.JSON.createObjectNode().put("delivery", event.deliveryId());
     if (event instanceof JiraEvent.ChangeMoved moved) {
-      // The gate reads the approval back from Jira itself: the webhook only says when to look.
-      ticker.tickNow();
-      LOG.info("jira delivery {}: {} moved to '{}', reading it back", moved.deliveryId(), moved.issue().display(),
-          moved.toStatus());
+      // An approval, rejection or cancellation goes to core; any other move is read back on a tick now.
+      event.signal().ifPresentOrElse(signal -> dispatcher.submit("jira delivery " + moved.deliveryId(),
+          () -> coexist.accept(signal)), ticker::tickNow);
+      LOG.info("jira delivery {}: {} moved to '{}'", moved.deliveryId(), moved.issue().display(), moved.toStatus());
       answer.put("outcome", "accepted").put("issue", moved.issue().display())
           .put("state", moved.state().name().toLowerCase(Locale.ROOT));
       return Answers.json(202, answer);

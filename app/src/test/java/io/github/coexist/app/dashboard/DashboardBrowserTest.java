@@ -2,6 +2,8 @@ package io.github.coexist.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coexist.app.app.Itsm;
+import io.github.coexist.app.app.Wiring;
 import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.Incident;
@@ -9,7 +11,7 @@ import io.github.coexist.core.kpi.KpiQuery;
 import io.github.coexist.core.kpi.KpiReport;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.Service;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.core.kernel.ManualClock;
 import java.io.File;
 import java.io.IOException;
@@ -59,7 +61,7 @@ class DashboardBrowserTest {
   @Test
   @DisplayName("a realistic organisation: the KPIs, every open incident, pending approval and recent decision are drawn")
   void realisticOrganisation() throws Exception {
-    try (CoexistApp app = SampleOrganisation.build()) {
+    try (Coexist app = SampleOrganisation.build()) {
       String dom = load(DashboardData.page(app, SampleOrganisation.window()));
 
       assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
@@ -127,9 +129,9 @@ class DashboardBrowserTest {
   }
 
   /** The page of a new app on Monday morning, after {@code fill}, its KPIs over the 30 days before. */
-  private static String freshPage(BiConsumer<CoexistApp, Instant> fill) {
+  private static String freshPage(BiConsumer<Coexist, Instant> fill) {
     ManualClock clock = ManualClock.atMondayMorning();
-    try (CoexistApp app = CoexistApp.builder(clock).build()) {
+    try (Coexist app = Wiring.builder(clock, Itsm.inMemory()).build()) {
       fill.accept(app, clock.instant());
       return DashboardData.page(app, new TimeWindow(clock.instant().minus(Duration.ofDays(30)),
           clock.instant().plusSeconds(1)));

@@ -2,11 +2,13 @@ package io.github.coexist.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coexist.app.app.Itsm;
+import io.github.coexist.app.app.Wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.kpi.TimeWindow;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The dashboard's document for the sample organisation and for an empty app. */
 class DashboardDataTest {
-  private static CoexistApp app;
+  private static Coexist app;
   private static ObjectNode data;
 
   @BeforeAll
@@ -85,7 +87,7 @@ class DashboardDataTest {
   @DisplayName("an empty app gives an empty document: zero counts, no lists, no levels")
   void empty() {
     ManualClock clock = ManualClock.atMondayMorning();
-    try (CoexistApp fresh = CoexistApp.builder(clock).build()) {
+    try (Coexist fresh = Wiring.builder(clock, Itsm.inMemory()).build()) {
       ObjectNode empty = DashboardData.of(fresh, new TimeWindow(clock.instant().minus(Duration.ofDays(14)),
           clock.instant()));
       assertThat(empty.at("/kpis/dora/deploymentFrequency/deployments").asInt()).isZero();

@@ -1,5 +1,8 @@
 package io.github.coexist.app.dashboard;
 
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.app.app.Itsm;
+import io.github.coexist.app.app.Wiring;
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentRequest;
@@ -16,7 +19,7 @@ import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.app.app.CoexistApp;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +46,7 @@ final class SampleOrganisation {
   private static final List<String> DEVELOPERS = List.of("ana", "bo", "chen", "dara", "eli", "farah");
 
   private final ManualClock clock = new ManualClock(START);
-  private final CoexistApp app = CoexistApp.builder(clock).build();
+  private final Coexist app = Wiring.builder(clock, Itsm.inMemory()).build();
   private final Random random = new Random(20260302L);
   private final PriorityQueue<Step> steps = new PriorityQueue<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -60,7 +63,7 @@ final class SampleOrganisation {
   private SampleOrganisation() {}
 
   /** The organisation's app at {@link #END}. Close it after use. */
-  static CoexistApp build() {
+  static Coexist build() {
     return new SampleOrganisation().run();
   }
 
@@ -69,7 +72,7 @@ final class SampleOrganisation {
     return new TimeWindow(START.minus(Duration.ofHours(8)), END);
   }
 
-  private CoexistApp run() {
+  private Coexist run() {
     app.register(service("checkout", "shop", 1, "Europe/Berlin"));
     app.register(service("payments", "payments", 1, "Europe/Berlin"));
     app.register(service("search", "discovery", 2, "Europe/London"));
@@ -148,7 +151,7 @@ final class SampleOrganisation {
         .rollbackPlan(!big || random.nextBoolean()).requester(Actor.person(developer)).evidence(evidence)
         .summary("#" + (100 + n) + " " + summary(service, n)).source("github");
     commits.forEach(request::addCommit);
-    GateDecision decision = app.decide(request).getOrElseThrow(e -> new IllegalStateException(e.message()));
+    GateDecision decision = app.gate().decide(request).getOrElseThrow(e -> new IllegalStateException(e.message()));
     ChangeId change = decision.change().id();
     switch (decision.outcome()) {
       case APPROVED -> deploy(change, service, commits, week);
@@ -156,13 +159,13 @@ final class SampleOrganisation {
         boolean approve = random.nextInt(4) > 0;
         at(clock.instant().plus(Duration.ofMinutes(40 + random.nextInt(240))), () -> {
           if (approve) {
-            app.approve(change, Actor.person("lee"), "reviewed the migration plan").peek(d -> {
+            app.gate().approve(change, Actor.person("lee"), "reviewed the migration plan").peek(d -> {
               if (d.outcome() == io.github.coexist.core.change.Decision.Outcome.APPROVED) {
                 deploy(change, service, commits, week);
               }
             });
           } else {
-            app.reject(change, Actor.person("lee"), "too big for a Friday; split it");
+            app.gate().reject(change, Actor.person("lee"), "too big for a Friday; split it");
           }
         });
       }
@@ -179,7 +182,7 @@ final class SampleOrganisation {
       Deployment d = new Deployment(DeploymentId.of(id), ServiceId.of(service), "production",
           broken ? Deployment.Status.FAILURE : Deployment.Status.SUCCESS, started, Optional.of(finished), commits,
           Optional.of(change), Optional.empty(), Optional.of("acme/" + service), Optional.of(commits.get(0).sha()));
-      app.deployment(d, Optional.empty()).getOrElseThrow(e -> new IllegalStateException(e.message()));
+      app.accept(Signal.DeploymentReported.of(d)).getOrElseThrow(e -> new IllegalStateException(e.message()));
       // failures after a deployment become rarer each week
       if (!broken && random.nextInt(100) < 26 - 5 * week) {
         at(finished.plus(Duration.ofMinutes(10 + random.nextInt(50))), () -> incidentAfter(service, id));
@@ -218,13 +221,13 @@ final class SampleOrganisation {
         .repository("acme/payments").headSha(sha(8999)).filesChanged(2).linesChanged(14).rollbackPlan(true)
         .requester(Actor.person("bo")).evidence(PipelineEvidence.allPassed()).emergency(true)
         .summary("#999 Hotfix: card tokens expire early");
-    ChangeId change = app.decide(request).get().change().id();
-    at(clock.instant().plus(Duration.ofMinutes(15)), () -> app.approve(change, Actor.person("cto"), "go"));
+    ChangeId change = app.gate().decide(request).get().change().id();
+    at(clock.instant().plus(Duration.ofMinutes(15)), () -> app.gate().approve(change, Actor.person("cto"), "go"));
   }
 
   private void waiting(String service, int lines, int files) {
     long n = sequence.incrementAndGet();
-    app.decide(DeploymentRequest.builder()
+    app.gate().decide(DeploymentRequest.builder()
         .idempotencyKey("github:acme/" + service + ":run:" + (9000 + n) + ":production")
         .service(service).environment("production").repository("acme/" + service).headSha(sha(n))
         .filesChanged(files).linesChanged(lines).rollbackPlan(false).requester(Actor.person("dara"))
@@ -235,7 +238,7 @@ final class SampleOrganisation {
 
   private void refusedByPolicy(String service) {
     long n = sequence.incrementAndGet();
-    app.decide(DeploymentRequest.builder()
+    app.gate().decide(DeploymentRequest.builder()
         .idempotencyKey("github:acme/" + service + ":run:" + (9000 + n) + ":production")
         .service(service).environment("production").repository("acme/" + service).headSha(sha(n))
         .filesChanged(3).linesChanged(60).rollbackPlan(true).requester(Actor.person("eli"))
@@ -247,13 +250,13 @@ final class SampleOrganisation {
 
   private void rejectedByPerson(String service) {
     long n = sequence.incrementAndGet();
-    ChangeId change = app.decide(DeploymentRequest.builder()
+    ChangeId change = app.gate().decide(DeploymentRequest.builder()
         .idempotencyKey("github:acme/" + service + ":run:" + (9000 + n) + ":production")
         .service(service).environment("production").repository("acme/" + service).headSha(sha(n))
         .filesChanged(64).linesChanged(2400).rollbackPlan(false).requester(Actor.person("farah"))
         .evidence(PipelineEvidence.allPassed()).summary("#" + (100 + n) + " Rewrite the basket pricing engine")
         .source("github")).getOrElseThrow(e -> new IllegalStateException(e.message())).change().id();
-    at(clock.instant().plus(Duration.ofMinutes(50)), () -> app.reject(change, Actor.person("lee"),
+    at(clock.instant().plus(Duration.ofMinutes(50)), () -> app.gate().reject(change, Actor.person("lee"),
         "no rollback plan for a pricing rewrite"));
   }
 

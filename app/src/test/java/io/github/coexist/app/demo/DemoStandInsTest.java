@@ -50,7 +50,7 @@ class DemoStandInsTest {
         assertThat(c.decision().authority()).contains("cab");
       });
       assertThat(end.tools().servicenow().get().records("incident")).hasSize(end.app().incidents().incidents().size());
-      assertThat(end.app().coexist().services().all().get()).hasSize(Shop.UNITS.size());
+      assertThat(end.app().services().all().get()).hasSize(Shop.UNITS.size());
     });
     assertThat(account).contains("ITSM tool: a local ServiceNow stand-in", "in ServiceNow for the cab", "record     CHG");
   }

@@ -1,5 +1,7 @@
 package io.github.coexist.app.events;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,10 +58,10 @@ class EventLogTest {
       .acknowledgedAt(T.plusSeconds(60)).resolvedAt(T.plusSeconds(7200)).causedBy("d1").reopenCount(2).withinSla(false)
       .build().get();
   static final IncidentFact BARE_INCIDENT = IncidentFact.builder().id("INC2").service("cart").priority(4).openedAt(T).build().get();
-  static final ChangeFact CLOSED_CHANGE = ChangeFact.builder().id("CHG1").service("checkout").type(ChangeFact.Type.EMERGENCY)
-      .createdAt(T).closedAt(T.plusSeconds(900)).closeCode(ChangeFact.CloseCode.SUCCESSFUL_WITH_ISSUES).autoApproved(true)
+  static final ChangeFact CLOSED_CHANGE = ChangeFact.builder().id("CHG1").service("checkout").type(ChangeType.EMERGENCY)
+      .createdAt(T).closedAt(T.plusSeconds(900)).closeCode(CloseCode.SUCCESSFUL_WITH_ISSUES).autoApproved(true)
       .build().get();
-  static final ChangeFact OPEN_CHANGE = ChangeFact.builder().id("CHG2").service("cart").type(ChangeFact.Type.STANDARD)
+  static final ChangeFact OPEN_CHANGE = ChangeFact.builder().id("CHG2").service("cart").type(ChangeType.STANDARD)
       .createdAt(T).build().get();
   static final FeedbackFact ANSWER = new FeedbackFact("INC1", 4, T, Optional.of(ServiceId.of("checkout")));
   static final FeedbackFact BARE_ANSWER = new FeedbackFact("REQ7", 2, T, Optional.empty());

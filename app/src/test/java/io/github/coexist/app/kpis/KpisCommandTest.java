@@ -1,5 +1,7 @@
 package io.github.coexist.app.kpis;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -71,10 +73,10 @@ class KpisCommandTest {
           .resolvedAt(h(23)).build().get());
       w.write(IncidentFact.builder().id("INC2").service("payments").priority(1).openedAt(h(31)).acknowledgedAt(h(31.5))
           .resolvedAt(h(36)).causedBy("d3").build().get());
-      w.write(ChangeFact.builder().id("CHG1").service("checkout").type(ChangeFact.Type.NORMAL).createdAt(h(1))
-          .closedAt(h(10)).closeCode(ChangeFact.CloseCode.SUCCESSFUL).autoApproved(true).build().get());
-      w.write(ChangeFact.builder().id("CHG2").service("payments").type(ChangeFact.Type.EMERGENCY).createdAt(h(25))
-          .closedAt(h(30)).closeCode(ChangeFact.CloseCode.UNSUCCESSFUL).autoApproved(false).build().get());
+      w.write(ChangeFact.builder().id("CHG1").service("checkout").type(ChangeType.NORMAL).createdAt(h(1))
+          .closedAt(h(10)).closeCode(CloseCode.SUCCESSFUL).autoApproved(true).build().get());
+      w.write(ChangeFact.builder().id("CHG2").service("payments").type(ChangeType.EMERGENCY).createdAt(h(25))
+          .closedAt(h(30)).closeCode(CloseCode.UNSUCCESSFUL).autoApproved(false).build().get());
       w.write(new FeedbackFact("INC1", 5, h(24), Optional.of(ServiceId.of("checkout"))));
       w.write(new FeedbackFact("INC2", 2, h(37), Optional.empty()));
     }

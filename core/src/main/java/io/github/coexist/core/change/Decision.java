@@ -49,6 +49,14 @@ public record Decision(
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
+  /**
+   * Whether a policy approved the change without a person or an authority: what the KPIs'
+   * auto-approval ratio counts. The one definition of an auto-approval.
+   */
+  public boolean autoApproved() {
+    return outcome == Outcome.APPROVED && authority.isEmpty() && decidedBy.equals(Actor.COEXIST);
+  }
+
   /** Whether the gate may still change its answer. */
   public boolean isPending() {
     return outcome == Outcome.PENDING;

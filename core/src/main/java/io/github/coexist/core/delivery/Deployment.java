@@ -68,6 +68,31 @@ public record Deployment(
     }
   }
 
+  /** Whether it finished and failed: the one definition of a failed deployment. */
+  public boolean failed() {
+    return status == Status.FAILURE;
+  }
+
+  /** Whether it fixes an incident: the one definition of a hotfix, which the rework rate counts. */
+  public boolean hotfix() {
+    return hotfixFor.isPresent();
+  }
+
+  /**
+   * This deployment made under {@code change}; a hotfix mark the pipeline left off comes from
+   * {@code requestedHotfixFor}, what the change's request said.
+   */
+  public Deployment underChange(ChangeId change, Optional<IncidentId> requestedHotfixFor) {
+    return new Deployment(id, service, environment, status, startedAt, finishedAt, commits, Optional.of(change),
+        hotfixFor.or(() -> requestedHotfixFor), repository, sha);
+  }
+
+  /** This deployment carrying {@code carried} as its commits. */
+  public Deployment withCommits(List<Commit> carried) {
+    return new Deployment(id, service, environment, status, startedAt, finishedAt, carried, changeId, hotfixFor,
+        repository, sha);
+  }
+
   /** Whether it finished and succeeded. */
   public boolean succeeded() {
     return status == Status.SUCCESS;

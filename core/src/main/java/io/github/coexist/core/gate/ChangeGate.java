@@ -135,7 +135,7 @@ public final class ChangeGate {
    */
   public Either<CoexistError, GateDecision> decide(DeploymentRequest.Builder request) {
     ApprovalPolicy current = policy;
-    return request.build(current::isKnownEnvironment).flatMap(r -> decide(r, current));
+    return request.build(current::isKnownEnvironment).flatMap(r -> decide(r, current, null));
   }
 
   /**
@@ -143,16 +143,28 @@ public final class ChangeGate {
    * A key seen before with another service or environment is a {@link CoexistError.Conflict}.
    */
   public Either<CoexistError, GateDecision> decide(DeploymentRequest request) {
-    return decide(request, policy);
+    return decide(request, policy, null);
   }
 
-  private Either<CoexistError, GateDecision> decide(DeploymentRequest request, ApprovalPolicy current) {
+  /**
+   * As {@link #decide(DeploymentRequest)}, for a pipeline that stops waiting at {@code deadline}:
+   * a change still pending then is resolved with the deadline's answer on the next {@link #tick()},
+   * and the pipeline is told, so its reply and the change agree. Asking again (a re-run) sets the
+   * new deadline.
+   */
+  public Either<CoexistError, GateDecision> decide(DeploymentRequest request, PipelineDeadline deadline) {
+    return decide(request, policy, Objects.requireNonNull(deadline, "deadline"));
+  }
+
+  private Either<CoexistError, GateDecision> decide(DeploymentRequest request, ApprovalPolicy current,
+      PipelineDeadline deadline) {
     List<String> problems = current.problemsWith(request);
     if (!problems.isEmpty()) {
       return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.ofAll(problems)));
     }
     Tracked t = ledger.track(request.idempotencyKey(), this::nextId);
     synchronized (t) {
+      t.deadline = deadline != null ? deadline : t.deadline;
       if (t.exists()) {
         return reuse(t, request);
       }
@@ -392,13 +404,17 @@ public final class ChangeGate {
     int expired = 0;
     int inTool = 0;
     int resumed = 0;
+    int timedOut = 0;
     for (Tracked t : ledger.waiting()) {
       synchronized (t) {
         if (!t.change.decision().isPending()) {
           ledger.waiting().remove(t);
           continue;
         }
-        if (t.hold != null) {
+        if (t.deadline != null && !now.isBefore(t.deadline.at())) {
+          timeOut(t, now);
+          timedOut++;
+        } else if (t.hold != null) {
           resumed += resume(t, now) ? 1 : 0;
         } else if (decidedInTool(t, now)) {
           inTool++;
@@ -421,7 +437,79 @@ public final class ChangeGate {
         publish(t);
       }
     }
-    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size(), forgetFinished(now));
+    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size(), forgetFinished(now), timedOut);
+  }
+
+  /**
+   * The pipeline stopped waiting: the change gets the answer the pipeline gave. A change held by a
+   * freeze cannot be approved, so it is rejected whatever the deadline's answer.
+   */
+  private void timeOut(Tracked t, Instant now) {
+    String reason = "no decision by the pipeline's deadline " + Times.iso(t.deadline.at()) + ": the pipeline's time-out";
+    if (t.deadline.answer() == Decision.Outcome.APPROVED && t.hold == null) {
+      authorised(t, Actor.COEXIST, reason + " approves", now);
+    } else {
+      refused(t, Actor.COEXIST, reason + " rejects", now);
+    }
+  }
+
+  /**
+   * The ITSM tool decided the change it holds under {@code key} (its webhook said so), as a
+   * read-back on {@link #tick()} would find: {@code verdict} approved authorises the change (or
+   * holds it, if a freeze has begun), rejected cancels it. The same verdict again is harmless; a
+   * change already decided otherwise is a {@link CoexistError.Conflict}, an unknown key {@link
+   * CoexistError.NotFound}.
+   */
+  public Either<CoexistError, GateDecision> decidedInTool(ExternalKey key, Decision.Outcome verdict, Actor by,
+      String reason) {
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(reason, "reason");
+    return existing(key).flatMap(t -> {
+      synchronized (t) {
+        Decision decision = t.change.decision();
+        if (!decision.isPending() || verdict == Decision.Outcome.PENDING) {
+          return decision.outcome() == verdict ? Either.right(decisionOf(t, false))
+              : Either.left(new CoexistError.Conflict("change " + t.id + " was already decided: " + describe(t)));
+        }
+        String why = lower(verdict) + " in " + outbound.system() + " (" + key.display() + ")"
+            + (reason.isBlank() ? "" : ": " + reason);
+        if (verdict == Decision.Outcome.APPROVED) {
+          authorised(t, by, why, clock.instant());
+        } else {
+          refused(t, by, why, clock.instant());
+        }
+        finish(t, true);
+        return Either.right(decisionOf(t, false));
+      }
+    });
+  }
+
+  /**
+   * The change the ITSM tool holds under {@code key} was cancelled there: one that has not started
+   * deploying is canceled and, if the pipeline was waiting, told so. Cancelling it again is
+   * harmless; one already deploying is an {@link CoexistError.IllegalTransition}.
+   */
+  public Either<CoexistError, GateDecision> cancelledInTool(ExternalKey key, Actor by, String reason) {
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(reason, "reason");
+    return existing(key).flatMap(t -> {
+      synchronized (t) {
+        ChangeState state = t.change.state();
+        if (state == ChangeState.CANCELED) {
+          return Either.right(decisionOf(t, false));
+        }
+        if (state.ordinal() >= ChangeState.IMPLEMENT.ordinal()) {
+          return Either.left(new CoexistError.IllegalTransition("change " + t.id, lower(state), "canceled",
+              "its deployment has already started"));
+        }
+        boolean pipelineWaiting = t.change.decision().isPending();
+        refused(t, by, "cancelled in " + outbound.system() + " (" + key.display() + ")"
+            + (reason.isBlank() ? "" : ": " + reason), clock.instant());
+        finish(t, pipelineWaiting);
+        return Either.right(decisionOf(t, false));
+      }
+    });
   }
 
   /**
@@ -717,6 +805,12 @@ public final class ChangeGate {
     return ledger.byKey(key).filter(t -> t.view() != null)
         .<Either<CoexistError, Tracked>>map(Either::right)
         .orElseGet(() -> Either.left(new CoexistError.NotFound("change with idempotency key", key.value())));
+  }
+
+  private Either<CoexistError, Tracked> existing(ExternalKey key) {
+    return ledger.byExternalKey(key).filter(t -> t.view() != null)
+        .<Either<CoexistError, Tracked>>map(Either::right)
+        .orElseGet(() -> Either.left(new CoexistError.NotFound("change recorded as", key.display())));
   }
 
   /** "ch-" and the sequence number, zero-padded to 8 digits; written in one buffer, with no padding string. */

@@ -49,6 +49,8 @@ final class Tracked {
    * until the first (few changes cause one, and every change is tracked).
    */
   private Set<IncidentId> causedIncidents;
+  /** When the waiting pipeline stops waiting, or null when it did not say. */
+  PipelineDeadline deadline;
   /** A reply the pipeline has not received yet, or null. */
   GateReply pendingReply;
 

@@ -1,18 +1,23 @@
 package io.github.coexist.core.kpi;
 
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.ChangeType;
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.service.ServiceId;
 import io.vavr.control.Either;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the KPIs need to know about a change record, as it stands now. A later fact with the same id
- * replaces an earlier one (the change was closed).
+ * replaces an earlier one (the change was closed). Type and close code are core's own {@link
+ * ChangeType} and {@link CloseCode}; {@link #of(Change)} is the one way a change becomes a fact.
  *
  * @param id the change's id
  * @param service the service changed
@@ -25,41 +30,11 @@ import java.util.Optional;
 public record ChangeFact(
     ChangeId id,
     ServiceId service,
-    Type type,
+    ChangeType type,
     Instant createdAt,
     Optional<Instant> closedAt,
     Optional<CloseCode> closeCode,
     boolean autoApproved) {
-
-  /** The ITIL change types. */
-  public enum Type {
-    /** Pre-authorised, low risk. */
-    STANDARD,
-    /** Assessed and authorised. */
-    NORMAL,
-    /** Expedited to restore service. */
-    EMERGENCY;
-
-    /** The type whose lower-case name is {@code label}, such as {@code emergency}. */
-    public static Optional<Type> fromLabel(String label) {
-      return fromName(values(), label);
-    }
-  }
-
-  /** How a closed change ended; only {@link #SUCCESSFUL} counts towards change success rate. */
-  public enum CloseCode {
-    /** Implemented as planned. */
-    SUCCESSFUL,
-    /** Implemented, with problems worth recording. */
-    SUCCESSFUL_WITH_ISSUES,
-    /** Failed or backed out. */
-    UNSUCCESSFUL;
-
-    /** The code whose lower-case name is {@code label}, such as {@code successful_with_issues}. */
-    public static Optional<CloseCode> fromLabel(String label) {
-      return fromName(values(), label);
-    }
-  }
 
   public ChangeFact {
     Objects.requireNonNull(id, "id");
@@ -72,6 +47,19 @@ public record ChangeFact(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("change " + id + ": " + problems.list().mkString("; "));
     }
+  }
+
+  /**
+   * The fact for {@code change} as it stands now: closed (with its close code) once it is in
+   * {@link ChangeState#CLOSED}, auto-approved when its decision {@link Decision#autoApproved() is}.
+   * An emergency change in Review already carries its deployment's close code; the fact has one
+   * once closed.
+   */
+  public static ChangeFact of(Change change) {
+    boolean closed = change.state() == ChangeState.CLOSED;
+    return new ChangeFact(change.id(), change.service(), change.type(), change.createdAt(),
+        closed ? Optional.of(change.updatedAt()) : Optional.empty(),
+        closed ? change.closeCode() : Optional.empty(), change.decision().autoApproved());
   }
 
   /** A builder for a change fact from untrusted input. */
@@ -92,24 +80,11 @@ public record ChangeFact(
     return problems;
   }
 
-  private static <E extends Enum<E>> Optional<E> fromName(E[] values, String label) {
-    if (label == null) {
-      return Optional.empty();
-    }
-    String upper = label.strip().toUpperCase(Locale.ROOT);
-    for (E value : values) {
-      if (value.name().equals(upper)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
-  }
-
   /** Collects a change fact's fields; {@link #build()} reports every problem at once. */
   public static final class Builder {
     private String id;
     private String service;
-    private Type type;
+    private ChangeType type;
     private Instant createdAt;
     private Instant closedAt;
     private CloseCode closeCode;
@@ -130,7 +105,7 @@ public record ChangeFact(
     }
 
     /** Required. */
-    public Builder type(Type type) {
+    public Builder type(ChangeType type) {
       this.type = type;
       return this;
     }

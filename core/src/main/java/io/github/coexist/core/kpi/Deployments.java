@@ -160,7 +160,7 @@ final class Deployments {
     }
     service[d] = serviceIndex;
     finish[d] = deployment.finishedAt().orElse(deployment.startedAt()).toEpochMilli();
-    flags[d] = (byte) (PRESENT | (deployment.hotfixFor().isPresent() ? HOTFIX : 0));
+    flags[d] = (byte) (PRESENT | (deployment.hotfix() ? HOTFIX : 0));
     if (!qualifying) {
       return;
     }

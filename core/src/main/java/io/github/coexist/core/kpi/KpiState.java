@@ -1,5 +1,6 @@
 package io.github.coexist.core.kpi;
 
+import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
@@ -105,7 +106,7 @@ final class KpiState {
 
   private void changePoints(ChangeFact change, int service, boolean add) {
     long created = change.createdAt().toEpochMilli();
-    points.apply(add, Measure.EMERGENCY_CHANGES, service, created, change.type() == ChangeFact.Type.EMERGENCY ? 1 : 0);
+    points.apply(add, Measure.EMERGENCY_CHANGES, service, created, change.type() == ChangeType.EMERGENCY ? 1 : 0);
     points.apply(add, Measure.AUTO_APPROVED_CHANGES, service, created, change.autoApproved() ? 1 : 0);
     change.closedAt().ifPresent(closed ->
         points.apply(add, Measure.SUCCESSFUL_CHANGES, service, closed.toEpochMilli(), change.successful() ? 1 : 0));

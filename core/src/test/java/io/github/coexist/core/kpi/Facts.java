@@ -1,5 +1,7 @@
 package io.github.coexist.core.kpi;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.kernel.DeploymentId;
@@ -65,7 +67,7 @@ final class Facts {
     return builder.build().get();
   }
 
-  static ChangeFact change(String id, ChangeFact.Type type, Instant created, Instant closed, ChangeFact.CloseCode code, boolean auto) {
+  static ChangeFact change(String id, ChangeType type, Instant created, Instant closed, CloseCode code, boolean auto) {
     return ChangeFact.builder().id(id).service("checkout").type(type).createdAt(created)
         .closedAt(closed).closeCode(code).autoApproved(auto).build().get();
   }

@@ -1,5 +1,7 @@
 package io.github.coexist.core.kpi;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import static io.github.coexist.core.kpi.Facts.h;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -94,10 +96,10 @@ class KpiEngineProperties {
     return ChangeFact.builder()
         .id(pick("c", 4).generate(rs))
         .service(Generate.pick(SERVICES).generate(rs))
-        .type(Generate.enumValues(ChangeFact.Type.class).generate(rs))
+        .type(Generate.enumValues(ChangeType.class).generate(rs))
         .createdAt(created)
         .closedAt(closed.map(hours -> created.plus(Duration.ofHours(hours))).orElse(null))
-        .closeCode(closed.isPresent() ? Generate.enumValues(ChangeFact.CloseCode.class).generate(rs) : null)
+        .closeCode(closed.isPresent() ? Generate.enumValues(CloseCode.class).generate(rs) : null)
         .autoApproved(Generate.booleans().generate(rs))
         .build().get();
   };

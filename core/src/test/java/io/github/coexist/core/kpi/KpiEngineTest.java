@@ -1,5 +1,7 @@
 package io.github.coexist.core.kpi;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import static io.github.coexist.core.kpi.Facts.T0;
 import static io.github.coexist.core.kpi.Facts.answer;
 import static io.github.coexist.core.kpi.Facts.build;
@@ -517,18 +519,18 @@ class KpiEngineTest {
     @Test
     @DisplayName("change ratios: success by closing time, emergency and automatic approval by creation time")
     void changes() {
-      engine.add(change("c1", ChangeFact.Type.EMERGENCY, h(1), h(2), ChangeFact.CloseCode.SUCCESSFUL, true));
-      engine.add(change("c2", ChangeFact.Type.NORMAL, h(1), h(3), ChangeFact.CloseCode.SUCCESSFUL_WITH_ISSUES, true));
-      engine.add(change("c3", ChangeFact.Type.STANDARD, h(1), h(4), ChangeFact.CloseCode.UNSUCCESSFUL, false));
-      engine.add(change("c4", ChangeFact.Type.NORMAL, h(-30), h(5), ChangeFact.CloseCode.SUCCESSFUL, false));
-      engine.add(change("c5", ChangeFact.Type.NORMAL, h(5), null, null, false));
+      engine.add(change("c1", ChangeType.EMERGENCY, h(1), h(2), CloseCode.SUCCESSFUL, true));
+      engine.add(change("c2", ChangeType.NORMAL, h(1), h(3), CloseCode.SUCCESSFUL_WITH_ISSUES, true));
+      engine.add(change("c3", ChangeType.STANDARD, h(1), h(4), CloseCode.UNSUCCESSFUL, false));
+      engine.add(change("c4", ChangeType.NORMAL, h(-30), h(5), CloseCode.SUCCESSFUL, false));
+      engine.add(change("c5", ChangeType.NORMAL, h(5), null, null, false));
 
       KpiReport.Itsm itsm = firstDay().itsm();
       assertSeconds(itsm.changeSuccessRate(), 0.5);
       assertSeconds(itsm.emergencyChangeRatio(), 0.25);
       assertSeconds(itsm.autoApprovalRatio(), 0.5);
 
-      engine.add(change("c3", ChangeFact.Type.STANDARD, h(1), h(4), ChangeFact.CloseCode.SUCCESSFUL, false));
+      engine.add(change("c3", ChangeType.STANDARD, h(1), h(4), CloseCode.SUCCESSFUL, false));
       assertSeconds(firstDay().itsm().changeSuccessRate(), 0.75);
     }
 

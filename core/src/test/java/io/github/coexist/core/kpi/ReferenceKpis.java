@@ -1,5 +1,7 @@
 package io.github.coexist.core.kpi;
 
+import io.github.coexist.core.change.CloseCode;
+import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.service.ServiceId;
@@ -149,12 +151,12 @@ final class ReferenceKpis {
       }
       if (inWindow.test(c.createdAt().toEpochMilli())) {
         created++;
-        emergency += c.type() == ChangeFact.Type.EMERGENCY ? 1 : 0;
+        emergency += c.type() == ChangeType.EMERGENCY ? 1 : 0;
         auto += c.autoApproved() ? 1 : 0;
       }
       if (c.closedAt().isPresent() && inWindow.test(c.closedAt().get().toEpochMilli())) {
         closed++;
-        successful += c.closeCode().orElse(null) == ChangeFact.CloseCode.SUCCESSFUL ? 1 : 0;
+        successful += c.closeCode().orElse(null) == CloseCode.SUCCESSFUL ? 1 : 0;
       }
     }
     long answers = 0;

@@ -2,9 +2,12 @@ package io.github.coexist.app.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.Coexist;
 import io.github.coexist.adapters.github.GitHubAdapter;
 import io.github.coexist.adapters.github.GitHubConfig;
-import io.github.coexist.adapters.github.Observation;
+import io.github.coexist.adapters.github.GitHubSignals;
+import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.Decision;
@@ -33,21 +36,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class CoexistAppTest {
+class WiringTest {
   private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
   private final ManualClock clock = new ManualClock(NOW);
 
   @Test
   @DisplayName("a low-risk change is approved, deployed and closed, and the KPIs count it")
   void changeThroughKpis() {
-    try (CoexistApp app = CoexistApp.builder(clock).build()) {
+    try (Coexist app = Wiring.builder(clock, Itsm.inMemory()).build()) {
       app.register(Service.of("checkout", "payments"));
-      GateDecision decision = app.decide(lowRisk("k-1")).get();
+      GateDecision decision = app.gate().decide(lowRisk("k-1")).get();
       assertThat(decision.outcome()).isEqualTo(Decision.Outcome.APPROVED);
 
       clock.advance(Duration.ofMinutes(5));
       Deployment done = deployment("d-1", decision, Deployment.Status.SUCCESS);
-      app.deployment(done, Optional.empty()).get();
+      app.accept(Signal.DeploymentReported.of(done)).get();
 
       assertThat(app.gate().change(decision.change().id()).orElseThrow().change().state()).isEqualTo(ChangeState.CLOSED);
       KpiReport report = app.kpis().query(KpiQuery.organisation(window()));
@@ -60,11 +63,11 @@ class CoexistAppTest {
   @Test
   @DisplayName("an incident after a deployment suspects it; confirming it makes a change failure, and open work raises risk")
   void incidentCorrelatedAndFeedsRisk() {
-    try (CoexistApp app = CoexistApp.builder(clock).build()) {
+    try (Coexist app = Wiring.builder(clock, Itsm.inMemory()).build()) {
       app.register(Service.of("checkout", "payments"));
-      GateDecision decision = app.decide(lowRisk("k-1")).get();
-      app.deployment(deployment("d-1", decision, Deployment.Status.SUCCESS), Optional.empty()).get();
-      int before = app.decide(lowRisk("k-probe-1")).get().change().risk().score();
+      GateDecision decision = app.gate().decide(lowRisk("k-1")).get();
+      app.accept(Signal.DeploymentReported.of(deployment("d-1", decision, Deployment.Status.SUCCESS))).get();
+      int before = app.gate().decide(lowRisk("k-probe-1")).get().change().risk().score();
 
       clock.advance(Duration.ofMinutes(20));
       Incident incident = app.incidents().raise(Alert.builder().source("prometheus").dedupKey("checkout-5xx")
@@ -82,7 +85,7 @@ class CoexistAppTest {
       assertThat(report.itsm().changeSuccessRate()).hasValue(0.0);
       assertThat(app.gate().change(decision.change().id()).orElseThrow().change().closeCode())
           .contains(io.github.coexist.core.change.CloseCode.SUCCESSFUL_WITH_ISSUES);
-      assertThat(app.decide(lowRisk("k-probe-2")).get().change().risk().score()).isGreaterThan(before);
+      assertThat(app.gate().decide(lowRisk("k-probe-2")).get().change().risk().score()).isGreaterThan(before);
     }
   }
 
@@ -91,17 +94,17 @@ class CoexistAppTest {
   void gitHubFlow() {
     try (GitHubStandIn github = GitHubStandIn.builder().token("t0ken").start();
         GitHubAdapter adapter = adapterOn(github);
-        CoexistApp app = CoexistApp.builder(clock).gateReplies(adapter.gateReplies()).build()) {
+        Coexist app = Wiring.builder(clock, Itsm.inMemory()).gateReplies(adapter.gateReplies()).build()) {
       app.register(Service.of("Hello-World", "octo"));
       github.openGate(GitHubDeliveries.REPOSITORY, 77L, "production");
-      GitHubFlow flow = new GitHubFlow(app, Optional.of(adapter.deployments()));
-      List<GitHubFlow.Produced> produced = new ArrayList<>();
+      GitHubSignals signals = GitHubSignals.comparingWith(adapter.deployments());
+      List<SignalOutcome> produced = new ArrayList<>();
       for (GitHubDeliveries.Delivery d : GitHubDeliveries.deploymentFlow(github.apiUrl(), 77L)) {
         GitHubDeliveries.SignedDelivery signed = d.signed("s3cret");
         WebhookResult result = adapter.webhooks().receive(signed.body(), signed.headers());
         assertThat(result).as(d.event()).isInstanceOf(WebhookResult.Accepted.class);
-        for (Observation o : ((WebhookResult.Accepted) result).observations()) {
-          produced.add(flow.dispatch(o).get());
+        for (Signal signal : signals.of(result)) {
+          produced.add(app.accept(signal).get());
         }
       }
       assertThat(app.gate().changes()).hasSize(1);
@@ -117,15 +120,13 @@ class CoexistAppTest {
   void refusedGateIsAnswered() {
     try (GitHubStandIn github = GitHubStandIn.builder().token("t0ken").start();
         GitHubAdapter adapter = adapterOn(github);
-        CoexistApp app = CoexistApp.builder(clock).gateReplies(adapter.gateReplies()).build()) {
+        Coexist app = Wiring.builder(clock, Itsm.inMemory()).gateReplies(adapter.gateReplies()).build()) {
       github.openGate(GitHubDeliveries.REPOSITORY, 78L, "moon-base");
-      GitHubFlow flow = new GitHubFlow(app, Optional.empty(), Optional.of(adapter.gateReplies()));
       GitHubDeliveries.SignedDelivery signed = GitHubDeliveries.fixture("deployment_protection_rule")
           .with("/environment", "moon-base").callbackOn(github.apiUrl(), 78L).signed("s3cret");
-      Observation gate = ((WebhookResult.Accepted) adapter.webhooks().receive(signed.body(), signed.headers()))
-          .observations().get(0);
+      Signal gate = GitHubSignals.offline().of(adapter.webhooks().receive(signed.body(), signed.headers())).get(0);
 
-      assertThat(flow.dispatch(gate).getLeft().message()).contains("moon-base");
+      assertThat(app.accept(gate).getLeft().message()).contains("moon-base");
       assertThat(github.gateState(GitHubDeliveries.REPOSITORY, 78L, "moon-base")).contains("rejected");
       assertThat(github.reviews()).last().satisfies(r -> assertThat(r.comment()).contains("moon-base"));
     }

@@ -1,0 +1,114 @@
+package io.github.coexist.core;
+
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.GateReplies;
+import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.delivery.DeploymentLog;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.gate.ChangeGate;
+import io.github.coexist.core.gate.GateDecision;
+import io.github.coexist.core.gate.TrackedChange;
+import io.github.coexist.core.incident.IncidentDesk;
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.signal.SignalOutcome;
+import io.vavr.control.Either;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each {@link Signal} to the service that acts on it: gate requests to the gate, the ITSM
+ * tool's approvals, rejections and cancellations to the gate by the change's key there,
+ * deployments to the deployment log, their change and the KPIs (once), merged pull requests to
+ * the commits later deployments carry, alerts to the incident desk. Thread-safe.
+ */
+final class SignalRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(SignalRouter.class);
+
+  private final ChangeGate gate;
+  private final GateReplies replies;
+  private final DeploymentLog deployments;
+  private final IncidentDesk incidents;
+  private final FactFeed facts;
+  private final MergedCommits merged = new MergedCommits(10_000);
+
+  SignalRouter(ChangeGate gate, GateReplies replies, DeploymentLog deployments, IncidentDesk incidents,
+      FactFeed facts) {
+    this.gate = gate;
+    this.replies = replies;
+    this.deployments = deployments;
+    this.incidents = incidents;
+    this.facts = facts;
+  }
+
+  Either<CoexistError, SignalOutcome> route(Signal signal) {
+    Objects.requireNonNull(signal, "signal");
+    if (signal instanceof Signal.GateRequested requested) {
+      return gateRequested(requested);
+    }
+    if (signal instanceof Signal.DeploymentReported reported) {
+      return deployment(merged.withCommits(reported.deployment()), reported).map(d ->
+          SignalOutcome.deployed(d.id(), d.changeId()));
+    }
+    if (signal instanceof Signal.PullRequestMerged pr) {
+      merged.merged(pr);
+      return Either.right(SignalOutcome.NOTHING);
+    }
+    if (signal instanceof Signal.ApprovalGiven approval) {
+      return decided(gate.decidedInTool(approval.change(), Decision.Outcome.APPROVED, approval.by(), approval.reason()));
+    }
+    if (signal instanceof Signal.RejectionGiven rejection) {
+      return decided(gate.decidedInTool(rejection.change(), Decision.Outcome.REJECTED, rejection.by(),
+          rejection.reason()));
+    }
+    if (signal instanceof Signal.ChangeCancelled cancelled) {
+      return decided(gate.cancelledInTool(cancelled.change(), cancelled.by(), cancelled.reason()));
+    }
+    Signal.AlertRaised alert = (Signal.AlertRaised) signal;
+    return incidents.raise(alert.alert()).map(outcome -> SignalOutcome.incident(outcome.incident().map(i -> i.id())));
+  }
+
+  private Either<CoexistError, SignalOutcome> gateRequested(Signal.GateRequested requested) {
+    Either<CoexistError, GateDecision> decision = requested.deadline()
+        .map(deadline -> gate.decide(requested.request(), deadline))
+        .orElseGet(() -> gate.decide(requested.request()));
+    if (decision.isLeft() && !decision.getLeft().isTransient()) {
+      replies.refuse(requested.request(), decision.getLeft().message()).peekLeft(error -> LOG.warn(
+          "could not tell the pipeline of {} that its request was refused: {}", requested.request().idempotencyKey(),
+          error.message()));
+    }
+    return decided(decision);
+  }
+
+  private static Either<CoexistError, SignalOutcome> decided(Either<CoexistError, GateDecision> decision) {
+    return decision.map(d -> SignalOutcome.decided(d.change().id(), d.outcome()));
+  }
+
+  /**
+   * Records the deployment once, under its change (found by the deployment's change id or else by
+   * the gate key), feeds the KPIs, and moves the change by what the log holds: the log keeps a
+   * finished deployment over a late in-progress status. A deployment without a change is recorded
+   * all the same.
+   */
+  private Either<CoexistError, Deployment> deployment(Deployment reported, Signal.DeploymentReported signal) {
+    Optional<TrackedChange> change = reported.changeId().flatMap(gate::change)
+        .or(() -> signal.gateKey().flatMap(gate::byKey));
+    Deployment underChange = change.isPresent() && reported.changeId().isEmpty()
+        ? reported.underChange(change.get().change().id(), change.get().change().request().hotfixFor())
+        : reported;
+    Either<CoexistError, Deployment> recorded = deployments.record(underChange);
+    if (recorded.isLeft()) {
+      return recorded;
+    }
+    Deployment held = recorded.get();
+    facts.deployment(held);
+    if (change.isEmpty()) {
+      return recorded;
+    }
+    var id = change.get().change().id();
+    return (held.finishedAt().isPresent()
+        ? gate.deploymentFinished(id, held.succeeded(), held.finishedAt().get())
+        : gate.deploymentStarted(id, held.startedAt())).map(c -> held);
+  }
+}
