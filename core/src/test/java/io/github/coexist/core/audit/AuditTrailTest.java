@@ -117,48 +117,18 @@ class AuditTrailTest {
     /** The store as seen by a trail whose next {@code races} appends {@code other} gets in before. */
     private AuditStore racedBy(AuditTrail other, int races) {
       int[] left = {races};
-      return new AuditStore() {
-        @Override
-        public Either<CoexistError, Done> append(AuditEntry entry) {
-          if (left[0]-- > 0) {
-            other.record(AuditEvent.of(Actor.COEXIST, "x", "other", Map.of(), "ok")).get();
-          }
-          return store.append(entry);
+      return new Observed(() -> {
+        if (left[0]-- > 0) {
+          other.record(AuditEvent.of(Actor.COEXIST, "x", "other", Map.of(), "ok")).get();
         }
-
-        @Override
-        public Either<CoexistError, Optional<AuditEntry>> last() {
-          return store.last();
-        }
-
-        @Override
-        public Either<CoexistError, Seq<AuditEntry>> read(long from, int limit) {
-          return store.read(from, limit);
-        }
-      };
+      }, () -> { });
     }
 
     @Test
     @DisplayName("asks the store for its last entry only when it does not know it")
     void readsLastOnce() {
       int[] lastCalls = {0};
-      AuditStore counting = new AuditStore() {
-        @Override
-        public Either<CoexistError, Done> append(AuditEntry entry) {
-          return store.append(entry);
-        }
-
-        @Override
-        public Either<CoexistError, Optional<AuditEntry>> last() {
-          lastCalls[0]++;
-          return store.last();
-        }
-
-        @Override
-        public Either<CoexistError, Seq<AuditEntry>> read(long from, int limit) {
-          return store.read(from, limit);
-        }
-      };
+      AuditStore counting = new Observed(() -> { }, () -> lastCalls[0]++);
       AuditTrail t = new AuditTrail(counting, clock);
       for (int i = 0; i < 5; i++) {
         t.record(AuditEvent.of(Actor.COEXIST, "x", "s" + i, Map.of(), "ok")).get();
@@ -329,6 +299,34 @@ class AuditTrailTest {
       assertThat(store.read(5, 10).get()).extracting(AuditEntry::sequence).containsExactly(5L);
       assertThat(store.read(9, 10).get()).isEmpty();
       assertThat(store.read(0, 1).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+    }
+  }
+
+  /** The shared in-memory store, running {@code beforeAppend} and {@code onLast} before those calls. */
+  private final class Observed implements AuditStore {
+    private final Runnable beforeAppend;
+    private final Runnable onLast;
+
+    Observed(Runnable beforeAppend, Runnable onLast) {
+      this.beforeAppend = beforeAppend;
+      this.onLast = onLast;
+    }
+
+    @Override
+    public Either<CoexistError, Done> append(AuditEntry entry) {
+      beforeAppend.run();
+      return store.append(entry);
+    }
+
+    @Override
+    public Either<CoexistError, Optional<AuditEntry>> last() {
+      onLast.run();
+      return store.last();
+    }
+
+    @Override
+    public Either<CoexistError, Seq<AuditEntry>> read(long from, int limit) {
+      return store.read(from, limit);
     }
   }
 }
