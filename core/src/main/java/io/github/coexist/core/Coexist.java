@@ -35,6 +35,7 @@ import io.github.coexist.core.kpi.KpiEngine;
 import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.core.postmortem.PostmortemDrafter;
 import io.github.coexist.core.problem.InMemoryProblemRecords;
+import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.problem.ProblemManager;
 import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.risk.RiskAssessor;
@@ -167,7 +168,12 @@ public final class Coexist implements AutoCloseable {
   }
 
   private ServiceHealth.OpenWork openWork(ServiceId service) {
-    return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), problems.openProblems(service).size());
+    // A resolved problem waits only to see its fix hold: it no longer threatens the service.
+    int unresolved = 0;
+    for (Problem problem : problems.openProblems(service)) {
+      unresolved += problem.state().isUnresolved() ? 1 : 0;
+    }
+    return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), unresolved);
   }
 
   /** A builder; only the clock is required, every other part has the default its setter names. */

@@ -10,6 +10,9 @@ import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.problem.NewProblem;
+import io.github.coexist.core.kernel.ProblemId;
 import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.InMemoryChangeRecords;
@@ -48,6 +51,27 @@ class CoexistTest {
       assertThat(coexist.audit().read(1, 100).get()).extracting(e -> e.subject()).contains(d.change().id().value());
       assertThat(coexist.audit().verify().get().intact()).isTrue();
       assertThat(coexist.clock()).isSameAs(clock);
+    }
+  }
+
+  @Test
+  @DisplayName("an unresolved problem adds open-work risk; once resolved it no longer does")
+  void resolvedProblemsAreNotOpenWork() {
+    FakeRisk risk = new FakeRisk();
+    try (Coexist coexist = Coexist.builder().clock(clock).riskAssessor(risk)
+        .serviceDirectory(InMemoryServiceDirectory.of(Service.of("shop", "shop-team"))).build()) {
+      Actor analyst = Actor.person("ana");
+      ProblemId id = coexist.problems().raise(NewProblem.builder().title("cache stampede").service("shop")
+          .impact(2).urgency(2).raisedBy(analyst).build().get()).get().id();
+      coexist.gate().decide(deploy("k-1", "shop")).get();
+      assertThat(risk.last().openProblems()).isEqualTo(1);
+
+      coexist.problems().assess(id, analyst).get();
+      coexist.problems().startAnalysis(id, analyst).get();
+      coexist.problems().startFix(id, ChangeId.of("ch-fix"), analyst).get();
+      coexist.problems().resolve(id, "fixed", analyst).get();
+      coexist.gate().decide(deploy("k-2", "shop")).get();
+      assertThat(risk.last().openProblems()).as("a resolved problem").isZero();
     }
   }
 

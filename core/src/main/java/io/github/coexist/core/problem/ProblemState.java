@@ -28,6 +28,14 @@ public enum ProblemState {
     return this != CLOSED;
   }
 
+  /**
+   * Whether the problem still threatens its service: neither resolved (the fix is in) nor
+   * closed. Only these count as open work in a change's risk.
+   */
+  public boolean isUnresolved() {
+    return this != RESOLVED && this != CLOSED;
+  }
+
   /** The states a problem may move to from this one. */
   public Set<ProblemState> next() {
     return switch (this) {
