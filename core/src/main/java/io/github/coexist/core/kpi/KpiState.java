@@ -7,6 +7,7 @@ import io.github.coexist.core.service.TeamId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,10 @@ final class KpiState {
   private final Incidents incidents;
   private final FactBook<ChangeFact> changes = new FactBook<>(this::changePoints);
   private final FactBook<FeedbackFact> feedback = new FactBook<>(this::feedbackPoints);
+  /** Each incident's service index, by incident id: an answer on an incident ticket counts for it. */
+  private final Map<String, Integer> incidentServices = new HashMap<>();
+  /** The answers that name no service, by ticket, until an incident with that id places them. */
+  private final Map<String, FeedbackFact> unplaced = new HashMap<>();
   /** The incidents one deployment's change re-attributes; one list, reused (the engine's lock guards it). */
   private final IntList affected = new IntList();
   private long earliest = Long.MAX_VALUE;
@@ -52,7 +57,13 @@ final class KpiState {
     seen(incident.openedAt());
     incident.acknowledgedAt().ifPresent(this::seen);
     incident.resolvedAt().ifPresent(this::seen);
-    incidents.upsert(incident, services.intern(incident.service().value()));
+    int service = services.intern(incident.service().value());
+    incidents.upsert(incident, service);
+    Integer before = incidentServices.put(incident.id().value(), service);
+    FeedbackFact answer = unplaced.get(incident.id().value());
+    if (answer != null && (before == null || before != service)) {
+      feedback.upsert(answer.ticket(), answer, service);
+    }
   }
 
   void add(ChangeFact change) {
@@ -63,7 +74,16 @@ final class KpiState {
 
   void add(FeedbackFact answer) {
     seen(answer.at());
-    feedback.upsert(answer.ticket(), answer, answer.service().map(s -> services.intern(s.value())).orElse(-1));
+    int service;
+    if (answer.service().isPresent()) {
+      unplaced.remove(answer.ticket());
+      service = services.intern(answer.service().get().value());
+    } else {
+      // An answer that names no service counts for the service of the incident it is about.
+      unplaced.put(answer.ticket(), answer);
+      service = incidentServices.getOrDefault(answer.ticket(), -1);
+    }
+    feedback.upsert(answer.ticket(), answer, service);
   }
 
   void assign(ServiceId service, TeamId team) {

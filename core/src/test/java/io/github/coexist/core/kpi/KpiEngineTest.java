@@ -554,6 +554,25 @@ class KpiEngineTest {
     }
 
     @Test
+    @DisplayName("CSAT per service: an answer that names no service counts for the service of its incident ticket")
+    void csatOnIncidentTickets() {
+      engine.add(answer("INC-1", 5, h(2)));                                 // before its incident is known
+      engine.add(incident("INC-1", "search", h(1)).build().get());
+      engine.add(answer("INC-2", 2, h(3)));
+      engine.add(incident("INC-2", "checkout", h(1)).build().get());
+      engine.add(new FeedbackFact("REQ-1", 4, h(4), Optional.of(ServiceId.of("search"))));
+
+      assertThat(serviceReport("search").itsm().csat().responses()).isEqualTo(2);
+      assertSeconds(serviceReport("search").itsm().csat().meanRating(), 4.5);
+      assertThat(serviceReport("checkout").itsm().csat().responses()).isEqualTo(1);
+
+      engine.add(incident("INC-2", "search", h(1)).build().get());          // the incident was search's after all
+      assertThat(serviceReport("search").itsm().csat().responses()).isEqualTo(3);
+      assertThat(serviceReport("checkout").itsm().csat().responses()).isZero();
+      assertThat(firstDay().itsm().csat().responses()).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("an empty engine gives nulls, never zeros")
     void emptyGivesNothing() {
       KpiReport report = firstDay();

@@ -163,7 +163,8 @@ final class ReferenceKpis {
     long satisfied = 0;
     long ratings = 0;
     for (FeedbackFact f : feedback.values()) {
-      boolean scoped = query.scope() instanceof KpiScope.Organisation || f.service().filter(inScope).isPresent();
+      Optional<ServiceId> service = f.service().or(() -> Optional.ofNullable(incidents.get(f.ticket())).map(IncidentFact::service));
+      boolean scoped = query.scope() instanceof KpiScope.Organisation || service.filter(inScope).isPresent();
       if (scoped && inWindow.test(f.at().toEpochMilli())) {
         answers++;
         ratings += f.rating();
