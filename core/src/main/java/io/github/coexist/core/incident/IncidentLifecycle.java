@@ -80,7 +80,7 @@ final class IncidentLifecycle {
   static Either<CoexistError, Incident> move(Incident incident, Action action, Actor actor,
       Instant at, String detail) {
     Move move = Move.of(action);
-    if (!move.from.contains(incident.state())) {
+    if (!move.from.contains(incident.state()) && !reopenedUnacknowledged(incident, action)) {
       return Either.left(new CoexistError.IllegalTransition("incident " + incident.id(),
           incident.state().name(), move.to.name(), move.rule));
     }
@@ -100,6 +100,15 @@ final class IncidentLifecycle {
         .addActivity(new IncidentActivity(at, actor, action, move.to, detail))
         .updatedAt(at)
         .build());
+  }
+
+  /**
+   * Whether {@code action} acknowledges an incident that a firing alert reopened before anybody
+   * acknowledged it: it is in progress again, but somebody must still respond to it.
+   */
+  private static boolean reopenedUnacknowledged(Incident incident, Action action) {
+    return action == Action.ACKNOWLEDGED && incident.state() == IncidentState.IN_PROGRESS
+        && incident.acknowledgedAt().isEmpty();
   }
 
   /** A change that keeps the state: assignment, priority, major flag, cause, alert notes. */
@@ -124,7 +133,7 @@ final class IncidentLifecycle {
     static Move of(Action action) {
       return switch (action) {
         case ACKNOWLEDGED -> new Move(EnumSet.of(IncidentState.NEW), IncidentState.IN_PROGRESS,
-            "only a new incident can be acknowledged");
+            "only a new incident, or one reopened before anybody acknowledged it, can be acknowledged");
         case HELD -> new Move(EnumSet.of(IncidentState.IN_PROGRESS), IncidentState.ON_HOLD,
             "only an incident in progress can be put on hold");
         case RESUMED -> new Move(EnumSet.of(IncidentState.ON_HOLD), IncidentState.IN_PROGRESS,

@@ -59,7 +59,8 @@ public final class SlaPolicy {
     SlaTarget target = target(incident.priority());
     Time time = measure(incident, now);
     SlaClock response = clock(SlaClock.Kind.RESPONSE, target.response(), time.responding,
-        Duration.ZERO, time.state == IncidentState.NEW ? SlaClock.Phase.RUNNING : SlaClock.Phase.STOPPED, now);
+        Duration.ZERO, Time.awaitsResponse(time.state, time.acknowledged) ? SlaClock.Phase.RUNNING
+            : SlaClock.Phase.STOPPED, now);
     SlaClock resolution = clock(SlaClock.Kind.RESOLUTION, target.resolution(), time.working,
         time.onHold, resolutionPhase(time.state), now);
     return new SlaStatus(incident.id(), incident.priority(), response, resolution, now);
@@ -85,8 +86,9 @@ public final class SlaPolicy {
 
   /**
    * Walks the incident's activity, attributing each stretch of time to the state the incident was
-   * in: time in New counts for response, time in New or In Progress for resolution, time On Hold
-   * is paused, time Resolved or later counts for nothing.
+   * in: time in New, or In Progress before anybody acknowledged it (a firing alert reopened it),
+   * counts for response; time in New or In Progress for resolution; time On Hold is paused; time
+   * Resolved or later counts for nothing.
    */
   private static Time measure(Incident incident, Instant now) {
     Time time = new Time();
@@ -102,6 +104,7 @@ public final class SlaPolicy {
         break;
       }
       state = entry.state();
+      time.acknowledged |= entry.action() == IncidentActivity.Action.ACKNOWLEDGED;
     }
     time.add(state, from, now);
     time.state = state;
@@ -113,18 +116,22 @@ public final class SlaPolicy {
     Duration working = Duration.ZERO;
     Duration onHold = Duration.ZERO;
     IncidentState state = IncidentState.NEW;
+    boolean acknowledged;
+
+    static boolean awaitsResponse(IncidentState state, boolean acknowledged) {
+      return state == IncidentState.NEW || (state == IncidentState.IN_PROGRESS && !acknowledged);
+    }
 
     void add(IncidentState in, Instant from, Instant until) {
       if (!until.isAfter(from)) {
         return; // a clock stepping backwards never takes time away
       }
       Duration span = Duration.between(from, until);
+      if (awaitsResponse(in, acknowledged)) {
+        responding = responding.plus(span);
+      }
       switch (in) {
-        case NEW -> {
-          responding = responding.plus(span);
-          working = working.plus(span);
-        }
-        case IN_PROGRESS -> working = working.plus(span);
+        case NEW, IN_PROGRESS -> working = working.plus(span);
         case ON_HOLD -> onHold = onHold.plus(span);
         case RESOLVED, CLOSED, CANCELED -> { }
       }

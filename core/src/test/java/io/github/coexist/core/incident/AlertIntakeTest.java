@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coexist.core.incident.AlertOutcome.Kind;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ManualClock;
+import io.github.coexist.core.error.CoexistError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,6 +169,28 @@ class AlertIntakeTest {
       assertThat(again.kind()).isEqualTo(Kind.REOPENED);
       assertThat(again.incident().orElseThrow().reopenCount()).isEqualTo(1);
       assertThat(desk.incidents()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a reopened incident nobody acknowledged still waits for a response: its clock runs and breaches, and it can be acknowledged")
+    void reopenedUnacknowledged() {
+      IncidentDesk desk = desk(AlertPolicy.defaults());
+      right(desk.raise(alert("Latency", "firing", tick(0))));
+      right(desk.raise(alert("Latency", "resolved", tick(5))));
+      Incident reopened = right(desk.raise(alert("Latency", "firing", tick(10)))).incident().orElseThrow();
+      tick(180);
+
+      SlaClock response = right(desk.sla(reopened.id())).response();
+      assertThat(response.phase()).isEqualTo(SlaClock.Phase.RUNNING);
+      assertThat(response.elapsed()).as("5 min before the clear and 3 h since the reopen")
+          .isEqualTo(Duration.ofMinutes(185));
+      assertThat(response.breached()).isTrue();
+
+      Incident acknowledged = right(desk.acknowledge(reopened.id(), Fixtures.ALICE));
+      assertThat(acknowledged.acknowledgedAt()).contains(clock.instant());
+      assertThat(right(desk.sla(reopened.id())).response().phase()).isEqualTo(SlaClock.Phase.STOPPED);
+      assertThat(desk.acknowledge(reopened.id(), Fixtures.ALICE).getLeft())
+          .as("acknowledged once").isInstanceOf(CoexistError.IllegalTransition.class);
     }
 
     @Test
