@@ -752,6 +752,10 @@ public final class ChangeGate {
           return Either.left(new CoexistError.Forbidden(reviewer + " may not review change " + change
               + ": only " + reviewers.name() + " other than its requester may"));
         }
+        if (approvedBy(t, reviewer)) {
+          return Either.left(new CoexistError.Forbidden(reviewer + " approved emergency change " + change
+              + " and may not also review it: another member of " + reviewers.name() + " must"));
+        }
         Instant now = clock.instant();
         t.change = t.change.withOutcome(code, notes);
         audit.reviewed(t.change, reviewer, notes);
@@ -761,6 +765,19 @@ public final class ChangeGate {
         return Either.right(t.change);
       }
     });
+  }
+
+  /** Whether {@code actor} voted to approve the change: separation of duties keeps them from its review. */
+  private static boolean approvedBy(Tracked t, Actor actor) {
+    if (t.approvals == null) {
+      return false;
+    }
+    for (Vote vote : t.approvals.votes()) {
+      if (vote.actor().equals(actor) && vote.verdict() == Vote.Verdict.APPROVE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- read side

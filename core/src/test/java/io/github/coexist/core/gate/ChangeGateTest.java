@@ -623,7 +623,7 @@ class ChangeGateTest {
     }
 
     @Test
-    @DisplayName("an emergency change waits in Review for its retrospective review by the emergency authority")
+    @DisplayName("an emergency change waits in Review for its retrospective review by the emergency authority, not by its approver")
     void retrospective() {
       ChangeId id = gate.decide(deploy("k-1", "shop").emergency(true)).get().change().id();
       gate.approve(id, DAVE, "restore checkout").get();
@@ -631,6 +631,8 @@ class ChangeGateTest {
       assertThat(inReview.state()).isEqualTo(ChangeState.REVIEW);
       assertThat(gate.closeRetrospective(id, ALICE, CloseCode.SUCCESSFUL, "").getLeft()).isInstanceOf(CoexistError.Forbidden.class);
       assertThat(gate.closeRetrospective(id, MALLORY, CloseCode.SUCCESSFUL, "").getLeft()).isInstanceOf(CoexistError.Forbidden.class);
+      assertThat(gate.closeRetrospective(id, DAVE, CloseCode.SUCCESSFUL, "").getLeft())
+          .as("the approver does not review their own approval").isInstanceOf(CoexistError.Forbidden.class);
       Change closed = gate.closeRetrospective(id, CAROL, CloseCode.SUCCESSFUL_WITH_ISSUES, "alerting was late").get();
       assertThat(closed.state()).isEqualTo(ChangeState.CLOSED);
       assertThat(closed.closeCode()).contains(CloseCode.SUCCESSFUL_WITH_ISSUES);
