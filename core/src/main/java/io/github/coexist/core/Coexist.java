@@ -23,9 +23,11 @@ import io.github.coexist.core.gate.ChangeListener;
 import io.github.coexist.core.gate.GateTick;
 import io.github.coexist.core.gate.ServiceHealth;
 import io.github.coexist.core.incident.InMemoryIncidentRecords;
+import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentDesk;
 import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.incident.IncidentRecords;
+import io.github.coexist.core.incident.SlaPolicy;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.IncidentId;
@@ -109,7 +111,7 @@ public final class Coexist implements AutoCloseable {
     this.kpis = KpiEngine.builder().production(b.production).build();
     List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis)));
     factListeners.addAll(b.factListeners);
-    FactFeed facts = new FactFeed(factListeners);
+    FactFeed facts = new FactFeed(factListeners, this::withinSla);
     ChangeListener changeListener = b.changeListener;
     this.gate = ChangeGate.builder()
         .clock(b.clock)
@@ -146,6 +148,7 @@ public final class Coexist implements AutoCloseable {
         .changes(changes)
         .changeLinks((change, incident) -> gate.incidentCaused(change, incident, Actor.COEXIST).map(c -> Done.DONE))
         .records(b.incidentRecords)
+        .slaPolicy(b.slaPolicy)
         .audit(audit)
         .listener(IncidentListener.composite(problems.incidentListener(), surveys.incidentListener(),
             facts.incidentListener(), b.incidentListener));
@@ -165,6 +168,11 @@ public final class Coexist implements AutoCloseable {
     b.itsm.ifPresent(closing::add);
     closing.addAll(b.resources);
     this.owned = List.copyOf(closing);
+  }
+
+  /** Whether a resolved incident met its resolution target, by the desk's clocks; empty while open. */
+  private Optional<Boolean> withinSla(Incident incident) {
+    return incident.resolvedAt().map(at -> !incidents.slaPolicy().status(incident, at).resolution().breached());
   }
 
   private ServiceHealth.OpenWork openWork(ServiceId service) {
@@ -328,6 +336,7 @@ public final class Coexist implements AutoCloseable {
     private AuditStore auditStore;
     private ChangeCalendar calendar;
     private ApprovalPolicy approvalPolicy;
+    private SlaPolicy slaPolicy = SlaPolicy.defaults();
     private ServiceHealth serviceHealth;
     private IncidentRecords incidentRecords;
     private ProblemRecords problemRecords;
@@ -416,6 +425,15 @@ public final class Coexist implements AutoCloseable {
     /** The approval policy; {@link ApprovalPolicy#defaults()} unless set. */
     public Builder approvalPolicy(ApprovalPolicy approvalPolicy) {
       this.approvalPolicy = Objects.requireNonNull(approvalPolicy, "approvalPolicy");
+      return this;
+    }
+
+    /**
+     * The incidents' response and resolution targets, which the incident desk's SLA clocks and the
+     * KPIs' SLA compliance both measure by; {@link SlaPolicy#defaults()} unless set.
+     */
+    public Builder slaPolicy(SlaPolicy slaPolicy) {
+      this.slaPolicy = Objects.requireNonNull(slaPolicy, "slaPolicy");
       return this;
     }
 

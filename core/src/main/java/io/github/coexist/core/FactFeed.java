@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,18 @@ final class FactFeed {
   private static final Logger LOG = LoggerFactory.getLogger(FactFeed.class);
 
   private final List<FactListener> listeners;
+  private final Function<Incident, Optional<Boolean>> withinSla;
   private final Map<ChangeId, ChangeFact> changes = new HashMap<>();
   private final Map<IncidentId, IncidentFact> incidents = new HashMap<>();
   private final Map<ChangeId, DeploymentId> deploymentOfChange = new HashMap<>();
 
-  FactFeed(List<FactListener> listeners) {
+  /**
+   * A feed to {@code listeners}; {@code withinSla} says whether a resolved incident met its SLA,
+   * so the KPIs' SLA compliance is the incident desk's one calculation (pauses and all).
+   */
+  FactFeed(List<FactListener> listeners, Function<Incident, Optional<Boolean>> withinSla) {
     this.listeners = List.copyOf(listeners);
+    this.withinSla = withinSla;
   }
 
   /** A deployment; only finished ones are facts (an in-progress one has nothing to measure yet). */
@@ -71,7 +78,7 @@ final class FactFeed {
     synchronized (this) {
       fact = new IncidentFact(incident.id(), incident.service(), incident.priority().level(),
           incident.openedAt(), incident.acknowledgedAt(), incident.resolvedAt(),
-          incident.causedBy().flatMap(this::deploymentOf), incident.reopenCount(), Optional.empty());
+          incident.causedBy().flatMap(this::deploymentOf), incident.reopenCount(), withinSla.apply(incident));
       fresh = !fact.equals(incidents.put(incident.id(), fact));
     }
     if (fresh) {

@@ -30,6 +30,11 @@ import io.github.coexist.core.testing.FakeRisk;
 import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
+import io.github.coexist.core.kpi.KpiQuery;
+import io.github.coexist.core.kpi.KpiReport;
+import io.github.coexist.core.kpi.TimeWindow;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +77,32 @@ class CoexistTest {
       coexist.problems().resolve(id, "fixed", analyst).get();
       coexist.gate().decide(deploy("k-2", "shop")).get();
       assertThat(risk.last().openProblems()).as("a resolved problem").isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("the KPIs' SLA compliance is the desk's one calculation: time on hold does not count")
+  void slaFromTheDesk() {
+    try (Coexist coexist = Coexist.builder().clock(clock).riskAssessor(new FakeRisk()).build()) {
+      Actor responder = Actor.person("ana");
+      Instant opened = clock.instant();
+      Incident incident = coexist.incidents().raise(Alert.builder().source("prometheus").dedupKey("shop-down")
+          .service("shop").summary("down").severity("critical").status("firing").at(opened).build().get())
+          .get().incident().orElseThrow();
+      coexist.incidents().acknowledge(incident.id(), responder).get();
+      clock.advance(Duration.ofMinutes(30));
+      coexist.incidents().hold(incident.id(), "waiting on the vendor", responder).get();
+      clock.advance(Duration.ofHours(3));
+      coexist.incidents().resume(incident.id(), responder).get();
+      clock.advance(Duration.ofHours(1));
+      coexist.incidents().resolve(incident.id(), "vendor fixed it", responder).get();
+
+      assertThat(coexist.incidents().sla(incident.id()).get().resolution().breached())
+          .as("1.5 h of the P1's 4 h worked, 3 h on hold").isFalse();
+      KpiReport report = coexist.kpis().query(KpiQuery.organisation(
+          TimeWindow.of(opened, clock.instant().plusSeconds(1)).get()));
+      assertThat(report.itsm().slaCompliance()).as("4.5 h by the wall clock, within SLA by the desk")
+          .hasValue(1.0);
     }
   }
 

@@ -7,6 +7,7 @@ import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.delivery.PipelineEvidence;
 import io.github.coexist.core.feedback.SurveyResponse;
+import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.feedback.Ticket;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertOutcome;
@@ -163,7 +164,11 @@ final class Episodes {
   }
 
   private void retrospective(Change change) {
-    Actor reviewer = Shop.ECAB.get(1);
+    // Separation of duties: the retrospective review is by an ECAB member who did not approve it.
+    List<Actor> approvers = app.gate().change(change.id()).flatMap(TrackedChange::approvals)
+        .map(a -> a.votes().stream().map(io.github.coexist.core.change.Vote::actor).toList()).orElse(List.of());
+    Actor reviewer = Shop.ECAB.stream().filter(member -> !approvers.contains(member)).reduce((a, b) -> b)
+        .orElseThrow();
     Change closed = Story.must(app.gate().closeRetrospective(change.id(), reviewer, CloseCode.SUCCESSFUL,
         "the rollback restored checkout within minutes; follow-up: contract tests against the rates service"),
         "the retrospective review of " + change.id());

@@ -502,6 +502,11 @@ public final class IncidentDesk {
 
   // ---------------------------------------------------------------------------------- SLA
 
+  /** The SLA targets the desk measures incidents by; the KPIs' SLA compliance reads the same. */
+  public SlaPolicy slaPolicy() {
+    return slaPolicy;
+  }
+
   /** Both SLA clocks of the incident, now. */
   public Either<CoexistError, SlaStatus> sla(IncidentId id) {
     return incident(id).map(incident -> slaPolicy.status(incident, clock.instant()));
