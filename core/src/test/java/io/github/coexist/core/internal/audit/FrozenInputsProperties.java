@@ -1,5 +1,6 @@
-package io.github.coexist.core.audit;
+package io.github.coexist.core.internal.audit;
 
+import io.github.coexist.core.audit.AuditEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
