@@ -48,4 +48,12 @@ class ArchitectureTest {
             com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("checkSlas")))
         .check(app);
   }
+
+  @Test
+  @DisplayName("the app uses only core's API, never a core internal package")
+  void noCoreInternals() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("io.github.coexist.core.internal..")
+        .because("core's internal packages are not API: they may change in any release")
+        .check(app);
+  }
 }

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The hexagon's rules for core, as tests. */
 class ArchitectureTest {
+  private static final String CORE = "io.github.coexist.core";
   private static JavaClasses core;
 
   @BeforeAll
@@ -48,9 +50,27 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("capability packages have no cycles between them")
+  @DisplayName("capability packages and internal packages have no cycles between them")
   void capabilitiesAreFreeOfCycles() {
-    slices().matching("io.github.coexist.core.(*)..").should().beFreeOfCycles().check(core);
+    slices().assignedFrom(CoreSurface.PACKAGES).should().beFreeOfCycles().check(core);
+  }
+
+  @Test
+  @DisplayName("every public top-level type outside the internal packages is one of the listed API types of its package")
+  void publicSurfaceIsListed() {
+    CoreSurface.onlyListedTypesArePublic(CORE, CoreSurface.API).check(core);
+  }
+
+  @Test
+  @DisplayName("every listed API type exists and is public: the list is exactly the public surface")
+  void listedSurfaceExists() {
+    assertThat(CoreSurface.publicSurface(core, CORE)).isEqualTo(CoreSurface.API);
+  }
+
+  @Test
+  @DisplayName("no API type shows an internal type in a public or protected signature")
+  void apiShowsNoInternalType() {
+    CoreSurface.API_SHOWS_NO_INTERNAL_TYPE.check(core);
   }
 
   @Test
@@ -69,17 +89,6 @@ class ArchitectureTest {
         .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Gate")
         .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Manager")
         .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Engine")
-        .check(core);
-  }
-
-  @Test
-  @DisplayName("the facade's package is public only where an embedder needs it: routing and the fact feed are package-private")
-  void applicationLayerIsPackagePrivate() {
-    classes().that().resideInAPackage("io.github.coexist.core")
-        .and().areTopLevelClasses()
-        .and().doNotHaveSimpleName("Coexist").and().doNotHaveSimpleName("CoexistTick")
-        .and().doNotHaveSimpleName("TickScheduler").and().doNotHaveSimpleName("ItsmAdapter")
-        .should().notBePublic()
         .check(core);
   }
 

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.TestInstance;
  * adapter, to speak HTTP only through {@code adapters-http}'s {@code RemoteClient} (which carries
  * the timeouts, bounded retries, {@code Retry-After} and same-host guard), to take time from an
  * injected clock (the system clock only as the default of a public type's {@code Builder}, where
- * an integrator can replace it), to log through private static final SLF4J loggers, and to keep
- * its implementation package-private. A package that holds no classes fails every rule, naming the
+ * an integrator can replace it), to log through private static final SLF4J loggers, to use only
+ * core's API (never a {@code io.github.coexist.core.internal} package), and to keep its
+ * implementation package-private. A package that holds no classes fails every rule, naming the
  * package, rather than passing unchecked.
  *
  * <pre>{@code
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class AdapterArchitectureKit {
   private static final String ADAPTERS = "io.github.coexist.adapters";
   private static final String SHARED_HTTP = ADAPTERS + ".http";
+  private static final String CORE_INTERNAL = "io.github.coexist.core.internal..";
 
   private final String adapterPackage;
   private final Set<String> publicApi;
@@ -129,6 +131,14 @@ public abstract class AdapterArchitectureKit {
     return com.tngtech.archunit.base.DescribedPredicate.describe("a public API type's Builder", (JavaClass c) ->
         c.getSimpleName().equals("Builder")
             && c.getEnclosingClass().map(outer -> publicApi.contains(outer.getSimpleName())).orElse(false));
+  }
+
+  @Test
+  @DisplayName("uses only core's API, never a core internal package")
+  void noCoreInternals() {
+    noClasses().should().dependOnClassesThat().resideInAPackage(CORE_INTERNAL)
+        .because("core's internal packages are not API: they may change in any release")
+        .check(adapter);
   }
 
   @Test

@@ -20,12 +20,23 @@ class AdapterArchitectureKitTest {
   }
 
   @Test
-  @DisplayName("the kit's rules fail an adapter that reads the system clock or shows its implementation")
+  @DisplayName("the kit's rules fail an adapter that reads the system clock, shows its implementation or uses core internals")
   void rulesCanFail() {
     AdapterArchitectureKit kit = kitFor("io.github.coexist.testkit.badadapter", Set.of("SomethingElse"));
     kit.importAdapter();
     assertThatThrownBy(kit::clock).isInstanceOf(AssertionError.class).hasMessageContaining("Instant.now()");
     assertThatThrownBy(kit::smallPublicSurface).isInstanceOf(AssertionError.class).hasMessageContaining("LeakyAdapter");
+    assertThatThrownBy(kit::noCoreInternals).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("CoreInternalUser")
+        .hasMessageContaining("io.github.coexist.core.internal.text.DurationText");
+  }
+
+  @Test
+  @DisplayName("an adapter that uses only core's API passes the internal-package rule")
+  void coreApiOnly() {
+    AdapterArchitectureKit kit = kitFor("io.github.coexist.testkit.systemclock", Set.of("SystemClockAdapter"));
+    kit.importAdapter();
+    kit.noCoreInternals();
   }
 
   @Test

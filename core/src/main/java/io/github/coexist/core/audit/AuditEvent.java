@@ -1,5 +1,6 @@
 package io.github.coexist.core.audit;
 
+import io.github.coexist.core.internal.audit.FrozenInputs;
 import io.github.coexist.core.kernel.Actor;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package io.github.coexist.core.audit;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.internal.audit.FrozenInputs;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;

@@ -8,4 +8,4 @@
 @ValueStyle
 package io.github.coexist.core.catalog;
 
-import io.github.coexist.core.style.ValueStyle;
+import io.github.coexist.core.internal.style.ValueStyle;

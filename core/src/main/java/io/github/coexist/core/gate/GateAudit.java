@@ -1,7 +1,7 @@
 package io.github.coexist.core.gate;
 
 import io.github.coexist.core.audit.AuditEvent;
-import io.github.coexist.core.audit.AuditInputs;
+import io.github.coexist.core.internal.audit.AuditInputs;
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.calendar.WindowOccurrence;
 import io.github.coexist.core.change.Approvals;

@@ -5,6 +5,7 @@ import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentLog;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.internal.text.DurationText;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.DeploymentId;
 import io.github.coexist.core.service.ServiceGraph;

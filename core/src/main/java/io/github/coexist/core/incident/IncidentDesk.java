@@ -15,6 +15,7 @@ import io.github.coexist.core.internal.records.RecordView;
 import io.github.coexist.core.internal.records.Step;
 import io.github.coexist.core.internal.records.SystemOfRecord;
 import io.github.coexist.core.internal.records.Transaction;
+import io.github.coexist.core.internal.text.DurationText;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.DeploymentId;

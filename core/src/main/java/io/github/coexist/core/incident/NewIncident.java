@@ -2,6 +2,7 @@ package io.github.coexist.core.incident;
 
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
+import io.github.coexist.core.internal.input.TicketFields;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.service.ServiceId;
@@ -61,11 +62,8 @@ public record NewIncident(
 
   /** Collects a report's raw fields; {@link #build()} validates them together. */
   public static final class Builder {
-    private String title;
+    private final TicketFields<Impact, Urgency> fields = TicketFields.of(Impact::ofLevel, Urgency::ofLevel, MAX_TITLE);
     private String description;
-    private String service;
-    private int impact;
-    private int urgency;
     private Actor reporter;
     private String signature;
     private boolean major;
@@ -75,7 +73,7 @@ public record NewIncident(
 
     /** Required, at most {@value NewIncident#MAX_TITLE} characters. */
     public Builder title(String title) {
-      this.title = title;
+      fields.title(title);
       return this;
     }
 
@@ -87,19 +85,19 @@ public record NewIncident(
 
     /** Required. */
     public Builder service(String service) {
-      this.service = service;
+      fields.service(service);
       return this;
     }
 
     /** Required: 1 (high) to 3 (low). */
     public Builder impact(int impact) {
-      this.impact = impact;
+      fields.impact(impact);
       return this;
     }
 
     /** Required: 1 (high) to 3 (low). */
     public Builder urgency(int urgency) {
-      this.urgency = urgency;
+      fields.urgency(urgency);
       return this;
     }
 
@@ -129,27 +127,21 @@ public record NewIncident(
 
     /** The report, or every problem found in it. */
     public Either<CoexistError, NewIncident> build() {
-      Problems problems = new Problems()
-          .require(!Problems.isBlank(title), "title is required")
-          .require(title == null || title.strip().length() <= MAX_TITLE,
-              "title must be at most " + MAX_TITLE + " characters")
-          .require(!Problems.isBlank(service), "service is required")
-          .require(Impact.ofLevel(impact).isPresent(), "impact must be 1 to 3, was " + impact)
-          .require(Urgency.ofLevel(urgency).isPresent(), "urgency must be 1 to 3, was " + urgency)
-          .require(reporter != null, "reporter is required");
+      String title = fields.rawTitle();
+      Problems problems = fields.check(new Problems()).require(reporter != null, "reporter is required");
       if (!Problems.isBlank(title) && Problems.isBlank(signature) && normalise(title).isEmpty()) {
         problems.add("title has no words to derive a signature from; give a signature");
       }
       return problems.toEither(() -> new NewIncident(
-          title.strip(),
-          Problems.isBlank(description) ? Optional.empty() : Optional.of(description.strip()),
-          ServiceId.of(service.strip()),
-          Impact.ofLevel(impact).get(),
-          Urgency.ofLevel(urgency).get(),
+          fields.title(),
+          TicketFields.optional(description),
+          fields.service(),
+          fields.impact(),
+          fields.urgency(),
           reporter,
-          Problems.isBlank(signature) ? normalise(title) : signature.strip(),
+          TicketFields.optional(signature).orElseGet(() -> normalise(title)),
           major,
-          Problems.isBlank(causedBy) ? Optional.empty() : Optional.of(ChangeId.of(causedBy.strip()))));
+          TicketFields.optional(causedBy).map(ChangeId::of)));
     }
   }
 }

@@ -13,4 +13,4 @@
 @ValueStyle
 package io.github.coexist.core.incident;
 
-import io.github.coexist.core.style.ValueStyle;
+import io.github.coexist.core.internal.style.ValueStyle;

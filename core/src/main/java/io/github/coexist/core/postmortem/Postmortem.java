@@ -1,6 +1,6 @@
 package io.github.coexist.core.postmortem;
 
-import io.github.coexist.core.incident.DurationText;
+import io.github.coexist.core.internal.text.DurationText;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceId;
 import java.time.Instant;

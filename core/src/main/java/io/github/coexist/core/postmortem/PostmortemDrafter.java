@@ -10,7 +10,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.AlertTrace;
 import io.github.coexist.core.incident.CausedBy;
 import io.github.coexist.core.incident.ChangeLookup;
-import io.github.coexist.core.incident.DurationText;
+import io.github.coexist.core.internal.text.DurationText;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentActivity;
 import io.github.coexist.core.incident.IncidentDesk;

@@ -4,6 +4,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.incident.Impact;
 import io.github.coexist.core.incident.Urgency;
+import io.github.coexist.core.internal.input.TicketFields;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceId;
@@ -52,10 +53,8 @@ public record NewProblem(
 
   /** Collects a problem's raw fields; {@link #build()} validates them together. */
   public static final class Builder {
-    private String title;
-    private String service;
-    private int impact;
-    private int urgency;
+    private final TicketFields<Impact, Urgency> fields =
+        TicketFields.of(Impact::ofLevel, Urgency::ofLevel, Integer.MAX_VALUE);
     private Actor raisedBy;
     private String signature;
     private final SortedSet<IncidentId> incidents = new TreeSet<>();
@@ -65,25 +64,25 @@ public record NewProblem(
 
     /** Required. */
     public Builder title(String title) {
-      this.title = title;
+      fields.title(title);
       return this;
     }
 
     /** Required. */
     public Builder service(String service) {
-      this.service = service;
+      fields.service(service);
       return this;
     }
 
     /** Required: 1 (high) to 3 (low). */
     public Builder impact(int impact) {
-      this.impact = impact;
+      fields.impact(impact);
       return this;
     }
 
     /** Required: 1 (high) to 3 (low). */
     public Builder urgency(int urgency) {
-      this.urgency = urgency;
+      fields.urgency(urgency);
       return this;
     }
 
@@ -111,16 +110,11 @@ public record NewProblem(
 
     /** The problem, or every problem found in the input. */
     public Either<CoexistError, NewProblem> build() {
-      return new Problems()
-          .require(!Problems.isBlank(title), "title is required")
-          .require(!Problems.isBlank(service), "service is required")
-          .require(Impact.ofLevel(impact).isPresent(), "impact must be 1 to 3, was " + impact)
-          .require(Urgency.ofLevel(urgency).isPresent(), "urgency must be 1 to 3, was " + urgency)
+      return fields.check(new Problems())
           .require(raisedBy != null, "raised by is required")
           .require(!nullIncident, "an incident must not be null")
-          .toEither(() -> new NewProblem(title.strip(), ServiceId.of(service.strip()),
-              Impact.ofLevel(impact).get(), Urgency.ofLevel(urgency).get(), raisedBy,
-              Problems.isBlank(signature) ? Optional.empty() : Optional.of(signature.strip()), incidents));
+          .toEither(() -> new NewProblem(fields.title(), fields.service(), fields.impact(), fields.urgency(), raisedBy,
+              TicketFields.optional(signature), incidents));
     }
   }
 }

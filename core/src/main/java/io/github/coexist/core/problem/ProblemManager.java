@@ -4,7 +4,7 @@ import io.github.coexist.core.audit.AuditEvent;
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
-import io.github.coexist.core.incident.DurationText;
+import io.github.coexist.core.internal.text.DurationText;
 import io.github.coexist.core.incident.Impact;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentEvent;

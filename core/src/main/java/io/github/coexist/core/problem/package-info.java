@@ -10,4 +10,4 @@
 @ValueStyle
 package io.github.coexist.core.problem;
 
-import io.github.coexist.core.style.ValueStyle;
+import io.github.coexist.core.internal.style.ValueStyle;

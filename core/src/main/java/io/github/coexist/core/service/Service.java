@@ -2,7 +2,7 @@ package io.github.coexist.core.service;
 
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
-import io.github.coexist.core.style.ValueStyle;
+import io.github.coexist.core.internal.style.ValueStyle;
 import io.vavr.control.Either;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -6,4 +6,4 @@
 @ValueStyle
 package io.github.coexist.core.service;
 
-import io.github.coexist.core.style.ValueStyle;
+import io.github.coexist.core.internal.style.ValueStyle;

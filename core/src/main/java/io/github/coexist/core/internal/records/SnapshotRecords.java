@@ -9,14 +9,15 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Not API. The body of an in-memory records port whose records simply take coexist's latest
- * snapshot ({@code InMemoryIncidentRecords}, {@code InMemoryProblemRecords}): the port extends it,
- * and its methods implement the port's {@code ensure}, {@code find}, {@code update} and {@code read}.
+ * Not API: may change in any release. The body of an in-memory records port whose records simply
+ * take coexist's latest snapshot ({@code InMemoryIncidentRecords}, {@code InMemoryProblemRecords}):
+ * the port holds one and delegates the port's {@code ensure}, {@code find}, {@code update} and
+ * {@code read} to it, so no internal type shows in the port's public API. Thread-safe.
  *
  * @param <R> the record type, as coexist keeps it
  * @param <S> the record as the store holds it
  */
-public abstract class SnapshotRecords<R, S> {
+public final class SnapshotRecords<R, S> {
   private final MemoryRecords<S> records;
   private final Function<R, IdempotencyKey> recordKey;
   private final BiFunction<ExternalKey, R, S> created;
@@ -26,7 +27,7 @@ public abstract class SnapshotRecords<R, S> {
    * A store of {@code system} numbering keys {@code prefix}0000001 on; {@code created} is what
    * {@code ensure} stores, {@code recorded} what {@code update} does.
    */
-  protected SnapshotRecords(String system, String prefix, String kind, Function<R, IdempotencyKey> recordKey,
+  public SnapshotRecords(String system, String prefix, String kind, Function<R, IdempotencyKey> recordKey,
       BiFunction<ExternalKey, R, S> created, BiFunction<ExternalKey, R, S> recorded) {
     this.records = new MemoryRecords<>(system, prefix, 1, kind);
     this.recordKey = recordKey;

@@ -1,6 +1,6 @@
 /**
- * Not API: the record-keeping engine the desks share (incidents, problems, catalog requests,
- * surveys). It may change in any release; embedders use the desks, never these types.
+ * Not API: may change in any release. The record-keeping engine the desks share (incidents, problems, catalog requests,
+ * surveys); embedders use the desks, never these types.
  *
  * <p>One command runs as one {@link io.github.coexist.core.internal.records.RecordBook#write
  * write}: validate and commit under the book's lock (audit first, then store and index, events

@@ -1,4 +1,4 @@
-package io.github.coexist.core.audit;
+package io.github.coexist.core.internal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

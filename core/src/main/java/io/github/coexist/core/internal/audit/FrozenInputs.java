@@ -1,4 +1,4 @@
-package io.github.coexist.core.audit;
+package io.github.coexist.core.internal.audit;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -13,11 +13,11 @@ import java.util.SortedMap;
 import java.util.function.BiConsumer;
 
 /**
- * The inputs of an audit event or entry: an immutable map of names to values, sorted by name,
+ * Not API: may change in any release. The inputs of an audit event or entry: an immutable map of names to values, sorted by name,
  * held as two arrays. Immutable, so events and entries share it instead of copying it, and
  * compact, since an audit trail keeps one per entry.
  */
-final class FrozenInputs extends AbstractMap<String, String> implements SortedMap<String, String> {
+public final class FrozenInputs extends AbstractMap<String, String> implements SortedMap<String, String> {
   private static final FrozenInputs EMPTY = new FrozenInputs(new String[0], new String[0], 0, 0);
 
   private final String[] keys;
@@ -33,7 +33,7 @@ final class FrozenInputs extends AbstractMap<String, String> implements SortedMa
   }
 
   /** {@code inputs} itself when already frozen, else a frozen copy; refuses null names and values. */
-  static FrozenInputs of(Map<String, String> inputs) {
+  public static FrozenInputs of(Map<String, String> inputs) {
     if (inputs instanceof FrozenInputs frozen) {
       return frozen;
     }
@@ -59,7 +59,7 @@ final class FrozenInputs extends AbstractMap<String, String> implements SortedMa
    * The first {@code size} names and values, taken over (not copied) and sorted by name in
    * place; where a name occurs more than once the last value put stays, as with {@code Map.put}.
    */
-  static FrozenInputs sorting(String[] keys, String[] values, int size) {
+  public static FrozenInputs sorting(String[] keys, String[] values, int size) {
     if (size == 0) {
       return EMPTY;
     }
@@ -96,12 +96,12 @@ final class FrozenInputs extends AbstractMap<String, String> implements SortedMa
   }
 
   /** The name at position {@code i} (in name order): hashing walks the inputs without an iterator. */
-  String keyAt(int i) {
+  public String keyAt(int i) {
     return keys[from + i];
   }
 
   /** The value at position {@code i} (in name order). */
-  String valueAt(int i) {
+  public String valueAt(int i) {
     return values[from + i];
   }
 

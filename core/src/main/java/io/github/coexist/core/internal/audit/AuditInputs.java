@@ -1,11 +1,11 @@
-package io.github.coexist.core.audit;
+package io.github.coexist.core.internal.audit;
 
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SortedMap;
 
 /**
- * Collects the inputs of one {@link AuditEvent} and freezes them into the sorted, immutable map
+ * Not API: may change in any release. Collects the inputs of one {@link io.github.coexist.core.audit.AuditEvent} and freezes them into the sorted, immutable map
  * the event holds, without building a map first: a gate decision records a dozen inputs on every
  * call. A name put twice keeps its last value, as {@code Map.put} does.
  *

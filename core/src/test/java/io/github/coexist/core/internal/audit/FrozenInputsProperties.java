@@ -1,4 +1,4 @@
-package io.github.coexist.core.audit;
+package io.github.coexist.core.internal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import io.github.coexist.core.audit.AuditEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.coexist.core.style;
+package io.github.coexist.core.internal.style;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 import org.immutables.value.Value;
 
 /**
- * The one Immutables style of coexist: generated {@code Immutable*} classes stay package-private
+ * Not API: may change in any release. The one Immutables style of coexist: generated {@code Immutable*} classes stay package-private
  * behind the value type's own {@code builder()} and {@code of()} factories, so no generated name
  * appears in the public API, and the generated code needs nothing but the JDK at run time.
  *

@@ -1,9 +1,9 @@
-package io.github.coexist.core.incident;
+package io.github.coexist.core.internal.text;
 
 import java.time.Duration;
 
 /**
- * Durations for people, as suspects' reasons and postmortems write them: {@code 45 s},
+ * Not API: may change in any release. Durations for people, as suspects' reasons and postmortems write them: {@code 45 s},
  * {@code 42 min}, {@code 2 h 5 min}, {@code 3 d 4 h}. The two largest units are kept.
  */
 public final class DurationText {
