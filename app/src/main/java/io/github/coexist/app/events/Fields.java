@@ -76,7 +76,7 @@ final class Fields {
     }
     Optional<Instant> instant = value instanceof String ? IsoInstants.parse((String) value) : Optional.empty();
     if (instant.isEmpty()) {
-      problem(field, " must be an ISO-8601 time such as 2024-03-04T10:15:30Z, was " + value);
+      problem(field, " must be an ISO-8601 time such as 2024-03-04T10:15:30Z, was " + Excerpt.of(value));
     }
     return instant.orElse(null);
   }
@@ -91,7 +91,7 @@ final class Fields {
       return fallback;
     }
     if (!(value instanceof Long) || (Long) value > Integer.MAX_VALUE || (Long) value < Integer.MIN_VALUE) {
-      problem(field, " must be a whole number, was " + value);
+      problem(field, " must be a whole number, was " + Excerpt.of(value));
       return fallback;
     }
     return ((Long) value).intValue();
@@ -103,7 +103,7 @@ final class Fields {
       return Optional.empty();
     }
     if (!(value instanceof Boolean)) {
-      problem(field, " must be true or false, was " + value);
+      problem(field, " must be true or false, was " + Excerpt.of(value));
       return Optional.empty();
     }
     return Optional.of((Boolean) value);

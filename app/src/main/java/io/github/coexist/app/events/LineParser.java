@@ -2,6 +2,7 @@ package io.github.coexist.app.events;
 
 import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.change.ChangeType;
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,8 +29,14 @@ import java.util.Optional;
 /** Turns one line of the event log into one fact, or into every problem the line has. Not thread-safe. */
 final class LineParser {
   private static final int FIELDS = Field.values().length;
+  /** The bad commits of a deployment whose problems are named; the others are counted. */
+  static final int MAX_BAD_COMMITS_NAMED = 10;
 
-  private final JsonFactory json = new JsonFactory();
+  // Jackson quotes at most an excerpt of a bad token or of the line in its messages
+  private final JsonFactory json = JsonFactory.builder()
+      .errorReportConfiguration(ErrorReportConfiguration.builder()
+          .maxErrorTokenLength(Excerpt.MAX_CHARS).maxRawContentLength(Excerpt.MAX_CHARS).build())
+      .build();
   private final FastScan scanner = new FastScan();
 
   /** The fact on the UTF-8 bytes {@code line[from, to)}, or the line's problems joined into one sentence. */
@@ -64,10 +71,10 @@ final class LineParser {
         fact = feedback(fields, problems);
         break;
       default:
-        return Either.left("type must be deployment, incident, change or feedback, was '" + type + "'");
+        return Either.left("type must be deployment, incident, change or feedback, was " + Excerpt.quote((String) type));
     }
     if (!problems.isEmpty() || fact == null) {
-      String subject = type + (id instanceof String ? " " + id : "");
+      String subject = type + (id instanceof String ? " " + Excerpt.of(id) : "");
       return Either.left(subject + ": " + problems.list().mkString("; "));
     }
     return Either.right(fact);
@@ -111,7 +118,7 @@ final class LineParser {
           status = Deployment.Status.FAILURE;
           break;
         default:
-          problems.add("status must be success or failure, was '" + statusText + "'");
+          problems.add("status must be success or failure, was " + Excerpt.quote(statusText));
       }
     }
     if (started != null && finished != null && finished.isBefore(started)) {
@@ -119,13 +126,22 @@ final class LineParser {
     }
     List<Object[]> listed = f.objects(Field.COMMITS);
     List<Commit> commits = new ArrayList<>(listed.size());
+    int badCommits = 0;
     for (int i = 0; i < listed.size(); i++) {
-      Fields c = new Fields(listed.get(i), Field.COMMITS.json, i, problems);
+      // the problems of the first few bad commits are named; the rest are counted (a 1 MiB line
+      // holds 300,000 empty commits, and naming each would make a megabyte of problems)
+      Problems found = badCommits < MAX_BAD_COMMITS_NAMED ? problems : new Problems();
+      Fields c = new Fields(listed.get(i), Field.COMMITS.json, i, found);
       String sha = c.text(Field.SHA);
       Instant committed = c.instant(Field.COMMITTED_AT);
       if (sha != null && committed != null) {
         commits.add(new Commit(sha, committed));
+      } else {
+        badCommits++;
       }
+    }
+    if (badCommits > MAX_BAD_COMMITS_NAMED) {
+      problems.add((badCommits - MAX_BAD_COMMITS_NAMED) + " more commits have problems");
     }
     Optional<String> changeId = f.optionalText(Field.CHANGE_ID);
     Optional<String> hotfixFor = f.optionalText(Field.HOTFIX_FOR);
@@ -162,12 +178,12 @@ final class LineParser {
     String type = f.text(Field.CHANGE_TYPE);
     if (type != null) {
       builder.type(ChangeType.fromLabel(type).orElseGet(() -> {
-        problems.add("changeType must be standard, normal or emergency, was '" + type + "'");
+        problems.add("changeType must be standard, normal or emergency, was " + Excerpt.quote((String) type));
         return ChangeType.NORMAL; // a stand-in, so that the builder reports only the other problems
       }));
     }
     f.optionalText(Field.CLOSE_CODE).ifPresent(code -> builder.closeCode(CloseCode.fromLabel(code).orElseGet(() -> {
-      problems.add("closeCode must be successful, successful_with_issues or unsuccessful, was '" + code + "'");
+      problems.add("closeCode must be successful, successful_with_issues or unsuccessful, was " + Excerpt.quote(code));
       return CloseCode.SUCCESSFUL;
     })));
     return built(builder.build(), problems);

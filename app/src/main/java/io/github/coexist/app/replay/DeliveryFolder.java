@@ -2,6 +2,7 @@ package io.github.coexist.app.replay;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The deliveries in a replay folder: its regular files named {@code *.json}, in file-name order
+ * The deliveries in a replay folder: its entries named {@code *.json}, in file-name order
  * ({@link String} order, so {@code 10.json} comes before {@code 9.json}); hidden files (a leading
  * dot, such as editors' and macOS's {@code ._push.json}) and subfolders are left alone. A headers
- * file without its delivery is reported, not replayed.
+ * file without its delivery is reported, not replayed. Entries are looked at without following
+ * links: a symbolic link, a FIFO, a socket or a device named as a delivery is listed, so that its
+ * line says it was refused unread ({@link SafeFiles}), but never opened; a link to a folder is not
+ * a subfolder.
  *
  * @param deliveries the delivery files, in the order they are replayed
  * @param orphanHeaders names of headers files with no delivery beside them
@@ -31,7 +35,8 @@ record DeliveryFolder(List<Path> deliveries, List<String> orphanHeaders) {
     Set<String> jsonNames = new TreeSet<>();
     Set<String> headerNames = new TreeSet<>();
     try (Stream<Path> entries = Files.list(dir)) {
-      entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+      entries.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
           .forEach(name -> {
             if (name.endsWith(JSON)) {
               jsonNames.add(name);

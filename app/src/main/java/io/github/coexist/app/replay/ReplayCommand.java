@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,11 +34,32 @@ import java.util.stream.Collectors;
  * line; a header there wins over the file name. Each line holds {@code file, event, action,
  * outcome} ({@code accepted}, {@code ignored}, {@code rejected}, {@code duplicate}), {@code reason}
  * and what the delivery produced: {@code change, decision, deployment, incident}. A summary goes to
- * the error stream. Exit codes: 0 the folder was read (whatever became of its deliveries), 1 DIR
- * is missing or cannot be listed, 2 bad arguments. See {@code docs/replay.md}.
+ * the error stream. Only regular files directly inside DIR are read, a delivery of at most {@link
+ * SafeFiles#MAX_DELIVERY_BYTES} and a headers file of at most {@link SafeFiles#MAX_HEADERS_BYTES}:
+ * a symbolic link, FIFO, socket or device, or a larger file, is refused unread and its line says
+ * so. Exit codes: 0 the folder was read (whatever became of its deliveries), 1 DIR is missing or
+ * cannot be listed, 2 bad arguments, 3 the folder was read but some files were refused unread.
+ * {@code --help} prints all this. See {@code docs/replay.md}.
  */
 public final class ReplayCommand {
   static final String USAGE = "usage: replay DIR [--secret S] [--production NAME,...] [--api-url URL] [--policy FILE]";
+
+  /** Exit code: the folder was read, but some files were refused unread (not regular files inside it, or too large). */
+  static final int REFUSED = 3;
+
+  static final String HELP = String.join("\n",
+      USAGE,
+      "Processes saved GitHub deliveries from folder DIR, in file-name order, offline, and prints one JSON line each.",
+      "  DIR                  files <event>.<anything>.json, each with an optional <file>.headers (Name: value lines)",
+      "  --secret S           check signatures against S (comma-separated for several); unchecked without it",
+      "  --production NAMES   the production environments, comma-separated (production,prod)",
+      "  --api-url URL        the GitHub API the deliveries came from (https://api.github.com)",
+      "  --policy FILE        the policy file serve reads: approval policy, windows and services",
+      "Limits: only regular files directly inside DIR are read; a delivery over 25 MiB (26214400 bytes, GitHub sends",
+      "  at most 25 MB) or a headers file over 64 KiB, and a symbolic link, FIFO, socket or device, is refused",
+      "  unread: its line is rejected and says why.",
+      "Exit codes: 0 the folder was read, whatever became of its deliveries; 1 DIR is missing, not a folder or",
+      "  cannot be listed; 2 bad arguments; 3 the folder was read but some files were refused unread.");
 
   private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of("secret", "production", "api-url", "policy"));
 
@@ -50,6 +72,10 @@ public final class ReplayCommand {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}; {@code clock} starts a replay whose deliveries name no time. */
   static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(HELP);
+      return 0;
+    }
     Args parsed;
     try {
       parsed = Args.parse(List.of(args), OPTIONS);
@@ -101,10 +127,15 @@ public final class ReplayCommand {
     }
 
     Map<ReplayLine.Outcome, Integer> counts = new EnumMap<>(ReplayLine.Outcome.class);
+    List<String> refused = new ArrayList<>();
     Replay.Options options = new Replay.Options(secret, production, apiUrl, policy);
     try (Replay replay = Replay.startFor(options, folder.deliveries(), clock)) {
       for (Path file : folder.deliveries()) {
-        ReplayLine line = replay.replay(SavedDelivery.read(file));
+        SavedDelivery saved = SavedDelivery.read(file);
+        if (saved.refused()) {
+          refused.add(saved.file());
+        }
+        ReplayLine line = replay.replay(saved);
         counts.merge(line.outcome(), 1, Integer::sum);
         out.println(Views.text(line.json()));
         out.flush();
@@ -114,6 +145,11 @@ public final class ReplayCommand {
         + " from " + dir + ": " + List.of(ReplayLine.Outcome.values()).stream()
             .map(o -> counts.getOrDefault(o, 0) + " " + o.label()).collect(Collectors.joining(", "))
         + (secret.isPresent() ? "" : " (signatures not checked: give --secret to check them)"));
+    if (!refused.isEmpty()) {
+      err.println("replay: refused unread, as not regular files inside " + dir + " or too large: "
+          + String.join(", ", refused));
+      return REFUSED;
+    }
     return 0;
   }
 

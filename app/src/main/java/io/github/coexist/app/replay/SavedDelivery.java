@@ -1,8 +1,10 @@
 package io.github.coexist.app.replay;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,34 +28,51 @@ final class SavedDelivery {
   private final Optional<byte[]> body;
   private final Map<String, String> headers;
   private final List<String> problems;
+  private final boolean refused;
 
-  private SavedDelivery(String file, Optional<byte[]> body, Map<String, String> headers, List<String> problems) {
+  private SavedDelivery(String file, Optional<byte[]> body, Map<String, String> headers, List<String> problems,
+      boolean refused) {
     this.file = file;
     this.body = body;
     this.headers = Collections.unmodifiableMap(headers);
     this.problems = List.copyOf(problems);
+    this.refused = refused;
   }
 
-  /** Reads {@code file} and its headers file; never throws for what is on disk. */
+  /**
+   * Reads {@code file} and its headers file, each only when it is a regular file inside the folder
+   * and no larger than {@link SafeFiles#MAX_DELIVERY_BYTES} or {@link SafeFiles#MAX_HEADERS_BYTES}
+   * (see {@link SafeFiles}); never throws for what is on disk.
+   */
   static SavedDelivery read(Path file) {
     List<String> problems = new ArrayList<>();
+    boolean refused = false;
     String name = file.getFileName().toString();
     Optional<byte[]> body = Optional.empty();
     try {
-      body = Optional.of(Files.readAllBytes(file));
+      body = Optional.of(SafeFiles.read(file, SafeFiles.MAX_DELIVERY_BYTES));
+    } catch (SafeFiles.Refused e) {
+      problems.add(e.getMessage());
+      refused = true;
     } catch (IOException e) {
       problems.add("cannot read " + name + ": " + describe(e));
     }
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Path headersFile = file.resolveSibling(name + HEADERS_SUFFIX);
-    if (Files.exists(headersFile)) {
+    if (Files.exists(headersFile, LinkOption.NOFOLLOW_LINKS)) {
       try {
-        parseHeaders(name + HEADERS_SUFFIX, Files.readString(headersFile, StandardCharsets.UTF_8), headers, problems);
+        byte[] bytes = SafeFiles.read(headersFile, SafeFiles.MAX_HEADERS_BYTES);
+        // strict UTF-8: bytes that are not UTF-8 are a problem, not replaced
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        parseHeaders(name + HEADERS_SUFFIX, text, headers, problems);
+      } catch (SafeFiles.Refused e) {
+        problems.add(e.getMessage());
+        refused = true;
       } catch (IOException e) {
         problems.add("cannot read " + name + HEADERS_SUFFIX + ": " + describe(e));
       }
     }
-    return new SavedDelivery(name, body, headers, problems);
+    return new SavedDelivery(name, body, headers, problems, refused);
   }
 
   /**
@@ -124,6 +143,14 @@ final class SavedDelivery {
   /** What could not be read: the body, the headers file or one of its lines. */
   List<String> problems() {
     return problems;
+  }
+
+  /**
+   * Whether the delivery or its headers file was refused unread, as not a regular file inside the
+   * folder or as too large ({@link SafeFiles}); its problems say which and why.
+   */
+  boolean refused() {
+    return refused;
   }
 
   private static String describe(IOException e) {

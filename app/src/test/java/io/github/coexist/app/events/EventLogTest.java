@@ -4,6 +4,7 @@ import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.change.ChangeType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
@@ -17,15 +18,22 @@ import io.github.coexist.core.service.ServiceId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.SequenceInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EventLogTest {
   private static final Instant T = Instant.parse("2024-03-04T10:00:00Z");
@@ -196,19 +204,105 @@ class EventLogTest {
     }
 
     @Test
-    @DisplayName("a line longer than the reader's buffer is read whole")
+    @DisplayName("a line of up to 1 MiB is read whole, however the stream hands its bytes over")
     void longLine() throws IOException {
-      String log = "{\"type\":\"feedback\",\"ticket\":\"T1\",\"note\":\"" + "x".repeat(3_000_000)
-          + "\",\"rating\":4,\"at\":\"2024-03-04T10:00:00Z\"}\n{\"type\":\"feedback\",\"ticket\":\"T2\",\"rating\":5,"
-          + "\"at\":\"2024-03-04T10:00:00Z\"}";
+      String head = "{\"type\":\"feedback\",\"ticket\":\"T1\",\"note\":\"";
+      String tail = "\",\"rating\":4,\"at\":\"2024-03-04T10:00:00Z\"}";
+      String longest = head + "x".repeat(EventLogReader.MAX_LINE_BYTES - head.length() - tail.length()) + tail;
+      assertThat(longest).hasSize(EventLogReader.MAX_LINE_BYTES);
+      byte[] log = (longest + "\r\n" + longest + "\n{\"type\":\"feedback\",\"ticket\":\"T2\",\"rating\":5,"
+          + "\"at\":\"2024-03-04T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
 
-      Collected collected = new Collected();
-      new EventLogReader().read(new Trickle(log.getBytes(StandardCharsets.UTF_8), 100_000), collected.sink, collected);
+      for (int chunk : new int[] {100_000, 1 << 20, 3 << 20}) {
+        Collected collected = new Collected();
+        EventLogReader.Summary summary = new EventLogReader().read(new Trickle(log, chunk), collected.sink, collected);
 
-      assertThat(collected.bad).isEmpty();
-      assertThat(collected.events).extracting(e -> ((FeedbackFact) e).rating()).containsExactly(4, 5);
+        assertThat(collected.bad).as("%d bytes a read", chunk).isEmpty();
+        assertThat(summary).isEqualTo(new EventLogReader.Summary(3, 3, 0));
+        assertThat(collected.events).extracting(e -> ((FeedbackFact) e).rating()).containsExactly(4, 4, 5);
+      }
     }
 
+    @Test
+    @DisplayName("a line longer than 1 MiB is a bad line, reported once as too long and skipped to its end; the next"
+        + " lines are read")
+    void tooLongLine() throws IOException {
+      String answer = "{\"type\":\"feedback\",\"ticket\":\"T%d\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}";
+      String justOver = "{\"type\":\"feedback\",\"note\":\"" + "x".repeat(EventLogReader.MAX_LINE_BYTES) + "\"}";
+      String log = String.format(answer, 1) + "\n" + justOver + "\r\n" + String.format(answer, 2) + "\n"
+          + "y".repeat(5 * EventLogReader.MAX_LINE_BYTES + 3) + "\r" + String.format(answer, 3) + "\n"
+          + "z".repeat(EventLogReader.MAX_LINE_BYTES + 1);
+      byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+
+      for (int chunk : new int[] {4099, 100_000, 1 << 20, 1 << 22}) {
+        Collected collected = new Collected();
+        EventLogReader.Summary summary = new EventLogReader().read(new Trickle(bytes, chunk), collected.sink, collected);
+
+        assertThat(summary).as("%d bytes a read", chunk).isEqualTo(new EventLogReader.Summary(6, 3, 3));
+        assertThat(collected.events).extracting(e -> ((FeedbackFact) e).ticket()).containsExactly("T1", "T2", "T3");
+        assertThat(collected.bad).containsExactly("2: " + EventLogReader.TOO_LONG, "4: " + EventLogReader.TOO_LONG,
+            "6: " + EventLogReader.TOO_LONG);
+      }
+    }
+
+    @Test
+    @DisplayName("a 2 GiB sparse file, one line of NUL bytes, is read in bounded time and memory: one line too long,"
+        + " then the line after it")
+    void sparseFile(@TempDir Path dir) throws IOException {
+      Path file = dir.resolve("sparse.jsonl");
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+        raf.setLength(2L << 30);
+        raf.seek(2L << 30);
+        raf.write("\n{\"type\":\"feedback\",\"ticket\":\"T1\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}\n"
+            .getBytes(StandardCharsets.UTF_8));
+      }
+
+      Collected collected = new Collected();
+      EventLogReader.Summary summary = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        try (InputStream in = Files.newInputStream(file)) {
+          return new EventLogReader().read(in, collected.sink, collected);
+        }
+      });
+
+      assertThat(summary).isEqualTo(new EventLogReader.Summary(2, 1, 1));
+      assertThat(collected.bad).containsExactly("1: " + EventLogReader.TOO_LONG);
+      assertThat(collected.events).extracting(e -> ((FeedbackFact) e).ticket()).containsExactly("T1");
+    }
+
+    @Test
+    @DisplayName("a problem quotes at most 80 characters of a value, control characters escaped, with its length;"
+        + " a 100 MB line is reported in a short sentence")
+    void excerpts() throws IOException {
+      String value = "\\u001b[31m" + "v".repeat(600_000); // a JSON escape: the value starts with ESC
+      String log = String.join("\n",
+          "{\"type\":\"" + "t".repeat(900_000) + "\"}",
+          "{\"type\":\"incident\",\"id\":\"" + "i".repeat(300_000) + "\",\"service\":\"s\",\"priority\":\"" + value
+              + "\",\"openedAt\":\"2024-03-04T10:00:00Z\"}",
+          "{\"type\":\"deployment\",\"commits\":[" + "{},".repeat(100_000) + "{}]}",
+          "{\"type\":" + "n".repeat(900_000) + "}");
+
+      Collected collected = read(log);
+
+      assertThat(collected.bad).hasSize(4).allSatisfy(problem ->
+          assertThat(problem.length()).isLessThanOrEqualTo(EventLogReader.MAX_PROBLEM_CHARS + 40));
+      assertThat(collected.bad.get(0)).isEqualTo("1: type must be deployment, incident, change or feedback, was '"
+          + "t".repeat(80) + "\u2026' (900000 characters)");
+      assertThat(collected.bad.get(1)).isEqualTo("2: incident " + "i".repeat(80) + "\u2026 (300000 characters): priority"
+          + " must be a whole number, was \\u001b[31m" + "v".repeat(75) + "\u2026 (600005 characters)");
+      assertThat(collected.bad.get(2)).startsWith("3: deployment: ").contains("commits[9].committedAt is required; "
+          + "99991 more commits have problems").doesNotContain("commits[10]");
+      assertThat(collected.bad.get(3)).startsWith("4: not valid JSON: Unrecognized token '" + "n".repeat(80 - 4))
+          .doesNotContain("n".repeat(81));
+
+      byte[] tail = ("\"}\n{\"type\":\"feedback\",\"ticket\":\"T1\",\"rating\":5,\"at\":\"2024-03-04T10:00:00Z\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      Collected huge = new Collected();
+      new EventLogReader().read(new SequenceInputStream(new ByteArrayInputStream("{\"type\":\"".getBytes(StandardCharsets.UTF_8)),
+          new SequenceInputStream(new Repeat((byte) 'x', 100_000_000), new ByteArrayInputStream(tail))), huge.sink, huge);
+
+      assertThat(huge.bad).containsExactly("1: " + EventLogReader.TOO_LONG);
+      assertThat(huge.events).hasSize(1);
+    }
     @Test
     @DisplayName("text beyond ASCII is read as UTF-8; bytes that are not UTF-8 are a bad line, reported")
     void utf8() throws IOException {
@@ -225,6 +319,37 @@ class EventLogTest {
 
       assertThat(collected.events).extracting(e -> ((FeedbackFact) e).ticket()).containsExactly("caf\u00e9 \u2615");
       assertThat(collected.bad).singleElement().asString().startsWith("2: not valid JSON: Invalid UTF-8");
+    }
+  }
+
+  /** {@code count} copies of one byte, made as they are read. */
+  static final class Repeat extends InputStream {
+    private final byte value;
+    private long left;
+
+    Repeat(byte value, long count) {
+      this.value = value;
+      this.left = count;
+    }
+
+    @Override
+    public int read() {
+      if (left == 0) {
+        return -1;
+      }
+      left--;
+      return value & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+      if (left == 0) {
+        return -1;
+      }
+      int n = (int) Math.min(length, left);
+      Arrays.fill(into, offset, offset + n, value);
+      left -= n;
+      return n;
     }
   }
 

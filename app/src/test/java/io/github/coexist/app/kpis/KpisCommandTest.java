@@ -4,6 +4,8 @@ import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.change.ChangeType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +20,9 @@ import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.app.events.EventLogWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -254,5 +259,100 @@ class KpisCommandTest {
     JsonNode r = run("--events", empty.toString(), "--from", "2024-03-04", "--to", "2024-03-05");
     assertThat(exit).isZero();
     assertThat(r.at("/dora/deploymentFrequency/deployments").asLong()).isZero();
+  }
+
+  @Nested
+  @DisplayName("safe files")
+  class SafeFiles {
+    @Test
+    @DisplayName("a 2 GiB sparse file, one line of NUL bytes, ends promptly: the line is too long, the log holds no"
+        + " events, exit 1")
+    void sparseLine() throws IOException {
+      Path sparse = sparse("sparse.jsonl", 2L << 30);
+
+      JsonNode r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("--events", sparse.toString(),
+          "--max-size", "3G"));
+
+      assertThat(r).isNull();
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.lines()).containsExactly(
+          sparse + ":1: longer than 1048576 bytes (1 MiB), the longest line read; skipped",
+          "kpis: skipped 1 bad line(s) of 1",
+          "kpis: " + sparse + " holds no events to take the window from; give --from and --to");
+    }
+
+    @Test
+    @DisplayName("a file over --max-size (1 GiB by default) is refused unread with exit 3, whatever its content")
+    void tooLarge() throws IOException {
+      Path sparse = sparse("large.jsonl", 2L << 30);
+
+      assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("--events", sparse.toString()))).isNull();
+      assertThat(exit).isEqualTo(3);
+      assertThat(err).isEqualTo("kpis: " + sparse + " is 2147483648 bytes, larger than --max-size 1073741824 bytes;"
+          + " not read (raise --max-size, and the JVM's -Xmx with it: about 1.5 bytes of heap per byte of log)\n");
+
+      assertThat(run("--events", log.toString(), "--max-size", "1k")).isNull();
+      assertThat(exit).isEqualTo(3);
+      assertThat(err).startsWith("kpis: " + log + " is " + Files.size(log) + " bytes, larger than --max-size 1024 bytes");
+      assertThat(run("--events", log.toString(), "--max-size", String.valueOf(Files.size(log)))).isNotNull();
+      assertThat(exit).isZero();
+    }
+
+    @Test
+    @DisplayName("a stream without a size (/dev/zero) is counted as it is read and refused past --max-size, exit 3")
+    void endlessStream() {
+      Path zero = Path.of("/dev/zero");
+      assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+
+      assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("--events", zero.toString(),
+          "--max-size", "16M"))).isNull();
+      assertThat(exit).isEqualTo(3);
+      assertThat(err.lines()).endsWith("kpis: /dev/zero is more than 16777216 bytes, larger than --max-size 16777216"
+          + " bytes; not read (raise --max-size, and the JVM's -Xmx with it: about 1.5 bytes of heap per byte of log)");
+    }
+
+    @Test
+    @DisplayName("a 100 MB line and a bad value of 900,000 characters are reported in a few short lines")
+    void shortErrors() throws IOException {
+      Path bad = dir.resolve("bad.jsonl");
+      try (OutputStream out = Files.newOutputStream(bad)) {
+        out.write("{\"type\":\"".getBytes(StandardCharsets.UTF_8));
+        byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 100; i++) {
+          out.write(chunk);
+        }
+        out.write(("\"}\n{\"type\":\"" + "y".repeat(900_000) + "\"}\n").getBytes(StandardCharsets.UTF_8));
+      }
+
+      assertThat(run("--events", bad.toString(), "--from", "2024-03-04", "--to", "2024-03-05")).isNotNull();
+      assertThat(exit).isZero();
+      assertThat(err.lines()).containsExactly(
+          bad + ":1: longer than 1048576 bytes (1 MiB), the longest line read; skipped",
+          bad + ":2: type must be deployment, incident, change or feedback, was '" + "y".repeat(80)
+              + "\u2026' (900000 characters)",
+          "kpis: skipped 2 bad line(s) of 2");
+    }
+
+    @Test
+    @DisplayName("--help prints the usage, the limits and the exit codes; a bad --max-size is a bad argument")
+    void help() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertThat(KpisCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(KpisCommand.USAGE).contains("1 MiB", "--max-size",
+          "3 the log is larger than --max-size");
+
+      assertThat(run("--events", log.toString(), "--max-size", "lots")).isNull();
+      assertThat(exit).isEqualTo(2);
+      assertThat(err).startsWith("kpis: --max-size must be a number of bytes, optionally with K, M or G");
+    }
+
+    private Path sparse(String name, long length) throws IOException {
+      Path file = dir.resolve(name);
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+        raf.setLength(length);
+      }
+      return file;
+    }
   }
 }

@@ -1,18 +1,22 @@
 package io.github.coexist.app.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.coexist.standins.github.GitHubDeliveries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,6 +259,84 @@ class ReplayCommandTest {
       assertThat(run(dir.toString())).isZero();
       assertThat(out).isEmpty();
       assertThat(err).isEqualTo("replay: " + dir + " holds no deliveries (files named <event>.<anything>.json)\n");
+    }
+  }
+
+  @Nested
+  @DisplayName("unsafe files")
+  class UnsafeFiles {
+    @Test
+    @DisplayName("symbolic links (to a file, a headers file or a folder outside) and a FIFO are refused unread, their"
+        + " content never quoted; the rest is replayed; exit 3")
+    void linksAndFifos(@TempDir Path outside) throws IOException, InterruptedException {
+      Path secret = Files.writeString(outside.resolve("secret.json"), "{\"zen\":\"TOP-SECRET-CONTENT\"}");
+      Path secretHeaders = Files.writeString(outside.resolve("secret.headers"), "X-GitHub-Event: TOP-SECRET-HEADER\n");
+      Files.createSymbolicLink(dir.resolve("ping.1.json"), secret);
+      Files.write(dir.resolve("ping.2.json"), GitHubDeliveries.fixture("ping").body());
+      Files.createSymbolicLink(dir.resolve("ping.2.json.headers"), secretHeaders);
+      Files.write(dir.resolve("ping.3.json"), GitHubDeliveries.fixture("ping").body());
+      Files.createSymbolicLink(dir.resolve("folder.json"), outside);
+      Files.createSymbolicLink(dir.resolve(".hidden.json"), secret);
+      boolean fifo = mkfifo(dir.resolve("ping.4.json"));
+
+      int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(dir.toString()));
+
+      assertThat(code).isEqualTo(3);
+      String notRead = "; replay reads only regular files inside its folder: not read";
+      List<String> expected = new ArrayList<>(List.of(
+          "folder.json folder rejected folder.json is a symbolic link" + notRead,
+          "ping.1.json ping rejected ping.1.json is a symbolic link" + notRead,
+          "ping.2.json ping rejected ping.2.json.headers is a symbolic link" + notRead,
+          "ping.3.json ping accepted ping from webhook 109948940: the webhook reaches coexist"));
+      if (fifo) {
+        expected.add("ping.4.json ping rejected ping.4.json is not a regular file (a FIFO, socket or device)" + notRead);
+      }
+      assertThat(lines()).extracting(ReplayCommandTest::fileAndOutcome).containsExactlyElementsOf(expected);
+      assertThat(out + err).doesNotContain("TOP-SECRET");
+      assertThat(err.lines()).last().isEqualTo("replay: refused unread, as not regular files inside " + dir
+          + " or too large: folder.json, ping.1.json, ping.2.json" + (fifo ? ", ping.4.json" : ""));
+    }
+
+    @Test
+    @DisplayName("a 2 GiB delivery and a headers file over 64 KiB are refused unread, promptly; the rest is replayed;"
+        + " exit 3")
+    void tooLarge() throws IOException {
+      try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("push.1.json").toFile(), "rw")) {
+        raf.setLength(2L << 30);
+      }
+      Files.write(dir.resolve("ping.2.json"), GitHubDeliveries.fixture("ping").body());
+      Files.write(dir.resolve("ping.3.json"), GitHubDeliveries.fixture("ping").body());
+      Files.writeString(dir.resolve("ping.3.json.headers"), "X-Padding: " + "p".repeat(70_000) + "\n");
+
+      int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(dir.toString()));
+
+      assertThat(code).isEqualTo(3);
+      assertThat(lines()).extracting(ReplayCommandTest::fileAndOutcome).containsExactly(
+          "ping.2.json ping accepted ping from webhook 109948940: the webhook reaches coexist",
+          "ping.3.json ping rejected ping.3.json.headers is 70012 bytes, larger than the 64 KiB (65536 bytes) replay"
+              + " reads: not read",
+          "push.1.json push rejected push.1.json is 2147483648 bytes, larger than the 25 MiB (26214400 bytes) replay"
+              + " reads (GitHub sends at most 25 MB): not read");
+      assertThat(err).contains("1 accepted, 0 ignored, 2 rejected, 0 duplicate")
+          .endsWith("or too large: ping.3.json, push.1.json\n").doesNotContain("ppppp");
+    }
+
+    @Test
+    @DisplayName("--help prints the usage, the limits and the exit codes")
+    void help() {
+      assertThat(run("--help")).isZero();
+      assertThat(out).startsWith(ReplayCommand.USAGE).contains("25 MiB", "64 KiB", "symbolic link",
+          "3 the folder was read but some files were refused unread");
+      assertThat(err).isEmpty();
+    }
+
+    /** Makes a FIFO at {@code path} with mkfifo; false when there is no mkfifo. */
+    private boolean mkfifo(Path path) throws InterruptedException {
+      try {
+        return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
+      } catch (IOException e) {
+        return false;
+      }
     }
   }
 
