@@ -6,6 +6,7 @@ import io.github.coexist.adapters.github.GitHubConfig;
 import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.adapters.http.ConfigSource;
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.core.change.GateReplies;
 import io.github.coexist.core.change.InMemoryGateReplies;
 import java.time.Clock;
@@ -50,9 +51,12 @@ final class GitHubSide implements AutoCloseable {
     }
   }
 
-  GitHubSide(Setup setup, Clock clock) {
+  /** The GitHub side; {@code deliveryIds} remembers the deliveries taken in (in memory when empty). */
+  GitHubSide(Setup setup, Clock clock, Optional<DeliveryIds> deliveryIds) {
     this.setup = setup;
-    this.adapter = GitHubAdapter.builder(setup.config()).clock(clock).build();
+    GitHubAdapter.Builder builder = GitHubAdapter.builder(setup.config()).clock(clock);
+    deliveryIds.ifPresent(builder::deliveryIds);
+    this.adapter = builder.build();
   }
 
   /**
