@@ -107,7 +107,8 @@ public final class CoexistServer implements AutoCloseable {
       Optional<JdbcStore> store = opening.get();
       store.ifPresent(opened::add);
       Optional<DeliveryIds> deliveryIds = store.map(s -> s.deliveryIds(clock));
-      Either<CoexistError, Itsm> itsm = itsm(settings, clock, deliveryIds.map(ids -> ToolDeliveryIds.of("jira", ids)));
+      Optional<DeliveryIds> jiraDeliveries = deliveryIds.map(ids -> ToolDeliveryIds.of("jira", ids));
+      Either<CoexistError, Itsm> itsm = itsm(settings, clock, jiraDeliveries);
       if (itsm.isLeft()) {
         return Either.left(itsm.getLeft());
       }
@@ -134,7 +135,7 @@ public final class CoexistServer implements AutoCloseable {
       Router router = new Router();
       TickScheduler ticker = TickScheduler.start(app, settings.tickInterval());
       opened.add(ticker);
-      new WebhookRoutes(github, app, dispatcher, itsm.get().jiraWebhooks(), ticker).register(router);
+      new WebhookRoutes(github, app, dispatcher, itsm.get().jiraWebhooks(), jiraDeliveries, ticker).register(router);
       new ChangeRoutes(app, token).register(router);
       new IncidentRoutes(app, token).register(router);
       new ReportRoutes(app).register(router);
