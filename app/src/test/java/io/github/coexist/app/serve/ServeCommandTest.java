@@ -136,6 +136,19 @@ class ServeCommandTest {
   }
 
   @Test
+  @DisplayName("PostgreSQL settings are read whole, and their password is never in toString")
+  void postgresSettings() {
+    ServeSettings settings = ServeSettings.read(Map.of("COEXIST_STORE", "postgres",
+        "COEXIST_DATABASE_URL", "jdbc:postgresql://db:5432/coexist?password=hunter2",
+        "COEXIST_DATABASE_USER", "coexist", "COEXIST_DATABASE_PASSWORD", "hunter2"))
+        .getOrElseThrow(e -> new AssertionError(e.message()));
+    assertThat(settings.store().kind()).isEqualTo("postgres");
+    assertThat(settings.store().password()).hasValueSatisfying(p -> assertThat(p.reveal()).isEqualTo("hunter2"));
+    assertThat(settings.toString()).contains("jdbc:postgresql://db:5432/coexist", "coexist").doesNotContain("hunter2");
+    assertThat(settings.store().toString()).doesNotContain("hunter2");
+  }
+
+  @Test
   @DisplayName("a PostgreSQL server that cannot be reached stops start-up with exit code 1, the password unprinted")
   void databaseUnreachable() {
     Either<Integer, CoexistServer> started = start(Map.of("COEXIST_PORT", "0", "COEXIST_STORE", "postgres",
