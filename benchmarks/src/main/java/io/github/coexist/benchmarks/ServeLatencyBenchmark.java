@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -41,6 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * automatically, so every review is final. The server starts afresh for each iteration (in-memory
  * state grows with every change).
  *
+ * <p>{@code store} is {@code serve}'s {@code COEXIST_STORE}: {@code embedded} (the default; the
+ * audit trail and delivery ids in an SQLite file in a fresh temporary directory) or {@code memory}.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ServeLatencyBenchmark}. Target: p99
  * under 50 ms.
  */
@@ -59,8 +63,13 @@ public class ServeLatencyBenchmark {
   private static final String POLICY = "{\"version\": \"benchmark\", \"autoApproveUpTo\": \"very_high\","
       + " \"autoApprovalNeedsPassingEvidence\": false}";
 
+  /** {@code serve}'s store. */
+  @Param({"embedded", "memory"})
+  public String store;
+
   private GitHubStandIn github;
   private Path policy;
+  private Path dataDir;
   private CoexistServer server;
   private HttpClient http;
   private URI webhook;
@@ -74,6 +83,7 @@ public class ServeLatencyBenchmark {
   public void startGitHub() throws IOException {
     github = GitHubStandIn.builder().token(TOKEN).start();
     policy = Files.createTempFile("coexist-benchmark-policy", ".json");
+    dataDir = Files.createTempDirectory("coexist-benchmark-data");
     Files.writeString(policy, POLICY);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     template = GitHubDeliveries.fixture("deployment_protection_rule");
@@ -86,7 +96,9 @@ public class ServeLatencyBenchmark {
         "COEXIST_GITHUB_API_URL", github.apiUrl().toString(),
         "COEXIST_GITHUB_TOKEN", TOKEN,
         "COEXIST_GITHUB_WEBHOOK_SECRET", SECRET,
-        "COEXIST_POLICY_FILE", policy.toString())).getOrElseThrow(e -> new IllegalStateException(e.message()));
+        "COEXIST_POLICY_FILE", policy.toString(),
+        "COEXIST_STORE", store,
+        "COEXIST_DATA_DIR", dataDir.toString())).getOrElseThrow(e -> new IllegalStateException(e.message()));
     webhook = server.uri().resolve("/webhooks/github");
   }
 
@@ -143,5 +155,10 @@ public class ServeLatencyBenchmark {
   public void stopGitHub() throws IOException {
     github.close();
     Files.deleteIfExists(policy);
+    try (var files = Files.walk(dataDir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 }

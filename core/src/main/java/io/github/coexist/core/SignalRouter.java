@@ -66,7 +66,7 @@ final class SignalRouter {
       return decided(gate.cancelledInTool(cancelled.change(), cancelled.by(), cancelled.reason()));
     }
     Signal.AlertRaised alert = (Signal.AlertRaised) signal;
-    return incidents.raise(alert.alert()).map(outcome -> SignalOutcome.incident(outcome.incident().map(i -> i.id())));
+    return incidents.raise(alert.alert()).map(SignalOutcome::alert);
   }
 
   private Either<CoexistError, SignalOutcome> gateRequested(Signal.GateRequested requested) {

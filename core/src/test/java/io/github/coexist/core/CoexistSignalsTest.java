@@ -16,6 +16,7 @@ import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.gate.PipelineDeadline;
 import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.incident.AlertOutcome;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.DeploymentId;
@@ -242,6 +243,12 @@ class CoexistSignalsTest {
     SignalOutcome raised = accept(new Signal.AlertRaised(Alert.builder().source("prometheus").dedupKey("shop-5xx")
         .service("shop").summary("errors").severity("critical").status("firing").at(clock.instant()).build().get()));
     assertThat(raised.incident()).isPresent();
+    assertThat(raised.alert()).hasValueSatisfying(outcome -> {
+      assertThat(outcome.kind()).isEqualTo(AlertOutcome.Kind.OPENED);
+      assertThat(outcome.incident().map(i -> i.id())).isEqualTo(raised.incident());
+      assertThat(outcome.detail()).isNotBlank();
+    });
+    assertThat(approved.alert()).isEmpty();
     assertThat(coexist.incidents().suspects(raised.incident().get()).get())
         .anySatisfy(s -> assertThat(s.change()).isEqualTo(approved.change()));
     assertThat(facts).filteredOn(IncidentFact.class::isInstance).isNotEmpty();

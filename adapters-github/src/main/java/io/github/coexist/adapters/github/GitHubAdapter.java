@@ -1,5 +1,6 @@
 package io.github.coexist.adapters.github;
 
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.http.DeliveryLedger;
 import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.RemoteClient;
@@ -8,6 +9,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,8 @@ public final class GitHubAdapter implements AutoCloseable {
   private final GateTimeouts gateTimeouts;
   private final GitHubDeployments deployments;
 
-  private GitHubAdapter(GitHubSettings settings, Clock clock, RemoteClient.Sleeper sleeper) {
+  private GitHubAdapter(GitHubSettings settings, Clock clock, RemoteClient.Sleeper sleeper,
+      Optional<DeliveryIds> deliveryIds) {
     this.api = settings.token()
         .map(token -> GitHubApi.withToken(settings.http(), clock, sleeper, token))
         .orElseGet(() -> {
@@ -44,7 +47,8 @@ public final class GitHubAdapter implements AutoCloseable {
     InstallationBook installations = new InstallationBook(Intake.MEMORY);
     this.gateTimeouts = new GateTimeouts(clock, settings.gateTimeout(), settings.timeoutOutcome());
     this.gateReplies = new GitHubGateReplies(reviewer, gateTimeouts);
-    this.webhooks = new GitHubWebhooks(new WebhookSignature(settings.webhookSecrets()), DeliveryLedger.standard(clock),
+    this.webhooks = new GitHubWebhooks(new WebhookSignature(settings.webhookSecrets()),
+        deliveryIds.orElseGet(() -> DeliveryLedger.standard(clock)),
         new Intake(settings, clock, installations, gateTimeouts));
     this.deployments = new GitHubDeployments(api, installations);
     LOG.info("GitHub adapter ready: {}", settings);
@@ -98,6 +102,7 @@ public final class GitHubAdapter implements AutoCloseable {
     private final GitHubConfig config;
     private Clock clock = Clock.systemUTC();
     private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
+    private Optional<DeliveryIds> deliveryIds = Optional.empty();
 
     private Builder(GitHubConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -115,11 +120,21 @@ public final class GitHubAdapter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the ids of deliveries taken in are remembered ({@code X-GitHub-Delivery}), so a
+     * redelivery is answered as a duplicate; a durable store's ids survive a restart. In memory
+     * ({@link DeliveryLedger#standard}: 100,000 ids for 3 days) unless set.
+     */
+    public Builder deliveryIds(DeliveryIds deliveryIds) {
+      this.deliveryIds = Optional.of(Objects.requireNonNull(deliveryIds, "deliveryIds"));
+      return this;
+    }
+
     /** The adapter, or every configuration problem at once. */
     public Either<CoexistError.InvalidInput, GitHubAdapter> tryBuild() {
       return config.validate()
           .<CoexistError.InvalidInput>mapLeft(InvalidConfigurationException::invalidInput)
-          .map(valid -> new GitHubAdapter(GitHubSettings.of(config), clock, sleeper));
+          .map(valid -> new GitHubAdapter(GitHubSettings.of(config), clock, sleeper, deliveryIds));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.github.coexist.adapters.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.coexist.adapters.http.DeliveryLedger;
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.error.CoexistError;
@@ -32,14 +32,14 @@ public final class GitHubWebhooks {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubWebhooks.class);
 
   private final WebhookSignature signature;
-  private final DeliveryLedger ledger;
+  private final DeliveryIds ledger;
   private final GateIntake gates;
   private final DeploymentIntake deployments;
   private final EvidenceIntake evidence;
   private final CommitIntake commits;
   private final SignalIntake signals;
 
-  GitHubWebhooks(WebhookSignature signature, DeliveryLedger ledger, Intake intake) {
+  GitHubWebhooks(WebhookSignature signature, DeliveryIds ledger, Intake intake) {
     this.signature = signature;
     this.ledger = ledger;
     this.gates = new GateIntake(intake);
@@ -72,7 +72,13 @@ public final class GitHubWebhooks {
       return new WebhookResult.Rejected(event, delivery,
           CoexistError.invalid("a GitHub delivery names its X-GitHub-Event and X-GitHub-Delivery"));
     }
-    if (!ledger.firstDelivery(delivery.get())) {
+    Either<CoexistError, Boolean> first = ledger.claim(delivery.get());
+    if (first.isLeft()) {
+      LOG.warn("delivery {} ({}) not taken in: its id could not be recorded: {}", delivery.get(), event.get(),
+          first.getLeft().message());
+      return new WebhookResult.Rejected(event, delivery, first.getLeft());
+    }
+    if (!first.get()) {
       LOG.debug("delivery {} ({}) seen before: acknowledged, not processed again", delivery.get(), event.get());
       return new WebhookResult.Duplicate(event.get(), delivery.get());
     }
@@ -86,7 +92,9 @@ public final class GitHubWebhooks {
           new CoexistError.Unavailable("the delivery could not be processed; redeliver it once fixed"));
     }
     if (result instanceof WebhookResult.Rejected) {
-      ledger.forget(delivery.get()); // a redelivery after a fix must be processed
+      // a redelivery after a fix must be processed
+      ledger.release(delivery.get()).peekLeft(error -> LOG.warn("delivery {} could not be forgotten: {}",
+          delivery.get(), error.message()));
     }
     return result;
   }

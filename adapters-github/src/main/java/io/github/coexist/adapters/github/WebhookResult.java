@@ -98,7 +98,8 @@ public sealed interface WebhookResult {
   /**
    * The delivery was refused: {@code Unauthorized} for a missing or wrong signature (401), {@code
    * InvalidInput} for a malformed delivery (400), {@code Forbidden} for a callback URL outside the
-   * configured API host (403).
+   * configured API host (403), {@code Unavailable} when the delivery could not be taken in now,
+   * such as its id not being recorded (503: deliver it again), anything else 500.
    *
    * @param event the {@code X-GitHub-Event}, when the delivery named one
    * @param deliveryId the {@code X-GitHub-Delivery}, when the delivery named one
@@ -121,6 +122,9 @@ public sealed interface WebhookResult {
       }
       if (error instanceof CoexistError.Forbidden) {
         return 403;
+      }
+      if (error instanceof CoexistError.Unavailable) {
+        return 503;
       }
       return 500;
     }

@@ -24,7 +24,11 @@ import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.delivery.PipelineEvidence;
+import io.github.coexist.adapters.http.DeliveryIds;
+import io.github.coexist.adapters.http.DeliveryLedger;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Done;
+import io.vavr.control.Either;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertSeverity;
 import io.github.coexist.core.kernel.Actor;
@@ -154,6 +158,45 @@ class GitHubWebhooksTest {
       assertThat(again).isEqualTo(new WebhookResult.Duplicate("deployment_protection_rule", d.deliveryId()));
       assertThat(again.httpStatus()).isEqualTo(200);
       assertThat(adapter.gateTimeouts().pending()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the ids go to the DeliveryIds given to the builder: shared, a second adapter sees the repeat")
+    void deliveryIdsGiven() {
+      DeliveryLedger shared = DeliveryLedger.standard(new ManualClock(Fixtures.NOW));
+      Map<String, String> settings = Fixtures.settings("https://api.github.com");
+      settings.put("coexist.github.token", Fixtures.TOKEN);
+      SignedDelivery d = fixture("deployment_protection_rule").signed(Fixtures.SECRET, "shared-1");
+      try (GitHubAdapter before = GitHubAdapter.builder(GitHubConfig.of(settings)).deliveryIds(shared).build();
+          GitHubAdapter after = GitHubAdapter.builder(GitHubConfig.of(settings)).deliveryIds(shared).build()) {
+        assertThat(before.webhooks().receive(d.body(), d.headers())).isInstanceOf(WebhookResult.Accepted.class);
+        assertThat(after.webhooks().receive(d.body(), d.headers())).isInstanceOf(WebhookResult.Duplicate.class);
+      }
+    }
+
+    @Test
+    @DisplayName("a delivery whose id cannot be recorded is refused with 503 and not processed")
+    void idNotRecorded() {
+      DeliveryIds down = new DeliveryIds() {
+        @Override
+        public Either<CoexistError, Boolean> claim(String id) {
+          return Either.left(new CoexistError.Unavailable("the store is down"));
+        }
+
+        @Override
+        public Either<CoexistError, Done> release(String id) {
+          return Either.left(new CoexistError.Unavailable("the store is down"));
+        }
+      };
+      Map<String, String> settings = Fixtures.settings("https://api.github.com");
+      settings.put("coexist.github.token", Fixtures.TOKEN);
+      try (GitHubAdapter github = GitHubAdapter.builder(GitHubConfig.of(settings)).deliveryIds(down).build()) {
+        SignedDelivery d = fixture("deployment_protection_rule").signed(Fixtures.SECRET, "down-1");
+        WebhookResult result = github.webhooks().receive(d.body(), d.headers());
+        assertThat(result).isInstanceOf(WebhookResult.Rejected.class);
+        assertThat(result.httpStatus()).isEqualTo(503);
+        assertThat(github.gateTimeouts().pending()).isZero();
+      }
     }
 
     @Test

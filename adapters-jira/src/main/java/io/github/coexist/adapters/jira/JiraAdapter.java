@@ -1,5 +1,6 @@
 package io.github.coexist.adapters.jira;
 
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.http.DeliveryLedger;
 import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.RemoteClient;
@@ -238,7 +239,7 @@ public final class JiraAdapter implements ItsmAdapter {
     private final JiraConfig config;
     private Clock clock = Clock.systemUTC();
     private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
-    private Optional<DeliveryLedger> ledger = Optional.empty();
+    private Optional<DeliveryIds> ledger = Optional.empty();
     private int indexCapacity = 10_000;
 
     private Builder(JiraConfig config) {
@@ -257,9 +258,13 @@ public final class JiraAdapter implements ItsmAdapter {
       return this;
     }
 
-    /** Where webhook delivery ids are remembered; a ledger of 100,000 ids for 3 days unless set. */
-    public Builder ledger(DeliveryLedger ledger) {
-      this.ledger = Optional.of(Objects.requireNonNull(ledger, "ledger"));
+    /**
+     * Where webhook delivery ids ({@code X-Atlassian-Webhook-Identifier}) are remembered, so a
+     * redelivery is answered as a duplicate; a durable store's ids survive a restart. In memory
+     * ({@link DeliveryLedger#standard}: 100,000 ids for 3 days) unless set.
+     */
+    public Builder deliveryIds(DeliveryIds deliveryIds) {
+      this.ledger = Optional.of(Objects.requireNonNull(deliveryIds, "deliveryIds"));
       return this;
     }
 

@@ -1,7 +1,7 @@
 package io.github.coexist.adapters.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.coexist.adapters.http.DeliveryLedger;
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.change.ChangeState;
@@ -31,12 +31,12 @@ public final class JiraWebhooks {
   private static final String SIGNATURE = "X-Hub-Signature";
   private static final String DELIVERY = "X-Atlassian-Webhook-Identifier";
   private final WebhookSignature signature;
-  private final DeliveryLedger ledger;
+  private final DeliveryIds ledger;
   private final JiraSettings settings;
   private final KeyIndex index;
   private final KeyLookup lookup;
 
-  JiraWebhooks(WebhookSignature signature, DeliveryLedger ledger, JiraSettings settings, KeyIndex index,
+  JiraWebhooks(WebhookSignature signature, DeliveryIds ledger, JiraSettings settings, KeyIndex index,
       KeyLookup lookup) {
     this.signature = signature;
     this.ledger = ledger;
@@ -66,13 +66,20 @@ public final class JiraWebhooks {
     if (payload.isLeft()) {
       return Either.left(payload.getLeft());
     }
-    if (!ledger.firstDelivery(delivery)) {
+    Either<CoexistError, Boolean> first = ledger.claim(delivery);
+    if (first.isLeft()) {
+      LOG.warn("jira webhook {} not taken in: its id could not be recorded: {}", delivery, first.getLeft().message());
+      return Either.left(first.getLeft());
+    }
+    if (!first.get()) {
       LOG.debug("jira webhook {} is a duplicate", delivery);
       return Either.right(new JiraEvent.Duplicate(delivery));
     }
     Either<CoexistError, JiraEvent> event = interpret(delivery, payload.get());
     if (event.isLeft() && event.getLeft().isTransient()) {
-      ledger.forget(delivery); // Jira retries failed deliveries; let the retry in
+      // Jira retries failed deliveries; let the retry in
+      ledger.release(delivery).peekLeft(error -> LOG.warn("jira webhook {} could not be forgotten: {}", delivery,
+          error.message()));
     }
     if (event.isRight() && event.get() instanceof JiraEvent.Ignored ignored) {
       LOG.info("jira webhook {} ignored: {}", delivery, ignored.reason());

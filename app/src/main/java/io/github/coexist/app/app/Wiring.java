@@ -4,6 +4,7 @@ import io.github.coexist.core.Coexist;
 import io.github.coexist.core.catalog.RequestId;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ProblemId;
+import io.github.coexist.core.service.InMemoryServiceDirectory;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -17,22 +18,21 @@ public final class Wiring {
   private Wiring() {}
 
   /**
-   * A {@link Coexist} builder on {@code clock} recording in {@code itsm} (whose adapter {@link
-   * Coexist#close()} also closes, and whose CMDB, if it has one, is the service directory), with
-   * incidents, problems and requests numbered {@code INC-0001}, {@code PRB-0001}, {@code REQ-0001}.
+   * A {@link Coexist} builder on {@code clock} recording in {@code itsm}'s bundle (which {@link
+   * Coexist#close()} closes, and whose CMDB is the service directory when {@link Itsm#cmdb()}),
+   * with incidents, problems and requests numbered {@code INC-0001}, {@code PRB-0001}, {@code
+   * REQ-0001}.
    */
   public static Coexist.Builder builder(Clock clock, Itsm itsm) {
     Coexist.Builder builder = Coexist.builder()
         .clock(clock)
-        .changeRecords(itsm.changes())
-        .incidentRecords(itsm.incidents())
-        .problemRecords(itsm.problems())
-        .feedbackRecords(itsm.feedback())
+        .itsm(itsm.adapter())
         .incidentIds(sequence("INC-", IncidentId::of))
         .problemIds(sequence("PRB-", ProblemId::of))
         .requestIds(sequence("REQ-", RequestId::of));
-    itsm.directory().ifPresent(builder::serviceDirectory);
-    itsm.resource().ifPresent(builder::closeOnClose);
+    if (!itsm.cmdb()) {
+      builder.serviceDirectory(new InMemoryServiceDirectory());
+    }
     return builder;
   }
 

@@ -10,7 +10,7 @@ import io.github.coexist.core.change.Change;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.core.problem.InMemoryProblemRecords;
+import io.github.coexist.core.feedback.FeedbackRecords;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.app.app.Wiring;
@@ -45,6 +45,8 @@ final class Tools implements AutoCloseable {
   private final DemoOptions options;
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private Itsm itsm = Itsm.inMemory();
+  /** CSAT where the bundle's own does not fit the demo (Jira keeps it on its requests only). */
+  private Optional<FeedbackRecords> feedback = Optional.empty();
   private Optional<ServiceNowStandIn> servicenow = Optional.empty();
   private Optional<JiraStandIn> jira = Optional.empty();
   private Optional<GitHubStandIn> github = Optional.empty();
@@ -114,9 +116,8 @@ final class Tools implements AutoCloseable {
     JiraAdapter adapter = JiraAdapter.builder(JiraConfig.fromMap(settings)).clock(clock).build();
     adapter.resolveFields().getOrElseThrow(e -> new IllegalStateException("the Jira stand-in's fields: " + e.message()));
     jira = Optional.of(site);
-    itsm = new Itsm("jira", adapter.changeRecords(), adapter.incidentRecords(), new InMemoryProblemRecords(),
-        new JiraOrMemoryFeedback(adapter.feedbackRecords()), Optional.empty(), Optional.of(adapter.webhooks()),
-        Optional.of(adapter));
+    itsm = Itsm.jira(adapter);
+    feedback = Optional.of(new JiraOrMemoryFeedback(adapter.feedbackRecords()));
   }
 
   private void startGitHub(Clock clock) {
@@ -141,6 +142,7 @@ final class Tools implements AutoCloseable {
   /** Core's builder on {@code clock}, with the ITSM tool and, on GitHub, GitHub's gate replies. */
   Coexist.Builder configure(Clock clock) {
     Coexist.Builder builder = Wiring.builder(clock, itsm);
+    feedback.ifPresent(builder::feedbackRecords);
     githubAdapter.ifPresent(adapter -> builder.gateReplies(adapter.gateReplies()));
     return builder;
   }

@@ -1,5 +1,6 @@
 package io.github.coexist.app.serve;
 
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.jira.JiraAdapter;
 import io.github.coexist.adapters.servicenow.ServiceNowAdapter;
 import io.github.coexist.core.error.CoexistError;
@@ -10,6 +11,7 @@ import io.github.coexist.app.app.Wiring;
 import io.github.coexist.app.app.Itsm;
 import io.github.coexist.app.http.Router;
 import io.github.coexist.app.http.WebServer;
+import io.github.coexist.store.jdbc.JdbcStore;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,11 +60,12 @@ public final class CoexistServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final TickScheduler ticker;
   private final Optional<EventLogSink> eventLog;
+  private final Optional<JdbcStore> store;
   private final WebServer web;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CoexistServer(ServeSettings settings, Coexist app, String itsm, GitHubSide github, Dispatcher dispatcher,
-      TickScheduler ticker, Optional<EventLogSink> eventLog, WebServer web) {
+      TickScheduler ticker, Optional<EventLogSink> eventLog, Optional<JdbcStore> store, WebServer web) {
     this.settings = settings;
     this.app = app;
     this.itsm = itsm;
@@ -70,6 +73,7 @@ public final class CoexistServer implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.ticker = ticker;
     this.eventLog = eventLog;
+    this.store = store;
     this.web = web;
   }
 
@@ -96,11 +100,21 @@ public final class CoexistServer implements AutoCloseable {
         }
         opened.add(eventLog.get());
       }
-      Either<CoexistError, Itsm> itsm = itsm(settings, clock);
+      Either<CoexistError, Optional<JdbcStore>> opening = settings.store().open();
+      if (opening.isLeft()) {
+        return Either.left(opening.getLeft());
+      }
+      Optional<JdbcStore> store = opening.get();
+      store.ifPresent(opened::add);
+      Optional<DeliveryIds> deliveryIds = store.map(s -> s.deliveryIds(clock));
+      Optional<DeliveryIds> jiraDeliveries = deliveryIds.map(ids -> ToolDeliveryIds.of("jira", ids));
+      Either<CoexistError, Itsm> itsm = itsm(settings, clock, jiraDeliveries);
       if (itsm.isLeft()) {
         return Either.left(itsm.getLeft());
       }
-      GitHubSide github = new GitHubSide(settings.github(), clock);
+      opened.add(itsm.get().adapter());
+      GitHubSide github = new GitHubSide(settings.github(), clock,
+          deliveryIds.map(ids -> ToolDeliveryIds.of("github", ids)));
       opened.add(github);
       Coexist.Builder builder = Wiring.builder(clock, itsm.get())
           .gateReplies(github.gateReplies())
@@ -108,7 +122,9 @@ public final class CoexistServer implements AutoCloseable {
           .calendar(settings.policy().calendar())
           .production(settings.production());
       eventLog.ifPresent(log -> builder.factListener(log.sink()));
+      store.ifPresent(s -> builder.auditStore(s.auditStore()));
       Coexist app = builder.build();
+      opened.remove(itsm.get().adapter()); // the app closes its ITSM bundle
       opened.add(app);
       for (Service service : settings.policy().services()) {
         app.register(service).peekLeft(e -> LOG.warn("service {} from the policy file not registered: {}",
@@ -119,11 +135,12 @@ public final class CoexistServer implements AutoCloseable {
       Router router = new Router();
       TickScheduler ticker = TickScheduler.start(app, settings.tickInterval());
       opened.add(ticker);
-      new WebhookRoutes(github, app, dispatcher, itsm.get().jiraWebhooks(), ticker).register(router);
+      new WebhookRoutes(github, app, dispatcher, itsm.get().jiraWebhooks(), jiraDeliveries, ticker).register(router);
       new ChangeRoutes(app, token).register(router);
       new IncidentRoutes(app, token).register(router);
       new ReportRoutes(app).register(router);
-      new Health(app, itsm.get().name(), github, dispatcher, ticker).register(router);
+      new Health(app, itsm.get().name(), StoreReport.of(settings.store(), store), github, dispatcher, ticker)
+          .register(router);
       WebServer web;
       try {
         web = WebServer.start(settings.bind(), settings.port(), router);
@@ -133,7 +150,7 @@ public final class CoexistServer implements AutoCloseable {
             + ": " + e.getMessage()));
       }
       CoexistServer server = new CoexistServer(settings, app, itsm.get().name(), github, dispatcher, ticker, eventLog,
-          web);
+          store, web);
       opened.clear();
       server.logStart();
       return Either.right(server);
@@ -142,13 +159,16 @@ public final class CoexistServer implements AutoCloseable {
     }
   }
 
-  private static Either<CoexistError, Itsm> itsm(ServeSettings settings, Clock clock) {
+  private static Either<CoexistError, Itsm> itsm(ServeSettings settings, Clock clock,
+      Optional<DeliveryIds> jiraDeliveries) {
     if (settings.serviceNow().isPresent()) {
       ServiceNowAdapter adapter = ServiceNowAdapter.builder(settings.serviceNow().get()).clock(clock).build();
       return Either.right(Itsm.serviceNow(adapter, settings.serviceNowCmdb()));
     }
     if (settings.jira().isPresent()) {
-      JiraAdapter adapter = JiraAdapter.builder(settings.jira().get()).clock(clock).build();
+      JiraAdapter.Builder jira = JiraAdapter.builder(settings.jira().get()).clock(clock);
+      jiraDeliveries.ifPresent(jira::deliveryIds);
+      JiraAdapter adapter = jira.build();
       // Fail early on a site whose fields do not fit; a site that is merely down is retried later.
       Either<CoexistError, ?> fields = adapter.resolveFields();
       if (fields.isLeft() && !fields.getLeft().isTransient()) {
@@ -166,6 +186,8 @@ public final class CoexistServer implements AutoCloseable {
     LOG.info("coexist serving on {} (ITSM {}, policy {}, ticking every {} ms)", uri(), itsm,
         settings.policy().policy().version(), settings.tickInterval().toMillis());
     LOG.info(github.describe());
+    LOG.info(store.map(s -> "audit trail and webhook delivery ids kept in " + s + "; changes, incidents and "
+        + "problems are still kept in memory").orElse("store: memory; nothing outlives the process (COEXIST_STORE)"));
     settings.eventLog().ifPresent(file -> LOG.info("KPI facts are appended to {}", file));
     if (!loopback(settings.bind())) {
       if (settings.apiToken().isEmpty()) {
@@ -223,9 +245,10 @@ public final class CoexistServer implements AutoCloseable {
     ticker.close();
     List<AutoCloseable> rest = new ArrayList<>();
     eventLog.ifPresent(rest::add);
+    store.ifPresent(rest::add);
     rest.add(github);
     rest.add(app);
-    closeAll(rest); // the app first, the event log last
+    closeAll(rest); // the app first, then GitHub, the store, the event log last
     LOG.info("coexist stopped");
   }
 

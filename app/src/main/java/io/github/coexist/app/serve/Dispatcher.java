@@ -5,6 +5,9 @@ import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * in the order their deliveries arrived (a gate request before its deployment). A job that fails
  * transiently ({@link CoexistError#isTransient()}) is tried again after a jittered, doubling
  * backoff, for as long as the process runs; one that fails otherwise is logged and counted. Both
- * show in {@link #backlog()}. Thread-safe.
+ * show in {@link #backlog()}. A job still queued or waiting to be retried when the worker is
+ * closed runs its {@code leftUndone} hook (the webhook routes forget the delivery's id, so that a
+ * redelivery is processed rather than answered as a duplicate). Thread-safe.
  */
 final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -33,6 +38,8 @@ final class Dispatcher implements AutoCloseable {
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Optional<String>> lastFailure = new AtomicReference<>(Optional.empty());
+  /** Jobs submitted and neither done nor failed for good. */
+  private final Set<Job> unfinished = ConcurrentHashMap.newKeySet();
 
   /**
    * What waits and what went wrong.
@@ -50,10 +57,20 @@ final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** A job: a label for logs, and the work, whose error says whether it may be tried again. */
-  private record Job(String label, Supplier<Either<CoexistError, ?>> work, int attempt) {
-    Job next() {
-      return new Job(label, work, attempt + 1);
+  /**
+   * A job: a label for logs, the work, whose error says whether it may be tried again, and what to
+   * do when it is left undone at shutdown. Compared by identity: each submission is its own job.
+   */
+  private static final class Job {
+    final String label;
+    final Supplier<Either<CoexistError, ?>> work;
+    final Runnable leftUndone;
+    int attempt = 1;
+
+    Job(String label, Supplier<Either<CoexistError, ?>> work, Runnable leftUndone) {
+      this.label = label;
+      this.work = work;
+      this.leftUndone = leftUndone;
     }
   }
 
@@ -72,8 +89,25 @@ final class Dispatcher implements AutoCloseable {
 
   /** Runs {@code work} on the worker as soon as the jobs before it are done. */
   void submit(String label, Supplier<Either<CoexistError, ?>> work) {
+    submit(label, work, () -> { });
+  }
+
+  /**
+   * Runs {@code work} on the worker as soon as the jobs before it are done; runs {@code
+   * leftUndone} if the worker is closed before the work is done or refused.
+   */
+  void submit(String label, Supplier<Either<CoexistError, ?>> work, Runnable leftUndone) {
+    Job job = new Job(label, work, leftUndone);
+    unfinished.add(job);
     queued.incrementAndGet();
-    worker.execute(() -> attempt(new Job(label, work, 1), queued));
+    try {
+      worker.execute(() -> attempt(job, queued));
+    } catch (RejectedExecutionException closed) {
+      queued.decrementAndGet();
+      unfinished.remove(job);
+      LOG.warn("{}: not taken, the worker is stopping", label);
+      leftUndone.run();
+    }
   }
 
   /** What waits and what went wrong, now. */
@@ -89,38 +123,42 @@ final class Dispatcher implements AutoCloseable {
   private void attempt(Job job, AtomicInteger holding) {
     Either<CoexistError, ?> result;
     try {
-      result = job.work().get();
+      result = job.work.get();
     } catch (RuntimeException bug) {
-      LOG.error("{}: failed", job.label(), bug);
+      LOG.error("{}: failed", job.label, bug);
+      unfinished.remove(job);
       holding.decrementAndGet();
-      failure(job.label() + ": " + bug);
+      failure(job.label + ": " + bug);
       return;
     }
     if (result.isRight()) {
+      unfinished.remove(job);
       holding.decrementAndGet();
       done.incrementAndGet();
-      if (job.attempt() > 1) {
-        LOG.info("{}: done at attempt {}", job.label(), job.attempt());
+      if (job.attempt > 1) {
+        LOG.info("{}: done at attempt {}", job.label, job.attempt);
       }
       return;
     }
     CoexistError error = result.getLeft();
     if (!error.isTransient()) {
-      LOG.warn("{}: refused: {}", job.label(), error.message());
+      LOG.warn("{}: refused: {}", job.label, error.message());
+      unfinished.remove(job);
       holding.decrementAndGet();
-      failure(job.label() + ": " + error.message());
+      failure(job.label + ": " + error.message());
       return;
     }
-    Duration wait = backoff(job.attempt(), error);
-    lastFailure.set(Optional.of(job.label() + ": " + error.message()));
-    LOG.info("{}: {}; trying again in {} ms", job.label(), error.message(), wait.toMillis());
+    Duration wait = backoff(job.attempt, error);
+    lastFailure.set(Optional.of(job.label + ": " + error.message()));
+    LOG.info("{}: {}; trying again in {} ms", job.label, error.message(), wait.toMillis());
     retrying.incrementAndGet();
     holding.decrementAndGet();
+    job.attempt++;
     try {
-      worker.schedule(() -> attempt(job.next(), retrying), wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      worker.schedule(() -> attempt(job, retrying), wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
       retrying.decrementAndGet();
-      LOG.warn("{}: left undone at shutdown: {}", job.label(), error.message());
+      LOG.warn("{}: left undone at shutdown: {}", job.label, error.message());
     }
   }
 
@@ -158,6 +196,14 @@ final class Dispatcher implements AutoCloseable {
     }
     if (waiting > 0) {
       LOG.warn("shutdown: {} job(s) waiting to be retried were left undone", waiting);
+    }
+    for (Job job : List.copyOf(unfinished)) {
+      unfinished.remove(job);
+      try {
+        job.leftUndone.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{}: left undone, and its hook failed: {}", job.label, e.toString());
+      }
     }
   }
 

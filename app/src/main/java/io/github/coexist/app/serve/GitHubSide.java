@@ -6,6 +6,7 @@ import io.github.coexist.adapters.github.GitHubConfig;
 import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
 import io.github.coexist.adapters.http.ConfigSource;
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.core.change.GateReplies;
 import io.github.coexist.core.change.InMemoryGateReplies;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The GitHub side of the service, in one of two modes.
@@ -32,9 +35,11 @@ import java.util.function.Consumer;
  * Thread-safe.
  */
 final class GitHubSide implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GitHubSide.class);
 
   private final GitHubAdapter adapter;
   private final Setup setup;
+  private final Optional<DeliveryIds> deliveryIds;
 
   /**
    * What the settings say about GitHub.
@@ -50,9 +55,13 @@ final class GitHubSide implements AutoCloseable {
     }
   }
 
-  GitHubSide(Setup setup, Clock clock) {
+  /** The GitHub side; {@code deliveryIds} remembers the deliveries taken in (in memory when empty). */
+  GitHubSide(Setup setup, Clock clock, Optional<DeliveryIds> deliveryIds) {
     this.setup = setup;
-    this.adapter = GitHubAdapter.builder(setup.config()).clock(clock).build();
+    this.deliveryIds = deliveryIds;
+    GitHubAdapter.Builder builder = GitHubAdapter.builder(setup.config()).clock(clock);
+    deliveryIds.ifPresent(builder::deliveryIds);
+    this.adapter = builder.build();
   }
 
   /**
@@ -80,6 +89,16 @@ final class GitHubSide implements AutoCloseable {
   WebhookResult receive(byte[] body, Map<String, String> headers) {
     return adapter.webhooks().receive(body,
         setup.unchecked().map(signatures -> signatures.signed(body, headers)).orElse(headers));
+  }
+
+  /**
+   * Forgets the delivery {@code deliveryId}, whose work was left undone, so that GitHub's
+   * redelivery is processed; only a durable ledger outlives the process, so only it is told.
+   */
+  void forget(String deliveryId) {
+    deliveryIds.ifPresent(ids -> ids.release(deliveryId).peekLeft(error -> LOG.warn(
+        "delivery {} left undone and not forgotten: a redelivery will be answered as a duplicate: {}", deliveryId,
+        error.message())));
   }
 
   /** Whether answers go to GitHub. */

@@ -18,7 +18,8 @@ import java.util.Properties;
  * {@code GET /health}: whether the service is up and keeping up. {@code status} is {@code ok}, or
  * {@code degraded} while work waits (webhook work retried, ITSM records or pipeline replies not
  * delivered yet) or an ITSM record was refused; {@code backlog} counts what waits, {@code
- * itsmSync} names each record that is behind and why. Always 200 while the process serves: a tool
+ * itsmSync} names each record that is behind and why; {@code store} names where the durable state
+ * is kept (kind, database, location without secrets, schema version, what is durable). Always 200 while the process serves: a tool
  * being down is no reason to restart coexist.
  */
 final class Health {
@@ -26,14 +27,16 @@ final class Health {
 
   private final Coexist app;
   private final String itsm;
+  private final StoreReport store;
   private final GitHubSide github;
   private final Dispatcher dispatcher;
   private final TickScheduler ticker;
   private final Instant startedAt;
 
-  Health(Coexist app, String itsm, GitHubSide github, Dispatcher dispatcher, TickScheduler ticker) {
+  Health(Coexist app, String itsm, StoreReport store, GitHubSide github, Dispatcher dispatcher, TickScheduler ticker) {
     this.app = app;
     this.itsm = itsm;
+    this.store = store;
     this.github = github;
     this.dispatcher = dispatcher;
     this.ticker = ticker;
@@ -72,6 +75,7 @@ final class Health {
     int pending = work.pending() + changesBehind + repliesWaiting + incidentsBehind + problemsBehind;
     node.put("status", pending == 0 && sync.isEmpty() ? "ok" : "degraded");
     node.put("itsm", itsm);
+    store.into(node.putObject("store"));
     node.put("version", VERSION);
     node.put("github", github.connected() ? "connected" : "receive-only");
     node.put("signaturesChecked", github.checksSignatures());

@@ -9,6 +9,8 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.Coexist;
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -22,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /alerts} (a monitoring alert opens, folds into or resolves an incident), {@code GET
+ * {@code POST /alerts} (a monitoring alert, handed to core's inbound port as {@link
+ * Signal.AlertRaised}, opens, folds into or resolves an incident), {@code GET
  * /api/incidents} (open ones, {@code ?all=true} for every one), {@code GET /api/incidents/{id}}
  * (with the suspect changes) and {@code GET /api/problems}.
  */
@@ -51,12 +54,14 @@ final class IncidentRoutes {
     if (alert.isLeft()) {
       return Answers.invalid(alert.getLeft());
     }
-    Either<CoexistError, AlertOutcome> outcome = app.incidents().raise(alert.get());
+    Either<CoexistError, SignalOutcome> outcome = app.accept(new Signal.AlertRaised(alert.get()));
     if (outcome.isLeft()) {
       LOG.info("alert {} refused: {}", alert.get().correlationKey(), outcome.getLeft().message());
       return Answers.error(outcome.getLeft());
     }
-    AlertOutcome done = outcome.get();
+    // Core answers every alert signal with what its desk did; its absence would be a bug in core.
+    AlertOutcome done = outcome.get().alert().orElseThrow(() -> new IllegalStateException(
+        "core answered the alert " + alert.get().correlationKey() + " without an alert outcome"));
     LOG.info("alert {}: {}", alert.get().correlationKey(), done.detail());
     ObjectNode answer = Views.JSON.createObjectNode()
         .put("outcome", ChangeRoutes.lower(done.kind()))

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code coexist serve}: runs coexist as a service until the process is stopped (Ctrl-C, {@code
  * SIGTERM}), configured by environment variables only (see {@code docs/serve.md}). With nothing
- * set, everything is in memory on {@code http://127.0.0.1:8080/}.
+ * set, it listens on {@code http://127.0.0.1:8080/} and keeps its audit trail and webhook delivery
+ * ids in {@code ./coexist-data}; the rest of its state is in memory.
  *
  * <p>Exit codes: 0 stopped, 1 could not start (the port is taken, a tool refused), 2 bad settings
  * (every problem is listed at once, on the error stream).
@@ -22,6 +23,7 @@ public final class ServeCommand {
       "  Configured by environment variables, for example:",
       "    COEXIST_PORT (8080; 0 picks a free port)  COEXIST_BIND (127.0.0.1)",
       "    COEXIST_ITSM (inmemory | servicenow | jira)  COEXIST_POLICY_FILE  COEXIST_API_TOKEN",
+      "    COEXIST_STORE (embedded | postgres | memory)  COEXIST_DATA_DIR (./coexist-data)  COEXIST_DATABASE_URL ...",
       "    COEXIST_GITHUB_TOKEN  COEXIST_GITHUB_WEBHOOK_SECRET  COEXIST_SERVICENOW_URL  COEXIST_JIRA_URL ...",
       "  The full table is in docs/serve.md.");
 

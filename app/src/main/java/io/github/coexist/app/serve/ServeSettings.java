@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * @param production the production environments, for the KPIs and the policy
  * @param policy the approval policy, calendar and services
  * @param eventLog where to append the KPI facts as an event log, if anywhere
+ * @param store where the audit trail and webhook delivery ids are kept
  * @param apiToken the bearer token writes to the API need, if one is set
  * @param github the GitHub side's settings
  * @param serviceNow the ServiceNow adapter's settings, when the ITSM tool is ServiceNow
@@ -47,6 +48,7 @@ record ServeSettings(
     ProductionEnvironments production,
     PolicyFile policy,
     Optional<Path> eventLog,
+    StoreSettings store,
     Optional<Secret> apiToken,
     GitHubSide.Setup github,
     Optional<ServiceNowConfig> serviceNow,
@@ -86,6 +88,7 @@ record ServeSettings(
     Optional<Path> eventLog = read.optional("event-log").map(Path::of);
     eventLog.map(Path::toAbsolutePath).map(Path::getParent).filter(dir -> !Files.isDirectory(dir)).ifPresent(dir ->
         read.problem(describe(read, "event-log") + ": folder " + dir + " does not exist"));
+    StoreSettings store = StoreSettings.read(read);
     Optional<Secret> apiToken = read.secret("api-token");
     GitHubSide.Setup github = GitHubSide.setup(source, productionText, read::problem);
     Optional<ServiceNowConfig> serviceNow = Optional.empty();
@@ -108,7 +111,7 @@ record ServeSettings(
     Optional<ServiceNowConfig> serviceNowConfig = serviceNow;
     Optional<JiraConfig> jiraConfig = jira;
     return read.result(() -> new ServeSettings(port, bind, itsm, tick, shutdown, production, policy, eventLog,
-        apiToken, github, serviceNowConfig, cmdb, jiraConfig));
+        store, apiToken, github, serviceNowConfig, cmdb, jiraConfig));
   }
 
   private static String describe(ConfigReader read, String key) {
@@ -126,7 +129,7 @@ record ServeSettings(
 
   @Override
   public String toString() {
-    return "ServeSettings[" + bind + ":" + port + ", itsm " + itsm + ", tick " + tickInterval + ", "
+    return "ServeSettings[" + bind + ":" + port + ", itsm " + itsm + ", " + store + ", tick " + tickInterval + ", "
         + github + (apiToken.isPresent() ? ", api token set" : "") + "]";
   }
 }

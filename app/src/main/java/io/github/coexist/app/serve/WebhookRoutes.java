@@ -7,6 +7,7 @@ import io.github.coexist.core.signal.SignalOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
+import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.jira.JiraEvent;
 import io.github.coexist.adapters.jira.JiraWebhooks;
 import io.github.coexist.core.error.CoexistError;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhooks/github} and {@code POST /webhooks/jira}. A delivery is verified and read
  * on the request thread (no remote call) and answered at once; the adapter maps it onto core's
  * signals, which the {@link Dispatcher} hands to {@link Coexist#accept} afterwards, one job per
- * signal, in arrival order. One log line per delivery.
+ * signal, in arrival order. A delivery whose work is left undone at shutdown is forgotten by the
+ * durable ledger of delivery ids, so that its redelivery is processed. One log line per delivery.
  */
 final class WebhookRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
@@ -35,15 +37,21 @@ final class WebhookRoutes {
   private final Coexist coexist;
   private final Dispatcher dispatcher;
   private final Optional<JiraWebhooks> jira;
+  private final Optional<DeliveryIds> jiraDeliveries;
   private final TickScheduler ticker;
 
+  /**
+   * The routes; {@code jiraDeliveries} is the durable ledger Jira's webhooks claim their ids in,
+   * when there is one, so that work left undone at shutdown is forgotten there.
+   */
   WebhookRoutes(GitHubSide github, Coexist coexist, Dispatcher dispatcher, Optional<JiraWebhooks> jira,
-      TickScheduler ticker) {
+      Optional<DeliveryIds> jiraDeliveries, TickScheduler ticker) {
     this.github = github;
     this.signals = github.signals();
     this.coexist = coexist;
     this.dispatcher = dispatcher;
     this.jira = jira;
+    this.jiraDeliveries = jiraDeliveries;
     this.ticker = ticker;
   }
 
@@ -61,7 +69,8 @@ final class WebhookRoutes {
       for (Signal signal : toCore) {
         String label = "delivery " + accepted.deliveryId() + " (" + accepted.event() + ") "
             + signal.getClass().getSimpleName();
-        dispatcher.submit(label, () -> coexist.accept(signal).peek(produced -> logProduced(label, produced)));
+        dispatcher.submit(label, () -> coexist.accept(signal).peek(produced -> logProduced(label, produced)),
+            () -> github.forget(accepted.deliveryId()));
       }
       LOG.info("github delivery {} ({}): accepted, {} signal(s) queued", accepted.deliveryId(), accepted.event(),
           toCore.size());
@@ -93,6 +102,12 @@ final class WebhookRoutes {
         produced.change().map(Object::toString).orElse("?"), outcome.name().toLowerCase(Locale.ROOT)));
   }
 
+  /** Forgets a Jira delivery whose work was left undone, so that Jira's retry is processed. */
+  private void forgetJira(String deliveryId) {
+    jiraDeliveries.ifPresent(ids -> ids.release(deliveryId).peekLeft(error -> LOG.warn(
+        "jira delivery {} left undone and not forgotten: {}", deliveryId, error.message())));
+  }
+
   HttpAnswer jira(JiraWebhooks hooks, HttpExchangeData request) {
     Either<CoexistError, JiraEvent> handled = hooks.handle(request.headers(), request.body());
     if (handled.isLeft()) {
@@ -104,7 +119,7 @@ final class WebhookRoutes {
     if (event instanceof JiraEvent.ChangeMoved moved) {
       // An approval, rejection or cancellation goes to core; any other move is read back on a tick now.
       event.signal().ifPresentOrElse(signal -> dispatcher.submit("jira delivery " + moved.deliveryId(),
-          () -> coexist.accept(signal)), ticker::tickNow);
+          () -> coexist.accept(signal), () -> forgetJira(moved.deliveryId())), ticker::tickNow);
       LOG.info("jira delivery {}: {} moved to '{}'", moved.deliveryId(), moved.issue().display(), moved.toStatus());
       answer.put("outcome", "accepted").put("issue", moved.issue().display())
           .put("state", moved.state().name().toLowerCase(Locale.ROOT));

@@ -3,6 +3,15 @@ package io.github.coexist.app.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.ItsmAdapter;
+import io.github.coexist.core.change.ChangeRecords;
+import io.github.coexist.core.feedback.FeedbackRecords;
+import io.github.coexist.core.incident.IncidentRecords;
+import io.github.coexist.core.problem.ProblemRecords;
+import io.github.coexist.core.service.InMemoryServiceDirectory;
+import io.github.coexist.core.service.ServiceDirectory;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.adapters.github.GitHubAdapter;
 import io.github.coexist.adapters.github.GitHubConfig;
@@ -130,6 +139,37 @@ class WiringTest {
       assertThat(github.gateState(GitHubDeliveries.REPOSITORY, 78L, "moon-base")).contains("rejected");
       assertThat(github.reviews()).last().satisfies(r -> assertThat(r.comment()).contains("moon-base"));
     }
+  }
+
+  @Test
+  @DisplayName("the ITSM bundle is wired as one: its records are used, its CMDB only when asked, and close() closes it")
+  void bundle() {
+    ItsmAdapter memory = ItsmAdapter.inMemory();
+    InMemoryServiceDirectory cmdb = InMemoryServiceDirectory.of(Service.of("from-cmdb", "cmdb-team"));
+    AtomicInteger closed = new AtomicInteger();
+    ItsmAdapter tool = new ItsmAdapter() {
+      @Override public String name() { return "tool"; }
+      @Override public ChangeRecords changeRecords() { return memory.changeRecords(); }
+      @Override public IncidentRecords incidentRecords() { return memory.incidentRecords(); }
+      @Override public ProblemRecords problemRecords() { return memory.problemRecords(); }
+      @Override public FeedbackRecords feedbackRecords() { return memory.feedbackRecords(); }
+      @Override public Optional<ServiceDirectory> serviceDirectory() { return Optional.of(cmdb); }
+      @Override public void close() { closed.incrementAndGet(); }
+    };
+
+    Coexist withCmdb = Wiring.builder(clock, new Itsm(tool, true, Optional.empty())).build();
+    assertThat(withCmdb.services().find(ServiceId.of("from-cmdb")).get()).isPresent();
+    withCmdb.register(Service.of("checkout", "payments"));
+    assertThat(withCmdb.gate().decide(lowRisk("k-bundle")).get().outcome()).isEqualTo(Decision.Outcome.APPROVED);
+    assertThat(memory.changeRecords().find(IdempotencyKey.of("k-bundle")).get()).as("recorded in the bundle").isPresent();
+    withCmdb.close();
+    assertThat(closed).hasValue(1);
+
+    try (Coexist withoutCmdb = Wiring.builder(clock, new Itsm(tool, false, Optional.empty())).build()) {
+      assertThat(withoutCmdb.services().find(ServiceId.of("from-cmdb")).get()).isEmpty();
+    }
+    assertThat(closed).hasValue(2);
+    assertThat(Itsm.inMemory().name()).isEqualTo("inmemory");
   }
 
   private GitHubAdapter adapterOn(GitHubStandIn github) {

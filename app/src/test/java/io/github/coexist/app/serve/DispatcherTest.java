@@ -107,6 +107,21 @@ class DispatcherTest {
     }
   }
 
+  @Test
+  @DisplayName("a job left undone at shutdown runs its hook; one done or refused for good does not")
+  void leftUndone() {
+    List<String> undone = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Dispatcher dispatcher = new Dispatcher(Duration.ofSeconds(30), Duration.ofSeconds(30));
+    dispatcher.submit("done", () -> Either.right("ok"), () -> undone.add("done"));
+    dispatcher.submit("refused", () -> Either.left(CoexistError.invalid("no")), () -> undone.add("refused"));
+    dispatcher.submit("waiting", () -> Either.left(new CoexistError.Unavailable("down")), () -> undone.add("waiting"));
+    Client.await("the last job waits to be retried", () -> dispatcher.backlog().retrying() == 1);
+    dispatcher.close(Duration.ofMillis(100));
+    assertThat(undone).containsExactly("waiting");
+    dispatcher.submit("late", () -> Either.right("ok"), () -> undone.add("late"));
+    assertThat(undone).containsExactly("waiting", "late");
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(5, TimeUnit.SECONDS);

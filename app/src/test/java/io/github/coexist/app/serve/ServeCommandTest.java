@@ -33,12 +33,15 @@ class ServeCommandTest {
     assertThat(settings.github().unchecked()).isPresent();
     assertThat(settings.policy().policy().version()).isEqualTo("default-1");
     assertThat(settings.apiToken()).isEmpty();
+    assertThat(settings.store().kind()).isEqualTo("embedded");
+    assertThat(settings.store().dataDir()).isEqualTo(Path.of("coexist-data"));
   }
 
   @Test
   @DisplayName("it starts with nothing but a free port set, prints the port, and takes unsigned deliveries into memory")
-  void startsWithNothingSet() {
-    Either<Integer, CoexistServer> started = start(Map.of("COEXIST_PORT", "0"));
+  void startsWithNothingSet(@TempDir Path dir) {
+    // Nothing but the port, and the embedded store's directory kept out of the build's tree.
+    Either<Integer, CoexistServer> started = start(Map.of("COEXIST_PORT", "0", "COEXIST_DATA_DIR", dir.toString()));
     assertThat(started.isRight()).as(text(err)).isTrue();
     try (CoexistServer server = started.get()) {
       assertThat(text(out)).contains("coexist is serving on http://127.0.0.1:" + server.port() + "/");
@@ -47,6 +50,8 @@ class ServeCommandTest {
       assertThat(health.path("status").asText()).isEqualTo("ok");
       assertThat(health.path("github").asText()).isEqualTo("receive-only");
       assertThat(health.path("signaturesChecked").asBoolean()).isFalse();
+      assertThat(health.path("store").path("kind").asText()).isEqualTo("embedded");
+      assertThat(dir.resolve("coexist.db")).isRegularFile();
 
       GitHubDeliveries.Delivery gate = GitHubDeliveries.fixture("deployment_protection_rule")
           .callbackOn(java.net.URI.create("https://api.github.com"), 42L);
@@ -96,6 +101,64 @@ class ServeCommandTest {
   }
 
   @Test
+  @DisplayName("bad store settings stop start-up with exit code 2, naming each problem, the password unprinted")
+  void badStoreSettings(@TempDir Path dir) throws Exception {
+    Either<Integer, CoexistServer> unknown = start(Map.of("COEXIST_STORE", "mongodb", "COEXIST_PORT", "0"));
+    assertThat(unknown.getLeft()).isEqualTo(2);
+    assertThat(text(err)).contains("COEXIST_STORE", "must be embedded, postgres or memory", "'mongodb'");
+
+    err.reset();
+    Either<Integer, CoexistServer> postgres = start(Map.of("COEXIST_STORE", "postgres", "COEXIST_PORT", "0",
+        "COEXIST_DATABASE_URL", "mysql://db/coexist?password=hunter2", "COEXIST_DATABASE_PASSWORD", "hunter2"));
+    assertThat(postgres.getLeft()).isEqualTo(2);
+    String message = text(err);
+    assertThat(message).startsWith("serve: cannot start; fix these settings:")
+        .contains("COEXIST_DATABASE_URL", "jdbc:postgresql://host:5432/database")
+        .contains("(COEXIST_DATABASE_USER) is required")
+        .doesNotContain("(COEXIST_DATABASE_PASSWORD)")
+        .doesNotContain("hunter2");
+    assertThat(message.lines().filter(l -> l.startsWith("  - ")).count()).isEqualTo(2);
+
+    err.reset();
+    Either<Integer, CoexistServer> nothing = start(Map.of("COEXIST_STORE", "POSTGRES", "COEXIST_PORT", "0"));
+    assertThat(nothing.getLeft()).isEqualTo(2);
+    assertThat(text(err)).contains("COEXIST_DATABASE_URL", "COEXIST_DATABASE_USER", "COEXIST_DATABASE_PASSWORD");
+    assertThat(text(err).lines().filter(l -> l.startsWith("  - ")).count()).isEqualTo(3);
+
+    err.reset();
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    Either<Integer, CoexistServer> embedded = start(Map.of("COEXIST_PORT", "0", "COEXIST_DATA_DIR", file.toString(),
+        "COEXIST_DATABASE_URL", "jdbc:postgresql://db/coexist"));
+    assertThat(embedded.getLeft()).isEqualTo(2);
+    assertThat(text(err)).contains("COEXIST_DATA_DIR", "is not a directory")
+        .contains("COEXIST_DATABASE_URL", "COEXIST_STORE=postgres");
+    assertThat(text(out)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("PostgreSQL settings are read whole, and their password is never in toString")
+  void postgresSettings() {
+    ServeSettings settings = ServeSettings.read(Map.of("COEXIST_STORE", "postgres",
+        "COEXIST_DATABASE_URL", "jdbc:postgresql://db:5432/coexist?password=hunter2",
+        "COEXIST_DATABASE_USER", "coexist", "COEXIST_DATABASE_PASSWORD", "hunter2"))
+        .getOrElseThrow(e -> new AssertionError(e.message()));
+    assertThat(settings.store().kind()).isEqualTo("postgres");
+    assertThat(settings.store().password()).hasValueSatisfying(p -> assertThat(p.reveal()).isEqualTo("hunter2"));
+    assertThat(settings.toString()).contains("jdbc:postgresql://db:5432/coexist", "coexist").doesNotContain("hunter2");
+    assertThat(settings.store().toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  @DisplayName("a PostgreSQL server that cannot be reached stops start-up with exit code 1, the password unprinted")
+  void databaseUnreachable() {
+    Either<Integer, CoexistServer> started = start(Map.of("COEXIST_PORT", "0", "COEXIST_STORE", "postgres",
+        "COEXIST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/coexist", "COEXIST_DATABASE_USER", "coexist",
+        "COEXIST_DATABASE_PASSWORD", "hunter2"));
+    assertThat(started.getLeft()).isEqualTo(1);
+    assertThat(text(err)).startsWith("serve: cannot start:").contains("127.0.0.1:1").doesNotContain("hunter2");
+  }
+
+  @Test
   @DisplayName("each ITSM tool's settings are checked by its adapter, and Jira needs its webhook secret")
   void itsmSettings() {
     CoexistError serviceNow = ServeSettings.read(Map.of("COEXIST_ITSM", "servicenow", "COEXIST_SERVICENOW_AUTH", "oauth"))
@@ -119,8 +182,9 @@ class ServeCommandTest {
   @Test
   @DisplayName("a port already in use is exit code 1 with the reason")
   void portTaken() {
-    try (CoexistServer first = start(Map.of("COEXIST_PORT", "0")).get()) {
-      Either<Integer, CoexistServer> second = start(Map.of("COEXIST_PORT", String.valueOf(first.port())));
+    try (CoexistServer first = start(Map.of("COEXIST_PORT", "0", "COEXIST_STORE", "memory")).get()) {
+      Either<Integer, CoexistServer> second = start(Map.of("COEXIST_PORT", String.valueOf(first.port()),
+          "COEXIST_STORE", "memory"));
       assertThat(second.getLeft()).isEqualTo(1);
       assertThat(text(err)).contains("cannot listen on 127.0.0.1:" + first.port());
     }

@@ -60,6 +60,7 @@ class ServeEndpointsTest {
     env.put("COEXIST_EVENT_LOG", dir.resolve("events.jsonl").toString());
     env.put("COEXIST_API_TOKEN", API_TOKEN);
     env.put("COEXIST_TICK_INTERVAL", "1h");
+    env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
     server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()));
     client = new Client(server.uri());
   }
@@ -355,6 +356,8 @@ class ServeEndpointsTest {
       assertThat(health.path("itsm").asText()).isEqualTo("inmemory");
       assertThat(health.path("github").asText()).isEqualTo("connected");
       assertThat(health.path("signaturesChecked").asBoolean()).isTrue();
+      assertThat(health.path("store").path("kind").asText()).isEqualTo("embedded");
+      assertThat(health.path("store").path("database").asText()).isEqualTo("sqlite");
       assertThat(health.path("version").asText()).isNotBlank();
       assertThat(health.path("backlog").has("pending")).isTrue();
       assertThat(health.path("status").asText()).isIn("ok", "degraded");

@@ -41,6 +41,7 @@ class ServeJiraTest {
       env.put("COEXIST_PORT", "0");
       env.put("COEXIST_TICK_INTERVAL", "1h");
       env.put("COEXIST_POLICY_FILE", policy.toString());
+      env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
       try (CoexistServer server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()))) {
         Client client = new Client(server.uri());
         List<Integer> answers = new CopyOnWriteArrayList<>();

@@ -25,7 +25,8 @@ class ServeServiceNowTest {
           "COEXIST_SERVICENOW_USER", instance.user(),
           "COEXIST_SERVICENOW_PASSWORD", instance.password(),
           "COEXIST_SERVICENOW_MAX_ATTEMPTS", "1",
-          "COEXIST_TICK_INTERVAL", "1h")).getOrElseThrow(e -> new AssertionError(e.message()))) {
+          "COEXIST_TICK_INTERVAL", "1h",
+          "COEXIST_STORE", "memory")).getOrElseThrow(e -> new AssertionError(e.message()))) {
         Client client = new Client(server.uri());
         assertThat(client.get("/health").json().path("itsm").asText()).isEqualTo("servicenow");
         // A tick reads the CMDB, which the adapter then caches: the failures hit the change record.

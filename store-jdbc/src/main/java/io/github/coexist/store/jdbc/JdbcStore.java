@@ -154,6 +154,15 @@ public final class JdbcStore implements AutoCloseable {
     return schemaVersion;
   }
 
+  /**
+   * Where the database is, safe to show: the JDBC URL without its query (where a password may be
+   * written), such as {@code jdbc:sqlite:/srv/coexist-data/coexist.db} or {@code
+   * jdbc:postgresql://db:5432/coexist}.
+   */
+  public String location() {
+    return location;
+  }
+
   /** Which database this is: {@code "sqlite"} or {@code "postgresql"}. */
   public String kind() {
     return dialect.label();

@@ -42,6 +42,17 @@ class JdbcStoreOpeningTest {
     assertThat(JdbcStore.embedded(file.resolve("data")).getLeft()).isInstanceOf(CoexistError.Unavailable.class);
   }
 
+  @Test
+  @DisplayName("names the embedded file as its location, and shows no URL query")
+  void location(@TempDir Path dir) {
+    try (JdbcStore store = JdbcStore.embedded(dir).get()) {
+      assertThat(store.location()).isEqualTo("jdbc:sqlite:" + dir.toAbsolutePath().resolve(JdbcStore.EMBEDDED_FILE));
+      assertThat(store.kind()).isEqualTo("sqlite");
+    }
+    assertThat(new Credentials("jdbc:postgresql://db/coexist?password=hunter2", "u", "p").location())
+        .isEqualTo("jdbc:postgresql://db/coexist");
+  }
+
   @OnBothDatabases
   @DisplayName("answers Conflict, and opens nothing, when the applied schema was changed since")
   void failedMigration(TestDatabase database) throws Exception {
