@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,10 +36,14 @@ final class Ledger {
     return byKey.computeIfAbsent(key, k -> new Tracked(k, newId.get()));
   }
 
-  /** Indexes a change that now exists by id and makes it a candidate for overlaps. */
+  /** Indexes a change that now exists by id. */
   void created(Tracked t) {
     byId.put(t.id, t);
-    book(t.change.service()).activate(t);
+  }
+
+  /** Files the snapshot {@code view} of {@code t}, just published, in its service's book. */
+  void published(Tracked t, TrackedChange view) {
+    book(view.change().service()).file(t, view);
   }
 
   void recordedAs(Tracked t, ExternalKey key) {
@@ -71,10 +73,11 @@ final class Ledger {
     Optional.ofNullable(t.change).flatMap(c -> c.externalKey()).ifPresent(k -> byExternalKey.remove(k, t));
     waiting.remove(t);
     retries.remove(t);
+    Optional.ofNullable(t.change).ifPresent(c -> book(c.service()).forget(t));
   }
 
   ServiceBook book(ServiceId service) {
-    return books.computeIfAbsent(service, s -> new ServiceBook());
+    return books.computeIfAbsent(service, ServiceBook::new);
   }
 
   Set<Tracked> waiting() {
@@ -86,41 +89,59 @@ final class Ledger {
   }
 
   /**
-   * One service's changes that may still overlap a new one, and its recent closed outcomes.
-   * Entries leave the active set lazily, on the next scan, once they can no longer overlap
-   * anything to come: finished, or planned to end before now and not being implemented.
+   * One service's changes that may still overlap a new one, and its recent closed outcomes. Each
+   * change is filed from its published snapshot: a change being implemented overlaps whatever
+   * comes, one planned overlaps what its planned window meets, and a finished one (in Review or
+   * closed) nothing. Planned windows are indexed by time ({@link WindowIndex}) and leave once
+   * they ended, so finding the overlaps costs the logarithm of the backlog, not its size.
    */
   static final class ServiceBook {
-    private final Set<Tracked> active = new LinkedHashSet<>();
+    private final ServiceId service;
+    private final WindowIndex planned = new WindowIndex();
+    private final WindowIndex implementing = new WindowIndex();
     private final ArrayDeque<Outcome> closed = new ArrayDeque<>();
 
     private record Outcome(ChangeId change, Instant at, boolean failed) {}
 
-    synchronized void activate(Tracked t) {
-      active.add(t);
+    ServiceBook(ServiceId service) {
+      this.service = service;
     }
 
-    /** Adds to {@code out} every active change but {@code self} planned to overlap [start, end). */
-    synchronized void overlaps(Tracked self, Instant start, Instant end, Instant now, List<RiskContext.Overlap> out) {
-      for (Iterator<Tracked> it = active.iterator(); it.hasNext(); ) {
-        Tracked other = it.next();
-        TrackedChange view = other.view();
-        if (view == null) {
-          continue;
-        }
-        ChangeState state = view.change().state();
-        boolean implementing = state == ChangeState.IMPLEMENT;
-        if (state.isTerminal() || state == ChangeState.REVIEW
-            || (!implementing && !view.change().plannedEnd().isAfter(now))) {
-          it.remove();
-          continue;
-        }
-        if (other != self && (implementing
-            || (view.change().plannedStart().isBefore(end) && start.isBefore(view.change().plannedEnd())))) {
-          out.add(new RiskContext.Overlap(other.id.value(), view.change().service(),
-              view.change().plannedStart(), view.change().plannedEnd()));
-        }
+    /** Files {@code t} as its snapshot {@code view} says. */
+    synchronized void file(Tracked t, TrackedChange view) {
+      ChangeState state = view.change().state();
+      if (state.isTerminal() || state == ChangeState.REVIEW) {
+        forget(t);
+        return;
       }
+      RiskContext.Overlap window = new RiskContext.Overlap(t.id.value(), service,
+          view.change().plannedStart(), view.change().plannedEnd());
+      if (state == ChangeState.IMPLEMENT) {
+        planned.remove(t);
+        implementing.put(t, window);
+      } else {
+        implementing.remove(t);
+        planned.put(t, window);
+      }
+    }
+
+    synchronized void forget(Tracked t) {
+      planned.remove(t);
+      implementing.remove(t);
+    }
+
+    /**
+     * Adds to {@code found} the changes but {@code self} that overlap [start, end): every one
+     * being implemented, and every one planned to meet the window and end after {@code now}.
+     */
+    synchronized void overlaps(Tracked self, Instant start, Instant end, Instant now, Overlapping found) {
+      planned.dropEndedBy(now);
+      WindowIndex.Window own = planned.of(self);
+      boolean selfCounted = implementing.of(self) != null
+          || (own != null && own.start().isBefore(end) && start.isBefore(own.end()));
+      int count = planned.count(start, end) + implementing.size() - (selfCounted ? 1 : 0);
+      found.add(service, count, planned.nearest(start, end, start, found.keep(), self));
+      found.add(service, 0, implementing.nearest(Instant.MIN, Instant.MAX, start, found.keep(), self));
     }
 
     synchronized void closed(ChangeId change, Instant at, boolean failed) {
