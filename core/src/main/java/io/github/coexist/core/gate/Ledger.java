@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -100,6 +101,8 @@ final class Ledger {
     private final WindowIndex planned = new WindowIndex();
     private final WindowIndex implementing = new WindowIndex();
     private final ArrayDeque<Outcome> closed = new ArrayDeque<>();
+    /** How many of {@link #closed} failed. */
+    private int failedClosed;
 
     private record Outcome(ChangeId change, Instant at, boolean failed) {}
 
@@ -144,30 +147,48 @@ final class Ledger {
       found.add(service, 0, implementing.nearest(Instant.MIN, Instant.MAX, start, found.keep(), self));
     }
 
+    /** Keeps the outcome, in time order (a clock read a little earlier by another thread goes before). */
     synchronized void closed(ChangeId change, Instant at, boolean failed) {
+      ArrayDeque<Outcome> later = new ArrayDeque<>(0);
+      while (!closed.isEmpty() && closed.peekLast().at().isAfter(at)) {
+        later.addFirst(closed.removeLast());
+      }
       closed.addLast(new Outcome(change, at, failed));
+      closed.addAll(later);
+      failedClosed += failed ? 1 : 0;
     }
 
     /** Counts {@code change}, closed earlier, as failed after all (it caused an incident). */
     synchronized void failedAfterAll(ChangeId change) {
       List<Outcome> all = new ArrayList<>(closed);
       closed.clear();
-      all.forEach(o -> closed.addLast(o.change().equals(change) ? new Outcome(change, o.at(), true) : o));
+      failedClosed = 0;
+      for (Outcome o : all) {
+        Outcome kept = o.change().equals(change) ? new Outcome(change, o.at(), true) : o;
+        closed.addLast(kept);
+        failedClosed += kept.failed() ? 1 : 0;
+      }
     }
 
-    /** The outcomes closed within {@code window} before {@code now}, forgetting older ones. */
+    /**
+     * The outcomes closed within {@code window} before {@code now}, forgetting older ones. Kept in
+     * time order with a running count of failures, so this costs what it forgets, not the history.
+     */
     synchronized RiskContext.RecentChanges recent(Instant now, Duration window) {
       Instant from = now.minus(window);
       while (!closed.isEmpty() && closed.peekFirst().at().isBefore(from)) {
-        closed.removeFirst();
+        failedClosed -= closed.removeFirst().failed() ? 1 : 0;
       }
-      int total = 0;
-      int failed = 0;
-      for (Outcome outcome : closed) {
+      int total = closed.size();
+      int failed = failedClosed;
+      // Outcomes after now (a clock ahead of this one closed them) do not count yet; they are last.
+      for (Iterator<Outcome> it = closed.descendingIterator(); it.hasNext(); ) {
+        Outcome outcome = it.next();
         if (!outcome.at().isAfter(now)) {
-          total++;
-          failed += outcome.failed() ? 1 : 0;
+          break;
         }
+        total--;
+        failed -= outcome.failed() ? 1 : 0;
       }
       return new RiskContext.RecentChanges(window, total, failed);
     }
