@@ -2,10 +2,8 @@ package io.github.coexist.benchmarks;
 
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.delivery.DeploymentRequest;
-import io.github.coexist.core.delivery.PipelineEvidence;
 import io.github.coexist.core.gate.ChangeGate;
 import io.github.coexist.core.gate.GateDecision;
-import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
@@ -49,6 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class BacklogBenchmark {
   private static final String SERVICE = "shop";
+  private static final int WARM_UP = 20_000;
 
   /** How many changes wait on the service before the measured decisions. */
   @Param({"0", "1000", "10000", "100000"})
@@ -58,6 +57,23 @@ public class BacklogBenchmark {
   private Coexist coexist;
   private ChangeGate gate;
   private long sequence;
+
+  /**
+   * Compiles the decision path before any measurement, whatever the backlog: without it the run
+   * with no backlog (nothing set up) would measure the JIT, and the one with 100,000 (warmed by its
+   * set-up) would not.
+   */
+  @Setup(Level.Trial)
+  public void warmUp() {
+    int backlog = pending;
+    pending = 0;
+    setUp();
+    for (int i = 0; i < WARM_UP; i++) {
+      decideWithBacklog();
+    }
+    tearDown();
+    pending = backlog;
+  }
 
   @Setup(Level.Iteration)
   public void setUp() {
@@ -80,18 +96,7 @@ public class BacklogBenchmark {
   }
 
   private static DeploymentRequest.Builder request(String key, int lines, Duration planned) {
-    return DeploymentRequest.builder()
-        .idempotencyKey(key)
-        .service(SERVICE)
-        .environment("production")
-        .headSha("0123456789abcdef0123456789abcdef01234567")
-        .filesChanged(3)
-        .linesChanged(lines)
-        .evidence(PipelineEvidence.allPassed())
-        .requester(Actor.person("alice"))
-        .source("github")
-        .plannedDuration(planned)
-        .replyTo("run", "42");
+    return GateBenchmark.request(key, SERVICE, lines).plannedDuration(planned);
   }
 
   /** A new change on the service with the backlog: the full decision. */

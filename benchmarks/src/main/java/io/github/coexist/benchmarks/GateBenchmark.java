@@ -163,7 +163,8 @@ public class GateBenchmark {
     return request(key, service, 80);
   }
 
-  private static DeploymentRequest.Builder request(String key, String service, int lines) {
+  /** A production deployment of {@code service} changing {@code lines} lines, every check passed. */
+  static DeploymentRequest.Builder request(String key, String service, int lines) {
     return DeploymentRequest.builder()
         .idempotencyKey(key)
         .service(service)

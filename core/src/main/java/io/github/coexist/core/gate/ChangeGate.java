@@ -608,7 +608,7 @@ public final class ChangeGate {
     }
     if (t.change.plannedStart().isBefore(now)) {
       t.change = t.change.replanned(now, now.plus(t.change.request().plannedDuration()));
-      }
+    }
     decided(t, new Decision(Decision.Outcome.APPROVED, reasons, old.policyVersion(), old.authority(),
         Optional.empty(), by, now, Optional.empty()), now);
     walk(t, ChangeState.SCHEDULED, by, reason, now);
@@ -661,7 +661,7 @@ public final class ChangeGate {
         return Either.left(notAuthorised(t, ChangeState.IMPLEMENT));
       }
       walk(t, ChangeState.IMPLEMENT, deployer(t), "deployment started at " + Times.iso(at), clock.instant());
-        finish(t, false);
+      finish(t, false);
       return Either.right(t.change);
     }
   }

@@ -117,8 +117,10 @@ final class Ledger {
         forget(t);
         return;
       }
-      RiskContext.Overlap window = new RiskContext.Overlap(t.id.value(), service,
-          view.change().plannedStart(), view.change().plannedEnd());
+      Instant start = view.change().plannedStart();
+      // A window ending before it starts (only a request built without its builder has one) ends as it starts.
+      Instant end = later(view.change().plannedEnd(), start);
+      RiskContext.Overlap window = new RiskContext.Overlap(t.id.value(), service, start, end);
       if (state == ChangeState.IMPLEMENT) {
         planned.remove(t);
         implementing.put(t, window);
@@ -134,10 +136,12 @@ final class Ledger {
     }
 
     /**
-     * Adds to {@code found} the changes but {@code self} that overlap [start, end): every one
+     * Adds to {@code found} the changes but {@code self} that overlap [start, until): every one
      * being implemented, and every one planned to meet the window and end after {@code now}.
      */
-    synchronized void overlaps(Tracked self, Instant start, Instant end, Instant now, Overlapping found) {
+    synchronized void overlaps(Tracked self, Instant start, Instant until, Instant now, Overlapping found) {
+      // The index counts over a window that is not empty; an empty one is read as one nanosecond.
+      Instant end = later(until, start.plusNanos(1));
       planned.dropEndedBy(now);
       WindowIndex.Window own = planned.of(self);
       boolean selfCounted = implementing.of(self) != null
@@ -145,6 +149,10 @@ final class Ledger {
       int count = planned.count(start, end) + implementing.size() - (selfCounted ? 1 : 0);
       found.add(service, count, planned.nearest(start, end, start, found.keep(), self));
       found.add(service, 0, implementing.nearest(Instant.MIN, Instant.MAX, start, found.keep(), self));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+      return a.isAfter(b) ? a : b;
     }
 
     /** Keeps the outcome, in time order (a clock read a little earlier by another thread goes before). */
