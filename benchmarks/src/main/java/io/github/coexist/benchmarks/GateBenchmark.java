@@ -109,13 +109,13 @@ public class GateBenchmark {
     return context -> {
       double size = Math.min(30, context.request().size().linesChanged() / 20.0);
       double radius = Math.min(40, context.blastRadius().size() * 0.5);
-      double overlap = Math.min(30, context.overlapping().size() * 10.0);
+      double overlap = Math.min(30, context.overlapping().count() * 10.0);
       int score = (int) Math.round(size + radius + overlap);
       RiskLevel level = score < 25 ? RiskLevel.LOW : score < 50 ? RiskLevel.MODERATE : RiskLevel.HIGH;
       return new RiskAssessment(score, level, List.of(
           new FactorContribution("change-size", size, 30, context.request().size().linesChanged() + " lines"),
           new FactorContribution("blast-radius", radius, 40, context.blastRadius().size() + " dependents"),
-          new FactorContribution("overlap", overlap, 30, context.overlapping().size() + " overlapping changes")),
+          new FactorContribution("overlap", overlap, 30, context.overlapping().count() + " overlapping changes")),
           Optional.empty());
     };
   }
@@ -163,7 +163,8 @@ public class GateBenchmark {
     return request(key, service, 80);
   }
 
-  private static DeploymentRequest.Builder request(String key, String service, int lines) {
+  /** A production deployment of {@code service} changing {@code lines} lines, every check passed. */
+  static DeploymentRequest.Builder request(String key, String service, int lines) {
     return DeploymentRequest.builder()
         .idempotencyKey(key)
         .service(service)

@@ -16,6 +16,7 @@ import io.github.coexist.core.incident.SlaStatus;
 import io.github.coexist.core.incident.Suspect;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.risk.FactorContribution;
+import io.github.coexist.core.risk.RiskContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +35,9 @@ public final class Views {
    * A change: {@code id, itsmKey, service, summary, type, model, state, risk {score, level, forcedBy,
    * factors [{name, contribution, reason}]}, decision {outcome, reasons, policyVersion, authority,
    * decidedBy}, decidedAt, waitingFor, expiresAt, deployment {repository, environment, sha},
-   * plannedStart, plannedEnd, createdAt, updatedAt, closeCode, conflicts, sync}.
+   * plannedStart, plannedEnd, createdAt, updatedAt, closeCode, conflicts, conflictCount, sync}. {@code
+   * conflicts} lists at most the {@value RiskContext.Overlaps#NEAREST} overlapping changes planned
+   * nearest this one ({@code change, service, start, end}); {@code conflictCount} counts them all.
    */
   public static ObjectNode change(TrackedChange tracked) {
     Change c = tracked.change();
@@ -68,11 +71,12 @@ public final class Views {
     node.put("updatedAt", c.updatedAt().toString());
     node.put("closeCode", c.closeCode().map(Views::lower).orElse(null));
     ArrayNode conflicts = node.putArray("conflicts");
-    tracked.conflicts().forEach(o -> conflicts.addObject()
+    tracked.conflicts().nearest().forEach(o -> conflicts.addObject()
         .put("change", o.changeId())
         .put("service", o.service().value())
         .put("start", o.start().toString())
         .put("end", o.end().toString()));
+    node.put("conflictCount", tracked.conflicts().count());
     node.put("sync", lower(tracked.sync()));
     node.put("syncProblem", tracked.problem().orElse(null));
     return node;

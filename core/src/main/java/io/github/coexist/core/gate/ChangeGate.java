@@ -214,7 +214,7 @@ public final class ChangeGate {
 
   /** What the gate found out about a request before deciding. */
   private record Assessment(
-      RiskAssessment risk, PolicyVerdict verdict, TeamId owner, List<RiskContext.Overlap> conflicts,
+      RiskAssessment risk, PolicyVerdict verdict, TeamId owner, RiskContext.Overlaps conflicts,
       List<WindowOccurrence> freezes, Instant end) {
     Assessment withVerdict(PolicyVerdict other) {
       return new Assessment(risk, other, owner, conflicts, freezes, end);
@@ -224,12 +224,13 @@ public final class ChangeGate {
   private Assessment assess(Tracked t, DeploymentRequest r, Instant start, Instant end, Instant now, ApprovalPolicy current) {
     ServiceId service = r.service();
     GraphCache.Reach reach = graph.current(now).reach(service);
-    List<RiskContext.Overlap> overlaps = new ArrayList<>();
+    Overlapping found = new Overlapping(service, start);
     Ledger.ServiceBook book = ledger.book(service);
-    book.overlaps(t, start, end, now, overlaps);
+    book.overlaps(t, start, end, now, found);
     for (ServiceId dependency : reach.dependencies()) {
-      ledger.book(dependency).overlaps(t, start, end, now, overlaps);
+      ledger.book(dependency).overlaps(t, start, end, now, found);
     }
+    RiskContext.Overlaps overlaps = found.result();
     ServiceHealth.OpenWork open = health.openOn(service);
     RiskContext context = new RiskContext(r, reach.service(), reach.blastRadius(), reach.dependencies(),
         book.recent(now, historyWindow), open.incidents(), open.problems(), overlaps, start, now);
@@ -243,8 +244,12 @@ public final class ChangeGate {
   private void apply(Tracked t, Assessment a, Instant now) {
     t.conflicts = a.conflicts;
     List<String> reasons = new ArrayList<>(a.verdict.reasons());
-    for (RiskContext.Overlap o : a.conflicts) {
+    for (RiskContext.Overlap o : a.conflicts.nearest()) {
       reasons.add(conflictReason(o));
+    }
+    if (a.conflicts.more() > 0) {
+      reasons.add("conflicts with " + a.conflicts.more() + " more " + (a.conflicts.more() == 1 ? "change" : "changes")
+          + " planned in the same window on " + t.change.service() + " or its dependencies");
     }
     boolean emergency = t.change.type() == ChangeType.EMERGENCY;
     WindowOccurrence freeze = a.freezes.isEmpty() ? null : a.freezes.get(0);
@@ -541,7 +546,6 @@ public final class ChangeGate {
     WindowOccurrence ended = t.hold;
     t.hold = null;
     t.change = t.change.replanned(now, end);
-    ledger.book(t.change.service()).activate(t);
     if (t.authorisedBeforeHold != null) {
       authorised(t, t.authorisedBeforeHold, "the freeze '" + ended.window() + "' ended", now);
       return true;
@@ -604,7 +608,6 @@ public final class ChangeGate {
     }
     if (t.change.plannedStart().isBefore(now)) {
       t.change = t.change.replanned(now, now.plus(t.change.request().plannedDuration()));
-      ledger.book(t.change.service()).activate(t);
     }
     decided(t, new Decision(Decision.Outcome.APPROVED, reasons, old.policyVersion(), old.authority(),
         Optional.empty(), by, now, Optional.empty()), now);
@@ -658,7 +661,6 @@ public final class ChangeGate {
         return Either.left(notAuthorised(t, ChangeState.IMPLEMENT));
       }
       walk(t, ChangeState.IMPLEMENT, deployer(t), "deployment started at " + Times.iso(at), clock.instant());
-      ledger.book(t.change.service()).activate(t);
       finish(t, false);
       return Either.right(t.change);
     }
@@ -890,6 +892,7 @@ public final class ChangeGate {
 
   private void publish(Tracked t) {
     TrackedChange published = t.publish();
+    ledger.published(t, published);
     try {
       listener.changed(published);
     } catch (RuntimeException e) {

@@ -40,7 +40,7 @@ final class GateAudit {
    * {@code change.requested}, by the requester, with the request's key, source and summary too:
    * asking and the first answer are one call.
    */
-  void decided(Change change, boolean first, List<String> factors, List<RiskContext.Overlap> conflicts,
+  void decided(Change change, boolean first, List<String> factors, RiskContext.Overlaps conflicts,
       WindowOccurrence freeze) {
     Decision decision = change.decision();
     DeploymentRequest r = change.request();
@@ -80,17 +80,21 @@ final class GateAudit {
         change.id().value(), Optional.of(decision.policyVersion()), inputs.freeze(), lower(decision.outcome())));
   }
 
-  /** The conflicting changes' ids, comma separated. */
-  private static String conflictIds(List<RiskContext.Overlap> conflicts) {
-    if (conflicts.size() == 1) {
-      return conflicts.get(0).changeId();
+  /** The nearest conflicting changes' ids, comma separated, and how many more there are: "a, b and 7 more". */
+  private static String conflictIds(RiskContext.Overlaps conflicts) {
+    List<RiskContext.Overlap> nearest = conflicts.nearest();
+    if (conflicts.count() == 1) {
+      return nearest.get(0).changeId();
     }
-    StringBuilder ids = new StringBuilder(16 * conflicts.size());
-    for (RiskContext.Overlap conflict : conflicts) {
+    StringBuilder ids = new StringBuilder(16 * (nearest.size() + 1));
+    for (RiskContext.Overlap conflict : nearest) {
       if (ids.length() > 0) {
         ids.append(", ");
       }
       ids.append(conflict.changeId());
+    }
+    if (conflicts.more() > 0) {
+      ids.append(" and ").append(conflicts.more()).append(" more");
     }
     return ids.toString();
   }

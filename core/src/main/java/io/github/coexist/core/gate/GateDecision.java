@@ -3,7 +3,6 @@ package io.github.coexist.core.gate;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.risk.RiskContext;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,19 +14,20 @@ import java.util.Optional;
  * @param change the change as it stands after the call; its {@link Change#decision()} says why
  * @param created whether this call created the change (false when the key was seen before)
  * @param waitingFor what a pending change waits for, in words
- * @param conflicts other changes planned on the service or its dependencies in the same window
+ * @param conflicts other changes planned on the service or its dependencies in the same window:
+ *     how many, and the {@value RiskContext.Overlaps#NEAREST} nearest
  */
 public record GateDecision(
     Decision.Outcome outcome,
     Change change,
     boolean created,
     Optional<String> waitingFor,
-    List<RiskContext.Overlap> conflicts) {
+    RiskContext.Overlaps conflicts) {
   public GateDecision {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(waitingFor, "waitingFor");
-    conflicts = List.copyOf(conflicts);
+    Objects.requireNonNull(conflicts, "conflicts");
   }
 
   /** The decision with its reasons and policy version. */

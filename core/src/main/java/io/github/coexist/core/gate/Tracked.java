@@ -41,7 +41,8 @@ final class Tracked {
   Actor authorisedBeforeHold;
   /** The freeze holding the change, or null. */
   WindowOccurrence hold;
-  List<RiskContext.Overlap> conflicts = List.of();
+  /** The changes it overlapped when last assessed: how many, and the nearest few. */
+  RiskContext.Overlaps conflicts = RiskContext.Overlaps.none();
   TrackedChange.Sync sync = TrackedChange.Sync.SYNCED;
   String problem;
   /**

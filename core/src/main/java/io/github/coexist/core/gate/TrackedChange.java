@@ -3,7 +3,6 @@ package io.github.coexist.core.gate;
 import io.github.coexist.core.change.Approvals;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.risk.RiskContext;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +12,8 @@ import java.util.Optional;
  *
  * @param change the latest snapshot of the change
  * @param approvals the approval asked of an authority, when one was asked
- * @param conflicts other changes planned in the same window on the service or its dependencies
+ * @param conflicts other changes planned in the same window on the service or its dependencies:
+ *     how many, and the {@value RiskContext.Overlaps#NEAREST} nearest
  * @param sync whether the ITSM tool holds the latest snapshot
  * @param problem the last error from the ITSM tool or the pipeline that retrying will not fix
  * @param replyPending whether a reply to the pipeline waits to be retried
@@ -21,7 +21,7 @@ import java.util.Optional;
 public record TrackedChange(
     Change change,
     Optional<Approvals> approvals,
-    List<RiskContext.Overlap> conflicts,
+    RiskContext.Overlaps conflicts,
     Sync sync,
     Optional<String> problem,
     boolean replyPending) {
@@ -39,7 +39,7 @@ public record TrackedChange(
   public TrackedChange {
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(approvals, "approvals");
-    conflicts = List.copyOf(conflicts);
+    Objects.requireNonNull(conflicts, "conflicts");
     Objects.requireNonNull(sync, "sync");
     Objects.requireNonNull(problem, "problem");
   }

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * @param recentChanges how the service's recent changes went
  * @param openIncidents open incidents on the service
  * @param openProblems open problems on the service
- * @param overlapping other changes scheduled on the service or its dependencies in the same window
+ * @param overlapping other changes scheduled on the service or its dependencies in the same window:
+ *     how many, and the few nearest
  * @param plannedStart when the change is planned to start
  * @param assessedAt when the assessment is made
  */
@@ -36,7 +37,7 @@ public record RiskContext(
     RecentChanges recentChanges,
     int openIncidents,
     int openProblems,
-    List<Overlap> overlapping,
+    Overlaps overlapping,
     Instant plannedStart,
     Instant assessedAt) {
 
@@ -46,7 +47,7 @@ public record RiskContext(
     blastRadius = copy(blastRadius);
     dependencies = copy(dependencies);
     Objects.requireNonNull(recentChanges, "recentChanges");
-    overlapping = List.copyOf(overlapping);
+    Objects.requireNonNull(overlapping, "overlapping");
     Objects.requireNonNull(plannedStart, "plannedStart");
     Objects.requireNonNull(assessedAt, "assessedAt");
     if (openIncidents < 0 || openProblems < 0) {
@@ -100,6 +101,65 @@ public record RiskContext(
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(end, "end");
+    }
+  }
+
+  /**
+   * The other changes a change overlaps, bounded whatever the backlog: how many there are in all,
+   * how many of those are on the change's own service, and the {@value #NEAREST} at most whose
+   * planned start is nearest the change's. A busy service can have thousands of changes waiting in
+   * the same window; keeping each of them on every change made memory grow with the square of the
+   * backlog, so only the count and the nearest few are kept.
+   *
+   * @param count every overlapping change, on the service and on its dependencies
+   * @param onService of those, how many are on the service itself
+   * @param nearest the {@code min(count, NEAREST)} nearest, on the service first, oldest change first
+   */
+  public record Overlaps(int count, int onService, List<Overlap> nearest) {
+    /** How many overlapping changes are kept by name: the nearest five. */
+    public static final int NEAREST = 5;
+
+    private static final Overlaps NONE = new Overlaps(0, 0, List.of());
+
+    public Overlaps {
+      nearest = List.copyOf(nearest);
+      if (onService < 0 || onService > count) {
+        throw new IllegalArgumentException("need 0 <= onService <= count, got " + onService + " of " + count);
+      }
+      if (nearest.size() != Math.min(count, NEAREST)) {
+        throw new IllegalArgumentException("need the " + Math.min(count, NEAREST) + " nearest of " + count
+            + " overlaps, got " + nearest.size());
+      }
+    }
+
+    /** No overlapping change. */
+    public static Overlaps none() {
+      return NONE;
+    }
+
+    /**
+     * Every change in {@code all}, in that order, counted: the first {@value #NEAREST} are kept by
+     * name, and those on {@code service} count as on the service.
+     */
+    public static Overlaps of(ServiceId service, List<Overlap> all) {
+      Objects.requireNonNull(service, "service");
+      int onService = (int) all.stream().filter(o -> o.service().equals(service)).count();
+      return new Overlaps(all.size(), onService, all.subList(0, Math.min(all.size(), NEAREST)));
+    }
+
+    /** Whether no other change overlaps. */
+    public boolean isEmpty() {
+      return count == 0;
+    }
+
+    /** How many overlapping changes are on the service's dependencies. */
+    public int onDependencies() {
+      return count - onService;
+    }
+
+    /** How many overlapping changes are counted but not kept by name. */
+    public int more() {
+      return count - nearest.size();
     }
   }
 }

@@ -40,9 +40,18 @@ final class Text {
 
   /** "a", "a and b", "a, b and c", "a, b, c and 2 more". */
   static String list(Collection<?> items) {
+    return list(items, items.size());
+  }
+
+  /**
+   * As {@link #list(Collection)} for the first of {@code total} items, the rest counted: "a, b, c
+   * and 97 more" for the first five of 100.
+   */
+  static String list(Collection<?> items, long total) {
     List<String> names = items.stream().map(String::valueOf).collect(Collectors.toList());
-    if (names.size() > NAMES_SHOWN) {
-      return String.join(", ", names.subList(0, NAMES_SHOWN)) + " and " + (names.size() - NAMES_SHOWN) + " more";
+    if (total > NAMES_SHOWN || total > names.size()) {
+      int shown = Math.min(NAMES_SHOWN, names.size());
+      return String.join(", ", names.subList(0, shown)) + " and " + (total - shown) + " more";
     }
     if (names.size() <= 1) {
       return String.join("", names);

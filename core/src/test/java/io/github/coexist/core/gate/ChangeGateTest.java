@@ -308,9 +308,9 @@ class ChangeGateTest {
     void pastChangesDoNotConflict() {
       GateDecision first = decide("k-1", "shop");
       gate.deploymentFinished(first.change().id(), true, fx.now());
-      assertThat(decide("k-2", "shop").conflicts()).isEmpty();
+      assertThat(decide("k-2", "shop").conflicts().count()).isZero();
       fx.clock.advance(Duration.ofMinutes(31));
-      assertThat(decide("k-3", "shop").conflicts()).isEmpty();
+      assertThat(decide("k-3", "shop").conflicts().count()).isZero();
     }
   }
 

@@ -124,7 +124,7 @@ final class GateFixture {
     return clock.instant();
   }
 
-  static Set<String> names(List<io.github.coexist.core.risk.RiskContext.Overlap> overlaps) {
-    return Set.copyOf(overlaps.stream().map(io.github.coexist.core.risk.RiskContext.Overlap::changeId).toList());
+  static Set<String> names(io.github.coexist.core.risk.RiskContext.Overlaps overlaps) {
+    return Set.copyOf(overlaps.nearest().stream().map(io.github.coexist.core.risk.RiskContext.Overlap::changeId).toList());
   }
 }

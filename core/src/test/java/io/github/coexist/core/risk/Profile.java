@@ -128,6 +128,7 @@ record Profile(
       overlaps.add(new Overlap("CHG-D" + i, ServiceId.of("ledger"), start, start.plusSeconds(1800)));
     }
     return new RiskContext(request, service, radius, new TreeSet<>(Set.of(ServiceId.of("ledger"))),
-        new RecentChanges(WINDOW, total, failed), incidents, problems, overlaps, start, start);
+        new RecentChanges(WINDOW, total, failed), incidents, problems, RiskContext.Overlaps.of(SERVICE, overlaps),
+        start, start);
   }
 }

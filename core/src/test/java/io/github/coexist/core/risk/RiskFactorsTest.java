@@ -166,6 +166,18 @@ class RiskFactorsTest {
           "overlaps 2 other changes: CHG-S0 on payments and CHG-D0 on ledger");
       assertContribution(factor, Profile.calm().withOverlaps(0, 1), 1.25, "overlaps 1 other change: CHG-D0 on ledger");
     }
+
+    @Test
+    @DisplayName("scores every overlap from the counts, also those past the nearest few it names")
+    void countsBeyondTheNearest() {
+      RiskFactor slow = RiskFactors.scheduleOverlap(10, 20);
+      // 9 overlaps, 5 kept by name (CHG-S0, CHG-D0..D3): (1 + 0.5 * 8) / 20 of 10 points.
+      assertContribution(slow, Profile.calm().withOverlaps(1, 8), 2.5,
+          "overlaps 9 other changes: CHG-S0 on payments, CHG-D0 on ledger, CHG-D1 on ledger and 6 more");
+      assertThat(Profile.calm().withOverlaps(1, 8).context().overlapping().nearest()).hasSize(5);
+      assertContribution(factor, Profile.calm().withOverlaps(3000, 0), 5,
+          "overlaps 3000 other changes: CHG-S0 on payments, CHG-S1 on payments, CHG-S2 on payments and 2997 more");
+    }
   }
 
   @Nested
