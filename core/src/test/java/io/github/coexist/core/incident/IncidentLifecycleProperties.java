@@ -107,7 +107,8 @@ class IncidentLifecycleProperties {
       boolean open = e.state() == IncidentState.NEW || e.state() == IncidentState.IN_PROGRESS
           || e.state() == IncidentState.ON_HOLD;
       Expected next = switch (kind) {
-        case ACK -> e.state() == IncidentState.NEW
+        // A new incident, or one reopened in progress before anybody acknowledged it.
+        case ACK -> e.state() == IncidentState.NEW || (e.state() == IncidentState.IN_PROGRESS && !e.acknowledged())
             ? new Expected(IncidentState.IN_PROGRESS, e.reopens(), true, e.major()) : e;
         case HOLD -> e.state() == IncidentState.IN_PROGRESS ? e.with(IncidentState.ON_HOLD) : e;
         case RESUME -> e.state() == IncidentState.ON_HOLD ? e.with(IncidentState.IN_PROGRESS) : e;
