@@ -1,5 +1,7 @@
 package io.github.coexist.app.cli;
 
+import io.vavr.control.Either;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,27 @@ public final class Args {
       options.put(name, value);
     }
     return new Args(options, List.copyOf(positional));
+  }
+
+  /**
+   * Parses a command's {@code argv} the way every command does: {@code --help} or {@code -h} alone
+   * prints {@code help} to {@code out} (exit code 0), a usage mistake prints it with {@code usage}
+   * to {@code err} (exit code 2). Either way the command stops with that exit code (the left
+   * side); otherwise it goes on with the arguments.
+   */
+  public static Either<Integer, Args> forCommand(String command, String[] argv, Set<String> known,
+      String help, String usage, PrintStream out, PrintStream err) {
+    if (argv.length == 1 && (argv[0].equals("--help") || argv[0].equals("-h"))) {
+      out.println(help);
+      return Either.left(0);
+    }
+    try {
+      return Either.right(parse(List.of(argv), known));
+    } catch (UsageException e) {
+      err.println(command + ": " + e.getMessage());
+      err.println(usage);
+      return Either.left(2);
+    }
   }
 
   /** The value of option {@code name}, if given. */

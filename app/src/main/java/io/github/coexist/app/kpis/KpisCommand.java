@@ -85,18 +85,11 @@ public final class KpisCommand {
 
   /** Runs the command with {@code args} (after the word {@code kpis}); answers the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      out.println(HELP);
-      return 0;
+    Either<Integer, Args> called = Args.forCommand("kpis", args, OPTIONS, HELP, USAGE, out, err);
+    if (called.isLeft()) {
+      return called.getLeft();
     }
-    Args parsed;
-    try {
-      parsed = Args.parse(List.of(args), OPTIONS);
-    } catch (Args.UsageException e) {
-      err.println("kpis: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
+    Args parsed = called.get();
     Map<String, String> options = new LinkedHashMap<>();
     OPTIONS.forEach(name -> parsed.option(name).ifPresent(value -> options.put(name, value)));
     Problems problems = new Problems();

@@ -5,6 +5,7 @@ import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.app.cli.Args;
 import io.github.coexist.app.json.Views;
 import io.github.coexist.app.serve.PolicyFile;
+import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -72,18 +73,11 @@ public final class ReplayCommand {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}; {@code clock} starts a replay whose deliveries name no time. */
   static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      out.println(HELP);
-      return 0;
+    Either<Integer, Args> called = Args.forCommand("replay", args, OPTIONS, HELP, USAGE, out, err);
+    if (called.isLeft()) {
+      return called.getLeft();
     }
-    Args parsed;
-    try {
-      parsed = Args.parse(List.of(args), OPTIONS);
-    } catch (Args.UsageException e) {
-      err.println("replay: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
+    Args parsed = called.get();
     Problems problems = new Problems();
     List<String> positional = parsed.positional();
     problems.require(!positional.isEmpty(), "DIR, the folder of saved deliveries, is required");
