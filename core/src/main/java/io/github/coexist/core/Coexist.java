@@ -73,8 +73,10 @@ import org.slf4j.LoggerFactory;
  * try (Coexist coexist = Coexist.builder()
  *     .clock(Clock.systemUTC())
  *     .itsm(ServiceNowAdapter.builder(config).build())   // its ports; closed with coexist
- *     .build()) {
- *   GateDecision decision = coexist.gate().decide(request).get();
+ *     .build();
+ *     TickScheduler ticking = TickScheduler.start(coexist, Duration.ofSeconds(5))) {
+ *   String answer = coexist.accept(Signal.GateRequested.of(request))
+ *       .fold(refused -> "refused: " + refused.message(), outcome -> "decided: " + outcome.decision());
  * }
  * }</pre>
  *
