@@ -40,7 +40,7 @@ public record Approvals(
     List<Vote> next = new ArrayList<>(votes.size() + 1);
     boolean replaced = false;
     for (Vote earlier : votes) {
-      if (earlier.actor().equals(vote.actor())) {
+      if (earlier.actor().isSameAs(vote.actor())) {
         next.add(vote);
         replaced = true;
       } else {

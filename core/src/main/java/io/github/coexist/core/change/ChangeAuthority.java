@@ -36,11 +36,24 @@ public record ChangeAuthority(String name, Set<Actor> approvers, boolean anyPers
     return new ChangeAuthority(name, Set.of(), true, quorum, expiry);
   }
 
-  /** Whether {@code voter}'s vote counts on a change {@code requester} asked for. */
+  /**
+   * Whether {@code voter}'s vote counts on a change {@code requester} asked for. A system account
+   * never votes, and the requester, however the name is spelled ({@link Actor#isSameAs}), never
+   * approves their own change.
+   */
   public boolean accepts(Actor voter, Actor requester) {
-    if (voter.equals(requester)) {
+    if (voter.kind() == Actor.Kind.SYSTEM || voter.isSameAs(requester)) {
       return false;
     }
-    return approvers.contains(voter) || (anyPerson && voter.kind() == Actor.Kind.PERSON);
+    if (anyPerson && voter.kind() == Actor.Kind.PERSON) {
+      return true;
+    }
+    for (Actor approver : approvers) {
+      if (approver.isSameAs(voter)) {
+        return true;
+      }
+    }
+    return false;
   }
+
 }

@@ -332,7 +332,7 @@ public final class ChangeGate {
         ChangeAuthority authority = t.approvals.authority();
         Actor requester = t.change.request().requester();
         if (!authority.accepts(voter, requester)) {
-          return Either.left(new CoexistError.Forbidden(voter.equals(requester)
+          return Either.left(new CoexistError.Forbidden(voter.isSameAs(requester)
               ? voter + " asked for change " + id + " and cannot approve it"
               : voter + " is not an approver of " + authority.name()));
         }

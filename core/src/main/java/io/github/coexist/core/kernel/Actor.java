@@ -45,6 +45,25 @@ public record Actor(Kind kind, String name) {
     return new Actor(Kind.SYSTEM, name);
   }
 
+  /**
+   * Whether this actor and {@code other} are the same person or system however the name is
+   * spelled: compared by {@link #identity()}, so {@code CODERTOCAT}, {@code person:Codertocat},
+   * a name with a zero-width character or with Cyrillic or Greek look-alike letters are all
+   * {@code codertocat}. Separation of duties compares with this, never with {@code equals}.
+   */
+  public boolean isSameAs(Actor other) {
+    return kind == other.kind && identity().equals(other.identity());
+  }
+
+  /**
+   * The name as an identity: Unicode NFKC, without format characters (zero-width spaces and
+   * joiners), without a leading {@code kind:} prefix, common Cyrillic and Greek look-alikes of
+   * Latin letters mapped to those letters, lower case.
+   */
+  public String identity() {
+    return Identities.canonical(name, kind.lower + ":");
+  }
+
   @Override
   public String toString() {
     return kind.lower + ":" + name;

@@ -39,6 +39,30 @@ class ApprovalsTest {
   }
 
   @Test
+  @DisplayName("one person spelled two ways counts once towards the quorum")
+  void spellingsCountOnce() {
+    Approvals twice = requested.with(approve(ALICE)).with(approve(Actor.person("ALICE")));
+    assertThat(twice.approvalCount()).isEqualTo(1);
+    assertThat(twice.status()).isEqualTo(ApprovalStatus.REQUESTED);
+  }
+
+  @Test
+  @DisplayName("the requester is refused under any spelling, system accounts never vote, listed approvers match however spelled")
+  void separationOfDuties() {
+    Actor requester = Actor.person("codertocat");
+    ChangeAuthority peers = ChangeAuthority.anyPerson("peer", 1, Duration.ofHours(8));
+    for (String spelling : new String[] {"codertocat", "CODERTOCAT", "person:Codertocat", "coder\u200btocat",
+        "c\u043ed\u0435rt\u043ecat", "ｃｏｄｅｒｔｏｃａｔ"}) {
+      assertThat(peers.accepts(Actor.person(spelling), requester)).as(spelling).isFalse();
+    }
+    assertThat(peers.accepts(Actor.person("octocat"), requester)).isTrue();
+    assertThat(peers.accepts(Actor.system("coexist"), requester)).as("a system account").isFalse();
+    assertThat(cab.accepts(Actor.COEXIST, requester)).isFalse();
+    assertThat(cab.accepts(Actor.person("Alice"), requester)).as("a listed approver, capitalised").isTrue();
+    assertThat(cab.accepts(Actor.person("mallory"), requester)).isFalse();
+  }
+
+  @Test
   @DisplayName("one rejection rejects, even after approvals")
   void rejection() {
     Approvals rejected = requested.with(approve(ALICE)).with(new Vote(BOB, Vote.Verdict.REJECT, "no", T0));
