@@ -74,9 +74,11 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("signals are routed by the facade only: no capability package depends on the inbound port")
+  @DisplayName("signals are routed by the facade only: no capability package depends on the inbound port (the store"
+      + " keeps them as values)")
   void onlyTheFacadeRoutesSignals() {
-    noClasses().that().resideOutsideOfPackages("io.github.coexist.core", "io.github.coexist.core.signal..")
+    noClasses().that().resideOutsideOfPackages("io.github.coexist.core", "io.github.coexist.core.signal..",
+            "io.github.coexist.core.store..")
         .should().dependOnClassesThat().resideInAPackage("io.github.coexist.core.signal..")
         .check(core);
   }

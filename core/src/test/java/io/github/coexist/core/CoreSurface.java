@@ -52,8 +52,8 @@ final class CoreSurface {
       entry("error", Set.of("CoexistError", "Problems")),
       entry("feedback", Set.of("FeedbackEvent", "FeedbackListener", "FeedbackRecords", "InMemoryFeedbackRecords",
           "RecordedFeedback", "Survey", "SurveyDesk", "SurveyResponse", "Ticket")),
-      entry("gate", Set.of("ChangeGate", "ChangeListener", "GateDecision", "GateTick", "PipelineDeadline",
-          "ServiceHealth", "TrackedChange")),
+      entry("gate", Set.of("ChangeGate", "ChangeListener", "GateDecision", "GateTick", "GateRecord",
+          "PipelineDeadline", "ServiceHealth", "TrackedChange")),
       entry("incident", Set.of("Alert", "AlertOutcome", "AlertPolicy", "AlertSeverity", "AlertTrace", "CausedBy",
           "ChangeLinks", "ChangeLookup", "CorrelationPolicy", "Impact", "InMemoryIncidentRecords", "Incident",
           "IncidentActivity", "IncidentDesk", "IncidentEvent", "IncidentListener", "IncidentRecords", "IncidentState",
@@ -72,7 +72,9 @@ final class CoreSurface {
           "RiskFactors", "RiskLevel", "RiskRule", "RiskThresholds", "StandardRiskAssessor")),
       entry("service", Set.of("InMemoryServiceDirectory", "Service", "ServiceDirectory", "ServiceGraph", "ServiceId",
           "TeamId", "Tier")),
-      entry("signal", Set.of("Signal", "SignalOutcome")));
+      entry("signal", Set.of("Signal", "SignalOutcome")),
+      entry("store", Set.of("Batch", "Inbox", "InboxEntry", "Lease", "LeaseGrant", "NumberBlock", "StateStore",
+          "StoredRecord", "StoredState")));
 
   /**
    * One slice per capability package and one per internal package ({@code internal.records},

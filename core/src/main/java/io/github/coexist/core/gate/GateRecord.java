@@ -1,0 +1,60 @@
+package io.github.coexist.core.gate;
+
+import io.github.coexist.core.calendar.WindowOccurrence;
+import io.github.coexist.core.change.Approvals;
+import io.github.coexist.core.change.Change;
+import io.github.coexist.core.change.GateReply;
+import io.github.coexist.core.change.PolicyVerdict;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.risk.RiskContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the gate knows of one change, as kept by a {@link io.github.coexist.core.store.StateStore}:
+ * enough to go on after a restart exactly where it stopped (the approval it waits for, the freeze
+ * holding it, the writes the ITSM tool and the pipeline are still owed).
+ *
+ * @param change the latest snapshot of the change
+ * @param verdict the policy's verdict when the change was created
+ * @param requestAudited whether the request and its first decision are in the audit trail
+ * @param approvals the approval asked of an authority, when one was asked
+ * @param authorisedBeforeHold who approved the change before a freeze held it
+ * @param hold the freeze holding the change
+ * @param conflicts the changes it overlapped when last assessed
+ * @param sync whether the ITSM tool holds the latest snapshot (pending: a write it is owed)
+ * @param problem the last error that retrying will not fix
+ * @param causedIncidents the incidents the change was confirmed to have caused, in link order
+ * @param deadline when the waiting pipeline stops waiting, when it said
+ * @param pendingReply an answer the pipeline is owed
+ */
+public record GateRecord(
+    Change change,
+    PolicyVerdict verdict,
+    boolean requestAudited,
+    Optional<Approvals> approvals,
+    Optional<Actor> authorisedBeforeHold,
+    Optional<WindowOccurrence> hold,
+    RiskContext.Overlaps conflicts,
+    TrackedChange.Sync sync,
+    Optional<String> problem,
+    List<IncidentId> causedIncidents,
+    Optional<PipelineDeadline> deadline,
+    Optional<GateReply> pendingReply) {
+
+  public GateRecord {
+    Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(approvals, "approvals");
+    Objects.requireNonNull(authorisedBeforeHold, "authorisedBeforeHold");
+    Objects.requireNonNull(hold, "hold");
+    Objects.requireNonNull(conflicts, "conflicts");
+    Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(problem, "problem");
+    causedIncidents = List.copyOf(causedIncidents);
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(pendingReply, "pendingReply");
+  }
+}

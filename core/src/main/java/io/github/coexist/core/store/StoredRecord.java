@@ -1,0 +1,217 @@
+package io.github.coexist.core.store;
+
+import io.github.coexist.core.catalog.ServiceRequest;
+import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.feedback.Survey;
+import io.github.coexist.core.gate.GateRecord;
+import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.kpi.ChangeFact;
+import io.github.coexist.core.kpi.FeedbackFact;
+import io.github.coexist.core.kpi.IncidentFact;
+import io.github.coexist.core.postmortem.Postmortem;
+import io.github.coexist.core.problem.Problem;
+import io.github.coexist.core.service.Service;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One record a {@link StateStore} keeps, of one kind: a later record of the same
+ * {@link #kind()} and {@link #key()} replaces the earlier one. A store needs to know no more of a
+ * record than these two and how to encode the value; the kinds are stable names, safe to use as
+ * column values.
+ */
+public sealed interface StoredRecord {
+
+  /** The kind of record: {@code change}, {@code incident}, ... */
+  String kind();
+
+  /** The record's identity within its kind. */
+  String key();
+
+  /** A change as the gate tracks it. */
+  record OfGate(GateRecord record) implements StoredRecord {
+    public OfGate {
+      Objects.requireNonNull(record, "record");
+    }
+
+    @Override
+    public String kind() {
+      return "change";
+    }
+
+    @Override
+    public String key() {
+      return record.change().id().value();
+    }
+  }
+
+  /** An incident. */
+  record OfIncident(Incident incident) implements StoredRecord {
+    public OfIncident {
+      Objects.requireNonNull(incident, "incident");
+    }
+
+    @Override
+    public String kind() {
+      return "incident";
+    }
+
+    @Override
+    public String key() {
+      return incident.id().value();
+    }
+  }
+
+  /** A problem, with its known error. */
+  record OfProblem(Problem problem) implements StoredRecord {
+    public OfProblem {
+      Objects.requireNonNull(problem, "problem");
+    }
+
+    @Override
+    public String kind() {
+      return "problem";
+    }
+
+    @Override
+    public String key() {
+      return problem.id().value();
+    }
+  }
+
+  /** A catalog request. */
+  record OfRequest(ServiceRequest request) implements StoredRecord {
+    public OfRequest {
+      Objects.requireNonNull(request, "request");
+    }
+
+    @Override
+    public String kind() {
+      return "request";
+    }
+
+    @Override
+    public String key() {
+      return request.id().value();
+    }
+  }
+
+  /** A satisfaction survey, with its answer once given. */
+  record OfSurvey(Survey survey) implements StoredRecord {
+    public OfSurvey {
+      Objects.requireNonNull(survey, "survey");
+    }
+
+    @Override
+    public String kind() {
+      return "survey";
+    }
+
+    @Override
+    public String key() {
+      return survey.ticket().kind().name().toLowerCase(Locale.ROOT) + ":" + survey.ticket().id();
+    }
+  }
+
+  /** The postmortem drafted for an incident. */
+  record OfPostmortem(Postmortem postmortem) implements StoredRecord {
+    public OfPostmortem {
+      Objects.requireNonNull(postmortem, "postmortem");
+    }
+
+    @Override
+    public String kind() {
+      return "postmortem";
+    }
+
+    @Override
+    public String key() {
+      return postmortem.incident().value();
+    }
+  }
+
+  /** A service registered with coexist (not one read from a CMDB, which keeps its own). */
+  record OfService(Service service) implements StoredRecord {
+    public OfService {
+      Objects.requireNonNull(service, "service");
+    }
+
+    @Override
+    public String kind() {
+      return "service";
+    }
+
+    @Override
+    public String key() {
+      return service.id().value();
+    }
+  }
+
+  /** A finished deployment, as the KPIs count it. */
+  record OfDeployment(Deployment deployment) implements StoredRecord {
+    public OfDeployment {
+      Objects.requireNonNull(deployment, "deployment");
+    }
+
+    @Override
+    public String kind() {
+      return "deployment";
+    }
+
+    @Override
+    public String key() {
+      return deployment.id().value();
+    }
+  }
+
+  /** A change as the KPIs count it. */
+  record OfChangeFact(ChangeFact fact) implements StoredRecord {
+    public OfChangeFact {
+      Objects.requireNonNull(fact, "fact");
+    }
+
+    @Override
+    public String kind() {
+      return "change-fact";
+    }
+
+    @Override
+    public String key() {
+      return fact.id().value();
+    }
+  }
+
+  /** An incident as the KPIs count it. */
+  record OfIncidentFact(IncidentFact fact) implements StoredRecord {
+    public OfIncidentFact {
+      Objects.requireNonNull(fact, "fact");
+    }
+
+    @Override
+    public String kind() {
+      return "incident-fact";
+    }
+
+    @Override
+    public String key() {
+      return fact.id().value();
+    }
+  }
+
+  /** A satisfaction answer as the KPIs count it. */
+  record OfFeedbackFact(FeedbackFact fact) implements StoredRecord {
+    public OfFeedbackFact {
+      Objects.requireNonNull(fact, "fact");
+    }
+
+    @Override
+    public String kind() {
+      return "feedback-fact";
+    }
+
+    @Override
+    public String key() {
+      return fact.ticket() + "@" + fact.at();
+    }
+  }
+}
