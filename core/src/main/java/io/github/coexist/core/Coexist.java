@@ -20,6 +20,7 @@ import io.github.coexist.core.feedback.InMemoryFeedbackRecords;
 import io.github.coexist.core.feedback.SurveyDesk;
 import io.github.coexist.core.gate.ChangeGate;
 import io.github.coexist.core.gate.ChangeListener;
+import io.github.coexist.core.gate.GateRecord;
 import io.github.coexist.core.gate.GateTick;
 import io.github.coexist.core.gate.ServiceHealth;
 import io.github.coexist.core.incident.InMemoryIncidentRecords;
@@ -46,6 +47,11 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
+import io.github.coexist.core.store.Inbox;
+import io.github.coexist.core.store.StateStore;
+import io.github.coexist.core.store.StoredRecord;
+import java.security.SecureRandom;
+import java.time.Duration;
 import io.vavr.control.Either;
 import io.github.coexist.core.service.ServiceId;
 import java.time.Clock;
@@ -103,8 +109,12 @@ public final class Coexist implements AutoCloseable {
   private final KpiEngine kpis;
   private final SignalRouter router;
   private final List<AutoCloseable> owned;
+  /** The store's side of things, when state is kept in one. */
+  private final Optional<Durable> durable;
 
   private Coexist(Builder b) {
+    this.durable = b.store.map(store -> new Durable(store, b.clock, b.instance, b.leaseTtl, this::restore));
+    Optional<Keeping> keeping = durable.map(Durable::keeping);
     this.clock = b.clock;
     this.services = b.serviceDirectory;
     this.changeRecords = b.changeRecords;
@@ -115,7 +125,7 @@ public final class Coexist implements AutoCloseable {
     factListeners.addAll(b.factListeners);
     FactFeed facts = new FactFeed(factListeners, this::withinSla);
     ChangeListener changeListener = b.changeListener;
-    this.gate = ChangeGate.builder()
+    ChangeGate.Builder gateBuilder = ChangeGate.builder()
         .clock(b.clock)
         .riskAssessor(b.riskAssessor)
         .approvalPolicy(b.approvalPolicy)
@@ -128,8 +138,10 @@ public final class Coexist implements AutoCloseable {
         .listener(change -> {
           facts.change(change.change());
           changeListener.changed(change);
-        })
-        .build();
+        });
+    keeping.ifPresent(kept -> gateBuilder.keeper(record -> kept.put(new StoredRecord.OfGate(record)))
+        .numbers(new IdBlocks(b.store.orElseThrow(), "change")));
+    this.gate = gateBuilder.build();
     this.deployments = b.deployments;
     GateChanges changes = new GateChanges(gate);
     this.surveys = SurveyDesk.builder(b.clock)
@@ -170,6 +182,31 @@ public final class Coexist implements AutoCloseable {
     b.itsm.ifPresent(closing::add);
     closing.addAll(b.resources);
     this.owned = List.copyOf(closing);
+    durable.ifPresent(Coexist::start);
+  }
+
+  /** Reads the store into the services and takes the lease if it is free; a store that cannot be read stops the start. */
+  private static void start(Durable durable) {
+    Either<CoexistError, Integer> loaded = durable.load();
+    if (loaded.isLeft()) {
+      throw new IllegalStateException("coexist could not read its state: " + loaded.getLeft().message());
+    }
+    LOG.info("state read: {} record(s)", loaded.get());
+    durable.holdLease();
+  }
+
+  /**
+   * Applies stored records to the services: at start-up everything, on a standby what the lease
+   * holder committed since. Each service replaces what it held under the same id.
+   */
+  private void restore(List<StoredRecord> records) {
+    List<GateRecord> changes = new ArrayList<>();
+    for (StoredRecord record : records) {
+      if (record instanceof StoredRecord.OfGate ofGate) {
+        changes.add(ofGate.record());
+      }
+    }
+    gate.restore(changes);
   }
 
   /** Whether a resolved incident met its resolution target, by the desk's clocks; empty while open. */
@@ -201,7 +238,72 @@ public final class Coexist implements AutoCloseable {
    * @return what the signal produced, or why core refused it
    */
   public Either<CoexistError, SignalOutcome> accept(Signal signal) {
-    return router.route(signal);
+    if (durable.isEmpty()) {
+      return router.route(signal);
+    }
+    Durable kept = durable.get();
+    if (!kept.holdsLease()) {
+      return Either.left(new CoexistError.Unavailable("this instance stands by while another holds the lease: "
+          + "hand signals to receive(), the holder processes them"));
+    }
+    Either<CoexistError, SignalOutcome> outcome = routeKept(signal);
+    Either<CoexistError, Done> committed = kept.flush();
+    return committed.isLeft() ? Either.left(committed.getLeft()) : outcome;
+  }
+
+  /** Routes {@code signal}; a store that cannot give what the work needs refuses it, to be tried again. */
+  private Either<CoexistError, SignalOutcome> routeKept(Signal signal) {
+    try {
+      return router.route(signal);
+    } catch (StoreUnavailable unavailable) {
+      return Either.left(unavailable.error());
+    }
+  }
+
+  /**
+   * Keeps an inbound signal in the store's inbox, durably, under {@code deliveryKey} (the
+   * source's delivery id, prefixed by the source, e.g. {@code "github:72d3162e-..."}): once this
+   * answers, the signal will be processed (by {@link #tick()} on the instance holding the lease, at
+   * once when a {@link TickScheduler} runs), also after a crash or by another instance. A key kept
+   * before answers {@link Inbox.Receipt.Duplicate} and the signal is not kept again. Thread-safe.
+   *
+   * @return the receipt, or {@link CoexistError.InvalidInput} when coexist was built without a
+   *     {@link Builder#store(StateStore) store} (then call {@link #accept(Signal)}), or why the
+   *     store refused
+   */
+  public Either<CoexistError, Inbox.Receipt> receive(String deliveryKey, Signal signal) {
+    Objects.requireNonNull(deliveryKey, "deliveryKey");
+    Objects.requireNonNull(signal, "signal");
+    return durable.map(kept -> kept.receive(deliveryKey, signal))
+        .orElseGet(() -> Either.left(CoexistError.invalid("coexist keeps no inbox without a store: call accept")));
+  }
+
+  /** How the store stands, when state is kept in one. */
+  public Optional<StoreStatus> storeStatus() {
+    return durable.map(Durable::status);
+  }
+
+  /** Runs {@code wake} whenever a new signal is received; the {@link TickScheduler} processes it at once. */
+  void onReceive(Runnable wake) {
+    durable.ifPresent(kept -> kept.onReceive(wake));
+  }
+
+  /** How long the lease lasts unless renewed, when state is kept in a store. */
+  Optional<Duration> leaseTtl() {
+    return durable.map(Durable::leaseTtl);
+  }
+
+  /** Takes or renews the lease, when state is kept in a store. */
+  void holdLease() {
+    durable.ifPresent(Durable::holdLease);
+  }
+
+  /** Processes the signals waiting in the inbox, when this instance holds the lease. */
+  int processInbox() {
+    return durable.map(kept -> kept.processInbox(this::routeKept).fold(error -> {
+      LOG.warn("inbox not processed: {}", error.message());
+      return 0;
+    }, processed -> processed)).orElse(0);
   }
 
   /**
@@ -212,11 +314,34 @@ public final class Coexist implements AutoCloseable {
    * desk checks SLAs; incidents and problems whose ITSM record is behind are mirrored again.
    */
   public CoexistTick tick() {
+    if (durable.isEmpty()) {
+      return periodicWork(0);
+    }
+    Durable kept = durable.get();
+    kept.holdLease();
+    if (!kept.holdsLease()) {
+      kept.catchUp().peekLeft(error -> LOG.warn("standby could not read the store: {}", error.message()));
+      return CoexistTick.standingBy(clock.instant());
+    }
+    int processed = processInbox();
+    CoexistTick tick;
+    try {
+      tick = periodicWork(processed);
+    } catch (StoreUnavailable unavailable) {
+      LOG.warn("tick cut short: {}", unavailable.getMessage());
+      tick = CoexistTick.standingBy(clock.instant());
+    }
+    kept.flush().peekLeft(error -> LOG.warn("tick's work not committed yet: {}", error.message()));
+    return tick;
+  }
+
+  private CoexistTick periodicWork(int signalsProcessed) {
     GateTick gateTick = gate.tick();
     int breached = incidents.checkSlas().size();
     int incidentsBehind = incidents.unsynced().isEmpty() ? 0 : incidents.resync().size();
     int problemsBehind = problems.unsynced().isEmpty() ? 0 : problems.resync().size();
-    return new CoexistTick(clock.instant(), gateTick, breached, incidentsBehind, problemsBehind);
+    return new CoexistTick(clock.instant(), gateTick, breached, incidentsBehind, problemsBehind, signalsProcessed,
+        false);
   }
 
   /**
@@ -310,6 +435,10 @@ public final class Coexist implements AutoCloseable {
    */
   @Override
   public void close() {
+    durable.ifPresent(kept -> {
+      kept.flush().peekLeft(error -> LOG.warn("closing with work not committed: {}", error.message()));
+      kept.release();
+    });
     Map<AutoCloseable, Boolean> closed = new IdentityHashMap<>();
     for (AutoCloseable resource : owned) {
       if (closed.put(resource, Boolean.TRUE) == null) {
@@ -355,8 +484,46 @@ public final class Coexist implements AutoCloseable {
     private final List<FactListener> factListeners = new ArrayList<>();
     private Optional<ItsmAdapter> itsm = Optional.empty();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private Optional<StateStore> store = Optional.empty();
+    private String instance = "coexist-" + Long.toHexString(new SecureRandom().nextLong());
+    private Duration leaseTtl = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Where coexist keeps its state, so a restart, a crash or a second instance finds it: every
+     * record the services produce is committed before the call that produced it returns, the
+     * inbox ({@link Coexist#receive}) keeps signals before they are acknowledged, and with several
+     * instances on one store the one holding the lease does the work ({@link Coexist#tick()}).
+     * {@link #build()} reads everything the store holds. None unless set: state lives in memory
+     * only. The store stays its giver's to close (or pass it to {@link #closeOnClose}).
+     */
+    public Builder store(StateStore store) {
+      this.store = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * This instance's name, which the lease shows (host and process id are a good choice); a
+     * random {@code coexist-...} name unless set.
+     */
+    public Builder instance(String instance) {
+      this.instance = Objects.requireNonNull(instance, "instance");
+      return this;
+    }
+
+    /**
+     * How long the lease holder's lease lasts unless renewed: when the holder dies, another
+     * instance takes over at its first tick after this; 10 seconds unless set. Renew it (by
+     * ticking) well within it: a {@link TickScheduler} renews at a third of it.
+     */
+    public Builder leaseTtl(Duration ttl) {
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("the lease must last a positive time, not " + ttl);
+      }
+      this.leaseTtl = ttl;
+      return this;
+    }
 
     /**
      * The ITSM tool whose bundle of ports coexist records in: its change, incident, problem and
