@@ -563,14 +563,19 @@ public final class ChangeGate {
     int forgotten = 0;
     for (Tracked t : ledger.all()) {
       synchronized (t) {
-        if (t.change != null && t.change.state().isTerminal() && t.change.updatedAt().isBefore(cutoff)
-            && !ledger.retries().contains(t) && t.pendingReply == null) {
+        if (forgettable(t, cutoff)) {
           ledger.forget(t);
           forgotten++;
         }
       }
     }
     return forgotten;
+  }
+
+  /** Whether {@code t} finished before {@code cutoff} and owes nothing more; under its lock. */
+  private boolean forgettable(Tracked t, Instant cutoff) {
+    return t.change != null && t.change.state().isTerminal() && t.change.updatedAt().isBefore(cutoff)
+        && !ledger.retries().contains(t) && t.pendingReply == null;
   }
 
   private boolean resume(Tracked t, Instant now) {
@@ -827,12 +832,21 @@ public final class ChangeGate {
    * wrote them: votes, ticks, read-backs, new decisions (their overlaps and the service's recent
    * failures) and redelivered requests. Writes the records say are owed (an ITSM snapshot, a
    * reply) are delivered on the next {@link #tick()}. New change numbers continue above the
-   * highest restored one unless a {@linkplain Builder#numbers number source} was set. Nothing is
-   * heard, by the listener or the keeper: the records are not moves.
+   * highest restored one unless a {@linkplain Builder#numbers number source} was set. A change
+   * finished longer ago than the {@linkplain Builder#retention retention} is left out, as a tick
+   * would forget it now, but still counts in its service's recent history. Nothing is heard, by
+   * the listener or the keeper: the records are not moves.
    */
   public void restore(Collection<GateRecord> records) {
+    Instant cutoff = clock.instant().minus(retention);
     for (GateRecord record : records) {
-      ledger.restore(record);
+      ledger.restore(record).ifPresent(t -> {
+        synchronized (t) {
+          if (forgettable(t, cutoff)) {
+            ledger.forget(t);
+          }
+        }
+      });
       highest.accumulateAndGet(ChangeNumbers.number(record.change().id()), Math::max);
     }
   }

@@ -59,21 +59,37 @@ final class Ledger {
   /**
    * Tracks the change {@code record} is the state of, as it says, in every index: a change tracked
    * already (same id) takes the record's state; one tracked under the same key or id that is not
-   * the record's change is forgotten. Nobody hears of it: the record is not a move.
+   * the record's change is forgotten, unless it was created later: a key is taken again only once
+   * its first change was forgotten, so the record of that first change just counts in its
+   * service's recent history and answers empty. Nobody hears of it: the record is not a move.
    */
-  Tracked restore(GateRecord record) {
-    Tracked t = trackRestored(record.change());
+  Optional<Tracked> restore(GateRecord record) {
+    Change change = record.change();
+    Tracked holder = byKey.get(change.idempotencyKey());
+    if (holder != null && !holder.id.equals(change.id()) && createdAfter(holder, change)) {
+      restoreOutcome(change, !record.causedIncidents().isEmpty());
+      return Optional.empty();
+    }
+    Tracked t = trackRestored(change, holder);
     synchronized (t) {
       Optional<Change> before = Optional.ofNullable(t.change);
       t.restore(record);
       refile(t, before);
     }
-    return t;
+    return Optional.of(t);
   }
 
-  /** The change {@code change} is a state of, tracked under its key, made if need be. */
-  private Tracked trackRestored(Change change) {
-    Tracked t = byKey.get(change.idempotencyKey());
+  private static boolean createdAfter(Tracked holder, Change change) {
+    synchronized (holder) {
+      Change held = holder.change;
+      return held != null && (held.createdAt().isAfter(change.createdAt())
+          || (held.createdAt().equals(change.createdAt()) && held.id().compareTo(change.id()) > 0));
+    }
+  }
+
+  /** The change {@code change} is a state of, tracked under its key, made if need be; {@code holder} holds the key now. */
+  private Tracked trackRestored(Change change, Tracked holder) {
+    Tracked t = holder;
     if (t != null && !t.id.equals(change.id())) {
       forget(t);
       t = null;
@@ -100,10 +116,15 @@ final class Ledger {
     member(waiting, t, change.decision().isPending());
     member(retries, t, t.needsRetry());
     published(t, t.publish());
+    restoreOutcome(change, t.causedAnyIncident());
+  }
+
+  /** Counts {@code change}, if closed, in its service's recent outcomes, as failed if it was or caused an incident. */
+  private void restoreOutcome(Change change, boolean causedIncident) {
     if (change.state() == ChangeState.CLOSED) {
       // A closed change is never moved again, so its last update is when it closed.
-      book(change.service()).restoreOutcome(t.id, change.updatedAt(),
-          change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL)) || t.causedAnyIncident());
+      book(change.service()).restoreOutcome(change.id(), change.updatedAt(),
+          change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL)) || causedIncident);
     }
   }
 
