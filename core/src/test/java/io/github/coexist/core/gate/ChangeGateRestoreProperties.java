@@ -91,16 +91,7 @@ class ChangeGateRestoreProperties {
     ChangeGate gate = build();
 
     ChangeGate build() {
-      return ChangeGate.builder()
-          .clock(fx.clock)
-          .riskAssessor(fx.risk)
-          .approvalPolicy(GateFixture.policy())
-          .changeRecords(records)
-          .gateReplies(replies)
-          .auditTrail(fx.audit)
-          .calendar(fx.calendar())
-          .serviceDirectory(fx.directory)
-          .serviceHealth(service -> fx.openWork)
+      return fx.builder(records, replies)
           .retention(RETENTION)
           .historyWindow(HISTORY)
           .keeper(record -> kept.put(record.change().id(), record))
