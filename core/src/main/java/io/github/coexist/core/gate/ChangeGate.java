@@ -419,9 +419,11 @@ public final class ChangeGate {
   }
 
   /**
-   * Moves time on: reads pending approvals back from the ITSM tool, expires the ones past their
-   * expiry, resumes changes whose freeze ended, and retries ITSM records and pipeline replies
-   * that failed transiently. Call it periodically (every few seconds to a minute).
+   * Moves time on: reads pending approvals back from the ITSM tool (outside the changes' locks),
+   * expires the ones past their expiry, resumes changes whose freeze ended, and delivers the
+   * ITSM records and pipeline replies still owed (a tool failed transiently, or the gate was
+   * restored with them owed). Changes are visited in id order, so a gate restored from its
+   * records does what the original would. Call it periodically (every few seconds to a minute).
    */
   public GateTick tick() {
     Instant now = clock.instant();

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +36,8 @@ import org.junit.jupiter.api.Test;
  * audit trail. Tools go down and come back, so records with owed writes are restored too.
  */
 class ChangeGateRestoreProperties {
-  private static final Actor[] PEOPLE = {GateFixture.ALICE, GateFixture.BOB, GateFixture.CAROL, GateFixture.DAVE,
-      GateFixture.MALLORY};
-  private static final String[] SERVICES = {"shop", "payments", "db", "ghost"};
-  private static final Set<Class<?>> EXPECTED_ERRORS = Set.of(CoexistError.Conflict.class,
-      CoexistError.Forbidden.class, CoexistError.IllegalTransition.class, CoexistError.NotFound.class);
+  private static final Actor[] PEOPLE = ChangeGateProperties.PEOPLE;
+  private static final String[] SERVICES = ChangeGateProperties.SERVICES;
   /** Short enough that finished changes are forgotten and old outcomes leave the history within a run. */
   private static final Duration RETENTION = Duration.ofHours(20);
   private static final Duration HISTORY = Duration.ofHours(30);
@@ -145,7 +141,7 @@ class ChangeGateRestoreProperties {
       }
     };
     if (result instanceof Either<?, ?> either && either.isLeft()) {
-      assertThat(EXPECTED_ERRORS).as("unexpected error %s", either.getLeft()).contains(either.getLeft().getClass());
+      assertThat(ChangeGateProperties.EXPECTED_ERRORS).as("unexpected error %s", either.getLeft()).contains(either.getLeft().getClass());
     }
     return result;
   }
