@@ -92,6 +92,9 @@ public final class ChangeGate {
   /** The team a change is assigned to when the service directory does not know its service. */
   public static final TeamId UNASSIGNED = TeamId.of("unassigned");
 
+  /** How many taken ids in a row a number source may give before it is taken for broken. */
+  private static final int MAX_TAKEN_IDS = 1000;
+
   private final Clock clock;
   private final RiskAssessor assessor;
   private final ChangeCalendar calendar;
@@ -903,16 +906,22 @@ public final class ChangeGate {
         .orElseGet(() -> Either.left(new CoexistError.NotFound("change recorded as", key.display())));
   }
 
-  /** The id of a new change: the next number of the source, skipping ids a restored change holds. */
+  /**
+   * The id of a new change: the next number of the source, skipping ids a restored change holds
+   * (a source that keeps repeating itself is a bug in its wiring).
+   */
   private ChangeId nextId() {
-    long n = numbers.getAsLong();
-    highest.accumulateAndGet(n, Math::max);
-    ChangeId id = ChangeNumbers.id(n);
-    if (ledger.byId(id).isPresent()) {
+    for (int attempt = 0; attempt < MAX_TAKEN_IDS; attempt++) {
+      long n = numbers.getAsLong();
+      highest.accumulateAndGet(n, Math::max);
+      ChangeId id = ChangeNumbers.id(n);
+      if (ledger.byId(id).isEmpty()) {
+        return id;
+      }
       LOG.warn("the change number source gave {} again, which change {} holds; taking the next", n, id);
-      return nextId();
     }
-    return id;
+    throw new IllegalStateException("the change number source gave " + MAX_TAKEN_IDS
+        + " numbers in a row that changes hold already: it does not give fresh numbers");
   }
 
   /** Records {@code decision} on the change and in the audit trail. */

@@ -4,6 +4,7 @@ import static io.github.coexist.core.gate.GateFixture.BOB;
 import static io.github.coexist.core.gate.GateFixture.CAROL;
 import static io.github.coexist.core.testing.Requests.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coexist.core.calendar.WindowOccurrence;
 import io.github.coexist.core.change.Change;
@@ -290,6 +291,16 @@ class ChangeGateRestoreTest {
       assertThat(numbered.decide(deploy("k-2", "shop")).get().change().id()).isEqualTo(ChangeId.of("ch-00000002"));
       next.set(41);
       assertThat(numbered.decide(deploy("k-3", "shop")).get().change().id()).isEqualTo(ChangeId.of("ch-00000042"));
+    }
+
+    @Test
+    @DisplayName("refuse a number source that only gives numbers changes hold, rather than loop")
+    void repeatingSource() {
+      gate.decide(deploy("k-1", "shop")).get();
+      ChangeGate broken = fx.builder(fx.records, fx.replies).numbers(() -> 1).build();
+      broken.restore(latest(kept));
+      assertThatThrownBy(() -> broken.decide(deploy("k-2", "shop")))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not give fresh numbers");
     }
 
     @Test
