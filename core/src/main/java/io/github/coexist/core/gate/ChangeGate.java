@@ -41,11 +41,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,14 +74,26 @@ import org.slf4j.LoggerFactory;
  * emergency change stays in Review until {@link #closeRetrospective}.
  *
  * <p>Every decision and transition is appended to the {@link AuditTrail}; every snapshot is
- * mirrored to {@link ChangeRecords}. Thread-safe: calls about one change are serialised, calls
- * about different changes run in parallel.
+ * mirrored to {@link ChangeRecords}. What the ITSM tool and the pipeline are owed is part of the
+ * change's state: a move first records the writes it owes and publishes that state, then delivers
+ * them (before the call returns), outside the change's lock; a write a tool did not take stays
+ * owed and is retried on {@link #tick()}.
+ *
+ * <p>Durable state: every published state of a change goes, as a {@link GateRecord}, to the
+ * {@linkplain Builder#keeper keeper}, and {@link #restore} rebuilds a gate from the latest record
+ * of each change, so that it goes on exactly where the one that wrote them stopped.
+ *
+ * <p>Thread-safe: calls about one change are serialised, calls about different changes run in
+ * parallel.
  */
 public final class ChangeGate {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeGate.class);
 
   /** The team a change is assigned to when the service directory does not know its service. */
   public static final TeamId UNASSIGNED = TeamId.of("unassigned");
+
+  /** How many taken ids in a row a number source may give before it is taken for broken. */
+  private static final int MAX_TAKEN_IDS = 1000;
 
   private final Clock clock;
   private final RiskAssessor assessor;
@@ -85,11 +102,15 @@ public final class ChangeGate {
   private final Duration historyWindow;
   private final Duration retention;
   private final ChangeListener listener;
+  /** Null unless set: no record is made then. */
+  private final Consumer<GateRecord> keeper;
   private final GraphCache graph;
   private final Ledger ledger = new Ledger();
   private final GateAudit audit;
   private final Outbound outbound;
-  private final AtomicLong sequence = new AtomicLong();
+  /** The highest change number handed out or restored: the default number source counts on from it. */
+  private final AtomicLong highest = new AtomicLong();
+  private final LongSupplier numbers;
   private volatile ApprovalPolicy policy;
 
   private ChangeGate(Builder b) {
@@ -100,9 +121,11 @@ public final class ChangeGate {
     this.historyWindow = b.historyWindow;
     this.retention = b.retention;
     this.listener = b.listener;
+    this.keeper = b.keeper;
+    this.numbers = b.numbers != null ? b.numbers : highest::incrementAndGet;
     this.graph = new GraphCache(b.directory, b.directoryRefresh);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
-    this.outbound = new Outbound(b.records, b.replies, ledger);
+    this.outbound = new Outbound(b.records, b.replies, ledger, this::publish);
     this.policy = b.policy;
   }
 
@@ -163,13 +186,17 @@ public final class ChangeGate {
       return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.ofAll(problems)));
     }
     Tracked t = ledger.track(request.idempotencyKey(), this::nextId);
-    synchronized (t) {
-      t.deadline = deadline != null ? deadline : t.deadline;
-      if (t.exists()) {
-        return reuse(t, request);
+    return command(t, () -> {
+      if (!t.exists()) {
+        t.deadline = deadline;
+        return Either.right(create(t, request, current));
       }
-      return Either.right(create(t, request, current));
-    }
+      if (deadline != null && !deadline.equals(t.deadline)) {
+        t.deadline = deadline;
+        keep(t);
+      }
+      return reuse(t, request);
+    }, GateDecision::recordedAs);
   }
 
   private Either<CoexistError, GateDecision> reuse(Tracked t, DeploymentRequest request) {
@@ -322,49 +349,47 @@ public final class ChangeGate {
   private Either<CoexistError, GateDecision> vote(ChangeId id, Actor voter, Vote.Verdict verdict, String comment) {
     Objects.requireNonNull(voter, "voter");
     Objects.requireNonNull(comment, "comment");
-    return existing(id).flatMap(t -> {
-      synchronized (t) {
-        Decision decision = t.change.decision();
-        if (t.approvals == null) {
-          return Either.left(new CoexistError.Conflict("change " + id + " does not wait for an authority: "
-              + describe(t)));
-        }
-        ChangeAuthority authority = t.approvals.authority();
-        Actor requester = t.change.request().requester();
-        if (!authority.accepts(voter, requester)) {
-          return Either.left(new CoexistError.Forbidden(voter.isSameAs(requester)
-              ? voter + " asked for change " + id + " and cannot approve it"
-              : voter + " is not an approver of " + authority.name()));
-        }
-        Decision.Outcome wanted = verdict == Vote.Verdict.APPROVE ? Decision.Outcome.APPROVED : Decision.Outcome.REJECTED;
-        boolean authorityDone = t.approvals.status() != ApprovalStatus.REQUESTED || !decision.isPending();
-        if (authorityDone) {
-          boolean same = decision.outcome() == wanted
-              || (decision.isPending() && t.approvals.status() == ApprovalStatus.APPROVED && wanted == Decision.Outcome.APPROVED);
-          return same ? Either.right(decisionOf(t, false))
-              : Either.left(new CoexistError.Conflict("change " + id + " was already decided: " + describe(t)));
-        }
-        Instant now = clock.instant();
-        if (t.approvals.expiredAt(now)) {
-          expire(t, now);
-          finish(t, true);
-          return Either.left(new CoexistError.Conflict("the approval of change " + id + " expired at "
-              + Times.iso(t.approvals.expiresAt())));
-        }
-        Vote vote = new Vote(voter, verdict, comment, now);
-        t.approvals = t.approvals.with(vote);
-        audit.voted(t.change, vote, t.approvals);
-        switch (t.approvals.status()) {
-          case APPROVED -> authorised(t, quorumActor(t.approvals, voter), "approved by " + approvers(t.approvals), now);
-          case REJECTED -> refused(t, voter, "rejected by " + voter.name()
-              + (comment.isBlank() ? "" : ": " + comment), now);
-          default -> decided(t, new Decision(Decision.Outcome.PENDING, decision.reasons(), decision.policyVersion(),
-              decision.authority(), Optional.of(t.approvals.waitingFor()), Actor.COEXIST, now, decision.expiresAt()), now);
-        }
-        finish(t, true);
-        return Either.right(decisionOf(t, false));
+    return existing(id).flatMap(t -> command(t, () -> {
+      Decision decision = t.change.decision();
+      if (t.approvals == null) {
+        return Either.left(new CoexistError.Conflict("change " + id + " does not wait for an authority: "
+            + describe(t)));
       }
-    });
+      ChangeAuthority authority = t.approvals.authority();
+      Actor requester = t.change.request().requester();
+      if (!authority.accepts(voter, requester)) {
+        return Either.left(new CoexistError.Forbidden(voter.isSameAs(requester)
+            ? voter + " asked for change " + id + " and cannot approve it"
+            : voter + " is not an approver of " + authority.name()));
+      }
+      Decision.Outcome wanted = verdict == Vote.Verdict.APPROVE ? Decision.Outcome.APPROVED : Decision.Outcome.REJECTED;
+      boolean authorityDone = t.approvals.status() != ApprovalStatus.REQUESTED || !decision.isPending();
+      if (authorityDone) {
+        boolean same = decision.outcome() == wanted
+            || (decision.isPending() && t.approvals.status() == ApprovalStatus.APPROVED && wanted == Decision.Outcome.APPROVED);
+        return same ? Either.right(decisionOf(t, false))
+            : Either.left(new CoexistError.Conflict("change " + id + " was already decided: " + describe(t)));
+      }
+      Instant now = clock.instant();
+      if (t.approvals.expiredAt(now)) {
+        expire(t, now);
+        finish(t, true);
+        return Either.left(new CoexistError.Conflict("the approval of change " + id + " expired at "
+            + Times.iso(t.approvals.expiresAt())));
+      }
+      Vote vote = new Vote(voter, verdict, comment, now);
+      t.approvals = t.approvals.with(vote);
+      audit.voted(t.change, vote, t.approvals);
+      switch (t.approvals.status()) {
+        case APPROVED -> authorised(t, quorumActor(t.approvals, voter), "approved by " + approvers(t.approvals), now);
+        case REJECTED -> refused(t, voter, "rejected by " + voter.name()
+            + (comment.isBlank() ? "" : ": " + comment), now);
+        default -> decided(t, new Decision(Decision.Outcome.PENDING, decision.reasons(), decision.policyVersion(),
+            decision.authority(), Optional.of(t.approvals.waitingFor()), Actor.COEXIST, now, decision.expiresAt()), now);
+      }
+      finish(t, true);
+      return Either.right(decisionOf(t, false));
+    }, GateDecision::recordedAs));
   }
 
   /**
@@ -373,76 +398,96 @@ public final class ChangeGate {
    */
   public Either<CoexistError, GateDecision> withdraw(ChangeId change, Actor actor) {
     Objects.requireNonNull(actor, "actor");
-    return existing(change).flatMap(t -> {
-      synchronized (t) {
-        ChangeState state = t.change.state();
-        if (state == ChangeState.CANCELED) {
-          return Either.right(decisionOf(t, false));
-        }
-        if (state.ordinal() >= ChangeState.IMPLEMENT.ordinal()) {
-          return Either.left(new CoexistError.IllegalTransition("change " + change, lower(state), "canceled",
-              "its deployment has already started"));
-        }
-        Actor requester = t.change.request().requester();
-        boolean allowed = actor.equals(requester)
-            || (t.approvals != null && t.approvals.authority().accepts(actor, requester));
-        if (!allowed) {
-          return Either.left(new CoexistError.Forbidden(actor + " may not withdraw change " + change
-              + ": only its requester or its authority may"));
-        }
-        boolean pipelineWaiting = t.change.decision().isPending();
-        refused(t, actor, "withdrawn by " + actor.name(), clock.instant());
-        finish(t, pipelineWaiting);
+    return existing(change).flatMap(t -> command(t, () -> {
+      ChangeState state = t.change.state();
+      if (state == ChangeState.CANCELED) {
         return Either.right(decisionOf(t, false));
       }
-    });
+      if (state.ordinal() >= ChangeState.IMPLEMENT.ordinal()) {
+        return Either.left(new CoexistError.IllegalTransition("change " + change, lower(state), "canceled",
+            "its deployment has already started"));
+      }
+      Actor requester = t.change.request().requester();
+      boolean allowed = actor.equals(requester)
+          || (t.approvals != null && t.approvals.authority().accepts(actor, requester));
+      if (!allowed) {
+        return Either.left(new CoexistError.Forbidden(actor + " may not withdraw change " + change
+            + ": only its requester or its authority may"));
+      }
+      boolean pipelineWaiting = t.change.decision().isPending();
+      refused(t, actor, "withdrawn by " + actor.name(), clock.instant());
+      finish(t, pipelineWaiting);
+      return Either.right(decisionOf(t, false));
+    }, GateDecision::recordedAs));
   }
 
   /**
-   * Moves time on: reads pending approvals back from the ITSM tool, expires the ones past their
-   * expiry, resumes changes whose freeze ended, and retries ITSM records and pipeline replies
-   * that failed transiently. Call it periodically (every few seconds to a minute).
+   * Moves time on: reads pending approvals back from the ITSM tool (outside the changes' locks),
+   * expires the ones past their expiry, resumes changes whose freeze ended, and delivers the
+   * ITSM records and pipeline replies still owed (a tool failed transiently, or the gate was
+   * restored with them owed). Changes are visited in id order, so a gate restored from its
+   * records does what the original would. Call it periodically (every few seconds to a minute).
    */
   public GateTick tick() {
     Instant now = clock.instant();
     graph.refresh(now, true);
-    int expired = 0;
-    int inTool = 0;
-    int resumed = 0;
-    int timedOut = 0;
+    int[] counts = new int[Waited.values().length];
     for (Tracked t : ledger.waiting()) {
-      synchronized (t) {
-        if (!t.change.decision().isPending()) {
-          ledger.waiting().remove(t);
-          continue;
-        }
-        if (t.deadline != null && !now.isBefore(t.deadline.at())) {
-          timeOut(t, now);
-          timedOut++;
-        } else if (t.hold != null) {
-          resumed += resume(t, now) ? 1 : 0;
-        } else if (decidedInTool(t, now)) {
-          inTool++;
-        } else if (t.approvals != null && t.approvals.expiredAt(now)) {
-          expire(t, now);
-          expired++;
-        } else {
-          continue;
-        }
-        finish(t, true);
-      }
+      Optional<Either<CoexistError, RecordedChange>> read = readBack(t, now);
+      Waited waited = command(t, () -> Either.<CoexistError, Waited>right(waited(t, now, read)), (w, k) -> w).get();
+      counts[waited.ordinal()]++;
     }
     int retried = 0;
     for (Tracked t : ledger.retries()) {
-      synchronized (t) {
-        if (outbound.retry(t)) {
-          ledger.retries().remove(t);
-          retried++;
-        }
-        publish(t);
-      }
+      retried += outbound.deliver(t) ? 1 : 0;
     }
-    return new GateTick(expired, inTool, resumed, retried, ledger.waiting().size(), forgetFinished(now), timedOut);
+    return new GateTick(counts[Waited.EXPIRED.ordinal()], counts[Waited.DECIDED_IN_TOOL.ordinal()],
+        counts[Waited.RESUMED.ordinal()], retried, ledger.waiting().size(), forgetFinished(now),
+        counts[Waited.TIMED_OUT.ordinal()]);
+  }
+
+  /** What a tick did with one waiting change. */
+  private enum Waited { NOTHING, TIMED_OUT, RESUMED, DECIDED_IN_TOOL, EXPIRED }
+
+  /**
+   * How the ITSM tool holds a change waiting for its authority, read outside the change's lock;
+   * empty when the tick will not ask (not waiting for an authority, held, past its deadline, or
+   * not recorded in the tool).
+   */
+  private Optional<Either<CoexistError, RecordedChange>> readBack(Tracked t, Instant now) {
+    Optional<ExternalKey> key;
+    synchronized (t) {
+      boolean asks = t.change.decision().isPending() && (t.deadline == null || now.isBefore(t.deadline.at()))
+          && t.hold == null && t.approvals != null;
+      key = asks ? t.change.externalKey() : Optional.empty();
+    }
+    return key.map(outbound::read);
+  }
+
+  /** Moves one waiting change on, under its lock: deadline, freeze, the ITSM tool's decision, expiry. */
+  private Waited waited(Tracked t, Instant now, Optional<Either<CoexistError, RecordedChange>> read) {
+    if (!t.change.decision().isPending()) {
+      ledger.waiting().remove(t);
+      return Waited.NOTHING;
+    }
+    Waited waited;
+    if (t.deadline != null && !now.isBefore(t.deadline.at())) {
+      timeOut(t, now);
+      waited = Waited.TIMED_OUT;
+    } else if (t.hold != null) {
+      waited = resume(t, now) ? Waited.RESUMED : Waited.NOTHING;
+    } else if (read.isPresent() && decidedInTool(t, read.get(), now)) {
+      waited = Waited.DECIDED_IN_TOOL;
+    } else if (t.approvals != null && t.approvals.expiredAt(now)) {
+      expire(t, now);
+      waited = Waited.EXPIRED;
+    } else {
+      waited = Waited.NOTHING;
+    }
+    if (waited != Waited.NOTHING) {
+      finish(t, true);
+    }
+    return waited;
   }
 
   /**
@@ -470,24 +515,22 @@ public final class ChangeGate {
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(reason, "reason");
-    return existing(key).flatMap(t -> {
-      synchronized (t) {
-        Decision decision = t.change.decision();
-        if (!decision.isPending() || verdict == Decision.Outcome.PENDING) {
-          return decision.outcome() == verdict ? Either.right(decisionOf(t, false))
-              : Either.left(new CoexistError.Conflict("change " + t.id + " was already decided: " + describe(t)));
-        }
-        String why = lower(verdict) + " in " + outbound.system() + " (" + key.display() + ")"
-            + (reason.isBlank() ? "" : ": " + reason);
-        if (verdict == Decision.Outcome.APPROVED) {
-          authorised(t, by, why, clock.instant());
-        } else {
-          refused(t, by, why, clock.instant());
-        }
-        finish(t, true);
-        return Either.right(decisionOf(t, false));
+    return existing(key).flatMap(t -> command(t, () -> {
+      Decision decision = t.change.decision();
+      if (!decision.isPending() || verdict == Decision.Outcome.PENDING) {
+        return decision.outcome() == verdict ? Either.right(decisionOf(t, false))
+            : Either.left(new CoexistError.Conflict("change " + t.id + " was already decided: " + describe(t)));
       }
-    });
+      String why = lower(verdict) + " in " + outbound.system() + " (" + key.display() + ")"
+          + (reason.isBlank() ? "" : ": " + reason);
+      if (verdict == Decision.Outcome.APPROVED) {
+        authorised(t, by, why, clock.instant());
+      } else {
+        refused(t, by, why, clock.instant());
+      }
+      finish(t, true);
+      return Either.right(decisionOf(t, false));
+    }, GateDecision::recordedAs));
   }
 
   /**
@@ -498,23 +541,21 @@ public final class ChangeGate {
   public Either<CoexistError, GateDecision> cancelledInTool(ExternalKey key, Actor by, String reason) {
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(reason, "reason");
-    return existing(key).flatMap(t -> {
-      synchronized (t) {
-        ChangeState state = t.change.state();
-        if (state == ChangeState.CANCELED) {
-          return Either.right(decisionOf(t, false));
-        }
-        if (state.ordinal() >= ChangeState.IMPLEMENT.ordinal()) {
-          return Either.left(new CoexistError.IllegalTransition("change " + t.id, lower(state), "canceled",
-              "its deployment has already started"));
-        }
-        boolean pipelineWaiting = t.change.decision().isPending();
-        refused(t, by, "cancelled in " + outbound.system() + " (" + key.display() + ")"
-            + (reason.isBlank() ? "" : ": " + reason), clock.instant());
-        finish(t, pipelineWaiting);
+    return existing(key).flatMap(t -> command(t, () -> {
+      ChangeState state = t.change.state();
+      if (state == ChangeState.CANCELED) {
         return Either.right(decisionOf(t, false));
       }
-    });
+      if (state.ordinal() >= ChangeState.IMPLEMENT.ordinal()) {
+        return Either.left(new CoexistError.IllegalTransition("change " + t.id, lower(state), "canceled",
+            "its deployment has already started"));
+      }
+      boolean pipelineWaiting = t.change.decision().isPending();
+      refused(t, by, "cancelled in " + outbound.system() + " (" + key.display() + ")"
+          + (reason.isBlank() ? "" : ": " + reason), clock.instant());
+      finish(t, pipelineWaiting);
+      return Either.right(decisionOf(t, false));
+    }, GateDecision::recordedAs));
   }
 
   /**
@@ -527,14 +568,19 @@ public final class ChangeGate {
     int forgotten = 0;
     for (Tracked t : ledger.all()) {
       synchronized (t) {
-        if (t.change != null && t.change.state().isTerminal() && t.change.updatedAt().isBefore(cutoff)
-            && !ledger.retries().contains(t) && t.pendingReply == null) {
+        if (forgettable(t, cutoff)) {
           ledger.forget(t);
           forgotten++;
         }
       }
     }
     return forgotten;
+  }
+
+  /** Whether {@code t} finished before {@code cutoff} and owes nothing more; under its lock. */
+  private boolean forgettable(Tracked t, Instant cutoff) {
+    return t.change != null && t.change.state().isTerminal() && t.change.updatedAt().isBefore(cutoff)
+        && !ledger.retries().contains(t) && t.pendingReply == null;
   }
 
   private boolean resume(Tracked t, Instant now) {
@@ -562,12 +608,12 @@ public final class ChangeGate {
     return true;
   }
 
-  private boolean decidedInTool(Tracked t, Instant now) {
+  /** Whether {@code read}, the ITSM tool's record of {@code t}, says its authority decided; if so, applies it. */
+  private boolean decidedInTool(Tracked t, Either<CoexistError, RecordedChange> read, Instant now) {
     Optional<ExternalKey> key = t.change.externalKey();
     if (t.approvals == null || key.isEmpty()) {
       return false;
     }
-    Either<CoexistError, RecordedChange> read = outbound.read(key.get());
     if (read.isLeft()) {
       if (!read.getLeft().isTransient()) {
         LOG.warn("could not read change {} back from {}: {}", t.id, outbound.system(), read.getLeft().message());
@@ -652,7 +698,7 @@ public final class ChangeGate {
 
   private Either<CoexistError, Change> started(Tracked t, Instant at) {
     Objects.requireNonNull(at, "at");
-    synchronized (t) {
+    return command(t, () -> {
       ChangeState state = t.change.state();
       if (state == ChangeState.IMPLEMENT || state == ChangeState.REVIEW || state == ChangeState.CLOSED) {
         return Either.right(t.change);
@@ -663,12 +709,12 @@ public final class ChangeGate {
       walk(t, ChangeState.IMPLEMENT, deployer(t), "deployment started at " + Times.iso(at), clock.instant());
       finish(t, false);
       return Either.right(t.change);
-    }
+    }, ChangeGate::recordedAs);
   }
 
   private Either<CoexistError, Change> finished(Tracked t, boolean success, Instant at) {
     Objects.requireNonNull(at, "at");
-    synchronized (t) {
+    return command(t, () -> {
       CloseCode code = !success ? CloseCode.UNSUCCESSFUL
           : !t.causedAnyIncident() ? CloseCode.SUCCESSFUL : CloseCode.SUCCESSFUL_WITH_ISSUES;
       ChangeState state = t.change.state();
@@ -692,7 +738,7 @@ public final class ChangeGate {
       }
       finish(t, false);
       return Either.right(t.change);
-    }
+    }, ChangeGate::recordedAs);
   }
 
   /**
@@ -706,24 +752,23 @@ public final class ChangeGate {
   public Either<CoexistError, Change> incidentCaused(ChangeId change, IncidentId incident, Actor by) {
     Objects.requireNonNull(incident, "incident");
     Objects.requireNonNull(by, "by");
-    return existing(change).map(t -> {
-      synchronized (t) {
-        if (!t.causedIncident(incident)) {
-          return t.change;
-        }
-        Optional<CloseCode> code = t.change.closeCode();
-        if (code.equals(Optional.of(CloseCode.SUCCESSFUL))) {
-          String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "caused incident " + incident;
-          t.change = t.change.withOutcome(CloseCode.SUCCESSFUL_WITH_ISSUES, notes);
-          if (t.change.state() == ChangeState.CLOSED) {
-            ledger.book(t.change.service()).failedAfterAll(t.id);
-          }
-        }
-        audit.causedIncident(t.change, incident.value(), by);
-        finish(t, false);
-        return t.change;
+    return existing(change).flatMap(t -> command(t, () -> {
+      if (!t.causedIncident(incident)) {
+        return Either.right(t.change);
       }
-    });
+      Optional<CloseCode> code = t.change.closeCode();
+      if (code.equals(Optional.of(CloseCode.SUCCESSFUL))) {
+        String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "caused incident " + incident;
+        t.change = t.change.withOutcome(CloseCode.SUCCESSFUL_WITH_ISSUES, notes);
+      }
+      if (t.change.state() == ChangeState.CLOSED) {
+        // Also one closed with issues by its review: it failed after all, as a restored gate counts it.
+        ledger.book(t.change.service()).failedAfterAll(t.id);
+      }
+      audit.causedIncident(t.change, incident.value(), by);
+      finish(t, false);
+      return Either.right(t.change);
+    }, ChangeGate::recordedAs));
   }
 
   /**
@@ -734,39 +779,37 @@ public final class ChangeGate {
     Objects.requireNonNull(reviewer, "reviewer");
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(notes, "notes");
-    return existing(change).flatMap(t -> {
-      synchronized (t) {
-        if (!t.change.retrospectiveReviewRequired()) {
-          return Either.left(new CoexistError.Conflict("change " + change + " needs no retrospective review"));
-        }
-        ChangeState state = t.change.state();
-        if (state == ChangeState.CLOSED) {
-          return t.change.closeCode().equals(Optional.of(code)) ? Either.right(t.change)
-              : Either.left(new CoexistError.Conflict("change " + change + " was already reviewed and closed "
-                  + t.change.closeCode().map(ChangeGate::lower).orElse("")));
-        }
-        if (state != ChangeState.REVIEW) {
-          return Either.left(new CoexistError.IllegalTransition("change " + change, lower(state), "closed",
-              "the retrospective review follows the deployment"));
-        }
-        ChangeAuthority reviewers = t.approvals != null ? t.approvals.authority() : policy.emergencyAuthority();
-        if (!reviewers.accepts(reviewer, t.change.request().requester())) {
-          return Either.left(new CoexistError.Forbidden(reviewer + " may not review change " + change
-              + ": only " + reviewers.name() + " other than its requester may"));
-        }
-        if (approvedBy(t, reviewer)) {
-          return Either.left(new CoexistError.Forbidden(reviewer + " approved emergency change " + change
-              + " and may not also review it: another member of " + reviewers.name() + " must"));
-        }
-        Instant now = clock.instant();
-        t.change = t.change.withOutcome(code, notes);
-        audit.reviewed(t.change, reviewer, notes);
-        walk(t, ChangeState.CLOSED, reviewer, "retrospective review: " + lower(code), now);
-        ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || t.causedAnyIncident());
-        finish(t, false);
-        return Either.right(t.change);
+    return existing(change).flatMap(t -> command(t, () -> {
+      if (!t.change.retrospectiveReviewRequired()) {
+        return Either.left(new CoexistError.Conflict("change " + change + " needs no retrospective review"));
       }
-    });
+      ChangeState state = t.change.state();
+      if (state == ChangeState.CLOSED) {
+        return t.change.closeCode().equals(Optional.of(code)) ? Either.right(t.change)
+            : Either.left(new CoexistError.Conflict("change " + change + " was already reviewed and closed "
+                + t.change.closeCode().map(ChangeGate::lower).orElse("")));
+      }
+      if (state != ChangeState.REVIEW) {
+        return Either.left(new CoexistError.IllegalTransition("change " + change, lower(state), "closed",
+            "the retrospective review follows the deployment"));
+      }
+      ChangeAuthority reviewers = t.approvals != null ? t.approvals.authority() : policy.emergencyAuthority();
+      if (!reviewers.accepts(reviewer, t.change.request().requester())) {
+        return Either.left(new CoexistError.Forbidden(reviewer + " may not review change " + change
+            + ": only " + reviewers.name() + " other than its requester may"));
+      }
+      if (approvedBy(t, reviewer)) {
+        return Either.left(new CoexistError.Forbidden(reviewer + " approved emergency change " + change
+            + " and may not also review it: another member of " + reviewers.name() + " must"));
+      }
+      Instant now = clock.instant();
+      t.change = t.change.withOutcome(code, notes);
+      audit.reviewed(t.change, reviewer, notes);
+      walk(t, ChangeState.CLOSED, reviewer, "retrospective review: " + lower(code), now);
+      ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || t.causedAnyIncident());
+      finish(t, false);
+      return Either.right(t.change);
+    }, ChangeGate::recordedAs));
   }
 
   /** Whether {@code actor} voted to approve the change: separation of duties keeps them from its review. */
@@ -780,6 +823,37 @@ public final class ChangeGate {
       }
     }
     return false;
+  }
+
+  // ---------------------------------------------------------------- durable state
+
+  /**
+   * Rebuilds the gate's state from {@code records}, the latest {@link GateRecord} of each change a
+   * gate handed its {@linkplain Builder#keeper keeper}: for a store at start-up, or a standby
+   * catching up with what changed since it last read. An upsert: a record of a change the gate
+   * tracks replaces its state, and every index is rebuilt from the records (ids, idempotency and
+   * external keys, the changes waiting for a decision and those owed a write, each service's
+   * planned windows and recent outcomes), so that the gate then behaves exactly as the one that
+   * wrote them: votes, ticks, read-backs, new decisions (their overlaps and the service's recent
+   * failures) and redelivered requests. Writes the records say are owed (an ITSM snapshot, a
+   * reply) are delivered on the next {@link #tick()}. New change numbers continue above the
+   * highest restored one unless a {@linkplain Builder#numbers number source} was set. A change
+   * finished longer ago than the {@linkplain Builder#retention retention} is left out, as a tick
+   * would forget it now, but still counts in its service's recent history. Nothing is heard, by
+   * the listener or the keeper: the records are not moves.
+   */
+  public void restore(Collection<GateRecord> records) {
+    Instant cutoff = clock.instant().minus(retention);
+    for (GateRecord record : records) {
+      ledger.restore(record).ifPresent(t -> {
+        synchronized (t) {
+          if (forgettable(t, cutoff)) {
+            ledger.forget(t);
+          }
+        }
+      });
+      highest.accumulateAndGet(ChangeNumbers.number(record.change().id()), Math::max);
+    }
   }
 
   // ---------------------------------------------------------------- read side
@@ -832,17 +906,22 @@ public final class ChangeGate {
         .orElseGet(() -> Either.left(new CoexistError.NotFound("change recorded as", key.display())));
   }
 
-  /** "ch-" and the sequence number, zero-padded to 8 digits; written in one buffer, with no padding string. */
+  /**
+   * The id of a new change: the next number of the source, skipping ids a restored change holds
+   * (a source that keeps repeating itself is a bug in its wiring).
+   */
   private ChangeId nextId() {
-    long n = sequence.incrementAndGet();
-    if (n >= 100_000_000L) {
-      return ChangeId.of("ch-" + n);
+    for (int attempt = 0; attempt < MAX_TAKEN_IDS; attempt++) {
+      long n = numbers.getAsLong();
+      highest.accumulateAndGet(n, Math::max);
+      ChangeId id = ChangeNumbers.id(n);
+      if (ledger.byId(id).isEmpty()) {
+        return id;
+      }
+      LOG.warn("the change number source gave {} again, which change {} holds; taking the next", n, id);
     }
-    char[] id = {'c', 'h', '-', '0', '0', '0', '0', '0', '0', '0', '0'};
-    for (int i = id.length - 1; n > 0; i--, n /= 10) {
-      id[i] = (char) ('0' + n % 10);
-    }
-    return ChangeId.of(new String(id));
+    throw new IllegalStateException("the change number source gave " + MAX_TAKEN_IDS
+        + " numbers in a row that changes hold already: it does not give fresh numbers");
   }
 
   /** Records {@code decision} on the change and in the audit trail. */
@@ -881,22 +960,58 @@ public final class ChangeGate {
         .getOrElseThrow(error -> new IllegalStateException("gate bug: " + error.message()));
   }
 
-  /** Mirrors the change to the ITSM tool, tells the pipeline if asked to, and publishes. */
+  /**
+   * The change moved: it owes the ITSM tool its new snapshot and, if {@code reply}, the pipeline its
+   * decision; publishes that state. The writes are delivered once the caller let go of the lock
+   * ({@link #command}), or on a tick.
+   */
   private void finish(Tracked t, boolean reply) {
-    outbound.sync(t);
-    if (reply) {
-      outbound.reply(t);
-    }
+    t.owe(reply ? outbound.replyFor(t) : null);
+    ledger.retries().add(t);
     publish(t);
+  }
+
+  /**
+   * Runs {@code command} under {@code t}'s lock; then, outside it, delivers the writes the command
+   * made the change owe, so a slow tool holds up no other caller of the change. The answer is the
+   * command's, naming the ITSM record when delivering created it ({@code recordedAs}).
+   */
+  private <T> Either<CoexistError, T> command(Tracked t, Supplier<Either<CoexistError, T>> command,
+      BiFunction<T, ExternalKey, T> recordedAs) {
+    Either<CoexistError, T> answer;
+    boolean moved;
+    synchronized (t) {
+      long before = t.moves;
+      answer = command.get();
+      moved = t.moves != before;
+    }
+    if (!moved) {
+      return answer;
+    }
+    outbound.deliver(t);
+    Optional<ExternalKey> key = t.view().change().externalKey();
+    return key.isEmpty() ? answer : answer.map(a -> recordedAs.apply(a, key.get()));
+  }
+
+  private static Change recordedAs(Change change, ExternalKey key) {
+    return change.externalKey().isPresent() ? change : change.recordedAs(key);
   }
 
   private void publish(Tracked t) {
     TrackedChange published = t.publish();
     ledger.published(t, published);
+    keep(t);
     try {
       listener.changed(published);
     } catch (RuntimeException e) {
       LOG.warn("a change listener failed on {}: {}", t.id, e.toString());
+    }
+  }
+
+  /** Hands the change's state to the keeper, if there is one; under the change's lock. */
+  private void keep(Tracked t) {
+    if (keeper != null) {
+      keeper.accept(t.record());
     }
   }
 
@@ -967,6 +1082,8 @@ public final class ChangeGate {
     private Duration historyWindow = Duration.ofDays(30);
     private Duration retention = Duration.ofDays(90);
     private ChangeListener listener = ChangeListener.noop();
+    private Consumer<GateRecord> keeper;
+    private LongSupplier numbers;
     private Duration directoryRefresh = Duration.ofMinutes(1);
 
     private Builder() {}
@@ -1028,6 +1145,32 @@ public final class ChangeGate {
     /** Who hears every move of every change; nobody unless set. */
     public Builder listener(ChangeListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Who keeps the gate's state: called with the {@link GateRecord} of a change each time its
+     * state changes, on the thread that changed it and while the gate holds the change's lock, once
+     * the state is final. First with the writes the move owes the ITSM tool and the pipeline
+     * ({@link GateRecord#sync()} pending, {@link GateRecord#pendingReply()}), then again once they
+     * were delivered, or not. A later record of a change replaces the earlier one; the latest of
+     * each change is what {@link ChangeGate#restore} needs. The keeper must be quick (it puts the
+     * record where the next commit takes it from), must not block or call back into the gate, and
+     * must not throw. Nobody unless set: the gate keeps its state in memory only.
+     */
+    public Builder keeper(Consumer<GateRecord> keeper) {
+      this.keeper = Objects.requireNonNull(keeper, "keeper");
+      return this;
+    }
+
+    /**
+     * Where the numbers of new change ids come from ({@code ch-00000042} from 42): each call gives
+     * a number never given before, at least 1, such as a block reserved from a store. Thread-safe.
+     * Unless set, a counter in memory from 1, that continues above the highest number
+     * {@link ChangeGate#restore} restored.
+     */
+    public Builder numbers(LongSupplier next) {
+      this.numbers = Objects.requireNonNull(next, "next");
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.github.coexist.core.gate;
 
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.GateReply;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.risk.RiskAssessment;
@@ -55,6 +56,25 @@ final class Comments {
       joined(text, decision.reasons()).append('.');
     }
     text.append(" Policy ").append(decision.policyVersion()).append('.');
+    return cut(text);
+  }
+
+  /**
+   * {@code reply}, written before the ITSM tool held the change, naming the tool's {@code key} as
+   * a reply written now would: the key first, then the change's own id in brackets.
+   */
+  static GateReply withKey(GateReply reply, ExternalKey key) {
+    String head = "change " + reply.change();
+    String comment = reply.comment();
+    String named = comment.startsWith(head)
+        ? cut(new StringBuilder(comment.length() + 24).append(key.display()).append(" (").append(head).append(')')
+            .append(comment, head.length(), comment.length()))
+        : comment;
+    return new GateReply(reply.change(), Optional.of(key), reply.outcome(), named, reply.source(), reply.replyTo());
+  }
+
+  /** {@code text}, cut to {@link #MAX_LENGTH} with an ellipsis when longer. */
+  private static String cut(StringBuilder text) {
     return text.length() <= MAX_LENGTH ? text.toString() : text.substring(0, MAX_LENGTH - 1) + "\u2026";
   }
 

@@ -2,6 +2,7 @@ package io.github.coexist.core.gate;
 
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.risk.RiskContext;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,12 @@ public record GateDecision(
   /** The decision with its reasons and policy version. */
   public Decision decision() {
     return change.decision();
+  }
+
+  /** This decision, its change recorded by the ITSM tool under {@code key} unless it was already. */
+  GateDecision recordedAs(ExternalKey key) {
+    return change.externalKey().isPresent() ? this
+        : new GateDecision(outcome, change.recordedAs(key), created, waitingFor, conflicts);
   }
 
   /** Whether the pipeline may deploy. */

@@ -1,6 +1,8 @@
 package io.github.coexist.core.gate;
 
+import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.CloseCode;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
@@ -10,31 +12,128 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
 
 /**
  * The gate's own record of changes: by idempotency key (the one place a change is created, so one
  * key gives one change also under concurrent calls), by id, by external key, and per service the
- * changes that may still overlap a new one and the recent outcomes. Thread-safe.
+ * changes that may still overlap a new one and the recent outcomes. Everything here follows from
+ * the changes' states, so {@link #restore} rebuilds it from their records. Thread-safe.
  */
 final class Ledger {
+  /** Id order: a tick goes through its changes in an order their state decides, not their hash codes. */
+  private static final Comparator<Tracked> BY_ID = Comparator.comparing(t -> t.id);
+
   private final ConcurrentHashMap<IdempotencyKey, Tracked> byKey = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ChangeId, Tracked> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ExternalKey, Tracked> byExternalKey = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ServiceId, ServiceBook> books = new ConcurrentHashMap<>();
   /** Changes whose decision is pending: on an authority or a freeze. */
-  private final Set<Tracked> waiting = ConcurrentHashMap.newKeySet();
-  /** Changes whose ITSM record or reply must be retried. */
-  private final Set<Tracked> retries = ConcurrentHashMap.newKeySet();
+  private final Set<Tracked> waiting = new ConcurrentSkipListSet<>(BY_ID);
+  /** Changes owed a write to the ITSM tool or a reply to the pipeline. */
+  private final Set<Tracked> retries = new ConcurrentSkipListSet<>(BY_ID);
 
-  /** The tracked change for {@code key}, made by {@code newId} the first time the key is seen. */
+  /**
+   * The tracked change for {@code key}, made with an id from {@code newId} the first time the key
+   * is seen. The id is drawn outside the map's locks (a number source may reserve a block in a
+   * database); a caller that loses a race for the same key wastes one number.
+   */
   Tracked track(IdempotencyKey key, Supplier<ChangeId> newId) {
-    return byKey.computeIfAbsent(key, k -> new Tracked(k, newId.get()));
+    Tracked known = byKey.get(key);
+    if (known != null) {
+      return known;
+    }
+    Tracked fresh = new Tracked(key, newId.get());
+    Tracked raced = byKey.putIfAbsent(key, fresh);
+    return raced != null ? raced : fresh;
+  }
+
+  /**
+   * Tracks the change {@code record} is the state of, as it says, in every index: a change tracked
+   * already (same id) takes the record's state; one tracked under the same key or id that is not
+   * the record's change is forgotten, unless it was created later: a key is taken again only once
+   * its first change was forgotten, so the record of that first change just counts in its
+   * service's recent history and answers empty. Nobody hears of it: the record is not a move.
+   */
+  Optional<Tracked> restore(GateRecord record) {
+    Change change = record.change();
+    Tracked holder = byKey.get(change.idempotencyKey());
+    if (holder != null && !holder.id.equals(change.id()) && createdAfter(holder, change)) {
+      restoreOutcome(change, !record.causedIncidents().isEmpty());
+      return Optional.empty();
+    }
+    Tracked t = trackRestored(change, holder);
+    synchronized (t) {
+      Optional<Change> before = Optional.ofNullable(t.change);
+      t.restore(record);
+      refile(t, before);
+    }
+    return Optional.of(t);
+  }
+
+  private static boolean createdAfter(Tracked holder, Change change) {
+    synchronized (holder) {
+      Change held = holder.change;
+      return held != null && (held.createdAt().isAfter(change.createdAt())
+          || (held.createdAt().equals(change.createdAt()) && held.id().compareTo(change.id()) > 0));
+    }
+  }
+
+  /** The change {@code change} is a state of, tracked under its key, made if need be; {@code holder} holds the key now. */
+  private Tracked trackRestored(Change change, Tracked holder) {
+    Tracked t = holder;
+    if (t != null && !t.id.equals(change.id())) {
+      forget(t);
+      t = null;
+    }
+    Tracked sameId = byId.get(change.id());
+    if (sameId != null && sameId != t) {
+      forget(sameId);
+    }
+    if (t == null) {
+      t = new Tracked(change.idempotencyKey(), change.id());
+      byKey.put(t.key, t);
+    }
+    return t;
+  }
+
+  /** Files {@code t}, just restored, in every index as its state says; {@code before} is the state it had. */
+  private void refile(Tracked t, Optional<Change> before) {
+    Change change = t.change;
+    byId.put(t.id, t);
+    before.flatMap(Change::externalKey).filter(k -> !change.externalKey().equals(Optional.of(k)))
+        .ifPresent(k -> byExternalKey.remove(k, t));
+    change.externalKey().ifPresent(k -> byExternalKey.put(k, t));
+    before.map(Change::service).filter(s -> !s.equals(change.service())).ifPresent(s -> book(s).forget(t));
+    member(waiting, t, change.decision().isPending());
+    member(retries, t, t.needsRetry());
+    published(t, t.publish());
+    restoreOutcome(change, t.causedAnyIncident());
+  }
+
+  /** Counts {@code change}, if closed, in its service's recent outcomes, as failed if it was or caused an incident. */
+  private void restoreOutcome(Change change, boolean causedIncident) {
+    if (change.state() == ChangeState.CLOSED) {
+      // A closed change is never moved again, so its last update is when it closed.
+      book(change.service()).restoreOutcome(change.id(), change.updatedAt(),
+          change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL)) || causedIncident);
+    }
+  }
+
+  private static void member(Set<Tracked> set, Tracked t, boolean in) {
+    if (in) {
+      set.add(t);
+    } else {
+      set.remove(t);
+    }
   }
 
   /** Indexes a change that now exists by id. */
@@ -101,6 +200,8 @@ final class Ledger {
     private final WindowIndex planned = new WindowIndex();
     private final WindowIndex implementing = new WindowIndex();
     private final ArrayDeque<Outcome> closed = new ArrayDeque<>();
+    /** The changes in {@link #closed}. */
+    private final Set<ChangeId> closedIds = new HashSet<>();
     /** How many of {@link #closed} failed. */
     private int failedClosed;
 
@@ -163,16 +264,36 @@ final class Ledger {
       }
       closed.addLast(new Outcome(change, at, failed));
       closed.addAll(later);
+      closedIds.add(change);
       failedClosed += failed ? 1 : 0;
     }
 
     /** Counts {@code change}, closed earlier, as failed after all (it caused an incident). */
     synchronized void failedAfterAll(ChangeId change) {
+      reclassify(change, true);
+    }
+
+    /**
+     * Keeps the outcome of {@code change}, closed at {@code at}, restored from its record: once,
+     * however often it is restored, and as failed if its last record says so.
+     */
+    synchronized void restoreOutcome(ChangeId change, Instant at, boolean failed) {
+      if (closedIds.contains(change)) {
+        reclassify(change, failed);
+      } else {
+        closed(change, at, failed);
+      }
+    }
+
+    private void reclassify(ChangeId change, boolean failed) {
+      if (!closedIds.contains(change)) {
+        return;
+      }
       List<Outcome> all = new ArrayList<>(closed);
       closed.clear();
       failedClosed = 0;
       for (Outcome o : all) {
-        Outcome kept = o.change().equals(change) ? new Outcome(change, o.at(), true) : o;
+        Outcome kept = o.change().equals(change) ? new Outcome(change, o.at(), failed) : o;
         closed.addLast(kept);
         failedClosed += kept.failed() ? 1 : 0;
       }
@@ -185,7 +306,9 @@ final class Ledger {
     synchronized RiskContext.RecentChanges recent(Instant now, Duration window) {
       Instant from = now.minus(window);
       while (!closed.isEmpty() && closed.peekFirst().at().isBefore(from)) {
-        failedClosed -= closed.removeFirst().failed() ? 1 : 0;
+        Outcome old = closed.removeFirst();
+        closedIds.remove(old.change());
+        failedClosed -= old.failed() ? 1 : 0;
       }
       int total = closed.size();
       int failed = failedClosed;

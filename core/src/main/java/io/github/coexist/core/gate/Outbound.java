@@ -9,14 +9,18 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gate's writes to the outside: mirroring a change into the ITSM tool and answering the
- * pipeline. Nothing is lost to a tool that is down: a transient failure leaves the change marked
- * for retry on the next tick; any other failure is logged and shown on the read side. Callers
- * hold the tracked change's lock.
+ * pipeline. What a change owes is part of its state ({@link Tracked#owe}), published before it is
+ * delivered, so a write is never lost to a crash: {@link #deliver} is the one way it goes out,
+ * right after the move that caused it and again on every tick while a tool is down. A transient
+ * failure leaves the write owed; any other is logged and shown on the read side. Delivering twice
+ * is harmless: the ITSM record is ensured by the change's idempotency key, a reply is a status.
  */
 final class Outbound {
   private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
@@ -24,38 +28,18 @@ final class Outbound {
   private final ChangeRecords records;
   private final GateReplies replies;
   private final Ledger ledger;
+  private final Consumer<Tracked> publish;
 
-  Outbound(ChangeRecords records, GateReplies replies, Ledger ledger) {
+  /** Writes through {@code records} and {@code replies}; {@code publish} publishes a change, under its lock. */
+  Outbound(ChangeRecords records, GateReplies replies, Ledger ledger, Consumer<Tracked> publish) {
     this.records = records;
     this.replies = replies;
     this.ledger = ledger;
+    this.publish = publish;
   }
 
   String system() {
     return records.system();
-  }
-
-  /** Creates the record if needed and brings it up to the latest snapshot. */
-  void sync(Tracked t) {
-    if (t.change.externalKey().isEmpty()) {
-      Either<CoexistError, ExternalKey> ensured = records.ensure(t.change);
-      if (ensured.isLeft()) {
-        syncFailed(t, ensured.getLeft());
-        return;
-      }
-      t.change = t.change.recordedAs(ensured.get());
-      ledger.recordedAs(t, ensured.get());
-    }
-    Change change = t.change;
-    Either<CoexistError, RecordedChange> updated = records.update(change.externalKey().orElseThrow(), change);
-    if (updated.isLeft()) {
-      syncFailed(t, updated.getLeft());
-    } else if (updated.get().state() != change.state()) {
-      syncFailed(t, new CoexistError.Conflict(records.system() + " holds " + updated.get().key().display()
-          + " in state " + updated.get().state() + " after it was moved to " + change.state()));
-    } else {
-      t.sync = TrackedChange.Sync.SYNCED;
-    }
   }
 
   /** Reads the record as the ITSM tool holds it now. */
@@ -63,51 +47,127 @@ final class Outbound {
     return records.read(key);
   }
 
-  /** Tells the pipeline the change's current decision. */
-  void reply(Tracked t) {
+  /** The reply telling the pipeline the change's current decision; call under the change's lock. */
+  GateReply replyFor(Tracked t) {
     Change c = t.change;
-    send(t, new GateReply(c.id(), c.externalKey(), c.decision().outcome(), Comments.of(c, t.explanation),
-        c.request().source(), c.request().replyTo()));
+    return new GateReply(c.id(), c.externalKey(), c.decision().outcome(), Comments.of(c, t.explanation),
+        c.request().source(), c.request().replyTo());
   }
 
-  /** Retries what failed transiently; true when nothing is left to retry. */
-  boolean retry(Tracked t) {
-    if (t.sync == TrackedChange.Sync.PENDING) {
-      sync(t);
+  /**
+   * Delivers what {@code t} owes: the latest snapshot to the ITSM tool (creating its record if
+   * needed), then the reply to the pipeline; settles the outcome into {@code t} and publishes it.
+   * The remote calls run outside the change's lock, under its delivery lock, so they reach the
+   * tools in order; call without holding the change's lock. True when nothing is owed any more.
+   */
+  boolean deliver(Tracked t) {
+    t.delivery.lock();
+    try {
+      Owed owed;
+      synchronized (t) {
+        if (!t.needsRetry()) {
+          ledger.retries().remove(t);
+          return true;
+        }
+        owed = new Owed(t.moves, t.sync == TrackedChange.Sync.PENDING ? Optional.of(t.change) : Optional.empty(),
+            Optional.ofNullable(t.pendingReply), t.change.externalKey());
+      }
+      Optional<Synced> synced = owed.change().map(this::sync);
+      Optional<ExternalKey> key = synced.flatMap(Synced::ensured).or(owed::key);
+      Optional<Replied> replied = owed.reply().map(r -> reply(key.isPresent() && r.externalKey().isEmpty()
+          ? Comments.withKey(r, key.get()) : r));
+      synchronized (t) {
+        synced.ifPresent(s -> settle(t, owed.move(), s));
+        replied.ifPresent(r -> settle(t, owed.reply().orElseThrow(), r));
+        publish.accept(t);
+        if (t.needsRetry()) {
+          return false;
+        }
+        ledger.retries().remove(t);
+        return true;
+      }
+    } finally {
+      t.delivery.unlock();
     }
-    if (t.pendingReply != null) {
-      send(t, t.pendingReply);
-    }
-    return !t.needsRetry();
   }
 
-  private void send(Tracked t, GateReply reply) {
+  /** What a change owed when its delivery began. */
+  private record Owed(long move, Optional<Change> change, Optional<GateReply> reply, Optional<ExternalKey> key) {}
+
+  /** How syncing one snapshot went: the key of the record it created, and the error if any. */
+  private record Synced(Optional<ExternalKey> ensured, Optional<CoexistError> error) {}
+
+  /** How sending one reply went: the reply as sent, and the error if any. */
+  private record Replied(GateReply sent, Optional<CoexistError> error) {}
+
+  /** Creates the record if needed and brings it up to {@code change}; remote calls only. */
+  private Synced sync(Change change) {
+    Optional<ExternalKey> ensured = Optional.empty();
+    Change sent = change;
+    if (change.externalKey().isEmpty()) {
+      Either<CoexistError, ExternalKey> key = records.ensure(change);
+      if (key.isLeft()) {
+        return new Synced(ensured, Optional.of(key.getLeft()));
+      }
+      ensured = Optional.of(key.get());
+      sent = change.recordedAs(key.get());
+    }
+    Either<CoexistError, RecordedChange> updated = records.update(sent.externalKey().orElseThrow(), sent);
+    if (updated.isLeft()) {
+      return new Synced(ensured, Optional.of(updated.getLeft()));
+    }
+    if (updated.get().state() != sent.state()) {
+      return new Synced(ensured, Optional.of(new CoexistError.Conflict(records.system() + " holds "
+          + updated.get().key().display() + " in state " + updated.get().state() + " after it was moved to "
+          + sent.state())));
+    }
+    return new Synced(ensured, Optional.empty());
+  }
+
+  private Replied reply(GateReply reply) {
     Either<CoexistError, Done> sent = replies.reply(reply);
-    if (sent.isRight()) {
-      t.pendingReply = null;
+    return new Replied(reply, sent.isLeft() ? Optional.of(sent.getLeft()) : Optional.empty());
+  }
+
+  /**
+   * Takes in how syncing the snapshot of move {@code move} went: synced only if the change has not
+   * moved since (its newer snapshot is still owed, and delivered next).
+   */
+  private void settle(Tracked t, long move, Synced synced) {
+    synced.ensured().filter(k -> t.change.externalKey().isEmpty()).ifPresent(k -> {
+      t.change = t.change.recordedAs(k);
+      ledger.recordedAs(t, k);
+    });
+    boolean latest = t.moves == move;
+    if (synced.error().isEmpty()) {
+      t.sync = latest ? TrackedChange.Sync.SYNCED : t.sync;
       return;
     }
-    CoexistError error = sent.getLeft();
+    CoexistError error = synced.error().get();
     if (error.isTransient()) {
-      LOG.info("pipeline not answered about change {} yet, will retry: {}", t.id, error.message());
-      t.pendingReply = reply;
-      ledger.retries().add(t);
+      LOG.info("{} did not take change {} yet, will retry: {}", records.system(), t.id, error.message());
     } else {
-      LOG.warn("pipeline refused the answer about change {}: {}", t.id, error.message());
-      t.pendingReply = null;
-      t.problem = "reply: " + error.message();
+      LOG.warn("{} refused change {}: {}", records.system(), t.id, error.message());
+      t.sync = latest ? TrackedChange.Sync.FAILED : t.sync;
+      t.problem = records.system() + ": " + error.message();
     }
   }
 
-  private void syncFailed(Tracked t, CoexistError error) {
+  /** Takes in how sending {@code owed} went, unless a newer reply replaced it meanwhile. */
+  private void settle(Tracked t, GateReply owed, Replied replied) {
+    boolean current = owed.equals(t.pendingReply);
+    if (replied.error().isEmpty()) {
+      t.pendingReply = current ? null : t.pendingReply;
+      return;
+    }
+    CoexistError error = replied.error().get();
     if (error.isTransient()) {
-      LOG.info("{} did not take change {} yet, will retry: {}", records.system(), t.id, error.message());
-      t.sync = TrackedChange.Sync.PENDING;
-      ledger.retries().add(t);
+      LOG.info("pipeline not answered about change {} yet, will retry: {}", t.id, error.message());
+      t.pendingReply = current ? replied.sent() : t.pendingReply;
     } else {
-      LOG.warn("{} refused change {}: {}", records.system(), t.id, error.message());
-      t.sync = TrackedChange.Sync.FAILED;
-      t.problem = records.system() + ": " + error.message();
+      LOG.warn("pipeline refused the answer about change {}: {}", t.id, error.message());
+      t.pendingReply = current ? null : t.pendingReply;
+      t.problem = "reply: " + error.message();
     }
   }
 }

@@ -14,11 +14,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One change the gate tracks: the mutable working state behind a {@link TrackedChange}. Every
- * field but {@link #view} is guarded by this object's monitor; {@link #view} is the published,
- * immutable snapshot that readers use without locking.
+ * One change the gate tracks: the mutable working state behind a {@link TrackedChange} and a
+ * {@link GateRecord}. Every field but {@link #view} and {@link #delivery} is guarded by this
+ * object's monitor; {@link #view} is the published, immutable snapshot that readers use without
+ * locking.
  */
 final class Tracked {
   final IdempotencyKey key;
@@ -52,14 +54,61 @@ final class Tracked {
   private Set<IncidentId> causedIncidents;
   /** When the waiting pipeline stops waiting, or null when it did not say. */
   PipelineDeadline deadline;
-  /** A reply the pipeline has not received yet, or null. */
+  /** A reply the pipeline is owed: not delivered yet, or to be retried; or null. */
   GateReply pendingReply;
+  /**
+   * How many times the change moved in this process: a delivery settles the ITSM record as synced
+   * only if the snapshot it sent is still the latest. Not kept: a restored change starts at 0.
+   */
+  long moves;
+  /**
+   * Held while the change's owed writes are delivered, so that they reach the tools one delivery
+   * at a time, in order. Taken without holding the monitor, which is taken inside it.
+   */
+  final ReentrantLock delivery = new ReentrantLock();
 
   private volatile TrackedChange view;
 
   Tracked(IdempotencyKey key, ChangeId id) {
     this.key = key;
     this.id = id;
+  }
+
+  /** Takes every field from {@code record}, the state of this same change. */
+  void restore(GateRecord record) {
+    change = record.change();
+    verdict = record.verdict();
+    requestAudited = record.requestAudited();
+    explanation = change.risk().explanation();
+    approvals = record.approvals().orElse(null);
+    authorisedBeforeHold = record.authorisedBeforeHold().orElse(null);
+    hold = record.hold().orElse(null);
+    conflicts = record.conflicts();
+    sync = record.sync();
+    problem = record.problem().orElse(null);
+    causedIncidents = record.causedIncidents().isEmpty() ? null : new LinkedHashSet<>(record.causedIncidents());
+    deadline = record.deadline().orElse(null);
+    pendingReply = record.pendingReply().orElse(null);
+  }
+
+  /** The state as a store keeps it; call under the lock, once the change exists. */
+  GateRecord record() {
+    return new GateRecord(change, verdict, requestAudited, Optional.ofNullable(approvals),
+        Optional.ofNullable(authorisedBeforeHold), Optional.ofNullable(hold), conflicts, sync,
+        Optional.ofNullable(problem), causedIncidents == null ? List.of() : List.copyOf(causedIncidents),
+        Optional.ofNullable(deadline), Optional.ofNullable(pendingReply));
+  }
+
+  /**
+   * The change moved: the ITSM tool is owed its new snapshot and, unless {@code reply} is null,
+   * the pipeline is owed {@code reply} (replacing an older reply it was still owed).
+   */
+  void owe(GateReply reply) {
+    moves++;
+    sync = TrackedChange.Sync.PENDING;
+    if (reply != null) {
+      pendingReply = reply;
+    }
   }
 
   /** Records that the change caused {@code incident}; false when that was known already. */
@@ -80,7 +129,7 @@ final class Tracked {
     return change != null;
   }
 
-  /** Whether the ITSM record or the reply still need retrying. */
+  /** Whether the ITSM record or the reply are still owed. */
   boolean needsRetry() {
     return sync == TrackedChange.Sync.PENDING || pendingReply != null;
   }

@@ -16,7 +16,7 @@ import java.util.Optional;
  *     how many, and the {@value RiskContext.Overlaps#NEAREST} nearest
  * @param sync whether the ITSM tool holds the latest snapshot
  * @param problem the last error from the ITSM tool or the pipeline that retrying will not fix
- * @param replyPending whether a reply to the pipeline waits to be retried
+ * @param replyPending whether the pipeline is owed a reply: being delivered, or to be retried
  */
 public record TrackedChange(
     Change change,
@@ -30,7 +30,10 @@ public record TrackedChange(
   public enum Sync {
     /** The tool holds the latest snapshot. */
     SYNCED,
-    /** The tool was unavailable; the gate retries on its next tick. */
+    /**
+     * The tool is owed the latest snapshot: being delivered, or the tool was unavailable and the
+     * gate retries on its next tick.
+     */
     PENDING,
     /** The tool refused the record; see {@link TrackedChange#problem()}. */
     FAILED

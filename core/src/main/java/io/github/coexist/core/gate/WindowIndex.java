@@ -27,8 +27,12 @@ import java.util.Map;
  * starts.
  */
 final class WindowIndex {
-  /** One indexed window: the change, the overlap it is reported as, and a tie-breaking sequence. */
-  record Window(Tracked change, RiskContext.Overlap overlap, long seq) {
+  /**
+   * One indexed window: the change, and the overlap it is reported as. Windows that start (or end)
+   * together are ordered by change id, so the order follows from the windows alone, not from when
+   * they were indexed: a gate restored from its records finds the same nearest few.
+   */
+  record Window(Tracked change, RiskContext.Overlap overlap) {
     Instant start() {
       return overlap.start();
     }
@@ -36,12 +40,15 @@ final class WindowIndex {
     Instant end() {
       return overlap.end();
     }
+
+    int compareIds(Window other) {
+      return change.id.compareTo(other.change.id);
+    }
   }
 
   private final Map<Tracked, Window> windows = new HashMap<>();
   private final Tree byStart = new Tree(true);
   private final Tree byEnd = new Tree(false);
-  private long sequence;
 
   /** Indexes {@code overlap} as {@code change}'s window, replacing the one it had. */
   void put(Tracked change, RiskContext.Overlap overlap) {
@@ -52,7 +59,7 @@ final class WindowIndex {
       }
       remove(change);
     }
-    Window w = new Window(change, overlap, ++sequence);
+    Window w = new Window(change, overlap);
     windows.put(change, w);
     byStart.insert(w);
     byEnd.insert(w);
@@ -90,8 +97,7 @@ final class WindowIndex {
 
   /**
    * Up to {@code k} windows overlapping {@code [from, to)}, but {@code excluding}'s, whose start is
-   * nearest {@code at} (not before {@code from}), nearest first; ties go to the window indexed
-   * first.
+   * nearest {@code at} (not before {@code from}), nearest first; ties go to the lower change id.
    */
   List<Window> nearest(Instant from, Instant to, Instant at, int k, Tracked excluding) {
     List<Window> later = new ArrayList<>(k);
@@ -111,14 +117,14 @@ final class WindowIndex {
   /** Whether {@code a} (starting at or after {@code at}) is nearer {@code at} than {@code b} (before it). */
   private static boolean closer(Window a, Window b, Instant at) {
     int c = distance(a.start(), at).compareTo(distance(b.start(), at));
-    return c != 0 ? c < 0 : a.seq() < b.seq();
+    return c != 0 ? c < 0 : a.compareIds(b) < 0;
   }
 
   private static java.time.Duration distance(Instant a, Instant b) {
     return java.time.Duration.between(a, b).abs();
   }
 
-  /** A treap ordered by start or by end, then by sequence; nodes know their size and latest end. */
+  /** A treap ordered by start or by end, then by change id; nodes know their size and latest end. */
   private static final class Tree {
     private final boolean byStart;
     private Node root;
@@ -137,8 +143,8 @@ final class WindowIndex {
 
       Node(Window window) {
         this.window = window;
-        // A fixed mix of the sequence: balanced in expectation, and the same tree on every run.
-        long z = (window.seq() + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
+        // A fixed mix of the change id: balanced in expectation, and the same tree on every run.
+        long z = (window.change().id.hashCode() + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
         this.priority = (int) (z ^ (z >>> 31));
         this.latestEnd = window.end();
       }
@@ -166,7 +172,7 @@ final class WindowIndex {
 
     private int compare(Window a, Window b) {
       int c = key(a).compareTo(key(b));
-      return c != 0 ? c : Long.compare(a.seq(), b.seq());
+      return c != 0 ? c : a.compareIds(b);
     }
 
     void insert(Window w) {

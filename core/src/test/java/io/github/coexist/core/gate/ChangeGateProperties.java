@@ -40,10 +40,13 @@ import org.junit.jupiter.api.Test;
  * checked after every step.
  */
 class ChangeGateProperties {
-  private static final Actor[] PEOPLE = {GateFixture.ALICE, GateFixture.BOB, GateFixture.CAROL, GateFixture.DAVE,
+  /** Who acts: requester, approvers of both authorities, and someone who is neither. */
+  static final Actor[] PEOPLE = {GateFixture.ALICE, GateFixture.BOB, GateFixture.CAROL, GateFixture.DAVE,
       GateFixture.MALLORY};
-  private static final String[] SERVICES = {"shop", "payments", "db", "ghost"};
-  private static final Set<Class<?>> EXPECTED_ERRORS = Set.of(CoexistError.Conflict.class,
+  /** Services with dependencies, without, and one the directory does not know. */
+  static final String[] SERVICES = {"shop", "payments", "db", "ghost"};
+  /** The errors a random command may meet; any other is a bug. */
+  static final Set<Class<?>> EXPECTED_ERRORS = Set.of(CoexistError.Conflict.class,
       CoexistError.Forbidden.class, CoexistError.IllegalTransition.class, CoexistError.NotFound.class);
 
   @Test

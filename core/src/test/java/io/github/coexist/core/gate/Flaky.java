@@ -18,11 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Flaky {
   private Flaky() {}
 
-  /** Change records that answer {@link #failure} to every write while it is set. */
+  /**
+   * Change records that answer {@link #failure} to every write while it is set, and run
+   * {@link #beforeUpdate} (if set) before each update they pass on.
+   */
   static final class Records implements ChangeRecords {
     final ChangeRecords delegate;
     final AtomicReference<CoexistError> failure = new AtomicReference<>();
     final AtomicInteger failedCalls = new AtomicInteger();
+    final AtomicReference<Runnable> beforeUpdate = new AtomicReference<>();
 
     Records(ChangeRecords delegate) {
       this.delegate = delegate;
@@ -63,7 +67,13 @@ final class Flaky {
 
     @Override
     public Either<CoexistError, RecordedChange> update(ExternalKey key, Change change) {
-      return guard(() -> delegate.update(key, change));
+      return guard(() -> {
+        Runnable action = beforeUpdate.get();
+        if (action != null) {
+          action.run();
+        }
+        return delegate.update(key, change);
+      });
     }
 
     @Override

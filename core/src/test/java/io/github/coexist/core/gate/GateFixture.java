@@ -67,6 +67,11 @@ final class GateFixture {
   }
 
   ChangeGate gate(ChangeRecords changeRecords, GateReplies gateReplies) {
+    return builder(changeRecords, gateReplies).build();
+  }
+
+  /** A builder of the fixture's gate on these ports, for a test to add to. */
+  ChangeGate.Builder builder(ChangeRecords changeRecords, GateReplies gateReplies) {
     return ChangeGate.builder()
         .clock(clock)
         .riskAssessor(risk)
@@ -77,8 +82,7 @@ final class GateFixture {
         .calendar(calendar())
         .serviceDirectory(directory)
         .serviceHealth(service -> openWork)
-        .listener(heard::add)
-        .build();
+        .listener(heard::add);
   }
 
   ChangeCalendar calendar() {
