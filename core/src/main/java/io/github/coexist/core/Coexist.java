@@ -278,6 +278,20 @@ public final class Coexist implements AutoCloseable {
         .orElseGet(() -> Either.left(CoexistError.invalid("coexist keeps no inbox without a store: call accept")));
   }
 
+  /**
+   * Makes durable everything the services produced so far, and returns once it is. {@link
+   * #accept}, {@link #receive} and {@link #tick()} commit by themselves; call this after calling a
+   * service directly (a vote through {@code gate().approve}, an incident acknowledged through
+   * {@code incidents()}) and before telling anyone it is done. Commits of several threads are
+   * grouped. Without a store there is nothing to commit.
+   *
+   * @return done, or {@link CoexistError.Unavailable} when the store refused (the work is kept and
+   *     committed with the next commit) or this instance does not hold the lease
+   */
+  public Either<CoexistError, Done> commit() {
+    return durable.map(Durable::flush).orElseGet(() -> Either.right(Done.DONE));
+  }
+
   /** How the store stands, when state is kept in one. */
   public Optional<StoreStatus> storeStatus() {
     return durable.map(Durable::status);

@@ -187,8 +187,15 @@ final class Durable {
     }
   }
 
-  /** Commits what the services produced; a refusal for a stale lease makes this instance a standby. */
+  /**
+   * Commits what the services produced, fenced by the lease; a standby commits nothing (only the
+   * holder writes), and a refusal for a stale lease makes this instance a standby.
+   */
   Either<CoexistError, Done> flush() {
+    if (!holdsLease()) {
+      return Either.left(new CoexistError.Unavailable(diverged.orElse(instance + " does not hold the lease: "
+          + "only the holder writes")));
+    }
     Either<CoexistError, Done> committed = keeping.flush();
     committed.peekLeft(error -> {
       problem("could not commit: " + error.message());
