@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The embedded default {@link StateStore}: records, inbox, numbers and lease in memory, with the
@@ -34,6 +35,9 @@ public final class InMemoryStateStore implements StateStore {
   private static final Comparator<Kept> ORDER = Comparator.comparingLong(Kept::revision)
       .thenComparing(kept -> kept.record().kind())
       .thenComparing(kept -> kept.record().key());
+
+  /** The longest sequence name kept, as in the durable stores. */
+  private static final int MAX_SEQUENCE_NAME = 100;
 
   private final Object lock = new Object();
   private final Map<String, Kept> records = new HashMap<>();
@@ -94,8 +98,9 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Either<CoexistError, NumberBlock> reserve(String sequence, int count) {
-    if (sequence == null || sequence.isBlank()) {
-      return Either.left(CoexistError.invalid("a number sequence needs a name"));
+    Optional<CoexistError> refused = Names.refused("a number sequence's name", sequence, MAX_SEQUENCE_NAME);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     if (count < 1) {
       return Either.left(CoexistError.invalid("a block holds at least one number, not " + count));

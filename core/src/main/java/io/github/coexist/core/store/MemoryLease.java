@@ -11,6 +11,8 @@ import java.util.Optional;
 
 /** The lease of an {@link InMemoryStateStore}, under the store's lock, expiring by its clock. */
 final class MemoryLease implements Lease {
+  /** The longest holder name kept, as in the durable stores. */
+  static final int MAX_HOLDER = 200;
   private final Object lock;
   private final Clock clock;
   private Optional<LeaseGrant> current = Optional.empty();
@@ -23,8 +25,9 @@ final class MemoryLease implements Lease {
   @Override
   public Either<CoexistError, Optional<LeaseGrant>> acquire(String holder, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    if (holder == null || holder.isBlank()) {
-      return Either.left(CoexistError.invalid("a lease holder needs a name"));
+    Optional<CoexistError> refused = Names.refused("a lease holder's name", holder, MAX_HOLDER);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     if (ttl.isNegative() || ttl.isZero()) {
       return Either.left(CoexistError.invalid("a lease lasts a positive time, not " + ttl));

@@ -1,6 +1,7 @@
 package io.github.coexist.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +18,16 @@ import io.vavr.control.Either;
  * times as ISO-8601 text. No class name is written, so a class may move or be renamed without
  * breaking stored data (a case or a component renamed does break it). Reading ignores properties
  * the types do not have and reads missing optionals and collections as empty; every value is
- * rebuilt through its public constructor or builder, which checks it. Built once (the shapes are
+ * rebuilt through its public constructor or builder, which checks it. The JSON is ASCII, other
+ * characters escaped, so text survives any database encoding exactly. Built once (the shapes are
  * found by reflection), then thread-safe.
  */
 final class StateCodec {
+  // ASCII only, other chars escaped: any Java string, an unpaired surrogate included, survives a
+  // database's text encoding unchanged.
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
       .build();
   private static final StateCodec INSTANCE = new StateCodec();
 

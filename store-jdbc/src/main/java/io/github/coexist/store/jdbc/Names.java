@@ -1,0 +1,34 @@
+package io.github.coexist.store.jdbc;
+
+import io.github.coexist.core.error.CoexistError;
+import java.util.Optional;
+
+/**
+ * The names a store keeps as they are (delivery keys, lease holders, sequence names): 1 to a
+ * maximum of chars, not blank, without control characters or unpaired surrogates, which a
+ * database's text type may refuse or change. A name that breaks the rule is refused as invalid
+ * input rather than failing in the database as if it were down.
+ */
+final class Names {
+  private Names() {}
+
+  /** Why {@code name} cannot be kept as {@code what}, if it cannot. */
+  static Optional<CoexistError> refused(String what, String name, int max) {
+    if (name == null || name.isBlank() || name.length() > max) {
+      return Optional.of(CoexistError.invalid(what + " is 1 to " + max + " chars, not blank"));
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1));
+      if (Character.isISOControl(c) || (Character.isSurrogate(c) && !paired)) {
+        return Optional.of(CoexistError.invalid(what + " holds a control character or an unpaired surrogate at "
+            + i));
+      }
+      if (paired) {
+        i++;
+      }
+    }
+    return Optional.empty();
+  }
+}
