@@ -45,10 +45,8 @@ import org.junit.jupiter.api.Test;
  * lease expires by a clock the test can move (the default sleeps, for a store that judges expiry
  * by a database server's clock). Records, signals and grants are compared with {@code equals}, so a
  * store that changes anything it keeps (an instant's nanoseconds, an empty optional, the order of
- * a list) fails. Every store accepts delivery keys and lease holders of up to 200 chars and
- * sequence names of up to 100, and refuses as invalid input longer ones and those holding a
- * control character or an unpaired surrogate (a database's text type may refuse or change them).
- * Record keys and values hold any text.
+ * a list) fails. Every store refuses what {@link io.github.coexist.core.store.StoreLimits} refuses
+ * (names too long, blank, or holding a control character) and keeps any text in records.
  */
 @DisplayNameGeneration(ImplementerNames.class)
 public abstract class StateStoreCompatibilityKit {

@@ -36,9 +36,6 @@ public final class InMemoryStateStore implements StateStore {
       .thenComparing(kept -> kept.record().kind())
       .thenComparing(kept -> kept.record().key());
 
-  /** The longest sequence name kept, as in the durable stores. */
-  private static final int MAX_SEQUENCE_NAME = 100;
-
   private final Object lock = new Object();
   private final Map<String, Kept> records = new HashMap<>();
   private final Map<String, Long> sequences = new HashMap<>();
@@ -63,8 +60,9 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Either<CoexistError, StoredState> load(long since) {
-    if (since < 0) {
-      return Either.left(CoexistError.invalid("a revision is never negative, was " + since));
+    Optional<CoexistError> refused = StoreLimits.load(since);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     synchronized (lock) {
       List<StoredRecord> changed = records.values().stream()
@@ -98,12 +96,9 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Either<CoexistError, NumberBlock> reserve(String sequence, int count) {
-    Optional<CoexistError> refused = Names.refused("a number sequence's name", sequence, MAX_SEQUENCE_NAME);
+    Optional<CoexistError> refused = StoreLimits.reserve(sequence, count);
     if (refused.isPresent()) {
       return Either.left(refused.get());
-    }
-    if (count < 1) {
-      return Either.left(CoexistError.invalid("a block holds at least one number, not " + count));
     }
     synchronized (lock) {
       long first = sequences.getOrDefault(sequence, 1L);

@@ -11,8 +11,6 @@ import java.util.Optional;
 
 /** The lease of an {@link InMemoryStateStore}, under the store's lock, expiring by its clock. */
 final class MemoryLease implements Lease {
-  /** The longest holder name kept, as in the durable stores. */
-  static final int MAX_HOLDER = 200;
   private final Object lock;
   private final Clock clock;
   private Optional<LeaseGrant> current = Optional.empty();
@@ -25,12 +23,9 @@ final class MemoryLease implements Lease {
   @Override
   public Either<CoexistError, Optional<LeaseGrant>> acquire(String holder, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    Optional<CoexistError> refused = Names.refused("a lease holder's name", holder, MAX_HOLDER);
+    Optional<CoexistError> refused = StoreLimits.acquire(holder, ttl);
     if (refused.isPresent()) {
       return Either.left(refused.get());
-    }
-    if (ttl.isNegative() || ttl.isZero()) {
-      return Either.left(CoexistError.invalid("a lease lasts a positive time, not " + ttl));
     }
     synchronized (lock) {
       Instant now = clock.instant();

@@ -19,19 +19,19 @@ final class Handles {
 
   /** {@code method}, looked up through {@code owner} (a public class declaring or inheriting it). */
   static MethodHandle virtual(Class<?> owner, Method method) {
-    try {
-      return spread(PUBLIC.findVirtual(owner, method.getName(),
-          MethodType.methodType(method.getReturnType(), method.getParameterTypes())));
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      throw new IllegalStateException("the codec cannot call " + owner.getName() + "." + method.getName(), e);
-    }
+    return found(owner, method, false);
   }
 
   /** The public static method {@code method} of {@code owner}. */
   static MethodHandle statical(Class<?> owner, Method method) {
+    return found(owner, method, true);
+  }
+
+  private static MethodHandle found(Class<?> owner, Method method, boolean statical) {
+    MethodType type = MethodType.methodType(method.getReturnType(), method.getParameterTypes());
     try {
-      return spread(PUBLIC.findStatic(owner, method.getName(),
-          MethodType.methodType(method.getReturnType(), method.getParameterTypes())));
+      return spread(statical ? PUBLIC.findStatic(owner, method.getName(), type)
+          : PUBLIC.findVirtual(owner, method.getName(), type));
     } catch (NoSuchMethodException | IllegalAccessException e) {
       throw new IllegalStateException("the codec cannot call " + owner.getName() + "." + method.getName(), e);
     }

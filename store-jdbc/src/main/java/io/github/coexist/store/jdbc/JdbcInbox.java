@@ -4,6 +4,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.store.Inbox;
 import io.github.coexist.core.store.InboxEntry;
+import io.github.coexist.core.store.StoreLimits;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -24,8 +25,6 @@ import java.util.Optional;
  * as JSON ({@link StateCodec}); an entry that cannot be read back is reported, never skipped.
  */
 final class JdbcInbox implements Inbox {
-  /** The longest delivery key kept. */
-  static final int MAX_KEY = 200;
   private static final String RECORD = "INSERT INTO inbox (delivery_key, signal, received_second, received_nano)"
       + " VALUES (?, ?, ?, ?) ON CONFLICT (delivery_key) DO NOTHING RETURNING sequence";
   private static final String PENDING = "SELECT sequence, delivery_key, signal, received_second, received_nano"
@@ -48,7 +47,7 @@ final class JdbcInbox implements Inbox {
   public Either<CoexistError, Receipt> record(String deliveryKey, Signal signal, Instant receivedAt) {
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    Optional<CoexistError> refused = Names.refused("a delivery key", deliveryKey, MAX_KEY);
+    Optional<CoexistError> refused = StoreLimits.deliveryKey(deliveryKey);
     if (refused.isPresent()) {
       return Either.left(refused.get());
     }
@@ -70,8 +69,9 @@ final class JdbcInbox implements Inbox {
 
   @Override
   public Either<CoexistError, Seq<InboxEntry>> pending(int limit) {
-    if (limit < 0) {
-      return Either.left(CoexistError.invalid("a limit is not negative, was " + limit));
+    Optional<CoexistError> refused = StoreLimits.pending(limit);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     if (limit == 0) {
       return Either.right(List.empty());

@@ -4,6 +4,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.store.Lease;
 import io.github.coexist.core.store.LeaseGrant;
+import io.github.coexist.core.store.StoreLimits;
 import io.vavr.control.Either;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +24,6 @@ import java.util.Optional;
  * the store's {@link Clock} on SQLite, which one process uses.
  */
 final class JdbcLease implements Lease {
-  /** The longest holder name kept. */
-  static final int MAX_HOLDER = 200;
   private static final String READ = "SELECT holder, token, expires_at_ms FROM lease WHERE id = 1";
   private static final String WRITE = "UPDATE lease SET holder = ?, token = ?, expires_at_ms = ? WHERE id = 1";
   private static final String DATABASE_NOW = "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
@@ -53,12 +52,9 @@ final class JdbcLease implements Lease {
   @Override
   public Either<CoexistError, Optional<LeaseGrant>> acquire(String holder, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    Optional<CoexistError> refused = Names.refused("a lease holder's name", holder, MAX_HOLDER);
+    Optional<CoexistError> refused = StoreLimits.acquire(holder, ttl);
     if (refused.isPresent()) {
       return Either.left(refused.get());
-    }
-    if (ttl.isNegative() || ttl.isZero()) {
-      return Either.left(CoexistError.invalid("a lease lasts a positive time, not " + ttl));
     }
     long ttlMillis = Math.max(1, ttl.toMillis());
     return pool.run("acquiring the lease for " + holder, connection -> {

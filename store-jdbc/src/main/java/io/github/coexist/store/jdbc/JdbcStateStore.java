@@ -6,6 +6,7 @@ import io.github.coexist.core.store.Inbox;
 import io.github.coexist.core.store.Lease;
 import io.github.coexist.core.store.NumberBlock;
 import io.github.coexist.core.store.StateStore;
+import io.github.coexist.core.store.StoreLimits;
 import io.github.coexist.core.store.StoredRecord;
 import io.github.coexist.core.store.StoredState;
 import io.vavr.collection.List;
@@ -44,7 +45,6 @@ final class JdbcStateStore implements StateStore {
       + " DO UPDATE SET revision = excluded.revision, json = excluded.json";
   private static final String RESERVE = "INSERT INTO number_sequence (name, next_number) VALUES (?, ?)"
       + " ON CONFLICT (name) DO UPDATE SET next_number = number_sequence.next_number + ? RETURNING next_number";
-  private static final int MAX_SEQUENCE_NAME = 100;
 
   private final ConnectionPool pool;
   private final String location;
@@ -75,8 +75,9 @@ final class JdbcStateStore implements StateStore {
 
   @Override
   public Either<CoexistError, StoredState> load(long since) {
-    if (since < 0) {
-      return Either.left(CoexistError.invalid("a revision is never negative, was " + since));
+    Optional<CoexistError> refused = StoreLimits.load(since);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     return pool.run("loading the records written after revision " + since, connection -> {
       // The counter first: every revision up to it is committed, so the rows read next hold them all.
@@ -200,12 +201,9 @@ final class JdbcStateStore implements StateStore {
 
   @Override
   public Either<CoexistError, NumberBlock> reserve(String sequence, int count) {
-    Optional<CoexistError> refused = Names.refused("a number sequence's name", sequence, MAX_SEQUENCE_NAME);
+    Optional<CoexistError> refused = StoreLimits.reserve(sequence, count);
     if (refused.isPresent()) {
       return Either.left(refused.get());
-    }
-    if (count < 1) {
-      return Either.left(CoexistError.invalid("a block holds at least one number, not " + count));
     }
     return pool.run("reserving " + count + " numbers of sequence " + sequence, connection -> {
       try (PreparedStatement reserve = connection.prepareStatement(RESERVE)) {
