@@ -447,7 +447,8 @@ public abstract class StateStoreCompatibilityKit {
       assertThat(store.lease().acquire(" ", LONG).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
       assertThat(store.lease().acquire("h".repeat(201), LONG).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
       assertThat(store.lease().acquire("node\u0007", LONG).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
-      assertThat(store.lease().acquire("node-a", Duration.ZERO).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.lease().acquire("node-a", Duration.ZERO).getLeft())
+          .isInstanceOf(CoexistError.InvalidInput.class);
       assertThat(ok(store.lease().current())).isEmpty();
       assertThat(ok(store.lease().acquire("h".repeat(200), LONG))).isPresent();
     }

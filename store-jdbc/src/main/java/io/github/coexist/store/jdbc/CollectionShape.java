@@ -21,7 +21,8 @@ final class CollectionShape implements Shape {
   private final Function<List<Object>, Object> collect;
   private final Function<Object, Iterable<?>> elements;
 
-  private CollectionShape(Shape element, Function<List<Object>, Object> collect, Function<Object, Iterable<?>> elements) {
+  private CollectionShape(Shape element, Function<List<Object>, Object> collect,
+      Function<Object, Iterable<?>> elements) {
     this.element = element;
     this.collect = collect;
     this.elements = elements;

@@ -109,7 +109,10 @@ final class JdbcInbox implements Inbox {
     });
   }
 
-  /** Marks {@code sequences} done at {@code revision}, in the caller's transaction; unknown or done ones stay as they are. */
+  /**
+   * Marks {@code sequences} done at {@code revision}, in the caller's transaction; unknown or done
+   * ones stay as they are.
+   */
   static void markDone(Connection connection, Collection<Long> sequences, long revision) throws SQLException {
     if (sequences.isEmpty()) {
       return;

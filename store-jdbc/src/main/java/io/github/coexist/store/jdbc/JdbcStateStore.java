@@ -169,14 +169,16 @@ final class JdbcStateStore implements StateStore {
   }
 
   private static long lastRevision(Connection connection) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(LAST_REVISION); ResultSet rows = select.executeQuery()) {
+    try (PreparedStatement select = connection.prepareStatement(LAST_REVISION);
+        ResultSet rows = select.executeQuery()) {
       rows.next();
       return rows.getLong(1);
     }
   }
 
   private static long nextRevision(Connection connection) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(NEXT_REVISION); ResultSet rows = update.executeQuery()) {
+    try (PreparedStatement update = connection.prepareStatement(NEXT_REVISION);
+        ResultSet rows = update.executeQuery()) {
       rows.next();
       return rows.getLong(1);
     }

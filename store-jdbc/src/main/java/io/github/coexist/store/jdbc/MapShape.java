@@ -58,7 +58,8 @@ final class MapShape implements Shape {
         throw new CodecFailure("the keys cannot be sorted: " + e.getMessage(), e);
       }
     }
-    return sorted ? Collections.unmodifiableSortedMap((TreeMap<Object, Object>) read) : Collections.unmodifiableMap(read);
+    return sorted ? Collections.unmodifiableSortedMap((TreeMap<Object, Object>) read)
+        : Collections.unmodifiableMap(read);
   }
 
   private Object empty() {

@@ -58,7 +58,8 @@ final class ScalarShape implements Shape {
   }
 
   private static ScalarShape text(String expected, Function<String, Object> parse) {
-    return new ScalarShape(expected, v -> JSON.textNode(v.toString()), JsonNode::isTextual, n -> parse.apply(n.textValue()));
+    return new ScalarShape(expected, v -> JSON.textNode(v.toString()), JsonNode::isTextual,
+        n -> parse.apply(n.textValue()));
   }
 
   private static ScalarShape integer() {

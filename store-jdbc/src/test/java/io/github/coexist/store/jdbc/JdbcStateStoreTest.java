@@ -89,7 +89,8 @@ class JdbcStateStoreTest {
 
     CoexistError error = store.load(0).getLeft();
     assertThat(error).isInstanceOf(CoexistError.InvalidInput.class);
-    assertThat(error.message()).contains("the stored " + victim.kind() + " record '" + victim.key() + "' cannot be read")
+    assertThat(error.message())
+        .contains("the stored " + victim.kind() + " record '" + victim.key() + "' cannot be read")
         .contains("at OfGate.record.change: missing");
   }
 

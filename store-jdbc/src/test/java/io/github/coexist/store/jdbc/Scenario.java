@@ -288,8 +288,8 @@ final class Scenario {
         .reduce((first, second) -> second);
     return new GateRecord(change, coexist.gate().policy().evaluate(change.request(), change.risk()), true,
         tracked.approvals(), pending ? Optional.of(CAB) : Optional.empty(),
-        pending ? Optional.of(new WindowOccurrence("weekend freeze", WindowKind.FREEZE, T0, T0.plus(Duration.ofDays(2))))
-            : Optional.empty(),
+        pending ? Optional.of(new WindowOccurrence("weekend freeze", WindowKind.FREEZE, T0,
+            T0.plus(Duration.ofDays(2)))) : Optional.empty(),
         tracked.conflicts(), tracked.sync(), tracked.problem(),
         pending ? List.of(IncidentId.of("inc-00000001")) : List.of(),
         pending ? Optional.of(new PipelineDeadline(T0.plus(Duration.ofHours(6)),

@@ -3,8 +3,12 @@ package io.github.coexist.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.service.Service;
+import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.store.Batch;
+import io.github.coexist.core.store.Inbox;
 import io.github.coexist.core.store.LeaseGrant;
 import io.github.coexist.core.store.NumberBlock;
 import io.github.coexist.core.store.StateStore;
@@ -13,6 +17,7 @@ import io.github.coexist.core.store.StoredState;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances (two stores, each with its own connections) on one PostgreSQL database, racing:
- * for the lease, for numbers, and committing while a standby follows what changed since the last
- * revision it read.
+ * for the lease, for numbers, for one delivery, and committing while a standby follows what
+ * changed since the last revision it read.
  */
 class TwoInstancesStateStoreTest {
   private static final Duration TTL = Duration.ofMinutes(5);
@@ -93,7 +98,7 @@ class TwoInstancesStateStoreTest {
   }
 
   @Test
-  @DisplayName("the lease changes hands once released, and the old holder's fenced commit is refused on either instance")
+  @DisplayName("the lease changes hands once released; the old holder's fenced commit is refused on either instance")
   void fencedAcrossInstances() {
     LeaseGrant first = ok(one.lease().acquire("node-one", TTL)).orElseThrow();
     assertThat(ok(other.lease().acquire("node-other", TTL))).isEmpty();
@@ -104,6 +109,19 @@ class TwoInstancesStateStoreTest {
     assertThat(one.commit(stale).getLeft()).isInstanceOf(CoexistError.Conflict.class);
     assertThat(other.commit(stale).getLeft()).isInstanceOf(CoexistError.Conflict.class);
     assertThat(ok(one.commit(new Batch(List.of(service("s-1")), List.of(), Optional.of(second))))).isPositive();
+  }
+
+  @Test
+  @DisplayName("a delivery recorded by both instances at once is kept once, the other calls answered as duplicates")
+  void inboxRace() throws Exception {
+    Signal signal = new Signal.ApprovalGiven(new ExternalKey("servicenow", "change_request", "CHG1"),
+        Actor.person("cab"), "ok");
+    List<Inbox.Receipt> receipts = race(3, (instance, thread, round) ->
+        instance.inbox().record("github:d-" + round, signal, Instant.EPOCH));
+    assertThat(receipts).filteredOn(Inbox.Receipt.Recorded.class::isInstance).hasSize(3);
+    assertThat(receipts).filteredOn(Inbox.Receipt.Duplicate.class::isInstance)
+        .hasSize(3 * (2 * THREADS_PER_INSTANCE - 1));
+    assertThat(ok(other.inbox().pending(10))).hasSize(3);
   }
 
   @Test
