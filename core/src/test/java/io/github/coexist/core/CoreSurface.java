@@ -73,8 +73,8 @@ final class CoreSurface {
       entry("service", Set.of("InMemoryServiceDirectory", "Service", "ServiceDirectory", "ServiceGraph", "ServiceId",
           "TeamId", "Tier")),
       entry("signal", Set.of("Signal", "SignalOutcome")),
-      entry("store", Set.of("Batch", "Inbox", "InboxEntry", "Lease", "LeaseGrant", "NumberBlock", "StateStore",
-          "StoredRecord", "StoredState")));
+      entry("store", Set.of("Batch", "Inbox", "InboxEntry", "InMemoryStateStore", "Lease", "LeaseGrant", "NumberBlock",
+          "StateStore", "StoreLimits", "StoredRecord", "StoredState")));
 
   /**
    * One slice per capability package and one per internal package ({@code internal.records},
