@@ -74,7 +74,7 @@ final class CoreSurface {
           "TeamId", "Tier")),
       entry("signal", Set.of("Signal", "SignalOutcome")),
       entry("store", Set.of("Batch", "Inbox", "InboxEntry", "InMemoryStateStore", "Lease", "LeaseGrant", "NumberBlock",
-          "StateStore", "StoredRecord", "StoredState")));
+          "StateStore", "StoreLimits", "StoredRecord", "StoredState")));
 
   /**
    * One slice per capability package and one per internal package ({@code internal.records},

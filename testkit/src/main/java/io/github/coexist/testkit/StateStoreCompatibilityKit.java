@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * lease expires by a clock the test can move (the default sleeps, for a store that judges expiry
  * by a database server's clock). Records, signals and grants are compared with {@code equals}, so a
  * store that changes anything it keeps (an instant's nanoseconds, an empty optional, the order of
- * a list) fails.
+ * a list) fails. Every store refuses what {@link io.github.coexist.core.store.StoreLimits} refuses
+ * (names too long, blank, or holding a control character) and keeps any text in records.
  */
 @DisplayNameGeneration(ImplementerNames.class)
 public abstract class StateStoreCompatibilityKit {
@@ -153,6 +154,17 @@ public abstract class StateStoreCompatibilityKit {
     void lastInBatch() {
       commit(service("shop", "web"), service("shop", "payments"));
       assertThat(ok(store.load(0)).records()).containsExactly(service("shop", "payments"));
+    }
+
+    @Test
+    @DisplayName("keeps a record whose key and text hold anything: NUL, emoji, an unpaired surrogate")
+    void anyText() {
+      String text = "nul \u0000 tab \t quote \" back \\ größe 😀 lone \uD800 end";
+      StoredRecord odd = new StoredRecord.OfDeployment(new Deployment(DeploymentId.of(text), ServiceId.of("shop"), text,
+          Deployment.Status.IN_PROGRESS, AT, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+          Optional.of(text), Optional.empty()));
+      commit(odd, deployment(text.replace("\\", "\\u005C"), Deployment.Status.IN_PROGRESS));
+      assertThat(ok(store.load(0)).records()).contains(odd).hasSize(2);
     }
 
     @Test
@@ -296,13 +308,18 @@ public abstract class StateStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("refuse a blank or overlong delivery key, and a negative limit")
+    @DisplayName("refuse a blank or overlong delivery key, one with a control character, and a negative limit")
     void refused() {
       assertThat(store.inbox().record(" ", alert("a"), AT).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.inbox().record("github:\u0000", alert("a"), AT).getLeft())
+          .isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.inbox().record("github:\uD800", alert("a"), AT).getLeft())
+          .isInstanceOf(CoexistError.InvalidInput.class);
       assertThat(store.inbox().record("k".repeat(201), alert("a"), AT).getLeft())
           .isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(ok(store.inbox().record("k".repeat(200), alert("a"), AT))).isInstanceOf(Receipt.Recorded.class);
       assertThat(store.inbox().pending(-1).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
-      assertThat(ok(store.inbox().backlog())).isZero();
+      assertThat(ok(store.inbox().backlog())).isEqualTo(1);
     }
   }
 
@@ -338,10 +355,13 @@ public abstract class StateStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("refuse a block of fewer than one number, and a blank sequence")
+    @DisplayName("refuse a block of fewer than one number, and a blank or overlong sequence name")
     void refused() {
       assertThat(store.reserve("change", 0).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
       assertThat(store.reserve(" ", 1).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.reserve("s".repeat(101), 1).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.reserve("change\n", 1).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(ok(store.reserve("s".repeat(100), 1))).isEqualTo(new NumberBlock(1, 1));
       assertThat(ok(store.reserve("change", 1))).isEqualTo(new NumberBlock(1, 1));
     }
   }
@@ -422,11 +442,15 @@ public abstract class StateStoreCompatibilityKit {
     }
 
     @Test
-    @DisplayName("refuses a blank holder and a time to live that is not positive")
+    @DisplayName("refuses a blank or overlong holder and a time to live that is not positive")
     void refused() {
       assertThat(store.lease().acquire(" ", LONG).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
-      assertThat(store.lease().acquire("node-a", Duration.ZERO).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.lease().acquire("h".repeat(201), LONG).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.lease().acquire("node\u0007", LONG).getLeft()).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(store.lease().acquire("node-a", Duration.ZERO).getLeft())
+          .isInstanceOf(CoexistError.InvalidInput.class);
       assertThat(ok(store.lease().current())).isEmpty();
+      assertThat(ok(store.lease().acquire("h".repeat(200), LONG))).isPresent();
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The embedded default {@link StateStore}: records, inbox, numbers and lease in memory, with the
@@ -59,8 +60,9 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Either<CoexistError, StoredState> load(long since) {
-    if (since < 0) {
-      return Either.left(CoexistError.invalid("a revision is never negative, was " + since));
+    Optional<CoexistError> refused = StoreLimits.load(since);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     synchronized (lock) {
       List<StoredRecord> changed = records.values().stream()
@@ -94,11 +96,9 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Either<CoexistError, NumberBlock> reserve(String sequence, int count) {
-    if (sequence == null || sequence.isBlank()) {
-      return Either.left(CoexistError.invalid("a number sequence needs a name"));
-    }
-    if (count < 1) {
-      return Either.left(CoexistError.invalid("a block holds at least one number, not " + count));
+    Optional<CoexistError> refused = StoreLimits.reserve(sequence, count);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     synchronized (lock) {
       long first = sequences.getOrDefault(sequence, 1L);

@@ -10,13 +10,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The inbox of an {@link InMemoryStateStore}, under the store's lock. */
 final class MemoryInbox implements Inbox {
-  /** The longest delivery key kept, as in the durable stores. */
-  static final int MAX_KEY_LENGTH = 200;
-
   private final Object lock;
   private final Map<String, InboxEntry> byKey = new HashMap<>();
   private final TreeMap<Long, InboxEntry> pending = new TreeMap<>();
@@ -30,8 +28,9 @@ final class MemoryInbox implements Inbox {
   public Either<CoexistError, Receipt> record(String deliveryKey, Signal signal, Instant receivedAt) {
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    if (deliveryKey == null || deliveryKey.isBlank() || deliveryKey.length() > MAX_KEY_LENGTH) {
-      return Either.left(CoexistError.invalid("a delivery key is 1 to " + MAX_KEY_LENGTH + " chars, not blank"));
+    Optional<CoexistError> refused = StoreLimits.deliveryKey(deliveryKey);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     synchronized (lock) {
       if (byKey.containsKey(deliveryKey)) {
@@ -46,8 +45,9 @@ final class MemoryInbox implements Inbox {
 
   @Override
   public Either<CoexistError, Seq<InboxEntry>> pending(int limit) {
-    if (limit < 0) {
-      return Either.left(CoexistError.invalid("a limit is not negative, was " + limit));
+    Optional<CoexistError> refused = StoreLimits.pending(limit);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     synchronized (lock) {
       return Either.right(List.ofAll(pending.values()).take(limit));

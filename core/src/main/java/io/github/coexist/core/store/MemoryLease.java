@@ -23,11 +23,9 @@ final class MemoryLease implements Lease {
   @Override
   public Either<CoexistError, Optional<LeaseGrant>> acquire(String holder, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    if (holder == null || holder.isBlank()) {
-      return Either.left(CoexistError.invalid("a lease holder needs a name"));
-    }
-    if (ttl.isNegative() || ttl.isZero()) {
-      return Either.left(CoexistError.invalid("a lease lasts a positive time, not " + ttl));
+    Optional<CoexistError> refused = StoreLimits.acquire(holder, ttl);
+    if (refused.isPresent()) {
+      return Either.left(refused.get());
     }
     synchronized (lock) {
       Instant now = clock.instant();

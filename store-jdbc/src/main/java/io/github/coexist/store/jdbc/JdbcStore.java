@@ -4,6 +4,7 @@ import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.core.audit.AuditStore;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.store.StateStore;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,17 +15,20 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * coexist's durable state over JDBC: the audit trail and the ledger of webhook delivery ids, in
- * an embedded SQLite file ({@link #embedded}) or in PostgreSQL shared by several instances
- * ({@link #postgres}). Opening a store migrates its schema to the latest version (Flyway).
+ * coexist's durable state over JDBC: the records, inbox, id numbers and lease of its {@link
+ * #stateStore(Clock) state store}, the audit trail and the ledger of webhook delivery ids, in an
+ * embedded SQLite file ({@link #embedded}) or in PostgreSQL shared by several instances ({@link
+ * #postgres}). Opening a store migrates its schema to the latest version (Flyway).
  *
  * <pre>{@code
  * try (JdbcStore store = JdbcStore.embedded(Path.of("coexist-data")).getOrElseThrow(...)) {
+ *   StateStore state = store.stateStore(clock);
  *   AuditTrail trail = new AuditTrail(store.auditStore(), clock);
  * }
  * }</pre>
@@ -49,6 +53,7 @@ public final class JdbcStore implements AutoCloseable {
   private final ConnectionPool pool;
   private final String schemaVersion;
   private final AuditStore auditStore;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private JdbcStore(Dialect dialect, String location, ConnectionPool pool, String schemaVersion) {
     this.dialect = dialect;
@@ -117,6 +122,9 @@ public final class JdbcStore implements AutoCloseable {
       // (NORMAL would too) and also the machine losing power (NORMAL would not).
       config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       config.setBusyTimeout(SQLITE_BUSY_MILLIS);
+      // A transaction takes the write lock when it begins, waiting up to the busy timeout, instead
+      // of failing at once when it first writes after another connection committed (WAL snapshots).
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       config.enforceForeignKeys(true);
       Properties properties = config.toProperties();
       return () -> DriverManager.getConnection(credentials.url(), properties);
@@ -128,6 +136,23 @@ public final class JdbcStore implements AutoCloseable {
     properties.setProperty("ApplicationName", "coexist");
     properties.setProperty("tcpKeepAlive", "true");
     return () -> DriverManager.getConnection(credentials.url(), properties);
+  }
+
+  /**
+   * The state store (records, inbox, id numbers, lease) in this database, its lease expiring by
+   * {@code clock} on SQLite (one process uses the file); PostgreSQL judges expiry by the server's
+   * clock, so that instances whose clocks disagree agree on the holder, and ignores {@code clock}.
+   * Closing it closes this store, whose connections it shares.
+   */
+  public StateStore stateStore(Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    return new JdbcStateStore(pool, dialect, describedLocation(), clock, this::close);
+  }
+
+  /** The location as a {@link StateStore#location()} names it, for people. */
+  private String describedLocation() {
+    return dialect == Dialect.SQLITE ? "embedded file " + location.substring("jdbc:sqlite:".length())
+        : "PostgreSQL at " + location.substring("jdbc:postgresql:".length()).replaceFirst("^//", "");
   }
 
   /** The audit trail's store: give it to {@code AuditTrail}. */
@@ -168,11 +193,16 @@ public final class JdbcStore implements AutoCloseable {
     return dialect.label();
   }
 
-  /** Closes every connection; calls after it are answered with {@link CoexistError.Unavailable}. */
+  /**
+   * Closes every connection; calls after it are answered with {@link CoexistError.Unavailable}.
+   * Closing again does nothing.
+   */
   @Override
   public void close() {
-    pool.close();
-    LOG.info("closed {}", this);
+    if (closed.compareAndSet(false, true)) {
+      pool.close();
+      LOG.info("closed {}", this);
+    }
   }
 
   @Override

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ExternalKey;
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.store.Inbox;
+import io.github.coexist.core.store.StateStore;
+import io.github.coexist.core.store.StoredRecord;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -12,16 +18,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** SIGKILL in the middle of a burst of writes to the embedded store: nothing acknowledged is lost. */
+/**
+ * SIGKILL in the middle of a burst of writes to the embedded store (audit entries, delivery ids,
+ * inbox entries, committed records): nothing acknowledged is lost.
+ */
 class CrashDurabilityTest {
   private static final Logger LOG = LoggerFactory.getLogger(CrashDurabilityTest.class);
   private static final int ACKS_BEFORE_KILL = 600;
@@ -50,16 +62,27 @@ class CrashDurabilityTest {
     try (JdbcStore store = JdbcStore.embedded(dir).getOrElseThrow(e -> new AssertionError(e.message()))) {
       long lastAudit = acknowledged.stream().filter(l -> l.startsWith("audit "))
           .mapToLong(l -> Long.parseLong(l.substring(6))).max().orElseThrow();
-      long kept = store.auditStore().last().get().orElseThrow().sequence();
+      long entries = store.auditStore().last().get().orElseThrow().sequence();
       LOG.info("{} writes acknowledged before SIGKILL (last audit entry {}); {} audit entries after the restart",
-          acknowledged.size(), lastAudit, kept);
-      assertThat(kept).isGreaterThanOrEqualTo(lastAudit);
+          acknowledged.size(), lastAudit, entries);
+      assertThat(entries).isGreaterThanOrEqualTo(lastAudit);
       AuditTrail trail = new AuditTrail(store.auditStore(), Clock.systemUTC());
       assertThat(trail.verify().get().intact()).isTrue();
       DeliveryIds ids = store.deliveryIds(Clock.systemUTC());
       acknowledged.stream().filter(l -> l.startsWith("delivery ")).map(l -> l.substring(9))
           .forEach(id -> assertThat(ids.claim(id).get()).as("delivery " + id + " remembered").isFalse());
+      StateStore state = store.stateStore(Clock.systemUTC());
+      Set<String> kept = state.load(0).get().records().stream().map(StoredRecord::key).collect(Collectors.toSet());
+      assertThat(acknowledged.stream().filter(l -> l.startsWith("record ")).map(l -> l.substring(7)))
+          .isNotEmpty().allSatisfy(key -> assertThat(kept).contains(key));
+      acknowledged.stream().filter(l -> l.startsWith("inbox ")).map(l -> l.substring(6))
+          .forEach(key -> assertThat(state.inbox().record(key, signal(), Instant.EPOCH).get())
+              .as("inbox entry " + key + " kept").isEqualTo(new Inbox.Receipt.Duplicate(key)));
     }
+  }
+
+  private static Signal signal() {
+    return new Signal.ApprovalGiven(new ExternalKey("servicenow", "change_request", "CHG0"), Actor.person("cab"), "");
   }
 
   private static Process start(Path dir) throws IOException {

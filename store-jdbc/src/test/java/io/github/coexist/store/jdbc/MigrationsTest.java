@@ -2,9 +2,17 @@ package io.github.coexist.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coexist.core.audit.AuditEntry;
 import io.github.coexist.core.audit.AuditEvent;
 import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.core.store.Batch;
+import io.github.coexist.core.store.NumberBlock;
+import io.github.coexist.core.store.StateStore;
+import io.github.coexist.core.store.StoredRecord;
+import io.github.coexist.core.store.StoredState;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +29,7 @@ import org.junit.jupiter.api.DisplayName;
  */
 class MigrationsTest {
   /** Every schema version released, oldest first; never remove one. */
-  static final List<String> RELEASED = List.of("1");
+  static final List<String> RELEASED = List.of("1", "2");
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T09:30:00Z"), ZoneOffset.UTC);
 
@@ -37,12 +45,43 @@ class MigrationsTest {
     void on(TestDatabase database, JdbcStore store) throws SQLException;
   }
 
-  /** One upgrade per earlier schema, and one from empty. V2 adds an Upgrade from "1". */
+  /** An audit entry as version 1 kept it, chained by a real trail. */
+  private static final AuditEntry V1_ENTRY = new AuditTrail(new InMemoryAuditStore(), CLOCK)
+      .record(AuditEvent.byPolicy(Actor.person("alice"), "change.decided", "ch-1", "policy-1",
+          Map.of("risk", "12", "größe", "a;b:c"), "approved")).get();
+
+  /** One upgrade per earlier schema, and one from empty. */
   private static final List<Upgrade> UPGRADES = List.of(
       new Upgrade(null, (database, store) -> { }, (database, store) -> {
         assertThat(store.auditStore().last().get()).isEmpty();
         assertThat(database.column("SELECT id FROM delivery_id")).isEmpty();
-      }));
+        assertThat(store.stateStore(Clock.systemUTC()).load(0).get()).isEqualTo(StoredState.empty());
+      }),
+      new Upgrade("1", MigrationsTest::writeVersion1, MigrationsTest::checkVersion1Kept));
+
+  private static void writeVersion1(TestDatabase database, JdbcStore store) throws SQLException {
+    AuditEntry e = V1_ENTRY;
+    database.update("INSERT INTO audit_entry (sequence, previous_sequence, at_second, at_nano, actor_kind, actor_name,"
+        + " action, subject, policy_version, inputs, outcome, previous_hash, hash)"
+        + " VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.sequence(), e.at().getEpochSecond(), e.at().getNano(),
+        e.actor().kind().name(), e.actor().name(), e.action(), e.subject(), e.policyVersion().orElseThrow(),
+        "4:risk2:125:größe5:a;b:c", e.outcome(), e.previousHash(), e.hash());
+    database.update("INSERT INTO delivery_id (id, seen_at_ms) VALUES (?, ?)", "d-1", CLOCK.millis());
+  }
+
+  private static void checkVersion1Kept(TestDatabase database, JdbcStore store) throws SQLException {
+    assertThat(store.auditStore().read(1, 10).get()).containsExactly(V1_ENTRY);
+    assertThat(new AuditTrail(store.auditStore(), CLOCK).verify().get().intact()).isTrue();
+    assertThat(store.deliveryIds(CLOCK).claim("d-1").get()).isFalse();
+    StateStore state = store.stateStore(Clock.systemUTC());
+    assertThat(state.load(0).get()).isEqualTo(StoredState.empty());
+    assertThat(state.reserve("change", 5).get()).isEqualTo(new NumberBlock(1, 5));
+    assertThat(state.lease().current().get()).isEmpty();
+    assertThat(state.inbox().backlog().get()).isZero();
+    StoredRecord service = new StoredRecord.OfService(Service.of("shop", "web"));
+    assertThat(state.commit(Batch.of(List.of(service))).get()).isEqualTo(1);
+    assertThat(state.load(0).get().records()).containsExactly(service);
+  }
 
   @OnBothDatabases
   @DisplayName("an empty database is migrated through every released version to the latest")
