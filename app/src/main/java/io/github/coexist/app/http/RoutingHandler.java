@@ -1,0 +1,134 @@
+package io.github.coexist.app.http;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link Router} on Jetty: 404 and 405 without reading the body; the body read without
+ * holding a thread, within its path's limit and the body time-out; HEAD answered as GET without a
+ * body; at most {@link ServerSettings#concurrentRequests()} routes at work at once, any more
+ * answered 503 at once; a route's unexpected failure answered 500 and logged. An {@link
+ * OutOfMemoryError} or another failure of the JVM itself marks the server {@link #broken()}.
+ */
+final class RoutingHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
+  private static final int MAX_QUOTED_PATH = 200;
+
+  private final Router router;
+  private final ServerSettings settings;
+  private final HeaderDeadline headerDeadline;
+  private final Semaphore working;
+  private final AtomicReference<Optional<String>> broken = new AtomicReference<>(Optional.empty());
+
+  RoutingHandler(Router router, ServerSettings settings, HeaderDeadline headerDeadline) {
+    this.router = router;
+    this.settings = settings;
+    this.headerDeadline = headerDeadline;
+    this.working = new Semaphore(settings.concurrentRequests());
+  }
+
+  /** Why the server cannot be trusted any more (the JVM failed in a route), if it cannot. */
+  Optional<String> broken() {
+    return broken.get();
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Connection connection = request.getConnectionMetaData().getConnection();
+    headerDeadline.started(connection);
+    Request.addCompletionListener(request, failure -> headerDeadline.ended(connection));
+    String method = request.getMethod();
+    String path = request.getHttpURI().getDecodedPath();
+    Router.Match match = router.match(HttpMethod.HEAD.is(method) ? "GET" : method, path);
+    if (match instanceof Router.Match.NotFound) {
+      Responses.send(request, response, callback, Responses.error(404, "no such resource: " + quoted(path)), false);
+    } else if (match instanceof Router.Match.WrongMethod wrong) {
+      Set<String> allowed = new LinkedHashSet<>(wrong.allowed());
+      if (allowed.contains("GET")) {
+        allowed.add("HEAD");
+      }
+      HttpAnswer refused = Responses.error(405, "method " + quoted(method) + " not allowed on " + quoted(path));
+      Responses.send(request, response, callback, Responses.withHeader(refused, "Allow", String.join(", ", allowed)),
+          false);
+    } else {
+      Router.Match.Found found = (Router.Match.Found) match;
+      BodyRead.start(request, settings.bodyLimits().limitFor(path), settings.bodyTimeout(),
+          request.getComponents().getScheduler(), new BodyRead.Outcome() {
+            @Override
+            public void body(byte[] body) {
+              try {
+                Responses.send(request, response, callback, work(request, path, found, body), false);
+              } catch (RuntimeException e) {
+                LOG.error("{} {}: the answer could not be written", request.getMethod(), AccessLog.printable(path), e);
+                callback.failed(e);
+              }
+            }
+
+            @Override
+            public void refused(HttpAnswer answer) {
+              Responses.send(request, response, callback, answer, true);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+              callback.failed(failure);
+            }
+          });
+    }
+    return true;
+  }
+
+  /** The route's answer, or 503 when enough routes are at work already, or 500 when it failed. */
+  private HttpAnswer work(Request request, String path, Router.Match.Found found, byte[] body) {
+    if (!working.tryAcquire()) {
+      return Responses.withHeader(Responses.error(503, "the server is busy: " + settings.concurrentRequests()
+          + " requests are being worked on; try again in a moment"), "Retry-After", "1");
+    }
+    try {
+      HttpExchangeData data = new HttpExchangeData(request.getMethod(), path, found.params(),
+          HttpExchangeData.parseQuery(request.getHttpURI().getQuery()), firstValues(request), body);
+      return found.handler().apply(data);
+    } catch (RuntimeException | Error failure) {
+      if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+        broken.set(Optional.of("the JVM failed while serving a request (" + failure + "); restart coexist"));
+        LOG.error("{} {} failed: the JVM itself failed, readiness now fails; restart coexist", request.getMethod(),
+            AccessLog.printable(path), failure);
+      } else {
+        LOG.error("{} {} failed", request.getMethod(), AccessLog.printable(path), failure);
+      }
+      return Responses.error(500, "internal error; see the server log");
+    } finally {
+      working.release();
+    }
+  }
+
+  /** The first value of each header, names lower-cased. */
+  private static Map<String, String> firstValues(Request request) {
+    Map<String, String> first = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      first.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getValue());
+    }
+    return first;
+  }
+
+  /** {@code text} as an error message may quote it: printable and short. */
+  private static String quoted(String text) {
+    String printable = AccessLog.printable(text);
+    return printable.length() > MAX_QUOTED_PATH ? printable.substring(0, MAX_QUOTED_PATH) + "..." : printable;
+  }
+}
