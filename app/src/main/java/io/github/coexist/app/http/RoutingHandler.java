@@ -93,9 +93,13 @@ final class RoutingHandler extends Handler.Abstract {
     return true;
   }
 
-  /** The route's answer, or 503 when enough routes are at work already, or 500 when it failed. */
+  /**
+   * The route's answer, or 503 when enough routes are at work already (a probe is answered
+   * regardless), or 500 when it failed.
+   */
   private HttpAnswer work(Request request, String path, Router.Match.Found found, byte[] body) {
-    if (!working.tryAcquire()) {
+    boolean counted = !found.probe();
+    if (counted && !working.tryAcquire()) {
       return Responses.withHeader(Responses.error(503, "the server is busy: " + settings.concurrentRequests()
           + " requests are being worked on; try again in a moment"), "Retry-After", "1");
     }
@@ -113,7 +117,9 @@ final class RoutingHandler extends Handler.Abstract {
       }
       return Responses.error(500, "internal error; see the server log");
     } finally {
-      working.release();
+      if (counted) {
+        working.release();
+      }
     }
   }
 

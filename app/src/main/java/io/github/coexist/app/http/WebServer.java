@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   private static final int ACCEPT_QUEUE = 128;
+  /** How long a thread beyond the minimum may stay idle before the pool lets it go. */
+  private static final int THREAD_IDLE_MILLIS = 60_000;
 
   private final Server server;
   private final ServerConnector connector;
@@ -53,7 +55,7 @@ public final class WebServer implements AutoCloseable {
    */
   public static WebServer start(ServerSettings settings, Router router) throws IOException {
     QueuedThreadPool threads = new QueuedThreadPool(settings.threads(), Math.min(4, settings.threads()),
-        (int) settings.idleTimeout().toMillis(), new ArrayBlockingQueue<>(settings.queue()));
+        THREAD_IDLE_MILLIS, new ArrayBlockingQueue<>(settings.queue()));
     threads.setName("coexist-http");
     threads.setDaemon(true);
     Server server = new Server(threads);

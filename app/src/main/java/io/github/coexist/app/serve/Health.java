@@ -46,12 +46,13 @@ final class Health {
 
   /**
    * Adds {@code /health}, {@code /health/live} (200 whenever the process serves HTTP) and {@code
-   * /health/ready} ({@code readiness}).
+   * /health/ready} ({@code readiness}); the last two are probes, answered even when the server is
+   * busy.
    */
   void register(Router router, Readiness readiness) {
     router.on("GET", "/health", this::answer);
-    router.on("GET", "/health/live", request -> Answers.ok(Views.JSON.createObjectNode().put("status", "live")));
-    router.on("GET", "/health/ready", request -> readiness.answer());
+    router.probe("GET", "/health/live", request -> Answers.ok(Views.JSON.createObjectNode().put("status", "live")));
+    router.probe("GET", "/health/ready", request -> readiness.answer());
   }
 
   HttpAnswer answer(HttpExchangeData request) {

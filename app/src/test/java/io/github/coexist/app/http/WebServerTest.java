@@ -47,6 +47,7 @@ class WebServerTest {
   Router router() {
     return new Router()
         .on("GET", "/hello", request -> HttpAnswer.json(200, "{\"hello\":\"world\"}"))
+        .probe("GET", "/live", request -> HttpAnswer.json(200, "{\"status\":\"live\"}"))
         .on("POST", "/echo", request -> HttpAnswer.json(200, "{\"bytes\":" + request.body().length + "}"))
         .on("POST", "/webhooks/echo", request -> HttpAnswer.json(200, "{\"bytes\":" + request.body().length + "}"))
         .on("GET", "/boom", request -> {
@@ -274,7 +275,8 @@ class WebServerTest {
     }
 
     @Test
-    @DisplayName("with every request slot at work, one more request is answered 503 at once, and the others finish")
+    @DisplayName("with every request slot at work, one more request is answered 503 at once but a probe 200,"
+        + " and the others finish")
     void busy() throws Exception {
       int slots = settings().concurrentRequests();
       List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
@@ -288,6 +290,7 @@ class WebServerTest {
 
       assertError(refused.statusCode(), refused.body(), 503, "unavailable");
       assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(send(HttpRequest.newBuilder(uri("/live")).GET()).statusCode()).as("a probe").isEqualTo(200);
       release.countDown();
       for (CompletableFuture<HttpResponse<String>> answer : waiting) {
         assertThat(answer.get(GENEROUS.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
