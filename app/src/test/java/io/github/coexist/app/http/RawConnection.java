@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -112,6 +114,28 @@ public final class RawConnection implements AutoCloseable {
     } catch (IOException e) {
       return true;
     }
+  }
+
+  /** Whether nothing listens on {@code port} on loopback any more: a connection is refused. */
+  public static boolean refused(int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return false;
+    } catch (ConnectException refused) {
+      return true;
+    } catch (IOException other) {
+      return false;
+    }
+  }
+
+  /** One chunk of a chunked body: {@code size} spaces (valid JSON whitespace) with its size line. */
+  public static byte[] chunk(int size) {
+    byte[] head = (Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] chunk = new byte[head.length + size + 2];
+    System.arraycopy(head, 0, chunk, 0, head.length);
+    Arrays.fill(chunk, head.length, head.length + size, (byte) ' ');
+    chunk[chunk.length - 2] = '\r';
+    chunk[chunk.length - 1] = '\n';
+    return chunk;
   }
 
   private String line() throws IOException {

@@ -5,24 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.coexist.app.Waiting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -192,7 +188,7 @@ class WebServerTest {
     void chunkedTooLarge() throws IOException {
       try (RawConnection connection = RawConnection.open(server.port(), GENEROUS)) {
         connection.send("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n");
-        byte[] chunk = chunk(64 * 1024);
+        byte[] chunk = RawConnection.chunk(64 * 1024);
         for (int i = 0; i < 17; i++) {   // 17 x 64 KB: just over 1 MB, and no last chunk
           connection.send(chunk);
         }
@@ -227,16 +223,6 @@ class WebServerTest {
         assertError(answer.status(), answer.body(), 408, "request_timeout");
         assertThat(connection.closedByServer()).isTrue();
       }
-    }
-
-    private byte[] chunk(int size) {
-      byte[] head = (Integer.toHexString(size) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      byte[] chunk = new byte[head.length + size + 2];
-      System.arraycopy(head, 0, chunk, 0, head.length);
-      java.util.Arrays.fill(chunk, head.length, head.length + size, (byte) 'x');
-      chunk[chunk.length - 2] = '\r';
-      chunk[chunk.length - 1] = '\n';
-      return chunk;
     }
   }
 
@@ -305,8 +291,9 @@ class WebServerTest {
           HttpRequest.newBuilder(uri("/wait")).timeout(GENEROUS).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(entered.tryAcquire(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
+      int port = server.port();
       CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
-      await("the port refuses connections", () -> refuses(server.port()));
+      Waiting.until("the port refuses connections", GENEROUS, () -> RawConnection.refused(port));
       assertThat(server.problem()).hasValue("the HTTP server is stopping");
       assertThat(closing).isNotDone();
       release.countDown();
@@ -352,28 +339,5 @@ class WebServerTest {
     assertThat(json.path("problems").isArray()).isTrue();
   }
 
-  private static boolean refuses(int port) {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return false;
-    } catch (ConnectException refused) {
-      return true;
-    } catch (IOException other) {
-      return false;
-    }
-  }
 
-  static void await(String what, BooleanSupplier done) {
-    Instant deadline = Instant.now().plus(GENEROUS);
-    while (!done.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 }

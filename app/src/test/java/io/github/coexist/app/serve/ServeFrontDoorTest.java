@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.app.http.RawConnection;
 import io.github.coexist.standins.github.GitHubDeliveries;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -116,7 +114,7 @@ class ServeFrontDoorTest {
       connection.send("POST /alerts HTTP/1.1\r\nHost: coexist\r\nContent-Type: application/json\r\n"
           + "Transfer-Encoding: chunked\r\n\r\n");
       AtomicLong sent = new AtomicLong();
-      byte[] chunk = chunk(64 * 1024);
+      byte[] chunk = RawConnection.chunk(64 * 1024);
       CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
         try {
           while (sent.get() < 30L * MB) {
@@ -252,15 +250,5 @@ class ServeFrontDoorTest {
 
   private static List<String> texts(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
-  }
-
-  private static byte[] chunk(int size) {
-    byte[] head = (Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] chunk = new byte[head.length + size + 2];
-    System.arraycopy(head, 0, chunk, 0, head.length);
-    Arrays.fill(chunk, head.length, head.length + size, (byte) ' ');
-    chunk[chunk.length - 2] = '\r';
-    chunk[chunk.length - 1] = '\n';
-    return chunk;
   }
 }

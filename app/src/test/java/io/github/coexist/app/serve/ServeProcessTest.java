@@ -3,12 +3,10 @@ package io.github.coexist.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.app.Main;
+import io.github.coexist.app.Waiting;
 import io.github.coexist.app.http.RawConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +55,7 @@ class ServeProcessTest {
 
         process.toHandle().destroy(); // SIGTERM on Linux
         err.await(line -> line.contains("coexist stopping"), out);
-        awaitRefused(port);
+        Waiting.until("the port refuses connections", GENEROUS, () -> RawConnection.refused(port));
         RawConnection.Answer answer = connection.send(alert).read();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -69,21 +67,6 @@ class ServeProcessTest {
     } finally {
       process.destroyForcibly();
     }
-  }
-
-  /** Waits until nothing listens on {@code port} any more. */
-  private static void awaitRefused(int port) throws InterruptedException {
-    Instant deadline = Instant.now().plus(GENEROUS);
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        Thread.sleep(10);
-      } catch (ConnectException refused) {
-        return;
-      } catch (IOException other) {
-        Thread.sleep(10);
-      }
-    }
-    throw new AssertionError("port " + port + " still takes connections after SIGTERM");
   }
 
   /** The lines a process writes to a file its output is redirected to. */
