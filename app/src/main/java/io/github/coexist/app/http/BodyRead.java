@@ -27,7 +27,10 @@ final class BodyRead implements Runnable {
     /** The body is refused: answer {@code answer} and close the connection. */
     void refused(HttpAnswer answer);
 
-    /** The client failed (it went away, or broke the framing); nothing can be answered. */
+    /**
+     * The client failed (it went away, or broke the framing), or reading did (an {@link Error});
+     * nothing can be answered.
+     */
     void failed(Throwable failure);
   }
 
@@ -68,6 +71,15 @@ final class BodyRead implements Runnable {
   /** Reads what has arrived, then asks to be called again when more has. */
   @Override
   public void run() {
+    try {
+      read();
+    } catch (RuntimeException | Error failure) {
+      // Out of memory growing the buffer, or a bug: the request fails, never silently hangs.
+      finish(() -> outcome.failed(failure));
+    }
+  }
+
+  private void read() {
     while (!over.get()) {
       Content.Chunk chunk = request.read();
       if (chunk == null) {

@@ -66,31 +66,43 @@ final class RoutingHandler extends Handler.Abstract {
       Responses.send(request, response, callback, Responses.withHeader(refused, "Allow", String.join(", ", allowed)),
           false);
     } else {
-      Router.Match.Found found = (Router.Match.Found) match;
-      BodyRead.start(request, settings.bodyLimits().limitFor(path), settings.bodyTimeout(),
-          request.getComponents().getScheduler(), new BodyRead.Outcome() {
-            @Override
-            public void body(byte[] body) {
-              try {
-                Responses.send(request, response, callback, work(request, path, found, body), false);
-              } catch (RuntimeException e) {
-                LOG.error("{} {}: the answer could not be written", request.getMethod(), AccessLog.printable(path), e);
-                callback.failed(e);
-              }
-            }
-
-            @Override
-            public void refused(HttpAnswer answer) {
-              Responses.send(request, response, callback, answer, true);
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-              callback.failed(failure);
-            }
-          });
+      read(request, response, callback, path, (Router.Match.Found) match);
     }
     return true;
+  }
+
+  /** Reads the body, then answers with the route's work; a failure of the JVM on the way marks the server broken. */
+  private void read(Request request, Response response, Callback callback, String path, Router.Match.Found found) {
+    BodyRead.Outcome outcome = new BodyRead.Outcome() {
+      @Override
+      public void body(byte[] body) {
+        try {
+          Responses.send(request, response, callback, work(request, path, found, body), false);
+        } catch (RuntimeException e) {
+          LOG.error("{} {}: the answer could not be written", request.getMethod(), AccessLog.printable(path), e);
+          callback.failed(e);
+        }
+      }
+
+      @Override
+      public void refused(HttpAnswer answer) {
+        Responses.send(request, response, callback, answer, true);
+      }
+
+      @Override
+      public void failed(Throwable failure) {
+        if (failure instanceof Error) {
+          failedBadly(request, path, failure);
+        }
+        callback.failed(failure);
+      }
+    };
+    try {
+      BodyRead.start(request, settings.bodyLimits().limitFor(path), settings.bodyTimeout(),
+          request.getComponents().getScheduler(), outcome);
+    } catch (RuntimeException | Error failure) {
+      Responses.send(request, response, callback, failedBadly(request, path, failure), true);
+    }
   }
 
   /**
@@ -108,19 +120,27 @@ final class RoutingHandler extends Handler.Abstract {
           HttpExchangeData.parseQuery(request.getHttpURI().getQuery()), firstValues(request), body);
       return found.handler().apply(data);
     } catch (RuntimeException | Error failure) {
-      if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
-        broken.set(Optional.of("the JVM failed while serving a request (" + failure + "); restart coexist"));
-        LOG.error("{} {} failed: the JVM itself failed, readiness now fails; restart coexist", request.getMethod(),
-            AccessLog.printable(path), failure);
-      } else {
-        LOG.error("{} {} failed", request.getMethod(), AccessLog.printable(path), failure);
-      }
-      return Responses.error(500, "internal error; see the server log");
+      return failedBadly(request, path, failure);
     } finally {
       if (counted) {
         working.release();
       }
     }
+  }
+
+  /**
+   * Logs an unexpected failure and answers 500. A failure of the JVM itself (out of memory; not a
+   * stack overflow, which one request's input may cause) marks the server broken for good.
+   */
+  private HttpAnswer failedBadly(Request request, String path, Throwable failure) {
+    if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+      broken.set(Optional.of("the JVM failed while serving a request (" + failure + "); restart coexist"));
+      LOG.error("{} {} failed: the JVM itself failed, readiness now fails; restart coexist",
+          AccessLog.printable(request.getMethod()), AccessLog.printable(path), failure);
+    } else {
+      LOG.error("{} {} failed", AccessLog.printable(request.getMethod()), AccessLog.printable(path), failure);
+    }
+    return Responses.error(500, "internal error; see the server log");
   }
 
   /** The first value of each header, names lower-cased. */
