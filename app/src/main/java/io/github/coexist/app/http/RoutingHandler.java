@@ -1,5 +1,6 @@
 package io.github.coexist.app.http;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpMethod;
@@ -28,18 +30,26 @@ import org.slf4j.LoggerFactory;
 final class RoutingHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
   private static final int MAX_QUOTED_PATH = 200;
+  /** How long the connection of a refused body stays open after the answer, for the client to read it. */
+  static final Duration LINGER = Duration.ofSeconds(2);
 
   private final Router router;
   private final ServerSettings settings;
-  private final HeaderDeadline headerDeadline;
+  private final ConnectionWatch connections;
   private final Semaphore working;
   private final AtomicReference<Optional<String>> broken = new AtomicReference<>(Optional.empty());
+  private volatile boolean stopping;
 
-  RoutingHandler(Router router, ServerSettings settings, HeaderDeadline headerDeadline) {
+  RoutingHandler(Router router, ServerSettings settings, ConnectionWatch connections) {
     this.router = router;
     this.settings = settings;
-    this.headerDeadline = headerDeadline;
+    this.connections = connections;
     this.working = new Semaphore(settings.concurrentRequests());
+  }
+
+  /** From now on every answer closes its connection: the server is stopping. */
+  void stopping() {
+    stopping = true;
   }
 
   /** Why the server cannot be trusted any more (the JVM failed in a route), if it cannot. */
@@ -50,20 +60,20 @@ final class RoutingHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     Connection connection = request.getConnectionMetaData().getConnection();
-    headerDeadline.started(connection);
-    Request.addCompletionListener(request, failure -> headerDeadline.ended(connection));
+    connections.started(connection);
+    Request.addCompletionListener(request, failure -> connections.ended(connection));
     String method = request.getMethod();
     String path = request.getHttpURI().getDecodedPath();
     Router.Match match = router.match(HttpMethod.HEAD.is(method) ? "GET" : method, path);
     if (match instanceof Router.Match.NotFound) {
-      Responses.send(request, response, callback, Responses.error(404, "no such resource: " + quoted(path)), false);
+      send(request, response, callback, Responses.error(404, "no such resource: " + quoted(path)), false);
     } else if (match instanceof Router.Match.WrongMethod wrong) {
       Set<String> allowed = new LinkedHashSet<>(wrong.allowed());
       if (allowed.contains("GET")) {
         allowed.add("HEAD");
       }
       HttpAnswer refused = Responses.error(405, "method " + quoted(method) + " not allowed on " + quoted(path));
-      Responses.send(request, response, callback, Responses.withHeader(refused, "Allow", String.join(", ", allowed)),
+      send(request, response, callback, Responses.withHeader(refused, "Allow", String.join(", ", allowed)),
           false);
     } else {
       read(request, response, callback, path, (Router.Match.Found) match);
@@ -77,7 +87,7 @@ final class RoutingHandler extends Handler.Abstract {
       @Override
       public void body(byte[] body) {
         try {
-          Responses.send(request, response, callback, work(request, path, found, body), false);
+          send(request, response, callback, work(request, path, found, body), false);
         } catch (RuntimeException e) {
           LOG.error("{} {}: the answer could not be written", request.getMethod(), AccessLog.printable(path), e);
           callback.failed(e);
@@ -86,7 +96,7 @@ final class RoutingHandler extends Handler.Abstract {
 
       @Override
       public void refused(HttpAnswer answer) {
-        Responses.send(request, response, callback, answer, true);
+        send(request, response, lingering(request, callback), answer, true);
       }
 
       @Override
@@ -101,7 +111,7 @@ final class RoutingHandler extends Handler.Abstract {
       BodyRead.start(request, settings.bodyLimits().limitFor(path), settings.bodyTimeout(),
           request.getComponents().getScheduler(), outcome);
     } catch (RuntimeException | Error failure) {
-      Responses.send(request, response, callback, failedBadly(request, path, failure), true);
+      send(request, response, callback, failedBadly(request, path, failure), true);
     }
   }
 
@@ -126,6 +136,23 @@ final class RoutingHandler extends Handler.Abstract {
         working.release();
       }
     }
+  }
+
+  /**
+   * {@code callback}, completed {@link #LINGER} after the answer is written. A refused body is
+   * never read; closing its connection at once, with the rest of the body arriving, would make the
+   * kernel reset it, and a client still sending may lose the answer before it reads it. Holding
+   * the connection a moment (no thread, nothing read: the client is soon held by TCP flow control)
+   * lets it read the answer first.
+   */
+  private static Callback lingering(Request request, Callback callback) {
+    return Callback.from(() -> request.getComponents().getScheduler()
+        .schedule(callback::succeeded, LINGER.toMillis(), TimeUnit.MILLISECONDS), callback::failed);
+  }
+
+  /** Writes {@code answer}, closing the connection after it when asked or when the server is stopping. */
+  private void send(Request request, Response response, Callback callback, HttpAnswer answer, boolean close) {
+    Responses.send(request, response, callback, answer, close || stopping);
   }
 
   /**

@@ -39,13 +39,15 @@ public final class WebServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final RoutingHandler routing;
+  private final ConnectionWatch connections;
   private final int port;
   private volatile boolean closing;
 
-  private WebServer(Server server, ServerConnector connector, RoutingHandler routing) {
+  private WebServer(Server server, ServerConnector connector, RoutingHandler routing, ConnectionWatch connections) {
     this.server = server;
     this.connector = connector;
     this.routing = routing;
+    this.connections = connections;
     this.port = connector.getLocalPort();
   }
 
@@ -67,13 +69,13 @@ public final class WebServer implements AutoCloseable {
     connector.setPort(settings.port());
     connector.setIdleTimeout(settings.idleTimeout().toMillis());
     connector.setAcceptQueueSize(ACCEPT_QUEUE);
-    HeaderDeadline headerDeadline = new HeaderDeadline(settings.headerTimeout());
-    connector.addBean(headerDeadline);
+    ConnectionWatch connections = new ConnectionWatch(settings.headerTimeout());
+    connector.addBean(connections);
     server.addConnector(connector);
-    RoutingHandler routing = new RoutingHandler(router, settings, headerDeadline);
+    RoutingHandler routing = new RoutingHandler(router, settings, connections);
     GracefulHandler graceful = new GracefulHandler(routing);
     // While draining, a request in flight may still wait for its body up to the drain time-out
-    // (Jetty's default would cut it after a second).
+    // (Jetty's default would cut it after a second); idle connections are closed at once instead.
     graceful.setShutdownIdleTimeout(settings.drainTimeout().toMillis());
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrors());
@@ -85,8 +87,8 @@ public final class WebServer implements AutoCloseable {
       stopQuietly(server);
       throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
-    headerDeadline.sweepOn(server.getScheduler(), server);
-    return new WebServer(server, connector, routing);
+    connections.sweepOn(server.getScheduler(), server);
+    return new WebServer(server, connector, routing, connections);
   }
 
   /** The port bound (the one picked, when asked for port 0), also after {@link #close()}. */
@@ -109,13 +111,17 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
-   * Stops: no new connection is taken, new requests on open connections are answered 503, those
-   * in flight may finish within the drain time-out; then every connection is closed. Closing as
-   * soon as nothing is in flight, not after the whole time-out.
+   * Stops: no new connection is taken, connections waiting between requests are closed, new
+   * requests on open connections are answered 503, those in flight may finish within the drain
+   * time-out (and close their connection); then every connection is closed. Returns as soon as
+   * nothing is in flight, not after the whole time-out.
    */
   @Override
   public void close() {
     closing = true;
+    routing.stopping();
+    connector.shutdown(); // no new connection from here on
+    connections.closeIdle();
     stopQuietly(server);
   }
 

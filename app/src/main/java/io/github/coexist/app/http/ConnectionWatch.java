@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cuts off a client that takes longer than the header time-out to send a request's line and
- * headers, counted from the first byte after the previous request (or the connection's start).
- * Jetty's idle time-out alone restarts with every byte, so a client sending one byte every few
- * seconds (slowloris) would hold its connection for ever.
+ * Watches every connection, to do what Jetty's idle time-out cannot. It cuts off a client that
+ * takes longer than the header time-out to send a request's line and headers, counted from the
+ * first byte after the previous request (or the connection's start): the idle time-out restarts
+ * with every byte, so a client sending one byte every few seconds (slowloris) would hold its
+ * connection for ever. And when the server stops, it closes the connections that wait between
+ * requests at once, so that a drain lasts as long as the requests in flight, not an idle time-out.
  *
  * <p>A listener on every connection: the routing handler says when a request's headers are in
  * ({@link #started}) and when its answer is done ({@link #ended}); a sweep every quarter of the
@@ -22,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * whose headers are still not in after the time-out. A silent connection is left to the idle
  * time-out. Thread-safe.
  */
-final class HeaderDeadline implements Connection.Listener {
-  private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
+final class ConnectionWatch implements Connection.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionWatch.class);
 
   private final long timeoutNanos;
   private final long sweepMillis;
@@ -39,9 +41,9 @@ final class HeaderDeadline implements Connection.Listener {
     volatile long waitingSince = -1;
   }
 
-  HeaderDeadline(Duration timeout) {
-    this.timeoutNanos = timeout.toNanos();
-    this.sweepMillis = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+  ConnectionWatch(Duration headerTimeout) {
+    this.timeoutNanos = headerTimeout.toNanos();
+    this.sweepMillis = Math.max(10, Math.min(1000, headerTimeout.toMillis() / 4));
   }
 
   /** Sweeps on {@code scheduler} until {@code owner} stops. */
@@ -81,6 +83,16 @@ final class HeaderDeadline implements Connection.Listener {
       watch.waitingSince = -1;
       watch.handling = false;
     }
+  }
+
+  /** Closes every connection waiting between requests: neither handling one nor receiving the next. */
+  void closeIdle() {
+    open.forEach((connection, watch) -> {
+      if (!watch.handling && connection.getBytesIn() <= watch.bytesWhenIdle) {
+        open.remove(connection);
+        connection.getEndPoint().close();
+      }
+    });
   }
 
   /** Closes every connection whose headers are overdue at {@code now} (nano time). */
