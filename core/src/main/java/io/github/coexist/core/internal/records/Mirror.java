@@ -59,6 +59,8 @@ final class Mirror<I, R, S> {
       }
       Either<CoexistError, S> outcome = push(id, current.get());
       if (outcome.isLeft()) {
+        // A failed call may have been applied in part: what the tool holds is no longer known.
+        sent.remove(id);
         pending.put(id, outcome.getLeft());
         LOG.warn("{} {} is not yet mirrored to {}: {}", kind, id, tool.system().get(), outcome.getLeft().message());
         settled.failed(id, outcome.getLeft());
