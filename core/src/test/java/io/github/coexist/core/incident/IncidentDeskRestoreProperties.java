@@ -93,7 +93,7 @@ class IncidentDeskRestoreProperties {
         case LONG_WAIT -> clock.advance(Duration.ofHours(1 + op.b() % 12));
         case CHECK_SLAS -> desk.checkSlas();
         case TOOL_DOWN, TOOL_UP -> {
-          tool.down(op.kind() == Kind.TOOL_DOWN);
+          tool.tool.down(op.kind() == Kind.TOOL_DOWN);
           yield "tool " + op.kind();
         }
         case RESYNC -> desk.resync();
@@ -131,8 +131,8 @@ class IncidentDeskRestoreProperties {
           "unsynced", desk.unsynced(),
           "sla", all.stream().collect(Collectors.toMap(Incident::id, i -> desk.sla(i.id()).get())),
           "open", SERVICES.stream().collect(Collectors.toMap(s -> s, s -> desk.openIncidents(ServiceId.of(s)))),
-          "tool", tool.records(),
-          "tool writes", tool.writes());
+          "tool", tool.tool.records(),
+          "tool writes", tool.tool.writes());
     }
 
     /** The audit entries from sequence {@code from}, without their sequence numbers and hashes. */

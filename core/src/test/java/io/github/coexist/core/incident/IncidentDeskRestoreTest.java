@@ -39,19 +39,19 @@ class IncidentDeskRestoreTest {
   @Test
   @DisplayName("an incident the tool did not take before the restart is created in the tool by the next resync")
   void pendingCreateIsRetriedAfterRestore() {
-    tool.down(true);
+    tool.tool.down(true);
     Incident opened = right(desk().keeper(kept).build().open(Fixtures.report("shop", 2, 2)));
     assertThat(kept.byKey().get(opened.id()).unsynced()).contains(new CoexistError.Unavailable("the tool is down"));
 
-    tool.down(false);
+    tool.tool.down(false);
     IncidentDesk after = restored();
     assertThat(after.unsynced()).containsOnlyKeys(opened.id());
-    assertThat(tool.records()).isEmpty();
+    assertThat(tool.tool.records()).isEmpty();
 
     assertThat(after.resync()).isEmpty();
     Incident recorded = right(after.incident(opened.id()));
     assertThat(recorded.externalKey()).isPresent();
-    assertThat(tool.records()).containsOnlyKeys(recorded.externalKey().get());
+    assertThat(tool.tool.records()).containsOnlyKeys(recorded.externalKey().get());
   }
 
   @Test
