@@ -11,6 +11,7 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentEvent;
 import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.internal.records.IdSource;
 import io.github.coexist.core.internal.records.RecordBook;
 import io.github.coexist.core.internal.records.Step;
 import io.github.coexist.core.kernel.Actor;
@@ -156,7 +157,7 @@ public final class SurveyDesk {
    */
   public void restore(Collection<Survey> records) {
     List<Survey> oldestFirst = records.stream()
-        .sorted(Comparator.comparing(Survey::offeredAt).thenComparing(s -> s.ticket().key())).toList();
+        .sorted(Comparator.comparing(Survey::offeredAt).thenComparing(s -> s.ticket().key(), IdSource.NATURAL)).toList();
     book.restore(oldestFirst, (txn, survey) -> txn.restore(survey, Optional.empty()));
   }
 
