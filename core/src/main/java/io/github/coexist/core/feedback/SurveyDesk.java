@@ -156,8 +156,8 @@ public final class SurveyDesk {
    * offered first. Nothing is audited, announced or kept again.
    */
   public void restore(Collection<Survey> records) {
-    List<Survey> oldestFirst = records.stream()
-        .sorted(Comparator.comparing(Survey::offeredAt).thenComparing(s -> s.ticket().key(), IdSource.NATURAL)).toList();
+    List<Survey> oldestFirst = records.stream().sorted(Comparator.comparing(Survey::offeredAt)
+        .thenComparing(s -> s.ticket().key(), IdSource.NATURAL)).toList();
     book.restore(oldestFirst, (txn, survey) -> txn.restore(survey, Optional.empty()));
   }
 

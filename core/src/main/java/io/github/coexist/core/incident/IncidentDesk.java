@@ -71,6 +71,9 @@ import org.slf4j.LoggerFactory;
 public final class IncidentDesk {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentDesk.class);
   private static final String ID_PREFIX = "INC-";
+  private static final Comparator<KeptIncident> OLDEST_FIRST = Comparator
+      .comparing((KeptIncident k) -> k.incident().openedAt())
+      .thenComparing(k -> k.incident().id().value(), IdSource.NATURAL);
 
   private final Clock clock;
   private final ServiceDirectory services;
@@ -119,7 +122,7 @@ public final class IncidentDesk {
   private KeptIncident kept(Incident incident, Optional<CoexistError> unsynced) {
     Optional<AlertHistory> history = incident.alerts().map(trace -> alertKeys.get(trace.correlationKey()))
         .filter(holder -> holder.incident().equals(incident.id())).map(KeyHolder::history);
-    return new KeptIncident(incident, unsynced, breachesSignalled.getOrDefault(incident.id(), Set.of()), history);
+    return new KeptIncident(incident, unsynced, announced(incident.id()), history);
   }
 
   /** A builder for a desk that reads time from {@code clock} and services from {@code services}. */
@@ -562,7 +565,7 @@ public final class IncidentDesk {
       }
       breached.add(status);
       for (SlaClock clockRead : List.of(status.response(), status.resolution())) {
-        if (clockRead.breached() && !breachesSignalled.getOrDefault(incident.id(), Set.of()).contains(clockRead.kind())) {
+        if (clockRead.breached() && !announced(incident.id()).contains(clockRead.kind())) {
           Optional<CoexistError> refused = txn.audit(auditEvent(incident, Actor.COEXIST, "sla-breached",
               Map.of("clock", clockRead.kind().name(), "target", clockRead.target().toString(),
                   "elapsed", clockRead.elapsed().toString()), clockRead.kind().name().toLowerCase(Locale.ROOT) + " breached"));
@@ -571,13 +574,19 @@ public final class IncidentDesk {
                 incident.id(), refused.get().message());
             continue;
           }
-          breachesSignalled.computeIfAbsent(incident.id(), id -> EnumSet.noneOf(SlaClock.Kind.class)).add(clockRead.kind());
+          breachesSignalled.computeIfAbsent(incident.id(), id -> EnumSet.noneOf(SlaClock.Kind.class))
+              .add(clockRead.kind());
           txn.keep(incident.id());
           txn.emit(new IncidentEvent.SlaBreached(incident, now, clockRead));
         }
       }
     }
     return List.copyOf(breached);
+  }
+
+  /** The clocks of {@code incident} whose breach was announced. Runs under the book's lock. */
+  private Set<SlaClock.Kind> announced(IncidentId incident) {
+    return breachesSignalled.getOrDefault(incident, Set.of());
   }
 
   // ---------------------------------------------------------------------------------- reads
@@ -624,9 +633,7 @@ public final class IncidentDesk {
    * highest number restored. Nothing is audited, announced or kept again.
    */
   public void restore(Collection<KeptIncident> records) {
-    List<KeptIncident> oldestFirst = records.stream().sorted(Comparator.comparing((KeptIncident k) -> k.incident().openedAt())
-        .thenComparing(k -> k.incident().id().value(), IdSource.NATURAL)).toList();
-    book.restore(oldestFirst, this::restore);
+    book.restore(records.stream().sorted(OLDEST_FIRST).toList(), this::restore);
   }
 
   private void restore(Transaction<IncidentId, Incident, IncidentEvent> txn, KeptIncident kept) {
