@@ -1,6 +1,5 @@
 package io.github.coexist.core.feedback;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -20,9 +19,9 @@ import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ManualClock;
 import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.support.Latest;
+import io.github.coexist.core.support.Restarts;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,21 +55,19 @@ class RequestsAndSurveysRestoreProperties {
   /** One command; {@code a} picks the request or survey, {@code b} the rating, approver or minutes. */
   record Op(Kind kind, int a, int b) {}
 
-  static final class World {
-    final ManualClock clock;
-    final List<Object> heard = new ArrayList<>();
+  static final class World extends Restarts.World<Op> {
     final Latest<RequestId, ServiceRequest> requests;
     final Latest<String, Survey> surveys;
     final SurveyDesk surveyDesk;
     final RequestDesk requestDesk;
 
     World(Instant now, Latest<RequestId, ServiceRequest> requests, Latest<String, Survey> surveys) {
-      this.clock = new ManualClock(now);
+      super(now);
       this.requests = requests;
       this.surveys = surveys;
-      this.surveyDesk = SurveyDesk.builder(clock).listener(heard::add).keeper(surveys).build();
+      this.surveyDesk = SurveyDesk.builder(clock).audit(trail).listener(heard::add).keeper(surveys).build();
       RequestListener offer = surveyDesk.requestListener();
-      this.requestDesk = RequestDesk.builder(clock, Catalog.of(ACCESS, STAGING)).keeper(requests)
+      this.requestDesk = RequestDesk.builder(clock, Catalog.of(ACCESS, STAGING)).audit(trail).keeper(requests)
           .listener(event -> {
             heard.add(event);
             offer.on(event);
@@ -98,7 +95,8 @@ class RequestsAndSurveysRestoreProperties {
       return after;
     }
 
-    Object run(Op op) {
+    @Override
+    public Object run(Op op) {
       clock.advance(Duration.ofMinutes(op.kind() == Kind.WAIT ? op.b() : 1));
       List<ServiceRequest> all = requestDesk.requests();
       Optional<RequestId> target = all.isEmpty() ? Optional.empty() : Optional.of(all.get(op.a() % all.size()).id());
@@ -140,9 +138,15 @@ class RequestsAndSurveysRestoreProperties {
       };
     }
 
-    Map<String, Object> state() {
+    @Override
+    public Map<String, Object> state() {
       return Map.of("requests", requestDesk.requests(), "surveys", surveyDesk.surveys(),
           "unanswered", surveyDesk.unanswered());
+    }
+
+    @Override
+    public List<Map<?, ?>> kept() {
+      return List.of(requests.byKey(), surveys.byKey());
     }
   }
 
@@ -155,19 +159,7 @@ class RequestsAndSurveysRestoreProperties {
   void restoredDesksAreIndistinguishable() {
     qt().withExamples(300)
         .forAll(lists().of(ops()).ofSizeBetween(0, 40), lists().of(ops()).ofSizeBetween(1, 40), longs().all())
-        .checkAssert((before, after, seed) -> {
-          World original = World.fresh();
-          before.forEach(original::run);
-          int heard = original.heard.size();
-          World restored = World.restoredFrom(original, seed);
-          assertThat(restored.state()).as("right after the restore").isEqualTo(original.state());
-          for (Op op : after) {
-            assertThat(restored.run(op)).as("answer to %s", op).isEqualTo(original.run(op));
-            assertThat(restored.state()).as("state after %s", op).isEqualTo(original.state());
-          }
-          assertThat(restored.heard).isEqualTo(original.heard.subList(heard, original.heard.size()));
-          assertThat(restored.requests.byKey()).isEqualTo(original.requests.byKey());
-          assertThat(restored.surveys.byKey()).isEqualTo(original.surveys.byKey());
-        });
+        .checkAssert((before, after, seed) ->
+            Restarts.check(World.fresh(), before, original -> World.restoredFrom(original, seed), after));
   }
 }

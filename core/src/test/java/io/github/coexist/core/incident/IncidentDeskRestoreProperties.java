@@ -1,23 +1,19 @@
 package io.github.coexist.core.incident;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import io.github.coexist.core.audit.AuditEntry;
-import io.github.coexist.core.audit.AuditTrail;
-import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ManualClock;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.support.Latest;
+import io.github.coexist.core.support.Restarts;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,19 +45,15 @@ class IncidentDeskRestoreProperties {
   /** One command; {@code a} picks the alert key or the incident, {@code b} the minutes, the level or the team. */
   record Op(Kind kind, int a, int b) {}
 
-  /** A desk with its clock, its tool, its audit trail, what it announced and what it kept. */
-  static final class World {
-    final ManualClock clock;
+  /** A desk with its tool and what it kept. */
+  static final class World extends Restarts.World<Op> {
     final ToolRecords tool;
-    final AuditTrail trail;
-    final List<IncidentEvent> heard = new ArrayList<>();
     final Latest<IncidentId, KeptIncident> kept;
     final IncidentDesk desk;
 
     World(Instant now, ToolRecords tool, Latest<IncidentId, KeptIncident> kept) {
-      this.clock = new ManualClock(now);
+      super(now);
       this.tool = tool;
-      this.trail = new AuditTrail(new InMemoryAuditStore(), clock);
       this.kept = kept;
       this.desk = IncidentDesk.builder(clock, Fixtures.services()).records(tool).audit(trail).alertPolicy(POLICY)
           .listener(heard::add).keeper(kept).build();
@@ -80,8 +72,8 @@ class IncidentDeskRestoreProperties {
       return after;
     }
 
-    /** Runs {@code op} and answers what the desk answered. */
-    Object run(Op op) {
+    @Override
+    public Object run(Op op) {
       List<Incident> all = desk.incidents();
       Optional<IncidentId> target = all.isEmpty() ? Optional.empty() : Optional.of(all.get(op.a() % all.size()).id());
       return switch (op.kind()) {
@@ -123,8 +115,8 @@ class IncidentDeskRestoreProperties {
       };
     }
 
-    /** What the desk holds and answers now, beside the events and audit entries. */
-    Map<String, Object> state() {
+    @Override
+    public Map<String, Object> state() {
       List<Incident> all = desk.incidents();
       return Map.of(
           "incidents", all,
@@ -135,14 +127,10 @@ class IncidentDeskRestoreProperties {
           "tool writes", tool.tool.writes());
     }
 
-    /** The audit entries from sequence {@code from}, without their sequence numbers and hashes. */
-    List<List<Object>> audited(long from) {
-      return trail.read(from, 100_000).get().map(IncidentDeskRestoreProperties::content).toJavaList();
+    @Override
+    public Map<IncidentId, KeptIncident> kept() {
+      return kept.byKey();
     }
-  }
-
-  private static List<Object> content(AuditEntry e) {
-    return List.of(e.at(), e.actor(), e.action(), e.subject(), e.policyVersion(), e.inputMap(), e.outcome());
   }
 
   private static Gen<Op> ops() {
@@ -154,20 +142,7 @@ class IncidentDeskRestoreProperties {
   void restoredDeskIsIndistinguishable() {
     qt().withExamples(300)
         .forAll(lists().of(ops()).ofSizeBetween(0, 40), lists().of(ops()).ofSizeBetween(1, 40), longs().all())
-        .checkAssert((before, after, seed) -> {
-          World original = World.fresh();
-          before.forEach(original::run);
-          long mark = original.trail.read(1, 100_000).get().size();
-          int heard = original.heard.size();
-          World restored = World.restoredFrom(original, seed);
-          assertThat(restored.state()).as("right after the restore").isEqualTo(original.state());
-          for (Op op : after) {
-            assertThat(restored.run(op)).as("answer to %s", op).isEqualTo(original.run(op));
-            assertThat(restored.state()).as("state after %s", op).isEqualTo(original.state());
-          }
-          assertThat(restored.heard).isEqualTo(original.heard.subList(heard, original.heard.size()));
-          assertThat(restored.audited(1)).isEqualTo(original.audited(mark + 1));
-          assertThat(restored.kept.byKey()).isEqualTo(original.kept.byKey());
-        });
+        .checkAssert((before, after, seed) ->
+            Restarts.check(World.fresh(), before, original -> World.restoredFrom(original, seed), after));
   }
 }
