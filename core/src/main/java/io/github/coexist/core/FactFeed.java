@@ -15,6 +15,8 @@ import io.github.coexist.core.kpi.ChangeFact;
 import io.github.coexist.core.kpi.FactListener;
 import io.github.coexist.core.kpi.FeedbackFact;
 import io.github.coexist.core.kpi.IncidentFact;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,19 @@ final class FactFeed {
   FactFeed(List<FactListener> listeners, Function<Incident, Optional<Boolean>> withinSla) {
     this.listeners = List.copyOf(listeners);
     this.withinSla = withinSla;
+  }
+
+  /**
+   * Puts back what the feed knew before a restart, from what a store kept: the deployment of each
+   * change (an incident caused by a change counts against it), and the last change and incident
+   * facts sent, so an unchanged one is not sent again. Sends nothing.
+   */
+  synchronized void restore(Collection<Deployment> deployments, Collection<ChangeFact> changeFacts,
+      Collection<IncidentFact> incidentFacts) {
+    deployments.stream().sorted(Comparator.comparing(Deployment::startedAt))
+        .forEach(d -> d.changeId().ifPresent(change -> deploymentOfChange.put(change, d.id())));
+    changeFacts.forEach(fact -> changes.put(fact.id(), fact));
+    incidentFacts.forEach(fact -> incidents.put(fact.id(), fact));
   }
 
   /** A deployment; only finished ones are facts (an in-progress one has nothing to measure yet). */

@@ -3,7 +3,6 @@ package io.github.coexist.app.http;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,16 +66,5 @@ public record HttpExchangeData(
       params.putIfAbsent(name, value);
     }
     return params;
-  }
-
-  /** The first value of each header. */
-  static Map<String, String> firstValues(Map<String, List<String>> headers) {
-    Map<String, String> first = new TreeMap<>();
-    headers.forEach((k, v) -> {
-      if (k != null && !v.isEmpty()) {
-        first.put(k, v.get(0));
-      }
-    });
-    return first;
   }
 }

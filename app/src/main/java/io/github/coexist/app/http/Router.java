@@ -16,12 +16,20 @@ import java.util.function.Function;
 public final class Router {
   private final List<Route> routes = new ArrayList<>();
 
-  private record Route(String method, String[] parts, Function<HttpExchangeData, HttpAnswer> handler) {}
+  private record Route(String method, String[] parts, Function<HttpExchangeData, HttpAnswer> handler,
+      boolean probe) {}
 
   /** What routing found for a request. */
   public sealed interface Match {
-    /** A handler and the path's named parts. */
-    record Found(Function<HttpExchangeData, HttpAnswer> handler, Map<String, String> params) implements Match {}
+    /**
+     * A handler, the path's named parts, and whether the route is a probe ({@link #probe}).
+     *
+     * @param handler the route's handler
+     * @param params the values of the route's {@code {name}} parts
+     * @param probe whether it is answered even when every request slot is busy
+     */
+    record Found(Function<HttpExchangeData, HttpAnswer> handler, Map<String, String> params, boolean probe)
+        implements Match {}
 
     /** The path is served, but not for this method. */
     record WrongMethod(Set<String> allowed) implements Match {}
@@ -32,7 +40,17 @@ public final class Router {
 
   /** Routes {@code method} requests matching {@code pattern} to {@code handler}. */
   public Router on(String method, String pattern, Function<HttpExchangeData, HttpAnswer> handler) {
-    routes.add(new Route(method, split(pattern), handler));
+    routes.add(new Route(method, split(pattern), handler, false));
+    return this;
+  }
+
+  /**
+   * Routes {@code method} requests matching {@code pattern} to {@code handler}, a cheap answer a
+   * health checker asks for ({@code /health/live}): the server answers it even when every request
+   * slot is busy, so that load alone never makes an orchestrator think the process is dead.
+   */
+  public Router probe(String method, String pattern, Function<HttpExchangeData, HttpAnswer> handler) {
+    routes.add(new Route(method, split(pattern), handler, true));
     return this;
   }
 
@@ -44,7 +62,7 @@ public final class Router {
       Optional<Map<String, String>> params = bind(route.parts(), given);
       if (params.isPresent()) {
         if (route.method().equals(method)) {
-          return new Match.Found(route.handler(), params.get());
+          return new Match.Found(route.handler(), params.get(), route.probe());
         }
         allowed.add(route.method());
       }

@@ -1,145 +1,135 @@
 package io.github.coexist.app.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP server on the JDK's built-in server: routes requests through a {@link Router},
- * caps body sizes, and turns a handler's unexpected failure into a 500 with a logged cause instead
- * of a dropped connection.
+ * The app's HTTP server, on Jetty: serves a {@link Router}'s routes with the protections a server
+ * facing the internet needs. A header and a body time-out cut off slow clients (a slowloris holds
+ * neither a thread nor its connection for long); a bounded thread pool with a bounded queue and a
+ * cap on the routes at work at once answer excess load 503 at once instead of piling it up; bodies
+ * are limited per path while they are read (413 before buffering); every error, Jetty's own
+ * included, is the app's JSON error, never an HTML page; HEAD is answered on every GET route; one
+ * access log line per request. {@link #close()} drains: no new connection, requests in flight
+ * finish within the drain time-out, new requests on open connections are answered 503.
+ *
+ * <pre>{@code
+ * try (WebServer web = WebServer.start(ServerSettings.defaults("127.0.0.1", 0), router)) {
+ *   int port = web.port();
+ * }
+ * }</pre>
+ *
+ * Thread-safe.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-  /** GitHub caps webhook payloads at 25 MB; nothing coexist takes is larger. */
-  static final int MAX_BODY_BYTES = 25 * 1024 * 1024;
+  private static final int ACCEPT_QUEUE = 128;
+  /** How long a thread beyond the minimum may stay idle before the pool lets it go. */
+  private static final int THREAD_IDLE_MILLIS = 60_000;
 
-  /** How long {@link #close()} lets requests in flight finish. */
-  static final Duration DRAIN = Duration.ofSeconds(2);
-
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Server server;
+  private final ServerConnector connector;
+  private final RoutingHandler routing;
+  private final ConnectionWatch connections;
+  private final int port;
   private volatile boolean closing;
 
-  private WebServer(HttpServer server, ExecutorService executor) {
+  private WebServer(Server server, ServerConnector connector, RoutingHandler routing, ConnectionWatch connections) {
     this.server = server;
-    this.executor = executor;
-  }
-
-  /** Starts serving {@code router} on {@code host:port} (port 0 picks a free one). */
-  public static WebServer start(String host, int port, Router router) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-    ExecutorService executor = Executors.newFixedThreadPool(
-        Math.max(4, Runtime.getRuntime().availableProcessors() * 2), runnable -> {
-          Thread thread = new Thread(runnable, "coexist-http");
-          thread.setDaemon(true);
-          return thread;
-        });
-    server.setExecutor(executor);
-    WebServer web = new WebServer(server, executor);
-    server.createContext("/", exchange -> web.handle(exchange, router));
-    server.start();
-    return web;
-  }
-
-  /** The port actually bound. */
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  private void handle(HttpExchange exchange, Router router) throws IOException {
-    inFlight.incrementAndGet();
-    try (exchange) {
-      HttpAnswer answer;
-      try {
-        answer = closing
-            ? HttpAnswer.error(503, "unavailable", "the server is shutting down", List.of())
-            : route(exchange, router);
-      } catch (RuntimeException e) {
-        LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-        answer = HttpAnswer.error(500, "internal", "internal error; see the server log", List.of());
-      }
-      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-      byte[] body = answer.body();
-      boolean head = "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(answer.status(), head || body.length == 0 ? -1 : body.length);
-      if (!head && body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    } finally {
-      inFlight.decrementAndGet();
-    }
-  }
-
-  private static HttpAnswer route(HttpExchange exchange, Router router) throws IOException {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    Router.Match match = router.match(method, path);
-    if (match instanceof Router.Match.NotFound) {
-      return HttpAnswer.error(404, "not_found", "no such resource: " + path, List.of());
-    }
-    if (match instanceof Router.Match.WrongMethod wrong) {
-      HttpAnswer refused = HttpAnswer.error(405, "method_not_allowed", "method " + method + " not allowed on " + path,
-          List.of());
-      return new HttpAnswer(405, refused.contentType(), refused.body(), Map.of("Allow", String.join(", ", wrong.allowed())));
-    }
-    Router.Match.Found found = (Router.Match.Found) match;
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      return HttpAnswer.error(413, "payload_too_large", "the body is larger than 25 MB", List.of());
-    }
-    HttpExchangeData data = new HttpExchangeData(method, path, found.params(),
-        HttpExchangeData.parseQuery(exchange.getRequestURI().getRawQuery()),
-        HttpExchangeData.firstValues(exchange.getRequestHeaders()), body);
-    return found.handler().apply(data);
+    this.connector = connector;
+    this.routing = routing;
+    this.connections = connections;
+    this.port = connector.getLocalPort();
   }
 
   /**
-   * Stops: requests arriving from now on are answered 503, those in flight may finish for up to
-   * two seconds, then the server closes. (Closing as soon as nothing is in flight, rather than
-   * {@code HttpServer.stop(2)}, which on Java 17 always waits the whole delay.)
+   * Starts serving {@code router} as {@code settings} say. Fails with an {@link IOException} when
+   * the address cannot be listened on (the port is taken, the address is not this machine's).
+   */
+  public static WebServer start(ServerSettings settings, Router router) throws IOException {
+    QueuedThreadPool threads = new QueuedThreadPool(settings.threads(), Math.min(4, settings.threads()),
+        THREAD_IDLE_MILLIS, new ArrayBlockingQueue<>(settings.queue()));
+    threads.setName("coexist-http");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+    ConnectionWatch connections = new ConnectionWatch(settings.headerTimeout());
+    connector.addBean(connections);
+    server.addConnector(connector);
+    RoutingHandler routing = new RoutingHandler(router, settings, connections);
+    GracefulHandler graceful = new GracefulHandler(routing);
+    // While draining, a request in flight may still wait for its body up to the drain time-out
+    // (Jetty's default would cut it after a second); idle connections are closed at once instead.
+    graceful.setShutdownIdleTimeout(settings.drainTimeout().toMillis());
+    server.setHandler(graceful);
+    server.setErrorHandler(new JsonErrors());
+    server.setRequestLog(new AccessLog());
+    server.setStopTimeout(settings.drainTimeout().toMillis());
+    try {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+    connections.sweepOn(server.getScheduler(), server);
+    return new WebServer(server, connector, routing, connections);
+  }
+
+  /** The port bound (the one picked, when asked for port 0), also after {@link #close()}. */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Why the server cannot serve, if it cannot: it is stopping or stopped, its port is closed, or
+   * the JVM failed in a route (an {@link OutOfMemoryError}). Empty while it serves.
+   */
+  public Optional<String> problem() {
+    if (closing || !server.isRunning()) {
+      return Optional.of("the HTTP server is stopping");
+    }
+    if (!connector.isOpen()) {
+      return Optional.of("the HTTP server's port is closed");
+    }
+    return routing.broken();
+  }
+
+  /**
+   * Stops: no new connection is taken, connections waiting between requests are closed, new
+   * requests on open connections are answered 503, those in flight may finish within the drain
+   * time-out (and close their connection); then every connection is closed. Returns as soon as
+   * nothing is in flight, not after the whole time-out.
    */
   @Override
   public void close() {
     closing = true;
-    long deadline = System.nanoTime() + DRAIN.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    server.stop(0);
-    executor.shutdown();
+    routing.stopping();
+    connector.shutdown(); // no new connection from here on
+    connections.closeIdle();
+    stopQuietly(server);
+  }
+
+  private static void stopQuietly(Server server) {
     try {
-      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      executor.shutdownNow();
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
     }
   }
 }

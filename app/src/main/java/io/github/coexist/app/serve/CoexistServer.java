@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoexistServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CoexistServer.class);
-
-  static {
-    // The JDK server writes a response's headers and body separately; without TCP_NODELAY every
-    // answer waits for the client's delayed ACK (tens of ms). Read once, when the first server starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
 
   private final ServeSettings settings;
   private final Coexist app;
@@ -139,11 +132,16 @@ public final class CoexistServer implements AutoCloseable {
       new ChangeRoutes(app, token).register(router);
       new IncidentRoutes(app, token).register(router);
       new ReportRoutes(app).register(router);
+      AtomicReference<WebServer> serving = new AtomicReference<>();
+      Readiness readiness = new Readiness(
+          () -> Optional.ofNullable(serving.get()).map(WebServer::problem).orElse(Optional.of("starting")),
+          dispatcher, store);
       new Health(app, itsm.get().name(), StoreReport.of(settings.store(), store), github, dispatcher, ticker)
-          .register(router);
+          .register(router, readiness);
       WebServer web;
       try {
-        web = WebServer.start(settings.bind(), settings.port(), router);
+        web = WebServer.start(settings.http(), router);
+        serving.set(web);
       } catch (IOException e) {
         dispatcher.close(Duration.ZERO);
         return Either.left(new CoexistError.Unavailable("cannot listen on " + settings.bind() + ":" + settings.port()
@@ -225,6 +223,16 @@ public final class CoexistServer implements AutoCloseable {
   /** The app behind the server. */
   Coexist app() {
     return app;
+  }
+
+  /** The webhook worker (tests stop it to see readiness fail). */
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The durable store, when there is one (tests close it to see readiness fail). */
+  Optional<JdbcStore> store() {
+    return store;
   }
 
   /** Asks for a tick now (tests use a long tick interval and move time on themselves). */

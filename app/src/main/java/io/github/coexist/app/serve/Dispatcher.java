@@ -110,6 +110,12 @@ final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /** Why the worker takes no work, if it does not: it was stopped. Empty while it works. */
+  Optional<String> problem() {
+    return worker.isShutdown() ? Optional.of("the webhook worker has stopped: deliveries are not processed")
+        : Optional.empty();
+  }
+
   /** What waits and what went wrong, now. */
   Backlog backlog() {
     return new Backlog(queued.get(), retrying.get(), done.get(), failed.get(), lastFailure.get());

@@ -20,7 +20,8 @@ import java.util.Properties;
  * delivered yet) or an ITSM record was refused; {@code backlog} counts what waits, {@code
  * itsmSync} names each record that is behind and why; {@code store} names where the durable state
  * is kept (kind, database, location without secrets, schema version, what is durable). Always 200 while the process serves: a tool
- * being down is no reason to restart coexist.
+ * being down is no reason to restart coexist. {@code /health/live} says only that the process
+ * serves HTTP; {@code /health/ready} ({@link Readiness}) whether it should be sent traffic.
  */
 final class Health {
   private static final String VERSION = version();
@@ -43,8 +44,15 @@ final class Health {
     this.startedAt = app.clock().instant();
   }
 
-  void register(Router router) {
+  /**
+   * Adds {@code /health}, {@code /health/live} (200 whenever the process serves HTTP) and {@code
+   * /health/ready} ({@code readiness}); the last two are probes, answered even when the server is
+   * busy.
+   */
+  void register(Router router, Readiness readiness) {
     router.on("GET", "/health", this::answer);
+    router.probe("GET", "/health/live", request -> Answers.ok(Views.JSON.createObjectNode().put("status", "live")));
+    router.probe("GET", "/health/ready", request -> readiness.answer());
   }
 
   HttpAnswer answer(HttpExchangeData request) {

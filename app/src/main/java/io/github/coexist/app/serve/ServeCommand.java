@@ -37,18 +37,28 @@ public final class ServeCommand {
       return started.getLeft();
     }
     CoexistServer server = started.get();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "coexist-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, out, err), "coexist-shutdown"));
+    // Serves until the JVM shuts down (SIGTERM, Ctrl-C): the hook stops the server and ends the process.
     try {
-      stopped.await();
+      new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      server.close();
     }
     return 0;
+  }
+
+  /**
+   * Stops {@code server} gracefully and ends the process with exit code 0. The JVM reports a
+   * shutdown begun by a signal with the signal's code (143 for SIGTERM, 130 for Ctrl-C) however
+   * cleanly it went; a drained, orderly stop is a success, and supervisors (systemd, Kubernetes)
+   * should see it as one. Halting from the hook is the one way to choose the code; coexist
+   * registers no other hook that this would cut short.
+   */
+  private static void stop(CoexistServer server, PrintStream out, PrintStream err) {
+    server.close();
+    out.flush();
+    err.flush();
+    Runtime.getRuntime().halt(0);
   }
 
   /**
@@ -87,8 +97,17 @@ public final class ServeCommand {
         : java.util.List.of(error.message());
   }
 
-  /** A service's log lines need times; slf4j-simple reads these once, before its first logger. */
+  /**
+   * A service's log lines need times, and Jetty's start-up chatter is not for operators; slf4j-simple
+   * reads these once, before its first logger. A system property given on the command line wins.
+   */
   private static void logWithTimes() {
+    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty",
+        System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn"));
+    // Jetty warns at every start that the thread pool's queue is bounded. It is, on purpose: excess
+    // work is refused at once rather than piled up (docs/serve.md, "Limits").
+    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.util.thread.QueuedThreadPool",
+        System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.util.thread.QueuedThreadPool", "error"));
     System.setProperty("org.slf4j.simpleLogger.showDateTime",
         System.getProperty("org.slf4j.simpleLogger.showDateTime", "true"));
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat",

@@ -5,6 +5,8 @@ import io.github.coexist.adapters.http.ConfigSource;
 import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.adapters.jira.JiraConfig;
 import io.github.coexist.adapters.servicenow.ServiceNowConfig;
+import io.github.coexist.app.http.BodyLimits;
+import io.github.coexist.app.http.ServerSettings;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.vavr.control.Either;
@@ -24,8 +26,7 @@ import java.util.function.Consumer;
  * pass their own). {@link #read} lists every bad or missing setting at once. Secrets are held as
  * {@link Secret}s and never printed.
  *
- * @param port the port to listen on; 0 for any free one
- * @param bind the address to listen on
+ * @param http the HTTP server's address, time-outs, threads and body limits
  * @param itsm {@code inmemory}, {@code servicenow} or {@code jira}
  * @param tickInterval how often time moves on (approvals read back, expiries, retries, time-outs)
  * @param shutdownTimeout how long shutdown waits for work in flight
@@ -40,8 +41,7 @@ import java.util.function.Consumer;
  * @param jira the Jira adapter's settings, when the ITSM tool is Jira
  */
 record ServeSettings(
-    int port,
-    String bind,
+    ServerSettings http,
     String itsm,
     Duration tickInterval,
     Duration shutdownTimeout,
@@ -74,6 +74,7 @@ record ServeSettings(
     }
     Duration tick = read.duration("tick-interval", Duration.ofSeconds(5));
     Duration shutdown = read.duration("shutdown-timeout", Duration.ofSeconds(10));
+    ServerSettings http = http(read, bind, port);
     Optional<String> productionText = read.optional("production-environments");
     ProductionEnvironments production = productionText
         .map(text -> ProductionEnvironments.parse(text)
@@ -110,8 +111,33 @@ record ServeSettings(
     }
     Optional<ServiceNowConfig> serviceNowConfig = serviceNow;
     Optional<JiraConfig> jiraConfig = jira;
-    return read.result(() -> new ServeSettings(port, bind, itsm, tick, shutdown, production, policy, eventLog,
+    return read.result(() -> new ServeSettings(http, itsm, tick, shutdown, production, policy, eventLog,
         store, apiToken, github, serviceNowConfig, cmdb, jiraConfig));
+  }
+
+  /**
+   * The HTTP server's settings ({@code COEXIST_HTTP_*}), each with its documented default; a bad
+   * one is a problem of {@code read}, and the defaults stand in for it.
+   */
+  private static ServerSettings http(ConfigReader read, String bind, int port) {
+    return new ServerSettings(bind, port,
+        read.duration("http.header-timeout", ServerSettings.HEADER_TIMEOUT),
+        read.duration("http.body-timeout", ServerSettings.BODY_TIMEOUT),
+        read.duration("http.idle-timeout", ServerSettings.IDLE_TIMEOUT),
+        read.integer("http.threads", ServerSettings.THREADS, ServerSettings.MIN_THREADS, 1000),
+        read.integer("http.queue", ServerSettings.QUEUE, 1, 100_000),
+        read.duration("http.drain-timeout", ServerSettings.DRAIN_TIMEOUT),
+        BodyLimits.standard());
+  }
+
+  /** The port to listen on; 0 for any free one. */
+  int port() {
+    return http.port();
+  }
+
+  /** The address to listen on. */
+  String bind() {
+    return http.host();
   }
 
   private static String describe(ConfigReader read, String key) {
@@ -129,7 +155,7 @@ record ServeSettings(
 
   @Override
   public String toString() {
-    return "ServeSettings[" + bind + ":" + port + ", itsm " + itsm + ", " + store + ", tick " + tickInterval + ", "
+    return "ServeSettings[" + bind() + ":" + port() + ", itsm " + itsm + ", " + store + ", tick " + tickInterval + ", "
         + github + (apiToken.isPresent() ? ", api token set" : "") + "]";
   }
 }

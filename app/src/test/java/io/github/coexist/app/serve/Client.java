@@ -1,6 +1,7 @@
 package io.github.coexist.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coexist.app.Waiting;
 import io.github.coexist.app.json.Views;
 import io.github.coexist.standins.github.GitHubDeliveries;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -77,17 +77,7 @@ final class Client {
 
   /** Waits for asynchronous work over real HTTP: polls every 10 ms, up to 10 seconds. */
   static void await(String what, BooleanSupplier done) {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!done.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting until " + what, e);
-      }
-    }
+    Waiting.until(what, Duration.ofSeconds(10), done);
   }
+
 }

@@ -3,6 +3,8 @@ package io.github.coexist.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coexist.app.http.BodyLimits;
+import io.github.coexist.app.http.ServerSettings;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.standins.github.GitHubDeliveries;
 import io.vavr.control.Either;
@@ -11,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -35,6 +38,29 @@ class ServeCommandTest {
     assertThat(settings.apiToken()).isEmpty();
     assertThat(settings.store().kind()).isEqualTo("embedded");
     assertThat(settings.store().dataDir()).isEqualTo(Path.of("coexist-data"));
+    assertThat(settings.http()).isEqualTo(ServerSettings.defaults("127.0.0.1", 8080));
+    assertThat(settings.http().bodyLimits().limitFor("/webhooks/github")).isEqualTo(25 * BodyLimits.MB);
+    assertThat(settings.http().bodyLimits().limitFor("/alerts")).isEqualTo(BodyLimits.MB);
+  }
+
+  @Test
+  @DisplayName("the HTTP server's time-outs, threads and queue are read from COEXIST_HTTP_*, each bad one named")
+  void httpSettings() {
+    ServeSettings settings = ServeSettings.read(Map.of("COEXIST_BIND", "0.0.0.0", "COEXIST_PORT", "9090",
+        "COEXIST_HTTP_HEADER_TIMEOUT", "3s", "COEXIST_HTTP_BODY_TIMEOUT", "PT40S", "COEXIST_HTTP_IDLE_TIMEOUT", "2m",
+        "COEXIST_HTTP_THREADS", "64", "COEXIST_HTTP_QUEUE", "1000", "COEXIST_HTTP_DRAIN_TIMEOUT", "15s"))
+        .getOrElseThrow(e -> new AssertionError(e.message()));
+    assertThat(settings.http()).isEqualTo(new ServerSettings("0.0.0.0", 9090, Duration.ofSeconds(3),
+        Duration.ofSeconds(40), Duration.ofMinutes(2), 64, 1000, Duration.ofSeconds(15), BodyLimits.standard()));
+    assertThat(settings.http().concurrentRequests()).isEqualTo(56);
+
+    CoexistError bad = ServeSettings.read(Map.of("COEXIST_HTTP_HEADER_TIMEOUT", "soon", "COEXIST_HTTP_THREADS", "4",
+        "COEXIST_HTTP_QUEUE", "0", "COEXIST_HTTP_DRAIN_TIMEOUT", "-1s")).getLeft();
+    assertThat(((CoexistError.InvalidInput) bad).problems().asJava()).hasSize(4)
+        .anySatisfy(p -> assertThat(p).contains("COEXIST_HTTP_HEADER_TIMEOUT", "soon"))
+        .anySatisfy(p -> assertThat(p).contains("COEXIST_HTTP_THREADS", "[16, 1000]"))
+        .anySatisfy(p -> assertThat(p).contains("COEXIST_HTTP_QUEUE"))
+        .anySatisfy(p -> assertThat(p).contains("COEXIST_HTTP_DRAIN_TIMEOUT"));
   }
 
   @Test

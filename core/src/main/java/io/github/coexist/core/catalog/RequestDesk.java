@@ -5,6 +5,7 @@ import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.catalog.RequestActivity.Action;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
+import io.github.coexist.core.internal.records.IdSource;
 import io.github.coexist.core.internal.records.RecordBook;
 import io.github.coexist.core.internal.records.Step;
 import io.github.coexist.core.internal.records.RecordView;
@@ -13,14 +14,17 @@ import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,23 +38,29 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every accepted command is recorded in the audit trail (when one is given) before it takes
  * effect. Thread-safe: commands are serialised; the listener hears a command's events after it,
- * outside the desk's lock and in the order the commands took effect.
+ * outside the desk's lock and in the order the commands took effect. A desk given a {@linkplain
+ * Builder#keeper keeper} hands it every new state of a request; a new desk {@linkplain #restore
+ * restored} from the latest of each behaves as the one that kept them.
  */
 public final class RequestDesk {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDesk.class);
   private static final String NO_APPROVAL_POLICY = "catalog-no-approval-v1";
+  private static final String ID_PREFIX = "REQ-";
 
   private final Clock clock;
   private final Catalog catalog;
-  private final Supplier<RequestId> ids;
+  private final IdSource<RequestId> ids;
   private final RecordBook<RequestId, ServiceRequest, RequestEvent> book;
 
   private RequestDesk(Builder b) {
     this.clock = b.clock;
     this.catalog = b.catalog;
     this.ids = b.ids;
-    this.book = RecordBook.<RequestId, ServiceRequest, RequestEvent>builder("request", ServiceRequest::id)
-        .audit(Optional.ofNullable(b.audit)).listener(b.listener::on).build();
+    RecordBook.Builder<RequestId, ServiceRequest, RequestEvent> book =
+        RecordBook.<RequestId, ServiceRequest, RequestEvent>builder("request", ServiceRequest::id)
+            .audit(Optional.ofNullable(b.audit)).listener(b.listener::on);
+    b.keeper.ifPresent(keeper -> book.keeper((request, unsynced) -> keeper.accept(request)));
+    this.book = book.build();
   }
 
   /** A builder for a desk taking requests for the items of {@code catalog}, timed by {@code clock}. */
@@ -246,6 +256,21 @@ public final class RequestDesk {
     return book.all();
   }
 
+  /**
+   * Puts back requests as a store kept them ({@link Builder#keeper}): for a store at start-up, or
+   * a standby catching up. An upsert: each replaces the request with its id, or is added, oldest
+   * submitted first; the desk's own id counter continues above the highest number restored.
+   * Nothing is audited, announced or kept again.
+   */
+  public void restore(Collection<ServiceRequest> records) {
+    List<ServiceRequest> oldestFirst = records.stream().sorted(Comparator.comparing(ServiceRequest::submittedAt)
+        .thenComparing(r -> r.id().value(), IdSource.NATURAL)).toList();
+    book.restore(oldestFirst, (txn, request) -> {
+      txn.restore(request, Optional.empty());
+      ids.restored(request.id().value());
+    });
+  }
+
   // ---------------------------------------------------------------------------------- machinery
 
   private static Either<CoexistError, ServiceRequest> move(ServiceRequest current, Action action, RequestState to,
@@ -288,7 +313,7 @@ public final class RequestDesk {
   }
 
   private RequestId nextId(RecordView<RequestId, ServiceRequest> view) {
-    RequestId id = ids.get();
+    RequestId id = ids.next();
     if (view.get(id).isPresent()) {
       throw new IllegalStateException("the request id supplier returned " + id + ", which is already used");
     }
@@ -301,8 +326,8 @@ public final class RequestDesk {
     private final Catalog catalog;
     private RequestListener listener = RequestListener.noop();
     private AuditTrail audit;
-    private Supplier<RequestId> ids = () ->
-        RequestId.of("REQ-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT));
+    private IdSource<RequestId> ids = IdSource.counting(ID_PREFIX, RequestId::of);
+    private Optional<Consumer<ServiceRequest>> keeper = Optional.empty();
 
     private Builder(Clock clock, Catalog catalog) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -321,9 +346,32 @@ public final class RequestDesk {
       return this;
     }
 
-    /** Where new request ids come from; random {@code REQ-} ids unless set. Must never repeat. */
+    /**
+     * Where new request ids come from, whole; must never repeat. Unless this or {@link #numbers}
+     * is set, the desk counts {@code REQ-00000001}, {@code REQ-00000002}, ... itself, continuing
+     * after a {@link RequestDesk#restore restore} above the highest number restored.
+     */
     public Builder ids(Supplier<RequestId> ids) {
-      this.ids = Objects.requireNonNull(ids, "ids");
+      this.ids = IdSource.given(ids);
+      return this;
+    }
+
+    /**
+     * Where the numbers of new request ids come from ({@code REQ-} and the number, zero-padded to
+     * eight digits): a sequence that never repeats, such as blocks a store reserves. Replaces
+     * {@link #ids}.
+     */
+    public Builder numbers(LongSupplier next) {
+      this.ids = IdSource.numbered(ID_PREFIX, RequestId::of, next);
+      return this;
+    }
+
+    /**
+     * Who is handed every new state of a request, on the thread that produced it and possibly
+     * under the desk's lock: it must only take note, never block or call the desk. Nobody unless set.
+     */
+    public Builder keeper(Consumer<ServiceRequest> keeper) {
+      this.keeper = Optional.of(Objects.requireNonNull(keeper, "keeper"));
       return this;
     }
 

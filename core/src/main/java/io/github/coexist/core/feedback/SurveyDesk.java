@@ -11,17 +11,21 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentEvent;
 import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.incident.IncidentState;
+import io.github.coexist.core.internal.records.IdSource;
 import io.github.coexist.core.internal.records.RecordBook;
 import io.github.coexist.core.internal.records.Step;
 import io.github.coexist.core.kernel.Actor;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Wire {@link #incidentListener()} and {@link #requestListener()} to the incident and request
  * desks to offer surveys as tickets are finished. Recorded answers go to the audit trail (when one
  * is given) and to the listener, for the KPIs. Thread-safe: the feedback records and the listener
- * are called outside the desk's lock, so a slow tool holds up no other survey.
+ * are called outside the desk's lock, so a slow tool holds up no other survey. A desk given a
+ * {@linkplain Builder#keeper keeper} hands it every new state of a survey; a new desk {@linkplain
+ * #restore restored} from the latest of each behaves as the one that kept them.
  */
 public final class SurveyDesk {
   private static final Logger LOG = LoggerFactory.getLogger(SurveyDesk.class);
@@ -46,8 +52,11 @@ public final class SurveyDesk {
   private SurveyDesk(Builder b) {
     this.clock = b.clock;
     this.records = b.records;
-    this.book = RecordBook.<String, Survey, FeedbackEvent>builder("survey", s -> s.ticket().key())
-        .audit(Optional.ofNullable(b.audit)).listener(b.listener::on).build();
+    RecordBook.Builder<String, Survey, FeedbackEvent> book =
+        RecordBook.<String, Survey, FeedbackEvent>builder("survey", s -> s.ticket().key())
+            .audit(Optional.ofNullable(b.audit)).listener(b.listener::on);
+    b.keeper.ifPresent(keeper -> book.keeper((survey, unsynced) -> keeper.accept(survey)));
+    this.book = book.build();
   }
 
   /** A builder for a desk timed by {@code clock}. */
@@ -141,6 +150,17 @@ public final class SurveyDesk {
     return book.all();
   }
 
+  /**
+   * Puts back surveys as a store kept them ({@link Builder#keeper}): for a store at start-up, or a
+   * standby catching up. An upsert: each replaces the survey on its ticket, or is added, oldest
+   * offered first. Nothing is audited, announced or kept again.
+   */
+  public void restore(Collection<Survey> records) {
+    List<Survey> oldestFirst = records.stream().sorted(Comparator.comparing(Survey::offeredAt)
+        .thenComparing(s -> s.ticket().key(), IdSource.NATURAL)).toList();
+    book.restore(oldestFirst, (txn, survey) -> txn.restore(survey, Optional.empty()));
+  }
+
   /** The surveys still waiting for an answer. */
   public List<Survey> unanswered() {
     return surveys().stream().filter(s -> !s.isAnswered()).toList();
@@ -172,6 +192,7 @@ public final class SurveyDesk {
     private FeedbackRecords records = new InMemoryFeedbackRecords();
     private FeedbackListener listener = FeedbackListener.noop();
     private AuditTrail audit;
+    private Optional<Consumer<Survey>> keeper = Optional.empty();
 
     private Builder(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -192,6 +213,16 @@ public final class SurveyDesk {
     /** The audit trail recorded answers go to; none unless set. */
     public Builder audit(AuditTrail audit) {
       this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /**
+     * Who is handed every new state of a survey (offered, answered), on the thread that produced it
+     * and possibly under the desk's lock: it must only take note, never block or call the desk.
+     * Nobody unless set.
+     */
+    public Builder keeper(Consumer<Survey> keeper) {
+      this.keeper = Optional.of(Objects.requireNonNull(keeper, "keeper"));
       return this;
     }
 

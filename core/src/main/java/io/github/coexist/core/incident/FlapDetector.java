@@ -1,76 +1,43 @@
 package io.github.coexist.core.incident;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Remembers, per alert key, the latest status and when it changed recently, to tell stale alerts
- * (older than one already seen) and flapping ones (status changed too often lately). Times are the
- * monitoring tool's. Not thread-safe: the desk calls it under its lock.
+ * Reads one alert against its key's {@link AlertHistory}: stale when older than one already taken,
+ * flapping when its status changed {@link AlertPolicy#flapThreshold()} times within the flap
+ * window. Pure: the desk keeps the histories, one per key, with the incident the key's alerts go
+ * to, so they are as many as those incidents and survive a restart with them.
  */
 final class FlapDetector {
-  private static final int SWEEP_EVERY = 256;
-
-  private final Map<String, KeyState> keys = new HashMap<>();
-  private int sinceSweep;
+  private FlapDetector() {}
 
   /** What the detector makes of one alert. */
   record Verdict(boolean stale, boolean flapping, boolean startedFlapping) {}
 
-  Verdict observe(Alert alert, AlertPolicy policy) {
-    sweep(alert.at(), policy);
-    KeyState state = keys.get(alert.correlationKey());
-    if (state == null) {
-      keys.put(alert.correlationKey(), new KeyState(alert.status(), alert.at()));
-      return new Verdict(false, false, false);
+  /** The verdict, and the key's history with the alert taken (unchanged for a stale alert). */
+  record Observation(Verdict verdict, AlertHistory history) {}
+
+  static Observation observe(Optional<AlertHistory> known, Alert alert, AlertPolicy policy) {
+    if (known.isPresent() && alert.at().isBefore(known.get().lastAt())) {
+      return new Observation(new Verdict(true, known.get().flapping(), false), known.get());
     }
-    if (alert.at().isBefore(state.lastAt)) {
-      return new Verdict(true, state.flapping, false);
+    long taken = known.map(AlertHistory::taken).orElse(0L) + 1;
+    if (known.isEmpty()) {
+      return new Observation(new Verdict(false, false, false),
+          new AlertHistory(alert.correlationKey(), alert.status(), alert.at(), List.of(), false, taken));
     }
-    if (alert.status() != state.last) {
-      state.changes.addLast(alert.at());
+    AlertHistory before = known.get();
+    List<Instant> changes = new ArrayList<>(before.changes());
+    if (alert.status() != before.last()) {
+      changes.add(alert.at());
     }
     Instant horizon = alert.at().minus(policy.flapWindow());
-    while (!state.changes.isEmpty() && state.changes.peekFirst().isBefore(horizon)) {
-      state.changes.removeFirst();
-    }
-    boolean was = state.flapping;
-    state.flapping = state.changes.size() >= policy.flapThreshold();
-    state.last = alert.status();
-    state.lastAt = alert.at();
-    return new Verdict(false, state.flapping, state.flapping && !was);
-  }
-
-  /** Forgets keys quiet for longer than both windows, so ever-new dedup keys do not pile up. */
-  private void sweep(Instant now, AlertPolicy policy) {
-    if (++sinceSweep < SWEEP_EVERY) {
-      return;
-    }
-    sinceSweep = 0;
-    Duration keep = policy.flapWindow().compareTo(policy.reopenWindow()) > 0
-        ? policy.flapWindow() : policy.reopenWindow();
-    Instant horizon = now.minus(keep);
-    for (Iterator<KeyState> it = keys.values().iterator(); it.hasNext(); ) {
-      if (it.next().lastAt.isBefore(horizon)) {
-        it.remove();
-      }
-    }
-  }
-
-  private static final class KeyState {
-    Alert.Status last;
-    Instant lastAt;
-    final Deque<Instant> changes = new ArrayDeque<>();
-    boolean flapping;
-
-    KeyState(Alert.Status last, Instant lastAt) {
-      this.last = last;
-      this.lastAt = lastAt;
-    }
+    changes.removeIf(change -> change.isBefore(horizon));
+    boolean flapping = changes.size() >= policy.flapThreshold();
+    return new Observation(new Verdict(false, flapping, flapping && !before.flapping()),
+        new AlertHistory(alert.correlationKey(), alert.status(), alert.at(), changes, flapping, taken));
   }
 }

@@ -9,7 +9,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.incident.IncidentActivity.Action;
 import io.github.coexist.core.internal.records.GroupIndex;
-import io.github.coexist.core.internal.records.KeyIndex;
+import io.github.coexist.core.internal.records.IdSource;
 import io.github.coexist.core.internal.records.RecordBook;
 import io.github.coexist.core.internal.records.RecordView;
 import io.github.coexist.core.internal.records.Step;
@@ -30,9 +30,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,9 +41,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +60,20 @@ import org.slf4j.LoggerFactory;
  * {@link #unsynced()} and {@link #resync()}) instead of failing the command, because coexist's
  * state is the truth and the tool catches up. Events reach the listener in order, after the fact.
  *
+ * <p>Durable state: a desk given a {@linkplain Builder#keeper keeper} hands it every new state of
+ * an incident as a {@link KeptIncident} (with whether the tool holds it, the SLA breaches already
+ * announced and its alert key's history); a new desk {@linkplain #restore restored} from the latest
+ * of each behaves as the one that kept them.
+ *
  * <p>Thread-safe. Remote calls (service directory, change lookup, records, change links) are made
  * outside the desk's lock.
  */
 public final class IncidentDesk {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentDesk.class);
+  private static final String ID_PREFIX = "INC-";
+  private static final Comparator<KeptIncident> OLDEST_FIRST = Comparator
+      .comparing((KeptIncident k) -> k.incident().openedAt())
+      .thenComparing(k -> k.incident().id().value(), IdSource.NATURAL);
 
   private final Clock clock;
   private final ServiceDirectory services;
@@ -74,16 +85,15 @@ public final class IncidentDesk {
   private final AlertPolicy alertPolicy;
   private final CorrelationPolicy correlationPolicy;
   private final ChangeCorrelator correlator;
-  private final Supplier<IncidentId> ids;
+  private final IdSource<IncidentId> ids;
   /** The open incidents per service: the gate asks on every decision, so no scan of them all. */
   private final GroupIndex<ServiceId, IncidentId, Incident> openByService =
       new GroupIndex<>(Incident::service, Incident::id, Incident::isOpen);
-  private final KeyIndex<String, IncidentId, Incident> byAlertKey =
-      new KeyIndex<>(i -> i.alerts().map(AlertTrace::correlationKey), Incident::id, i -> true);
   private final RecordBook<IncidentId, Incident, IncidentEvent> book;
   // Guarded by the book's lock: touched only inside its writes.
-  private final FlapDetector flaps = new FlapDetector();
-  private final Set<String> breachesSignalled = new HashSet<>();
+  /** Per alert key, the incident its alerts go to (the one they last went to) and the key's history. */
+  private final Map<String, KeyHolder> alertKeys = new HashMap<>();
+  private final Map<IncidentId, Set<SlaClock.Kind>> breachesSignalled = new HashMap<>();
 
   private IncidentDesk(Builder b) {
     this.clock = b.clock;
@@ -98,12 +108,21 @@ public final class IncidentDesk {
     this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy);
     this.ids = b.ids;
     IncidentRecords records = b.records;
-    this.book = RecordBook.<IncidentId, Incident, IncidentEvent>builder("incident", Incident::id)
-        .audit(Optional.ofNullable(b.audit)).index(openByService).index(byAlertKey).listener(b.listener::on)
-        .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
-            RecordedIncident::of, Incident::externalKey,
-            (i, key) -> Incident.builder().from(i).externalKey(key).build()))
-        .build();
+    RecordBook.Builder<IncidentId, Incident, IncidentEvent> book =
+        RecordBook.<IncidentId, Incident, IncidentEvent>builder("incident", Incident::id)
+            .audit(Optional.ofNullable(b.audit)).index(openByService).listener(b.listener::on)
+            .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
+                RecordedIncident::of, Incident::externalKey,
+                (i, key) -> Incident.builder().from(i).externalKey(key).build()));
+    b.keeper.ifPresent(keeper -> book.keeper((incident, unsynced) -> keeper.accept(kept(incident, unsynced))));
+    this.book = book.build();
+  }
+
+  /** The incident as kept, with what the desk knows beside it. Runs under the book's lock. */
+  private KeptIncident kept(Incident incident, Optional<CoexistError> unsynced) {
+    Optional<AlertHistory> history = incident.alerts().map(trace -> alertKeys.get(trace.correlationKey()))
+        .filter(holder -> holder.incident().equals(incident.id())).map(KeyHolder::history);
+    return new KeptIncident(incident, unsynced, announced(incident.id()), history);
   }
 
   /** A builder for a desk that reads time from {@code clock} and services from {@code services}. */
@@ -133,8 +152,10 @@ public final class IncidentDesk {
       Owner owner) {
     AlertOutcome.Kind kind;
     String detail;
-    FlapDetector.Verdict verdict = flaps.observe(alert, alertPolicy);
-    Optional<Incident> last = byAlertKey.holder(alert.correlationKey()).flatMap(txn::get);
+    Optional<KeyHolder> holder = Optional.ofNullable(alertKeys.get(alert.correlationKey()));
+    FlapDetector.Observation seen = FlapDetector.observe(holder.map(KeyHolder::history), alert, alertPolicy);
+    FlapDetector.Verdict verdict = seen.verdict();
+    Optional<Incident> last = holder.flatMap(h -> txn.get(h.incident()));
     Instant now = clock.instant();
     if (verdict.stale()) {
       return Either.right(new AlertOutcome(AlertOutcome.Kind.STALE, last,
@@ -156,6 +177,8 @@ public final class IncidentDesk {
       detail = "opened incident " + opened.id() + " (" + opened.priority().label() + ")";
       step = Either.right(opening(opened, owner, Map.of("alert", alert.correlationKey())));
     } else if (last.isEmpty() || !last.get().isOpen()) {
+      // A clear with no incident at all is not remembered: its key has nothing to keep it with.
+      last.ifPresent(incident -> took(txn, incident.id(), seen.history()));
       return Either.right(new AlertOutcome(AlertOutcome.Kind.NO_OPEN_INCIDENT, Optional.empty(),
           "alert " + alert.correlationKey() + " cleared but has no open incident"));
     } else if (verdict.flapping()) {
@@ -172,7 +195,16 @@ public final class IncidentDesk {
       detail = "resolved incident " + last.get().id() + ": its alert cleared";
       step = resolveByAlert(last.get(), alert, now);
     }
-    return step.flatMap(txn::commit).map(committed -> new AlertOutcome(kind, Optional.of(committed), detail));
+    return step.flatMap(txn::commit).map(committed -> {
+      took(txn, committed.id(), seen.history());
+      return new AlertOutcome(kind, Optional.of(committed), detail);
+    });
+  }
+
+  /** Notes that the key's alerts now go to {@code incident}, with {@code history}, and keeps it. */
+  private void took(Transaction<IncidentId, Incident, IncidentEvent> txn, IncidentId incident, AlertHistory history) {
+    alertKeys.put(history.correlationKey(), new KeyHolder(incident, history));
+    txn.keep(incident);
   }
 
   private boolean mayReopen(Incident last, FlapDetector.Verdict verdict, Instant now) {
@@ -533,8 +565,7 @@ public final class IncidentDesk {
       }
       breached.add(status);
       for (SlaClock clockRead : List.of(status.response(), status.resolution())) {
-        String key = incident.id().value() + "/" + clockRead.kind();
-        if (clockRead.breached() && !breachesSignalled.contains(key)) {
+        if (clockRead.breached() && !announced(incident.id()).contains(clockRead.kind())) {
           Optional<CoexistError> refused = txn.audit(auditEvent(incident, Actor.COEXIST, "sla-breached",
               Map.of("clock", clockRead.kind().name(), "target", clockRead.target().toString(),
                   "elapsed", clockRead.elapsed().toString()), clockRead.kind().name().toLowerCase(Locale.ROOT) + " breached"));
@@ -543,12 +574,19 @@ public final class IncidentDesk {
                 incident.id(), refused.get().message());
             continue;
           }
-          breachesSignalled.add(key);
+          breachesSignalled.computeIfAbsent(incident.id(), id -> EnumSet.noneOf(SlaClock.Kind.class))
+              .add(clockRead.kind());
+          txn.keep(incident.id());
           txn.emit(new IncidentEvent.SlaBreached(incident, now, clockRead));
         }
       }
     }
     return List.copyOf(breached);
+  }
+
+  /** The clocks of {@code incident} whose breach was announced. Runs under the book's lock. */
+  private Set<SlaClock.Kind> announced(IncidentId incident) {
+    return breachesSignalled.getOrDefault(incident, Set.of());
   }
 
   // ---------------------------------------------------------------------------------- reads
@@ -584,6 +622,33 @@ public final class IncidentDesk {
     return book.resync();
   }
 
+  // ---------------------------------------------------------------------------------- durable state
+
+  /**
+   * Puts back incidents as a store kept them ({@link Builder#keeper}): for a store at start-up, or
+   * a standby catching up. An upsert: each replaces the incident with its id, or is added, oldest
+   * opened first. Every index is rebuilt (open incidents per service, where each alert key's alerts
+   * go and the key's history, the SLA breaches announced), incidents the tool does not hold yet are
+   * retried by the next {@link #resync()}, and the desk's own id counter continues above the
+   * highest number restored. Nothing is audited, announced or kept again.
+   */
+  public void restore(Collection<KeptIncident> records) {
+    book.restore(records.stream().sorted(OLDEST_FIRST).toList(), this::restore);
+  }
+
+  private void restore(Transaction<IncidentId, Incident, IncidentEvent> txn, KeptIncident kept) {
+    IncidentId id = kept.incident().id();
+    txn.restore(kept.incident(), kept.unsynced());
+    if (kept.breachesSignalled().isEmpty()) {
+      breachesSignalled.remove(id);
+    } else {
+      breachesSignalled.put(id, EnumSet.copyOf(kept.breachesSignalled()));
+    }
+    kept.alerts().ifPresent(history -> alertKeys.merge(history.correlationKey(), new KeyHolder(id, history),
+        (held, restored) -> restored.history().taken() >= held.history().taken() ? restored : held));
+    ids.restored(id.value());
+  }
+
   // ---------------------------------------------------------------------------------- machinery
 
   /** Applies {@code step} to incident {@code id} under the book's lock, then mirrors it and delivers events. */
@@ -593,7 +658,7 @@ public final class IncidentDesk {
   }
 
   private IncidentId nextId(RecordView<IncidentId, Incident> view) {
-    IncidentId id = ids.get();
+    IncidentId id = ids.next();
     if (view.get(id).isPresent()) {
       throw new IllegalStateException("the incident id supplier returned " + id + ", which is already used");
     }
@@ -624,6 +689,9 @@ public final class IncidentDesk {
     return AuditEvent.of(actor, "incident." + action, incident.id().value(), all, outcome);
   }
 
+  /** The incident an alert key's alerts go to, and the key's history. */
+  private record KeyHolder(IncidentId incident, AlertHistory history) {}
+
   /** The team owning a service, or why there is none. */
   private record Owner(Optional<TeamId> team, String note) {
     static final Owner NONE = new Owner(Optional.empty(), "not looked up");
@@ -643,8 +711,8 @@ public final class IncidentDesk {
     private SlaPolicy slaPolicy = SlaPolicy.defaults();
     private AlertPolicy alertPolicy = AlertPolicy.defaults();
     private CorrelationPolicy correlationPolicy = CorrelationPolicy.defaults();
-    private Supplier<IncidentId> ids = () ->
-        IncidentId.of("INC-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT));
+    private IdSource<IncidentId> ids = IdSource.counting(ID_PREFIX, IncidentId::of);
+    private Optional<Consumer<KeptIncident>> keeper = Optional.empty();
 
     private Builder(Clock clock, ServiceDirectory services) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -711,9 +779,33 @@ public final class IncidentDesk {
       return this;
     }
 
-    /** Where new incident ids come from; random {@code INC-} ids unless set. Must never repeat. */
+    /**
+     * Where new incident ids come from, whole; must never repeat. Unless this or {@link #numbers}
+     * is set, the desk counts {@code INC-00000001}, {@code INC-00000002}, ... itself, continuing
+     * after a {@link IncidentDesk#restore restore} above the highest number restored.
+     */
     public Builder ids(Supplier<IncidentId> ids) {
-      this.ids = Objects.requireNonNull(ids, "ids");
+      this.ids = IdSource.given(ids);
+      return this;
+    }
+
+    /**
+     * Where the numbers of new incident ids come from ({@code INC-} and the number, zero-padded to
+     * eight digits): a sequence that never repeats, such as blocks a store reserves. Replaces
+     * {@link #ids}.
+     */
+    public Builder numbers(LongSupplier next) {
+      this.ids = IdSource.numbered(ID_PREFIX, IncidentId::of, next);
+      return this;
+    }
+
+    /**
+     * Who is handed every new state of an incident, with what the desk knows beside it, on the
+     * thread that produced it and possibly under the desk's lock: it must only take note (put the
+     * record in a map), never block or call the desk. Nobody unless set.
+     */
+    public Builder keeper(Consumer<KeptIncident> keeper) {
+      this.keeper = Optional.of(Objects.requireNonNull(keeper, "keeper"));
       return this;
     }
 

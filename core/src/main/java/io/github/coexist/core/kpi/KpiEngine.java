@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,23 @@ public final class KpiEngine {
   /** Adds a satisfaction answer, or replaces the one for its ticket. */
   public synchronized void add(FeedbackFact answer) {
     state.add(Objects.requireNonNull(answer, "answer"));
+  }
+
+  /**
+   * Puts back the facts a store kept, the latest of each as {@link FactListener} heard it: for a
+   * store at start-up, or a standby catching up. An upsert, as {@code add}: finished deployments
+   * (an unfinished one is no fact), changes, incidents, then satisfaction answers in the order they
+   * were given, so the latest on a ticket wins. Queries then answer as they did for the engine that
+   * heard the facts one by one; only {@link #span()} may be narrower, as it counted the times of
+   * facts since replaced. Service owners are not facts: {@link #assign} them again.
+   */
+  public synchronized void restore(Collection<Deployment> deployments, Collection<ChangeFact> changes,
+      Collection<IncidentFact> incidents, Collection<FeedbackFact> answers) {
+    deployments.stream().filter(d -> d.finishedAt().isPresent()).forEach(state::add);
+    changes.forEach(state::add);
+    incidents.forEach(state::add);
+    answers.stream().sorted(Comparator.comparing(FeedbackFact::at).thenComparing(FeedbackFact::ticket))
+        .forEach(state::add);
   }
 
   /** Records that {@code team} owns {@code service}, for team queries (a later call moves the service). */

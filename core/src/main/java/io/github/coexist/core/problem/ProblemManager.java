@@ -12,7 +12,7 @@ import io.github.coexist.core.incident.IncidentListener;
 import io.github.coexist.core.incident.PriorityMatrix;
 import io.github.coexist.core.incident.Urgency;
 import io.github.coexist.core.internal.records.GroupIndex;
-import io.github.coexist.core.internal.records.KeyIndex;
+import io.github.coexist.core.internal.records.IdSource;
 import io.github.coexist.core.internal.records.RecordBook;
 import io.github.coexist.core.internal.records.RecordView;
 import io.github.coexist.core.internal.records.Step;
@@ -27,10 +27,8 @@ import io.github.coexist.core.service.ServiceId;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +36,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,36 +59,49 @@ import org.slf4j.LoggerFactory;
  * ({@link #unsynced()}, {@link #resync()}). Thread-safe: commands are serialised; the records
  * and the listener are called after the command, outside the manager's lock, so a slow tool holds
  * up no other command. Events reach the listener in the order their commands took effect.
+ *
+ * <p>Durable state: a manager given keepers hands them every new state of a problem ({@link
+ * KeptProblem}, with whether the tool holds it) and of each {@link Recurrence} (the incidents
+ * counted towards a problem); a new manager {@linkplain #restore restored} from the latest of each
+ * behaves as the one that kept them.
  */
 public final class ProblemManager {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemManager.class);
   private static final String RECURRENCE_POLICY = "recurrence-v1";
+  private static final String ID_PREFIX = "PRB-";
+  /** Of several open problems with one signature, the oldest gets the recurring incidents. */
+  private static final Comparator<Problem> OLDEST_FIRST = Comparator.comparing(Problem::openedAt)
+      .thenComparing(p -> p.id().value(), IdSource.NATURAL);
 
   private final Clock clock;
   private final PriorityMatrix matrix;
   private final RecurrencePolicy recurrence;
-  private final Supplier<ProblemId> ids;
+  private final IdSource<ProblemId> ids;
+  private final Consumer<Recurrence> recurrenceKeeper;
 
   /** The open problems per service: the gate asks on every decision, so no scan of them all. */
   private final GroupIndex<ServiceId, ProblemId, Problem> openByService =
       new GroupIndex<>(Problem::service, Problem::id, p -> p.state().isOpen());
-  private final KeyIndex<String, ProblemId, Problem> openBySignature = new KeyIndex<>(
+  private final GroupIndex<String, ProblemId, Problem> openBySignature = GroupIndex.ofSome(
       p -> p.signature().map(s -> signatureKey(p.service(), s)), Problem::id, p -> p.state().isOpen());
   private final RecordBook<ProblemId, Problem, ProblemEvent> book;
   // Guarded by the book's lock: touched only inside its writes.
-  private final Map<String, Deque<Sighting>> sightings = new HashMap<>();
+  private final Map<String, Recurrence> recurrences = new HashMap<>();
 
   private ProblemManager(Builder b) {
     this.clock = b.clock;
     this.matrix = b.matrix;
     this.recurrence = b.recurrence;
     this.ids = b.ids;
+    this.recurrenceKeeper = b.recurrenceKeeper;
     ProblemRecords records = b.records;
-    this.book = RecordBook.<ProblemId, Problem, ProblemEvent>builder("problem", Problem::id)
-        .audit(Optional.ofNullable(b.audit)).index(openByService).index(openBySignature).listener(b.listener::on)
-        .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedProblem::created,
-            RecordedProblem::of, Problem::externalKey, (p, key) -> Problem.builder().from(p).externalKey(key).build()))
-        .build();
+    RecordBook.Builder<ProblemId, Problem, ProblemEvent> book =
+        RecordBook.<ProblemId, Problem, ProblemEvent>builder("problem", Problem::id)
+            .audit(Optional.ofNullable(b.audit)).index(openByService).index(openBySignature).listener(b.listener::on)
+            .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedProblem::created,
+                RecordedProblem::of, Problem::externalKey, (p, key) -> Problem.builder().from(p).externalKey(key).build()));
+    b.keeper.ifPresent(keeper -> book.keeper((problem, unsynced) -> keeper.accept(new KeptProblem(problem, unsynced))));
+    this.book = book.build();
   }
 
   /** A builder for a manager timed by {@code clock}. */
@@ -138,7 +150,8 @@ public final class ProblemManager {
   private Either<CoexistError, Optional<Problem>> recur(Transaction<ProblemId, Problem, ProblemEvent> txn,
       Incident incident) {
     String key = signatureKey(incident.service(), incident.signature());
-    Optional<Problem> open = openBySignature.holder(key).flatMap(txn::get).filter(p -> p.state().isOpen());
+    Optional<Problem> open = openBySignature.members(key).stream().map(txn::get).flatMap(Optional::stream)
+        .min(OLDEST_FIRST);
     if (open.isPresent()) {
       if (open.get().incidents().contains(incident.id())) {
         return Either.right(open);
@@ -146,20 +159,32 @@ public final class ProblemManager {
       return linked(open.get(), incident.id(), Actor.COEXIST, "same signature as the problem")
           .flatMap(txn::commit).map(Optional::of);
     }
-    Deque<Sighting> seen = sightings.computeIfAbsent(key, k -> new ArrayDeque<>());
-    Instant horizon = incident.openedAt().minus(recurrence.window());
-    seen.removeIf(s -> s.at.isBefore(horizon));
-    if (seen.stream().noneMatch(s -> s.incident.equals(incident.id()))) {
-      seen.addLast(new Sighting(incident.id(), incident.openedAt(), incident.impact(), incident.urgency()));
-    }
-    if (seen.size() < recurrence.threshold()) {
+    Recurrence before = recurrences.getOrDefault(key, new Recurrence(incident.service(), incident.signature(), List.of()));
+    Recurrence seen = before.seen(new Recurrence.Sighting(incident.id(), incident.openedAt(), incident.impact(),
+        incident.urgency()), incident.openedAt().minus(recurrence.window()));
+    if (seen.sightings().size() < recurrence.threshold()) {
+      counted(key, before, seen);
       return Either.right(Optional.empty());
     }
-    Either<CoexistError, Problem> raised = raiseForRecurrence(txn, incident, new ArrayList<>(seen));
-    if (raised.isRight()) {
-      sightings.remove(key);
-    }
+    Either<CoexistError, Problem> raised = raiseForRecurrence(txn, incident, seen.sightings());
+    counted(key, before, raised.isRight() ? new Recurrence(seen.service(), seen.signature(), List.of()) : seen);
     return raised.map(Optional::of);
+  }
+
+  private void hold(String key, Recurrence r) {
+    if (r.sightings().isEmpty()) {
+      recurrences.remove(key);
+    } else {
+      recurrences.put(key, r);
+    }
+  }
+
+  /** Holds {@code now} as the recurrence of {@code key} (none when empty), and keeps it if it changed. */
+  private void counted(String key, Recurrence before, Recurrence now) {
+    hold(key, now);
+    if (!now.equals(before)) {
+      recurrenceKeeper.accept(now);
+    }
   }
 
   /** A listener for the incident desk that observes every opened incident; failures are logged. */
@@ -173,10 +198,10 @@ public final class ProblemManager {
   }
 
   private Either<CoexistError, Problem> raiseForRecurrence(Transaction<ProblemId, Problem, ProblemEvent> txn,
-      Incident latest, List<Sighting> seen) {
+      Incident latest, List<Recurrence.Sighting> seen) {
     Instant at = clock.instant();
-    Impact impact = seen.stream().map(Sighting::impact).min(Enum::compareTo).orElse(latest.impact());
-    Urgency urgency = seen.stream().map(Sighting::urgency).min(Enum::compareTo).orElse(latest.urgency());
+    Impact impact = seen.stream().map(Recurrence.Sighting::impact).min(Enum::compareTo).orElse(latest.impact());
+    Urgency urgency = seen.stream().map(Recurrence.Sighting::urgency).min(Enum::compareTo).orElse(latest.urgency());
     String why = seen.size() + " incidents with signature '" + latest.signature() + "' on " + latest.service()
         + " within " + DurationText.of(recurrence.window());
     Problem problem = Problem.builder()
@@ -188,14 +213,14 @@ public final class ProblemManager {
         .impact(impact)
         .urgency(urgency)
         .priority(matrix.priority(impact, urgency))
-        .incidents(seen.stream().map(Sighting::incident).toList())
+        .incidents(seen.stream().map(Recurrence.Sighting::incident).toList())
         .openedBy(Actor.COEXIST)
         .openedAt(at)
         .addActivity(new ProblemActivity(at, Actor.COEXIST, Action.RAISED, ProblemState.NEW, why))
         .updatedAt(at)
         .build();
     Map<String, String> inputs = inputs(problem);
-    inputs.put("incidents", String.join(",", seen.stream().map(s -> s.incident.value()).toList()));
+    inputs.put("incidents", String.join(",", seen.stream().map(s -> s.incident().value()).toList()));
     inputs.put("threshold", Integer.toString(recurrence.threshold()));
     inputs.put("window", recurrence.window().toString());
     return txn.commit(Step.of(problem, List.of(new ProblemEvent.Raised(problem, at)), AuditEvent.byPolicy(
@@ -345,6 +370,27 @@ public final class ProblemManager {
     return book.resync();
   }
 
+  // ---------------------------------------------------------------------------------- durable state
+
+  /**
+   * Puts back problems and recurrences as a store kept them ({@link Builder#keeper}, {@link
+   * Builder#recurrenceKeeper}): for a store at start-up, or a standby catching up. An upsert: each
+   * problem replaces the one with its id, or is added, oldest raised first; each recurrence
+   * replaces the one of its service and signature (an empty one removes it). Every index is
+   * rebuilt (open problems per service and per signature), problems the tool does not hold yet are
+   * retried by the next {@link #resync()}, and the manager's own id counter continues above the
+   * highest number restored. Nothing is audited, announced or kept again.
+   */
+  public void restore(Collection<KeptProblem> problems, Collection<Recurrence> counted) {
+    List<KeptProblem> oldestFirst = problems.stream()
+        .sorted(Comparator.comparing(KeptProblem::problem, OLDEST_FIRST)).toList();
+    book.restore(oldestFirst, (txn, kept) -> {
+      txn.restore(kept.problem(), kept.unsynced());
+      ids.restored(kept.problem().id().value());
+    });
+    book.restore(counted, (txn, r) -> hold(signatureKey(r.service(), r.signature()), r));
+  }
+
   // ---------------------------------------------------------------------------------- machinery
 
   private Either<CoexistError, Problem> change(ProblemId id,
@@ -369,7 +415,7 @@ public final class ProblemManager {
   }
 
   private ProblemId nextId(RecordView<ProblemId, Problem> view) {
-    ProblemId id = ids.get();
+    ProblemId id = ids.next();
     if (view.get(id).isPresent()) {
       throw new IllegalStateException("the problem id supplier returned " + id + ", which is already used");
     }
@@ -380,9 +426,6 @@ public final class ProblemManager {
     return service.value() + '\u0000' + signature;
   }
 
-  /** One incident counted towards a recurrence. */
-  private record Sighting(IncidentId incident, Instant at, Impact impact, Urgency urgency) {}
-
   /** Configures a {@link ProblemManager}; everything but the clock has a default. */
   public static final class Builder {
     private final Clock clock;
@@ -391,8 +434,9 @@ public final class ProblemManager {
     private AuditTrail audit;
     private PriorityMatrix matrix = PriorityMatrix.itil();
     private RecurrencePolicy recurrence = RecurrencePolicy.defaults();
-    private Supplier<ProblemId> ids = () ->
-        ProblemId.of("PRB-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT));
+    private IdSource<ProblemId> ids = IdSource.counting(ID_PREFIX, ProblemId::of);
+    private Optional<Consumer<KeptProblem>> keeper = Optional.empty();
+    private Consumer<Recurrence> recurrenceKeeper = r -> { };
 
     private Builder(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -428,9 +472,42 @@ public final class ProblemManager {
       return this;
     }
 
-    /** Where new problem ids come from; random {@code PRB-} ids unless set. Must never repeat. */
+    /**
+     * Where new problem ids come from, whole; must never repeat. Unless this or {@link #numbers}
+     * is set, the manager counts {@code PRB-00000001}, {@code PRB-00000002}, ... itself, continuing
+     * after a {@link ProblemManager#restore restore} above the highest number restored.
+     */
     public Builder ids(Supplier<ProblemId> ids) {
-      this.ids = Objects.requireNonNull(ids, "ids");
+      this.ids = IdSource.given(ids);
+      return this;
+    }
+
+    /**
+     * Where the numbers of new problem ids come from ({@code PRB-} and the number, zero-padded to
+     * eight digits): a sequence that never repeats, such as blocks a store reserves. Replaces
+     * {@link #ids}.
+     */
+    public Builder numbers(LongSupplier next) {
+      this.ids = IdSource.numbered(ID_PREFIX, ProblemId::of, next);
+      return this;
+    }
+
+    /**
+     * Who is handed every new state of a problem, with whether the tool holds it, on the thread
+     * that produced it and possibly under the manager's lock: it must only take note (put the
+     * record in a map), never block or call the manager. Nobody unless set.
+     */
+    public Builder keeper(Consumer<KeptProblem> keeper) {
+      this.keeper = Optional.of(Objects.requireNonNull(keeper, "keeper"));
+      return this;
+    }
+
+    /**
+     * Who is handed every new state of a {@link Recurrence} (an empty one once it raised its
+     * problem), under the same terms as {@link #keeper}. Nobody unless set.
+     */
+    public Builder recurrenceKeeper(Consumer<Recurrence> keeper) {
+      this.recurrenceKeeper = Objects.requireNonNull(keeper, "keeper");
       return this;
     }
 

@@ -4,12 +4,13 @@ import io.github.coexist.core.catalog.ServiceRequest;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.feedback.Survey;
 import io.github.coexist.core.gate.GateRecord;
-import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.incident.KeptIncident;
 import io.github.coexist.core.kpi.ChangeFact;
 import io.github.coexist.core.kpi.FeedbackFact;
 import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.postmortem.Postmortem;
-import io.github.coexist.core.problem.Problem;
+import io.github.coexist.core.problem.KeptProblem;
+import io.github.coexist.core.problem.Recurrence;
 import io.github.coexist.core.service.Service;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,10 +46,10 @@ public sealed interface StoredRecord {
     }
   }
 
-  /** An incident. */
-  record OfIncident(Incident incident) implements StoredRecord {
+  /** An incident, with what the incident desk knows beside it (whether the tool holds it, ...). */
+  record OfIncident(KeptIncident kept) implements StoredRecord {
     public OfIncident {
-      Objects.requireNonNull(incident, "incident");
+      Objects.requireNonNull(kept, "kept");
     }
 
     @Override
@@ -58,14 +59,14 @@ public sealed interface StoredRecord {
 
     @Override
     public String key() {
-      return incident.id().value();
+      return kept.incident().id().value();
     }
   }
 
-  /** A problem, with its known error. */
-  record OfProblem(Problem problem) implements StoredRecord {
+  /** A problem, with its known error, and whether the tool holds it. */
+  record OfProblem(KeptProblem kept) implements StoredRecord {
     public OfProblem {
-      Objects.requireNonNull(problem, "problem");
+      Objects.requireNonNull(kept, "kept");
     }
 
     @Override
@@ -75,7 +76,28 @@ public sealed interface StoredRecord {
 
     @Override
     public String key() {
-      return problem.id().value();
+      return kept.problem().id().value();
+    }
+  }
+
+  /**
+   * The incidents of one service and signature counted towards raising a problem. Keyed by the
+   * service, a slash and the signature, the service's {@code %} and {@code /} escaped as {@code
+   * %25} and {@code %2F} so that no two pairs share a key.
+   */
+  record OfRecurrence(Recurrence recurrence) implements StoredRecord {
+    public OfRecurrence {
+      Objects.requireNonNull(recurrence, "recurrence");
+    }
+
+    @Override
+    public String kind() {
+      return "recurrence";
+    }
+
+    @Override
+    public String key() {
+      return recurrence.service().value().replace("%", "%25").replace("/", "%2F") + "/" + recurrence.signature();
     }
   }
 

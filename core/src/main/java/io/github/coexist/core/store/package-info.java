@@ -4,8 +4,8 @@
  *
  * <ul>
  *   <li>{@link StateStore}: the records the application keeps (changes with their votes,
- *       decisions and pending writes; incidents, problems, requests, surveys, postmortems; KPI
- *       facts), written a {@link Batch} at a time, atomically, and read back at start-up (or by a
+ *       decisions and pending writes; incidents and problems with theirs, the incidents counted
+ *       towards a problem, requests, surveys, services, postmortems; KPI facts), written a {@link Batch} at a time, atomically, and read back at start-up (or by a
  *       standby, since a revision); blocks of fresh numbers for ids.
  *   <li>{@link Inbox}: every signal accepted from outside is kept before it is acknowledged; its
  *       entry is marked done in the same batch as the state its processing produced, so a crash

@@ -6,6 +6,7 @@ import static io.github.coexist.core.kpi.Facts.h;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
@@ -166,6 +167,54 @@ class KpiEngineProperties {
           KpiQuery query = KpiQuery.organisation(window);
           assertSame(backward.query(query), forward.query(query), "reversed");
         });
+  }
+
+  @Test
+  @DisplayName("an engine restored from the latest fact of each id, read back in any order, answers as the one that heard them")
+  void restoredEngineAnswersTheSame() {
+    qt().withExamples(200).forAll(lists().of(EVENT).ofSizeBetween(1, 40), WINDOW, longs().all())
+        .checkAssert((events, window, seed) -> {
+          List<Object> heard = asHeard(events);
+          KpiEngine live = KpiEngine.builder().teams(TEAMS).build();
+          heard.forEach(event -> add(live, event));
+          Map<String, Object> stored = new java.util.LinkedHashMap<>();
+          heard.forEach(event -> stored.put(storedKey(event), event));
+          List<Object> readBack = new ArrayList<>(stored.values());
+          java.util.Collections.shuffle(readBack, new java.util.Random(seed));
+
+          KpiEngine restored = KpiEngine.builder().teams(TEAMS).build();
+          restored.restore(only(readBack, Deployment.class), only(readBack, ChangeFact.class),
+              only(readBack, IncidentFact.class), only(readBack, FeedbackFact.class));
+
+          for (KpiScope scope : SCOPES) {
+            KpiQuery query = KpiQuery.of(window, scope);
+            assertSame(restored.query(query), live.query(query), "restored, for " + scope);
+            assertSame(restored.weekly(query), live.weekly(query), "restored, weekly, for " + scope);
+          }
+          KpiQuery whole = KpiQuery.organisation(new TimeWindow(h(-50), h(200)));
+          assertSame(restored.query(whole), live.query(whole), "restored, over everything");
+        });
+  }
+
+  /**
+   * The events as core's fact listener hears them: finished deployments only, and a ticket's
+   * answers in the order they were given.
+   */
+  private static List<Object> asHeard(List<Object> events) {
+    Map<String, Instant> lastAnswer = new java.util.HashMap<>();
+    return events.stream().filter(event -> !(event instanceof Deployment d) || d.finishedAt().isPresent())
+        .filter(event -> !(event instanceof FeedbackFact f)
+            || !f.at().isBefore(lastAnswer.merge(f.ticket(), f.at(), (a, b) -> b.isBefore(a) ? a : b)))
+        .toList();
+  }
+
+  /** The key a store keeps a fact under (a satisfaction answer by ticket and time, as StoredRecord does). */
+  private static String storedKey(Object event) {
+    return event instanceof FeedbackFact f ? "f:" + f.ticket() + "@" + f.at() : key(event);
+  }
+
+  private static <T> List<T> only(List<Object> facts, Class<T> type) {
+    return facts.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   private static String key(Object event) {

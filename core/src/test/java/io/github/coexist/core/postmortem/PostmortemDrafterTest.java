@@ -10,6 +10,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentDesk;
+import io.github.coexist.core.incident.KeptIncident;
 import io.github.coexist.core.incident.NewIncident;
 import io.github.coexist.core.incident.TestChanges;
 import io.github.coexist.core.kernel.Actor;
@@ -23,6 +24,7 @@ import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
+import io.github.coexist.core.support.Latest;
 import io.github.coexist.core.kernel.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,11 +45,30 @@ class PostmortemDrafterTest {
   private final DeploymentLog log = new DeploymentLog();
   private final TestChanges changes = new TestChanges();
   private final AtomicInteger ids = new AtomicInteger();
-  private final IncidentDesk desk = IncidentDesk.builder(clock, services).deployments(log).changes(changes)
-      .changeLinks(changes).ids(() -> IncidentId.of("INC-" + ids.incrementAndGet())).build();
+  private final Latest<IncidentId, KeptIncident> kept = new Latest<>(k -> k.incident().id());
+  private final IncidentDesk desk = deskBuilder().keeper(kept).build();
   private final PostmortemDrafter drafter = PostmortemDrafter.builder(clock, desk, services).deployments(log)
       .changes(changes).build();
 
+
+  private IncidentDesk.Builder deskBuilder() {
+    return IncidentDesk.builder(clock, services).deployments(log).changes(changes).changeLinks(changes)
+        .ids(() -> IncidentId.of("INC-" + ids.incrementAndGet()));
+  }
+
+  @Test
+  @DisplayName("drafts hold no state of their own: a desk restored after a restart gives the same draft")
+  void sameDraftAfterRestore() {
+    Incident incident = brokenByPayments();
+    Postmortem before = right(drafter.draft(incident.id()));
+    IncidentDesk restored = deskBuilder().build();
+    restored.restore(kept.shuffled(2));
+
+    Postmortem after = right(PostmortemDrafter.builder(clock, restored, services).deployments(log).changes(changes)
+        .build().draft(incident.id()));
+
+    assertThat(after).isEqualTo(before);
+  }
 
   private static String section(String markdown, String heading) {
     int start = markdown.indexOf("## " + heading);

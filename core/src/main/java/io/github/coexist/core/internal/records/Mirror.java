@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,24 +16,38 @@ import org.slf4j.LoggerFactory;
  * Keeps each record in the ITSM tool in step with the book's latest snapshot. One record is synced
  * by one thread at a time, always with the snapshot current at that moment, so a slow update can
  * never overwrite a newer one; other records, and the book's commands, do not wait. A record whose
- * sync failed stays pending, with its error, until a later sync succeeds; nothing is dropped.
+ * sync failed stays pending, with its error, until a later sync succeeds; nothing is dropped. Each
+ * sync ends by telling the book how it went ({@link Settled}), so the book can keep whether the
+ * tool holds its latest snapshot.
  */
 final class Mirror<I, R, S> {
   private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
+
+  /** Hears how each sync ended; called inside the record's sync, which takes the book's lock after its own. */
+  interface Settled<I, R> {
+    /** The tool took a snapshot: it holds every record {@code held} accepts. */
+    void synced(I id, Predicate<R> held);
+
+    /** The tool refused or could not be reached. */
+    void failed(I id, CoexistError error);
+  }
 
   private final SystemOfRecord<R, S> tool;
   private final String kind;
   private final Function<I, Optional<R>> latest;
   private final BiConsumer<I, ExternalKey> keyIssued;
+  private final Settled<I, R> settled;
   private final Map<I, Object> locks = new ConcurrentHashMap<>();
   private final Map<I, S> sent = new ConcurrentHashMap<>();
   private final Map<I, CoexistError> pending = new ConcurrentHashMap<>();
 
-  Mirror(SystemOfRecord<R, S> tool, String kind, Function<I, Optional<R>> latest, BiConsumer<I, ExternalKey> keyIssued) {
+  Mirror(SystemOfRecord<R, S> tool, String kind, Function<I, Optional<R>> latest, BiConsumer<I, ExternalKey> keyIssued,
+      Settled<I, R> settled) {
     this.tool = tool;
     this.kind = kind;
     this.latest = latest;
     this.keyIssued = keyIssued;
+    this.settled = settled;
   }
 
   /** Syncs one record; a failure stays pending. */
@@ -44,14 +59,21 @@ final class Mirror<I, R, S> {
       }
       Either<CoexistError, S> outcome = push(id, current.get());
       if (outcome.isLeft()) {
+        // A failed call may have been applied in part: what the tool holds is no longer known.
+        sent.remove(id);
         pending.put(id, outcome.getLeft());
         LOG.warn("{} {} is not yet mirrored to {}: {}", kind, id, tool.system().get(), outcome.getLeft().message());
+        settled.failed(id, outcome.getLeft());
       } else {
         pending.remove(id);
+        S held = outcome.get();
+        settled.synced(id, record -> tool.keyOf().apply(record)
+            .map(key -> tool.recorded().apply(key, record).equals(held)).orElse(false));
       }
     }
   }
 
+  /** Pushes the record; answers what the tool holds of it afterwards. */
   private Either<CoexistError, S> push(I id, R record) {
     Optional<ExternalKey> known = tool.keyOf().apply(record);
     if (known.isEmpty()) {
@@ -67,7 +89,26 @@ final class Mirror<I, R, S> {
     if (wanted.equals(sent.get(id))) {
       return Either.right(wanted);
     }
-    return tool.update().apply(known.get(), record).peek(done -> sent.put(id, wanted));
+    return tool.update().apply(known.get(), record).map(done -> wanted).peek(done -> sent.put(id, wanted));
+  }
+
+  /**
+   * Takes note of a record restored from a store: one the tool does not hold yet is pending with
+   * {@code unsynced}'s error, to be retried; one it holds is not sent again until it changes.
+   */
+  void restored(I id, R record, Optional<CoexistError> unsynced) {
+    if (unsynced.isPresent()) {
+      sent.remove(id);
+      pending.put(id, unsynced.get());
+      return;
+    }
+    pending.remove(id);
+    Optional<ExternalKey> key = tool.keyOf().apply(record);
+    if (key.isPresent()) {
+      sent.put(id, tool.recorded().apply(key.get(), record));
+    } else {
+      sent.remove(id);
+    }
   }
 
   /** The records that are behind, with the last error of each. */

@@ -8,13 +8,16 @@ import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Not API. The record-keeping engine of the desks: the records of one kind (incidents, problems,
@@ -25,22 +28,33 @@ import java.util.function.Function;
  * serialised and each sees the last one's result; the audit entry is recorded before a step takes
  * effect. After the lock is released the touched records are mirrored to the tool and the events
  * are delivered, so a slow tool or a listener that calls back into the desk blocks no command.
- * Events reach the listener in commit order. Thread-safe.
+ * Events reach the listener in commit order.
+ *
+ * <p>A book given a {@linkplain Builder#keeper keeper} hands it every new state of a record under
+ * its lock: each commit, each key the tool issues, and each change of whether the tool holds the
+ * latest snapshot (pending from the commit until a sync succeeds), so a store can keep what the
+ * tool is still owed. {@link Transaction#restore} puts records back as a store kept them. Thread-safe.
  *
  * @param <I> the record id
  * @param <R> the record type, an immutable snapshot
  * @param <E> the event type
  */
 public final class RecordBook<I, R, E> {
+  /** Why a record committed but not yet tried is behind the tool. */
+  static final CoexistError NOT_YET_SENT = new CoexistError.Unavailable("not yet sent to the ITSM tool");
+
   private final String kind;
   private final Function<R, I> idOf;
   private final Optional<AuditTrail> audit;
   private final List<Index<R>> indexes;
   private final EventQueue<E> events;
   private final Optional<Mirror<I, R, ?>> mirror;
+  private final Optional<BiConsumer<? super R, Optional<CoexistError>>> keeper;
 
   private final Object lock = new Object();
   private final Map<I, R> records = new LinkedHashMap<>();
+  /** The records the tool does not hold yet, with the last error; tracked only for a keeper. */
+  private final Map<I, CoexistError> behind = new HashMap<>();
 
   private RecordBook(Builder<I, R, E> b) {
     this.kind = b.kind;
@@ -48,11 +62,22 @@ public final class RecordBook<I, R, E> {
     this.audit = b.audit;
     this.indexes = List.copyOf(b.indexes);
     this.events = new EventQueue<>(b.kind, b.listener);
+    this.keeper = b.keeper;
     this.mirror = b.tool.<Mirror<I, R, ?>>map(this::mirror);
   }
 
   private <S> Mirror<I, R, S> mirror(SystemOfRecord<R, S> tool) {
-    return new Mirror<>(tool, kind, this::find, (id, key) -> keyIssued(tool, id, key));
+    return new Mirror<>(tool, kind, this::find, (id, key) -> keyIssued(tool, id, key), new Mirror.Settled<>() {
+      @Override
+      public void synced(I id, Predicate<R> held) {
+        settle(id, current -> held.test(current) ? Optional.empty() : Optional.ofNullable(behind.get(id)));
+      }
+
+      @Override
+      public void failed(I id, CoexistError error) {
+        settle(id, current -> Optional.of(error));
+      }
+    });
   }
 
   /** A builder for a book of {@code kind} records ({@code incident}, {@code problem}, ...), each identified by {@code idOf}. */
@@ -86,6 +111,18 @@ public final class RecordBook<I, R, E> {
   /** Commits {@code step} as one {@link #write}, and returns the record as it is after the mirror. */
   public Either<CoexistError, R> commit(Step<R, E> step) {
     return write(txn -> txn.commit(step)).map(this::latest);
+  }
+
+  /**
+   * Puts back what a store kept, under the lock: {@code each} restores one item, through {@link
+   * Transaction#restore} and whatever the desk keeps beside its records. Nothing is mirrored now
+   * or announced.
+   */
+  public <T> void restore(Collection<T> kept, BiConsumer<Transaction<I, R, E>, T> each) {
+    Transaction<I, R, E> txn = new Transaction<>(this);
+    synchronized (lock) {
+      kept.forEach(item -> each.accept(txn, item));
+    }
   }
 
   /** Answers {@code query} under the lock: a consistent view of the records and the indexes. */
@@ -140,8 +177,54 @@ public final class RecordBook<I, R, E> {
   }
 
   void store(Optional<R> before, R after) {
-    records.put(idOf.apply(after), after);
+    I id = idOf.apply(after);
+    records.put(id, after);
     indexes.forEach(index -> index.put(before, after));
+    if (keeper.isPresent()) {
+      if (mirror.isPresent()) {
+        behind.putIfAbsent(id, NOT_YET_SENT);
+      }
+      handOver(after);
+    }
+  }
+
+  /** Puts back a record as a store kept it: no audit, no event, no keeper; the mirror retries it if it is behind. */
+  void restore(R record, Optional<CoexistError> unsynced) {
+    I id = idOf.apply(record);
+    Optional<R> before = stored(id);
+    records.put(id, record);
+    indexes.forEach(index -> index.put(before, record));
+    mirror.ifPresent(m -> m.restored(id, record, unsynced));
+    if (keeper.isPresent() && mirror.isPresent()) {
+      unsynced.ifPresentOrElse(error -> behind.put(id, error), () -> behind.remove(id));
+    }
+  }
+
+  /** Hands the keeper the record's state again (something kept beside it changed). */
+  void keep(I id) {
+    if (keeper.isPresent()) {
+      stored(id).ifPresent(this::handOver);
+    }
+  }
+
+  private void handOver(R record) {
+    keeper.get().accept(record, Optional.ofNullable(behind.get(idOf.apply(record))));
+  }
+
+  /** Records how a sync of {@code id} ended, as {@code unsynced} of the record now held says, and keeps it. */
+  private void settle(I id, Function<R, Optional<CoexistError>> unsynced) {
+    if (keeper.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      stored(id).ifPresent(current -> {
+        Optional<CoexistError> now = unsynced.apply(current);
+        if (!now.equals(Optional.ofNullable(behind.get(id)))) {
+          now.ifPresentOrElse(error -> behind.put(id, error), () -> behind.remove(id));
+          handOver(current);
+        }
+      });
+    }
   }
 
   Optional<CoexistError> audit(AuditEvent event) {
@@ -166,6 +249,7 @@ public final class RecordBook<I, R, E> {
     private final List<Index<R>> indexes = new ArrayList<>();
     private Consumer<? super E> listener = event -> { };
     private Optional<SystemOfRecord<R, ?>> tool = Optional.empty();
+    private Optional<BiConsumer<? super R, Optional<CoexistError>>> keeper = Optional.empty();
 
     private Builder(String kind, Function<R, I> idOf) {
       this.kind = Objects.requireNonNull(kind, "kind");
@@ -193,6 +277,15 @@ public final class RecordBook<I, R, E> {
     /** Where committed records are mirrored, outside the lock. */
     public Builder<I, R, E> mirror(SystemOfRecord<R, ?> tool) {
       this.tool = Optional.of(tool);
+      return this;
+    }
+
+    /**
+     * Who is handed every new state of a record, under the lock, with the error that keeps the
+     * tool behind it (an {@link CoexistError.Unavailable} until the first try), or empty once the tool holds it.
+     */
+    public Builder<I, R, E> keeper(BiConsumer<? super R, Optional<CoexistError>> keeper) {
+      this.keeper = Optional.of(Objects.requireNonNull(keeper, "keeper"));
       return this;
     }
 

@@ -69,6 +69,23 @@ public final class Transaction<I, R, E> implements RecordView<I, R> {
     book.queue(event);
   }
 
+  /**
+   * Hands the book's keeper the record's state again: for a desk whose kept form holds more than
+   * the record, when that more changed.
+   */
+  public void keep(I id) {
+    book.keep(id);
+  }
+
+  /**
+   * Puts back {@code record} as a store kept it (replacing the one with its id): indexed, but not
+   * audited, announced, mirrored now or handed to the keeper. A record the tool does not hold yet
+   * ({@code unsynced}, with its last error) is pending, retried by the next resync.
+   */
+  public void restore(R record, Optional<CoexistError> unsynced) {
+    book.restore(record, unsynced);
+  }
+
   Set<I> touched() {
     return touched;
   }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -188,6 +189,81 @@ class RecordBookTest {
     Either<CoexistError, Note> missing = book().build().update("zz", current -> Either.right(step(current)));
 
     assertThat(missing.getLeft()).isEqualTo(new CoexistError.NotFound("note", "zz"));
+  }
+
+  @Test
+  @DisplayName("the keeper hears a record pending from its commit, with the last error, until a sync gets it through")
+  void keeperHearsTheMirror() {
+    AtomicInteger failures = new AtomicInteger(1);
+    List<String> kept = new ArrayList<>();
+    RecordBook<String, Note, Noted> book = book().keeper((note, unsynced) -> kept.add(note.version() + " "
+        + note.key().map(ExternalKey::id).orElse("-") + " " + unsynced.map(CoexistError::message).orElse("held")))
+        .mirror(tool(note -> { }, note -> failures.getAndDecrement() > 0
+            ? Either.left(new CoexistError.Unavailable("tool down")) : Either.right(note.version()))).build();
+
+    book.commit(step(note("a").next()));
+    book.resync();
+
+    assertThat(kept).containsExactly("2 - " + RecordBook.NOT_YET_SENT.message(),
+        "2 N1 " + RecordBook.NOT_YET_SENT.message(), "2 N1 unavailable: tool down", "2 N1 held");
+  }
+
+  @Test
+  @DisplayName("after a failed sync the tool's state is unknown: a snapshot like the last one it took is sent again")
+  void failedSyncForgetsWhatWasSent() {
+    AtomicInteger held = new AtomicInteger();
+    AtomicInteger timeouts = new AtomicInteger();
+    RecordBook<String, Note, Noted> book = book().mirror(tool(note -> { }, note -> {
+      held.set(note.version()); // applied, but the answer may be lost on the way back
+      return timeouts.getAndDecrement() > 0 ? Either.left(new CoexistError.Unavailable("timed out")) : Either.right(1);
+    })).build();
+    Note first = book.commit(step(note("a").next())).get();
+
+    timeouts.set(1);
+    book.update("a", current -> Either.right(step(current.next())));
+    book.update("a", current -> Either.right(step(new Note("a", first.version(), current.key()))));
+
+    assertThat(held).hasValue(first.version());
+    assertThat(book.unsynced()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("restored records are indexed, not audited, announced or kept; one behind is retried, one held is not sent again")
+  void restore() {
+    List<Note> kept = new ArrayList<>();
+    AtomicInteger updates = new AtomicInteger();
+    GroupIndex<Integer, String, Note> byVersion = new GroupIndex<>(Note::version, Note::id, note -> true);
+    RecordBook<String, Note, Noted> book = book().index(byVersion).keeper((note, unsynced) -> kept.add(note))
+        .audit(Optional.of(new AuditTrail(new RefusingStore(), ManualClock.atMondayMorning())))
+        .mirror(tool(note -> { }, note -> Either.right(updates.incrementAndGet()))).build();
+    Note held = new Note("a", 2, Optional.of(ExternalKey.of("test", "N7")));
+    Note behind = note("b").next();
+
+    book.restore(List.of(held, behind), (txn, note) -> txn.restore(note,
+        note == behind ? Optional.of(new CoexistError.Unavailable("tool down")) : Optional.empty()));
+
+    assertThat(book.all()).containsExactly(held, behind);
+    Set<String> second = book.read(view -> byVersion.members(2));
+    assertThat(second).containsExactlyInAnyOrder("a", "b");
+    assertThat(heard).isEmpty();
+    assertThat(kept).isEmpty();
+    assertThat(book.unsynced()).containsOnlyKeys("b");
+    assertThat(book.resync()).isEmpty();
+    assertThat(book.find("b").flatMap(Note::key)).isPresent();
+    assertThat(updates).hasValue(1);
+  }
+
+  @Test
+  @DisplayName("a group index takes a record that was never live, put again, in its stride")
+  void groupIndexOfRecordsNeverLive() {
+    GroupIndex<Integer, String, Note> live = new GroupIndex<>(Note::version, Note::id, note -> note.version() > 1);
+
+    live.put(Optional.empty(), note("a"));
+    live.put(Optional.of(note("a")), note("a"));
+    live.put(Optional.of(note("a")), note("a").next());
+
+    assertThat(live.members(1)).isEmpty();
+    assertThat(live.members(2)).containsExactly("a");
   }
 
   private static void await(CountDownLatch latch) {

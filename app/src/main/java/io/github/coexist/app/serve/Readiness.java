@@ -1,0 +1,62 @@
+package io.github.coexist.app.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.app.http.HttpAnswer;
+import io.github.coexist.app.json.Views;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.store.jdbc.JdbcStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /health/ready}: whether this instance should be sent traffic. Ready (200) while the
+ * HTTP server serves, the webhook worker takes work and the store answers a read; otherwise 503,
+ * in the app's error shape, naming each part that is down. A load balancer or Kubernetes takes the
+ * instance out of rotation meanwhile, and a supervisor restarts one that stays unready: a server
+ * that cannot serve never keeps its port as if it could.
+ */
+final class Readiness {
+  private final Supplier<Optional<String>> server;
+  private final Dispatcher dispatcher;
+  private final Optional<JdbcStore> store;
+
+  /** Checks {@code server} (why it cannot serve, if it cannot), {@code dispatcher} and {@code store}. */
+  Readiness(Supplier<Optional<String>> server, Dispatcher dispatcher, Optional<JdbcStore> store) {
+    this.server = server;
+    this.dispatcher = dispatcher;
+    this.store = store;
+  }
+
+  /** 200 with every check {@code ok}, or 503 naming each problem. */
+  HttpAnswer answer() {
+    Map<String, Optional<String>> checks = new LinkedHashMap<>();
+    checks.put("server", server.get());
+    checks.put("dispatcher", dispatcher.problem());
+    checks.put("store", storeProblem());
+    ObjectNode checked = Views.JSON.createObjectNode();
+    List<String> problems = new ArrayList<>();
+    checks.forEach((name, problem) -> {
+      checked.put(name, problem.orElse("ok"));
+      problem.ifPresent(p -> problems.add(name + ": " + p));
+    });
+    if (problems.isEmpty()) {
+      ObjectNode ready = Views.JSON.createObjectNode().put("status", "ready");
+      ready.set("checks", checked);
+      return Answers.ok(ready);
+    }
+    ObjectNode refused = Views.JSON.createObjectNode().put("error", "unavailable")
+        .put("message", "not ready: " + String.join("; ", problems));
+    problems.forEach(refused.putArray("problems")::add);
+    refused.set("checks", checked);
+    return Answers.json(503, refused);
+  }
+
+  /** Why the store cannot be read, if it cannot: reads the last audit entry. */
+  private Optional<String> storeProblem() {
+    return store.flatMap(s -> s.auditStore().last().swap().map(CoexistError::message).toJavaOptional());
+  }
+}
