@@ -12,6 +12,7 @@ import io.github.coexist.core.change.InMemoryGateReplies;
 import io.github.coexist.core.catalog.Catalog;
 import io.github.coexist.core.catalog.RequestDesk;
 import io.github.coexist.core.catalog.RequestId;
+import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentLog;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.FeedbackListener;
@@ -20,7 +21,6 @@ import io.github.coexist.core.feedback.InMemoryFeedbackRecords;
 import io.github.coexist.core.feedback.SurveyDesk;
 import io.github.coexist.core.gate.ChangeGate;
 import io.github.coexist.core.gate.ChangeListener;
-import io.github.coexist.core.gate.GateRecord;
 import io.github.coexist.core.gate.GateTick;
 import io.github.coexist.core.gate.ServiceHealth;
 import io.github.coexist.core.incident.InMemoryIncidentRecords;
@@ -107,6 +107,7 @@ public final class Coexist implements AutoCloseable {
   private final RequestDesk requests;
   private final PostmortemDrafter postmortems;
   private final KpiEngine kpis;
+  private final FactFeed facts;
   private final SignalRouter router;
   private final List<AutoCloseable> owned;
   /** The store's side of things, when state is kept in one. */
@@ -122,6 +123,7 @@ public final class Coexist implements AutoCloseable {
     this.audit = new AuditTrail(b.auditStore, b.clock);
     this.kpis = KpiEngine.builder().production(b.production).build();
     List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis)));
+    keeping.ifPresent(kept -> factListeners.add(new FactKeeper(kept)));
     factListeners.addAll(b.factListeners);
     FactFeed facts = new FactFeed(factListeners, this::withinSla);
     ChangeListener changeListener = b.changeListener;
@@ -140,22 +142,26 @@ public final class Coexist implements AutoCloseable {
           changeListener.changed(change);
         });
     keeping.ifPresent(kept -> gateBuilder.keeper(record -> kept.put(new StoredRecord.OfGate(record)))
-        .numbers(new IdBlocks(b.store.orElseThrow(), "change")));
+        .numbers(new IdBlocks(kept.store(), "change")));
     this.gate = gateBuilder.build();
     this.deployments = b.deployments;
     GateChanges changes = new GateChanges(gate);
-    this.surveys = SurveyDesk.builder(b.clock)
+    SurveyDesk.Builder surveyBuilder = SurveyDesk.builder(b.clock)
         .records(b.feedbackRecords)
         .listener(event -> {
           facts.feedbackListener().on(event);
           b.feedbackListener.on(event);
         })
-        .audit(audit)
-        .build();
+        .audit(audit);
+    keeping.ifPresent(kept -> surveyBuilder.keeper(survey -> kept.put(new StoredRecord.OfSurvey(survey))));
+    this.surveys = surveyBuilder.build();
     ProblemManager.Builder problemBuilder = ProblemManager.builder(b.clock)
         .records(b.problemRecords)
         .audit(audit);
     b.problemIds.ifPresent(problemBuilder::ids);
+    keeping.ifPresent(kept -> problemBuilder.keeper(problem -> kept.put(new StoredRecord.OfProblem(problem)))
+        .recurrenceKeeper(recurrence -> kept.put(new StoredRecord.OfRecurrence(recurrence)))
+        .numbers(new IdBlocks(kept.store(), "problem")));
     this.problems = problemBuilder.build();
     IncidentDesk.Builder desk = IncidentDesk.builder(b.clock, b.serviceDirectory)
         .deployments(deployments)
@@ -167,16 +173,21 @@ public final class Coexist implements AutoCloseable {
         .listener(IncidentListener.composite(problems.incidentListener(), surveys.incidentListener(),
             facts.incidentListener(), b.incidentListener));
     b.incidentIds.ifPresent(desk::ids);
+    keeping.ifPresent(kept -> desk.keeper(incident -> kept.put(new StoredRecord.OfIncident(incident)))
+        .numbers(new IdBlocks(kept.store(), "incident")));
     this.incidents = desk.build();
     RequestDesk.Builder requestDesk = RequestDesk.builder(b.clock, b.catalog)
         .audit(audit)
         .listener(surveys.requestListener());
     b.requestIds.ifPresent(requestDesk::ids);
+    keeping.ifPresent(kept -> requestDesk.keeper(request -> kept.put(new StoredRecord.OfRequest(request)))
+        .numbers(new IdBlocks(kept.store(), "request")));
     this.requests = requestDesk.build();
     this.postmortems = PostmortemDrafter.builder(b.clock, incidents, b.serviceDirectory)
         .deployments(deployments)
         .changes(changes)
         .build();
+    this.facts = facts;
     this.router = new SignalRouter(gate, b.gateReplies, deployments, incidents, facts);
     List<AutoCloseable> closing = new ArrayList<>();
     b.itsm.ifPresent(closing::add);
@@ -200,13 +211,22 @@ public final class Coexist implements AutoCloseable {
    * holder committed since. Each service replaces what it held under the same id.
    */
   private void restore(List<StoredRecord> records) {
-    List<GateRecord> changes = new ArrayList<>();
-    for (StoredRecord record : records) {
-      if (record instanceof StoredRecord.OfGate ofGate) {
-        changes.add(ofGate.record());
-      }
+    StoredRecords sorted = StoredRecords.sort(records);
+    if (services instanceof InMemoryServiceDirectory directory) {
+      directory.restore(sorted.services());
     }
-    gate.restore(changes);
+    sorted.services().forEach(service -> kpis.assign(service.id(), service.owner()));
+    gate.restore(sorted.changes());
+    for (Deployment deployment : sorted.deployments()) {
+      // A standby catching up hears a deployment again; the log keeps it once.
+      deployments.record(deployment);
+    }
+    incidents.restore(sorted.incidents());
+    problems.restore(sorted.problems(), sorted.recurrences());
+    requests.restore(sorted.requests());
+    surveys.restore(sorted.surveys());
+    kpis.restore(sorted.deployments(), sorted.changeFacts(), sorted.incidentFacts(), sorted.feedbackFacts());
+    facts.restore(sorted.deployments(), sorted.changeFacts(), sorted.incidentFacts());
   }
 
   /** Whether a resolved incident met its resolution target, by the desk's clocks; empty while open. */
@@ -368,8 +388,9 @@ public final class Coexist implements AutoCloseable {
 
   /**
    * Registers {@code service} with the in-memory service directory and its owner with the KPIs;
-   * a service directory kept elsewhere (a CMDB) is {@link CoexistError.InvalidInput}: register the
-   * service there.
+   * with a store, the service is kept (committed before this returns) and is there after a
+   * restart. A service directory kept elsewhere (a CMDB) is {@link CoexistError.InvalidInput}:
+   * register the service there.
    */
   public Either<CoexistError, Service> register(Service service) {
     if (!(services instanceof InMemoryServiceDirectory directory)) {
@@ -378,7 +399,8 @@ public final class Coexist implements AutoCloseable {
     }
     directory.register(service);
     kpis.assign(service.id(), service.owner());
-    return Either.right(service);
+    durable.ifPresent(kept -> kept.keeping().put(new StoredRecord.OfService(service)));
+    return commit().map(done -> service);
   }
 
   /** The change gate. */
@@ -532,6 +554,7 @@ public final class Coexist implements AutoCloseable {
      * ticking) well within it: a {@link TickScheduler} renews at a third of it.
      */
     public Builder leaseTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
       if (ttl.isNegative() || ttl.isZero()) {
         throw new IllegalArgumentException("the lease must last a positive time, not " + ttl);
       }
@@ -680,19 +703,19 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Where new incident ids come from; random {@code INC-} ids unless set. Must never repeat. */
+    /** Where new incident ids come from; {@code INC-00000001}, {@code INC-00000002}, ... unless set (with a store, numbers reserved from it). Must never repeat. */
     public Builder incidentIds(Supplier<IncidentId> ids) {
       this.incidentIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;
     }
 
-    /** Where new problem ids come from; random {@code PRB-} ids unless set. Must never repeat. */
+    /** Where new problem ids come from; {@code PRB-00000001}, ... unless set (with a store, numbers reserved from it). Must never repeat. */
     public Builder problemIds(Supplier<ProblemId> ids) {
       this.problemIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;
     }
 
-    /** Where new request ids come from; random {@code REQ-} ids unless set. Must never repeat. */
+    /** Where new request ids come from; {@code REQ-00000001}, ... unless set (with a store, numbers reserved from it). Must never repeat. */
     public Builder requestIds(Supplier<RequestId> ids) {
       this.requestIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;

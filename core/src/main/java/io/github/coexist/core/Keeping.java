@@ -40,6 +40,11 @@ final class Keeping {
     this.store = store;
   }
 
+  /** The store commits go to. */
+  StateStore store() {
+    return store;
+  }
+
   /** Keeps {@code record} for the next commit. */
   void put(StoredRecord record) {
     synchronized (lock) {

@@ -8,7 +8,16 @@ import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.InMemoryChangeRecords;
 import io.github.coexist.core.change.InMemoryGateReplies;
+import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.kernel.DeploymentId;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.kpi.KpiQuery;
+import io.github.coexist.core.kpi.KpiReport;
+import io.github.coexist.core.kpi.KpiScope;
+import io.github.coexist.core.kpi.TimeWindow;
+import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IdempotencyKey;
@@ -24,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -96,6 +106,35 @@ class CoexistStoreTest {
       ChangeId two = gate(second, "k-2", "shop");
       assertThat(two).isNotEqualTo(one);
       assertThat(itsm.size()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("services, deployments, incidents and the KPIs are as they were, and the incident's suspect is found")
+    void everythingIsBack() {
+      Coexist first = start("a");
+      ChangeId change = gate(first, "k-1", "shop");
+      first.accept(Signal.DeploymentReported.of(new Deployment(DeploymentId.of("d-1"), ServiceId.of("shop"),
+          "production", Deployment.Status.SUCCESS, T0, Optional.of(T0.plusSeconds(60)), List.of(),
+          Optional.of(change), Optional.empty(), Optional.of("acme/shop"), Optional.of("abc123")))).get();
+      clock.advance(Duration.ofMinutes(10));
+      IncidentId incident = first.accept(new Signal.AlertRaised(Alert.builder().source("prometheus")
+          .dedupKey("shop-5xx").service("shop").summary("errors").severity("critical").status("firing")
+          .at(clock.instant()).build().get())).get().incident().orElseThrow();
+      KpiQuery lastHours = KpiQuery.of(TimeWindow.of(T0.minusSeconds(3600), T0.plusSeconds(7200)).get(),
+          KpiScope.organisation());
+      KpiReport before = first.kpis().query(lastHours);
+      first.close();
+
+      Coexist second = Coexist.builder().clock(clock).store(store).instance("a").leaseTtl(TTL)
+          .auditStore(audit).changeRecords(itsm).gateReplies(pipeline).build();
+      started.add(second);
+      assertThat(second.services().find(ServiceId.of("shop")).get()).isPresent();
+      assertThat(second.incidents().incident(incident).isRight()).isTrue();
+      assertThat(second.incidents().suspects(incident).get()).anySatisfy(s -> assertThat(s.change()).contains(change));
+      assertThat(second.kpis().query(lastHours)).isEqualTo(before);
+      assertThat(second.accept(new Signal.AlertRaised(Alert.builder().source("prometheus").dedupKey("shop-5xx")
+          .service("shop").summary("errors").severity("critical").status("firing").at(clock.instant()).build().get()))
+          .get().incident()).as("the alert folds into the incident it opened before the restart").contains(incident);
     }
 
     @Test
