@@ -103,7 +103,9 @@ final class Durable {
     Optional<LeaseGrant> now = acquired.get();
     Optional<LeaseGrant> before = grant;
     if (now.isPresent() && (before.isEmpty() || before.get().token() != now.get().token())) {
-      if (before.isPresent()) {
+      // Every taking of the lease adds one to its token: one more than ours means it lapsed and
+      // nobody took it in between, so nobody else wrote. More means somebody did.
+      if (before.isPresent() && now.get().token() != before.get().token() + 1) {
         lost("the lease changed hands (token " + before.get().token() + " to " + now.get().token() + ")");
         return;
       }
@@ -113,7 +115,8 @@ final class Durable {
         store.lease().release(now.get());
         return;
       }
-      LOG.info("{} holds the lease now (token {})", instance, now.get().token());
+      LOG.info("{} holds the lease {}(token {})", instance, before.isPresent() ? "again after it lapsed " : "now ",
+          now.get().token());
     } else if (now.isEmpty() && before.isPresent()) {
       lost("another instance holds the lease");
       return;
@@ -136,6 +139,8 @@ final class Durable {
 
   /** On a standby: applies what the holder committed since the last look. */
   synchronized Either<CoexistError, Integer> catchUp() {
+    // What this instance committed itself, it holds already.
+    revision = Math.max(revision, keeping.revision());
     Either<CoexistError, StoredState> read = store.load(revision);
     if (read.isLeft()) {
       return Either.left(read.getLeft());

@@ -34,6 +34,8 @@ final class Keeping {
   private long puts;
   /** Guarded by {@link #committing}: how many puts are durable. */
   private long durable;
+  /** The revision of the last commit, or 0. */
+  private volatile long revision;
   private volatile Optional<LeaseGrant> fence = Optional.empty();
 
   Keeping(StateStore store) {
@@ -95,10 +97,16 @@ final class Keeping {
         return Either.left(committed.getLeft());
       }
       durable = upTo;
+      revision = Math.max(revision, committed.get());
       return Either.right(Done.DONE);
     } finally {
       committing.unlock();
     }
+  }
+
+  /** The revision of the last commit this instance made, or 0. */
+  long revision() {
+    return revision;
   }
 
   /** Records and inbox marks waiting for a commit. */
