@@ -276,6 +276,7 @@ public final class Coexist implements AutoCloseable {
     try {
       return router.route(signal);
     } catch (StoreUnavailable unavailable) {
+      durable.ifPresent(kept -> kept.refused(unavailable.error()));
       return Either.left(unavailable.error());
     }
   }

@@ -201,14 +201,17 @@ final class Durable {
       return Either.left(new CoexistError.Unavailable(diverged.orElse(instance + " does not hold the lease: "
           + "only the holder writes")));
     }
+    long before = keeping.revision();
     Either<CoexistError, Done> committed = keeping.flush();
     committed.peekLeft(error -> {
-      problem("could not commit: " + error.message());
+      problem("could not write: " + error.message());
       if (error instanceof CoexistError.Conflict) {
         lost("the store refused a commit under the old lease");
       }
     });
-    committed.peek(done -> lastProblem = Optional.empty());
+    if (committed.isRight() && keeping.revision() > before) {
+      lastProblem = Optional.empty(); // the store took a write: whatever failed before works again
+    }
     return committed;
   }
 
@@ -223,6 +226,11 @@ final class Durable {
     long backlog = store.inbox().backlog().getOrElse(-1L);
     return new StoreStatus(store.location(), instance, holder, holdsLease(), revision, backlog, keeping.waiting(),
         diverged.or(() -> lastProblem));
+  }
+
+  /** Records that work was refused because the store could not give what it needed. */
+  void refused(CoexistError error) {
+    problem("could not write: " + error.message());
   }
 
   private void problem(String description) {

@@ -70,6 +70,9 @@ final class WebhookRoutes {
           duplicate ? "duplicate, kept before" : "accepted, " + kept.get() + " signal(s) kept");
       answer.put("outcome", duplicate ? "duplicate" : "accepted").put("event", accepted.event())
           .put("delivery", accepted.deliveryId()).put("observations", accepted.observations().size());
+      if (duplicate) {
+        return Answers.json(200, answer); // as a duplicate the adapter recognised itself
+      }
     } else if (result instanceof WebhookResult.Ignored ignored) {
       LOG.info("github delivery {} ({}): ignored, {}", ignored.deliveryId(), ignored.event(), ignored.reason());
       answer.put("outcome", "ignored").put("event", ignored.event()).put("delivery", ignored.deliveryId())

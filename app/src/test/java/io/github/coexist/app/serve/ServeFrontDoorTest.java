@@ -232,7 +232,7 @@ class ServeFrontDoorTest {
       assertThat(alert.status()).as("an alert that cannot be kept is not acknowledged").isEqualTo(503);
       assertThat(bothDown.status()).isEqualTo(503);
       assertThat(texts(bothDown.json().path("problems"))).hasSize(2)
-          .anySatisfy(p -> assertThat(p).startsWith("processing: could not commit"));
+          .anySatisfy(p -> assertThat(p).startsWith("processing: could not write"));
       assertThat(owned.get("/health/live").status()).isEqualTo(200);
       assertThat(owned.get("/health").status()).isEqualTo(200);
     }
