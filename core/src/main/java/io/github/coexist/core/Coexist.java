@@ -389,8 +389,8 @@ public final class Coexist implements AutoCloseable {
 
   /**
    * Registers {@code service} with the in-memory service directory and its owner with the KPIs;
-   * with a store, the service is kept (committed before this returns) and is there after a
-   * restart. A service directory kept elsewhere (a CMDB) is {@link CoexistError.InvalidInput}:
+   * with a store, the service is kept (committed before this returns, or once this instance
+   * holds the lease) and is there after a restart. A service directory kept elsewhere (a CMDB) is {@link CoexistError.InvalidInput}:
    * register the service there.
    */
   public Either<CoexistError, Service> register(Service service) {
@@ -400,8 +400,12 @@ public final class Coexist implements AutoCloseable {
     }
     directory.register(service);
     kpis.assign(service.id(), service.owner());
-    durable.ifPresent(kept -> kept.keeping().put(new StoredRecord.OfService(service)));
-    return commit().map(done -> service);
+    if (durable.isEmpty()) {
+      return Either.right(service);
+    }
+    durable.get().keeping().put(new StoredRecord.OfService(service));
+    // A standby keeps it for when it holds the lease: every instance registers the same services.
+    return durable.get().holdsLease() ? commit().map(done -> service) : Either.right(service);
   }
 
   /** The change gate. */

@@ -32,8 +32,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Durable {
   private static final Logger LOG = LoggerFactory.getLogger(Durable.class);
-  /** Inbox entries processed per commit: one commit makes them all durable. */
+  /** Inbox entries read at a time. */
   static final int INBOX_BATCH = 256;
+  /**
+   * Entries processed per commit at most, and how long a commit may wait for more: one commit
+   * makes many fast entries durable, while slow ones (a tool that takes its time) are each
+   * committed soon after they are done.
+   */
+  static final int COMMIT_EVERY = 64;
+  static final Duration COMMIT_WITHIN = Duration.ofMillis(50);
 
   private final StateStore store;
   private final Keeping keeping;
@@ -167,6 +174,8 @@ final class Durable {
           return Either.left(pending.getLeft());
         }
         int taken = 0;
+        int uncommitted = 0;
+        long since = clock.millis();
         for (InboxEntry entry : pending.get()) {
           Either<CoexistError, SignalOutcome> outcome = accept.apply(entry.signal());
           if (outcome.isLeft() && outcome.getLeft().isTransient()) {
@@ -178,12 +187,22 @@ final class Durable {
               entry.deliveryKey(), refused.message()));
           keeping.inboxDone(entry.sequence());
           taken++;
+          uncommitted++;
+          if (uncommitted >= COMMIT_EVERY || clock.millis() - since >= COMMIT_WITHIN.toMillis()) {
+            Either<CoexistError, Done> committed = flush();
+            if (committed.isLeft()) {
+              return Either.left(committed.getLeft());
+            }
+            processed += uncommitted;
+            uncommitted = 0;
+            since = clock.millis();
+          }
         }
         Either<CoexistError, Done> committed = flush();
         if (committed.isLeft()) {
           return Either.left(committed.getLeft());
         }
-        processed += taken;
+        processed += uncommitted;
         if (taken < INBOX_BATCH) {
           break;
         }
@@ -224,7 +243,8 @@ final class Durable {
   StoreStatus status() {
     Optional<LeaseGrant> holder = store.lease().current().getOrElse(Optional.empty());
     long backlog = store.inbox().backlog().getOrElse(-1L);
-    return new StoreStatus(store.location(), instance, holder, holdsLease(), revision, backlog, keeping.waiting(),
+    return new StoreStatus(store.location(), instance, holder, holdsLease(), Math.max(revision, keeping.revision()),
+        backlog, keeping.waiting(),
         diverged.or(() -> lastProblem));
   }
 
