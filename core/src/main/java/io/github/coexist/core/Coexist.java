@@ -12,6 +12,7 @@ import io.github.coexist.core.change.InMemoryGateReplies;
 import io.github.coexist.core.catalog.Catalog;
 import io.github.coexist.core.catalog.RequestDesk;
 import io.github.coexist.core.catalog.RequestId;
+import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.delivery.DeploymentLog;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.FeedbackListener;
@@ -46,6 +47,11 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
+import io.github.coexist.core.store.Inbox;
+import io.github.coexist.core.store.StateStore;
+import io.github.coexist.core.store.StoredRecord;
+import java.security.SecureRandom;
+import java.time.Duration;
 import io.vavr.control.Either;
 import io.github.coexist.core.service.ServiceId;
 import java.time.Clock;
@@ -101,10 +107,15 @@ public final class Coexist implements AutoCloseable {
   private final RequestDesk requests;
   private final PostmortemDrafter postmortems;
   private final KpiEngine kpis;
+  private final FactFeed facts;
   private final SignalRouter router;
   private final List<AutoCloseable> owned;
+  /** The store's side of things, when state is kept in one. */
+  private final Optional<Durable> durable;
 
   private Coexist(Builder b) {
+    this.durable = b.store.map(store -> new Durable(store, b.clock, b.instance, b.leaseTtl, this::restore));
+    Optional<Keeping> keeping = durable.map(Durable::keeping);
     this.clock = b.clock;
     this.services = b.serviceDirectory;
     this.changeRecords = b.changeRecords;
@@ -112,10 +123,11 @@ public final class Coexist implements AutoCloseable {
     this.audit = new AuditTrail(b.auditStore, b.clock);
     this.kpis = KpiEngine.builder().production(b.production).build();
     List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis)));
+    keeping.ifPresent(kept -> factListeners.add(new FactKeeper(kept)));
     factListeners.addAll(b.factListeners);
     FactFeed facts = new FactFeed(factListeners, this::withinSla);
     ChangeListener changeListener = b.changeListener;
-    this.gate = ChangeGate.builder()
+    ChangeGate.Builder gateBuilder = ChangeGate.builder()
         .clock(b.clock)
         .riskAssessor(b.riskAssessor)
         .approvalPolicy(b.approvalPolicy)
@@ -128,22 +140,28 @@ public final class Coexist implements AutoCloseable {
         .listener(change -> {
           facts.change(change.change());
           changeListener.changed(change);
-        })
-        .build();
+        });
+    keeping.ifPresent(kept -> gateBuilder.keeper(record -> kept.put(new StoredRecord.OfGate(record)))
+        .numbers(new IdBlocks(kept.store(), "change")));
+    this.gate = gateBuilder.build();
     this.deployments = b.deployments;
     GateChanges changes = new GateChanges(gate);
-    this.surveys = SurveyDesk.builder(b.clock)
+    SurveyDesk.Builder surveyBuilder = SurveyDesk.builder(b.clock)
         .records(b.feedbackRecords)
         .listener(event -> {
           facts.feedbackListener().on(event);
           b.feedbackListener.on(event);
         })
-        .audit(audit)
-        .build();
+        .audit(audit);
+    keeping.ifPresent(kept -> surveyBuilder.keeper(survey -> kept.put(new StoredRecord.OfSurvey(survey))));
+    this.surveys = surveyBuilder.build();
     ProblemManager.Builder problemBuilder = ProblemManager.builder(b.clock)
         .records(b.problemRecords)
         .audit(audit);
     b.problemIds.ifPresent(problemBuilder::ids);
+    keeping.ifPresent(kept -> problemBuilder.keeper(problem -> kept.put(new StoredRecord.OfProblem(problem)))
+        .recurrenceKeeper(recurrence -> kept.put(new StoredRecord.OfRecurrence(recurrence)))
+        .numbers(new IdBlocks(kept.store(), "problem")));
     this.problems = problemBuilder.build();
     IncidentDesk.Builder desk = IncidentDesk.builder(b.clock, b.serviceDirectory)
         .deployments(deployments)
@@ -155,21 +173,60 @@ public final class Coexist implements AutoCloseable {
         .listener(IncidentListener.composite(problems.incidentListener(), surveys.incidentListener(),
             facts.incidentListener(), b.incidentListener));
     b.incidentIds.ifPresent(desk::ids);
+    keeping.ifPresent(kept -> desk.keeper(incident -> kept.put(new StoredRecord.OfIncident(incident)))
+        .numbers(new IdBlocks(kept.store(), "incident")));
     this.incidents = desk.build();
     RequestDesk.Builder requestDesk = RequestDesk.builder(b.clock, b.catalog)
         .audit(audit)
         .listener(surveys.requestListener());
     b.requestIds.ifPresent(requestDesk::ids);
+    keeping.ifPresent(kept -> requestDesk.keeper(request -> kept.put(new StoredRecord.OfRequest(request)))
+        .numbers(new IdBlocks(kept.store(), "request")));
     this.requests = requestDesk.build();
     this.postmortems = PostmortemDrafter.builder(b.clock, incidents, b.serviceDirectory)
         .deployments(deployments)
         .changes(changes)
         .build();
+    this.facts = facts;
     this.router = new SignalRouter(gate, b.gateReplies, deployments, incidents, facts);
     List<AutoCloseable> closing = new ArrayList<>();
     b.itsm.ifPresent(closing::add);
     closing.addAll(b.resources);
     this.owned = List.copyOf(closing);
+    durable.ifPresent(Coexist::start);
+  }
+
+  /** Reads the store into the services and takes the lease if it is free; a store that cannot be read stops the start. */
+  private static void start(Durable durable) {
+    Either<CoexistError, Integer> loaded = durable.load();
+    if (loaded.isLeft()) {
+      throw new IllegalStateException("coexist could not read its state: " + loaded.getLeft().message());
+    }
+    LOG.info("state read: {} record(s)", loaded.get());
+    durable.holdLease();
+  }
+
+  /**
+   * Applies stored records to the services: at start-up everything, on a standby what the lease
+   * holder committed since. Each service replaces what it held under the same id.
+   */
+  private void restore(List<StoredRecord> records) {
+    StoredRecords sorted = StoredRecords.sort(records);
+    if (services instanceof InMemoryServiceDirectory directory) {
+      directory.restore(sorted.services());
+    }
+    sorted.services().forEach(service -> kpis.assign(service.id(), service.owner()));
+    gate.restore(sorted.changes());
+    for (Deployment deployment : sorted.deployments()) {
+      // A standby catching up hears a deployment again; the log keeps it once.
+      deployments.record(deployment);
+    }
+    incidents.restore(sorted.incidents());
+    problems.restore(sorted.problems(), sorted.recurrences());
+    requests.restore(sorted.requests());
+    surveys.restore(sorted.surveys());
+    kpis.restore(sorted.deployments(), sorted.changeFacts(), sorted.incidentFacts(), sorted.feedbackFacts());
+    facts.restore(sorted.deployments(), sorted.changeFacts(), sorted.incidentFacts());
   }
 
   /** Whether a resolved incident met its resolution target, by the desk's clocks; empty while open. */
@@ -201,7 +258,87 @@ public final class Coexist implements AutoCloseable {
    * @return what the signal produced, or why core refused it
    */
   public Either<CoexistError, SignalOutcome> accept(Signal signal) {
-    return router.route(signal);
+    if (durable.isEmpty()) {
+      return router.route(signal);
+    }
+    Durable kept = durable.get();
+    if (!kept.holdsLease()) {
+      return Either.left(new CoexistError.Unavailable("this instance stands by while another holds the lease: "
+          + "hand signals to receive(), the holder processes them"));
+    }
+    Either<CoexistError, SignalOutcome> outcome = routeKept(signal);
+    Either<CoexistError, Done> committed = kept.flush();
+    return committed.isLeft() ? Either.left(committed.getLeft()) : outcome;
+  }
+
+  /** Routes {@code signal}; a store that cannot give what the work needs refuses it, to be tried again. */
+  private Either<CoexistError, SignalOutcome> routeKept(Signal signal) {
+    try {
+      return router.route(signal);
+    } catch (StoreUnavailable unavailable) {
+      durable.ifPresent(kept -> kept.refused(unavailable.error()));
+      return Either.left(unavailable.error());
+    }
+  }
+
+  /**
+   * Keeps an inbound signal in the store's inbox, durably, under {@code deliveryKey} (the
+   * source's delivery id, prefixed by the source, e.g. {@code "github:72d3162e-..."}): once this
+   * answers, the signal will be processed (by {@link #tick()} on the instance holding the lease, at
+   * once when a {@link TickScheduler} runs), also after a crash or by another instance. A key kept
+   * before answers {@link Inbox.Receipt.Duplicate} and the signal is not kept again. Thread-safe.
+   *
+   * @return the receipt, or {@link CoexistError.InvalidInput} when coexist was built without a
+   *     {@link Builder#store(StateStore) store} (then call {@link #accept(Signal)}), or why the
+   *     store refused
+   */
+  public Either<CoexistError, Inbox.Receipt> receive(String deliveryKey, Signal signal) {
+    Objects.requireNonNull(deliveryKey, "deliveryKey");
+    Objects.requireNonNull(signal, "signal");
+    return durable.map(kept -> kept.receive(deliveryKey, signal))
+        .orElseGet(() -> Either.left(CoexistError.invalid("coexist keeps no inbox without a store: call accept")));
+  }
+
+  /**
+   * Makes durable everything the services produced so far, and returns once it is. {@link
+   * #accept}, {@link #receive} and {@link #tick()} commit by themselves; call this after calling a
+   * service directly (a vote through {@code gate().approve}, an incident acknowledged through
+   * {@code incidents()}) and before telling anyone it is done. Commits of several threads are
+   * grouped. Without a store there is nothing to commit.
+   *
+   * @return done, or {@link CoexistError.Unavailable} when the store refused (the work is kept and
+   *     committed with the next commit) or this instance does not hold the lease
+   */
+  public Either<CoexistError, Done> commit() {
+    return durable.map(Durable::flush).orElseGet(() -> Either.right(Done.DONE));
+  }
+
+  /** How the store stands, when state is kept in one. */
+  public Optional<StoreStatus> storeStatus() {
+    return durable.map(Durable::status);
+  }
+
+  /** Runs {@code wake} whenever a new signal is received; the {@link TickScheduler} processes it at once. */
+  void onReceive(Runnable wake) {
+    durable.ifPresent(kept -> kept.onReceive(wake));
+  }
+
+  /** How long the lease lasts unless renewed, when state is kept in a store. */
+  Optional<Duration> leaseTtl() {
+    return durable.map(Durable::leaseTtl);
+  }
+
+  /** Takes or renews the lease, when state is kept in a store. */
+  void holdLease() {
+    durable.ifPresent(Durable::holdLease);
+  }
+
+  /** Processes the signals waiting in the inbox, when this instance holds the lease. */
+  int processInbox() {
+    return durable.map(kept -> kept.processInbox(this::routeKept).fold(error -> {
+      LOG.warn("inbox not processed: {}", error.message());
+      return 0;
+    }, processed -> processed)).orElse(0);
   }
 
   /**
@@ -212,11 +349,34 @@ public final class Coexist implements AutoCloseable {
    * desk checks SLAs; incidents and problems whose ITSM record is behind are mirrored again.
    */
   public CoexistTick tick() {
+    if (durable.isEmpty()) {
+      return periodicWork(0);
+    }
+    Durable kept = durable.get();
+    kept.holdLease();
+    if (!kept.holdsLease()) {
+      kept.catchUp().peekLeft(error -> LOG.warn("standby could not read the store: {}", error.message()));
+      return CoexistTick.standingBy(clock.instant());
+    }
+    int processed = processInbox();
+    CoexistTick tick;
+    try {
+      tick = periodicWork(processed);
+    } catch (StoreUnavailable unavailable) {
+      LOG.warn("tick cut short: {}", unavailable.getMessage());
+      tick = CoexistTick.standingBy(clock.instant());
+    }
+    kept.flush().peekLeft(error -> LOG.warn("tick's work not committed yet: {}", error.message()));
+    return tick;
+  }
+
+  private CoexistTick periodicWork(int signalsProcessed) {
     GateTick gateTick = gate.tick();
     int breached = incidents.checkSlas().size();
     int incidentsBehind = incidents.unsynced().isEmpty() ? 0 : incidents.resync().size();
     int problemsBehind = problems.unsynced().isEmpty() ? 0 : problems.resync().size();
-    return new CoexistTick(clock.instant(), gateTick, breached, incidentsBehind, problemsBehind);
+    return new CoexistTick(clock.instant(), gateTick, breached, incidentsBehind, problemsBehind, signalsProcessed,
+        false);
   }
 
   /**
@@ -229,8 +389,9 @@ public final class Coexist implements AutoCloseable {
 
   /**
    * Registers {@code service} with the in-memory service directory and its owner with the KPIs;
-   * a service directory kept elsewhere (a CMDB) is {@link CoexistError.InvalidInput}: register the
-   * service there.
+   * with a store, the service is kept (committed before this returns, or once this instance
+   * holds the lease) and is there after a restart. A service directory kept elsewhere (a CMDB) is {@link CoexistError.InvalidInput}:
+   * register the service there.
    */
   public Either<CoexistError, Service> register(Service service) {
     if (!(services instanceof InMemoryServiceDirectory directory)) {
@@ -239,7 +400,12 @@ public final class Coexist implements AutoCloseable {
     }
     directory.register(service);
     kpis.assign(service.id(), service.owner());
-    return Either.right(service);
+    if (durable.isEmpty()) {
+      return Either.right(service);
+    }
+    durable.get().keeping().put(new StoredRecord.OfService(service));
+    // A standby keeps it for when it holds the lease: every instance registers the same services.
+    return durable.get().holdsLease() ? commit().map(done -> service) : Either.right(service);
   }
 
   /** The change gate. */
@@ -310,6 +476,10 @@ public final class Coexist implements AutoCloseable {
    */
   @Override
   public void close() {
+    durable.ifPresent(kept -> {
+      kept.flush().peekLeft(error -> LOG.warn("closing with work not committed: {}", error.message()));
+      kept.release();
+    });
     Map<AutoCloseable, Boolean> closed = new IdentityHashMap<>();
     for (AutoCloseable resource : owned) {
       if (closed.put(resource, Boolean.TRUE) == null) {
@@ -355,8 +525,47 @@ public final class Coexist implements AutoCloseable {
     private final List<FactListener> factListeners = new ArrayList<>();
     private Optional<ItsmAdapter> itsm = Optional.empty();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private Optional<StateStore> store = Optional.empty();
+    private String instance = "coexist-" + Long.toHexString(new SecureRandom().nextLong());
+    private Duration leaseTtl = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Where coexist keeps its state, so a restart, a crash or a second instance finds it: every
+     * record the services produce is committed before the call that produced it returns, the
+     * inbox ({@link Coexist#receive}) keeps signals before they are acknowledged, and with several
+     * instances on one store the one holding the lease does the work ({@link Coexist#tick()}).
+     * {@link #build()} reads everything the store holds. None unless set: state lives in memory
+     * only. The store stays its giver's to close (or pass it to {@link #closeOnClose}).
+     */
+    public Builder store(StateStore store) {
+      this.store = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * This instance's name, which the lease shows (host and process id are a good choice); a
+     * random {@code coexist-...} name unless set.
+     */
+    public Builder instance(String instance) {
+      this.instance = Objects.requireNonNull(instance, "instance");
+      return this;
+    }
+
+    /**
+     * How long the lease holder's lease lasts unless renewed: when the holder dies, another
+     * instance takes over at its first tick after this; 10 seconds unless set. Renew it (by
+     * ticking) well within it: a {@link TickScheduler} renews at a third of it.
+     */
+    public Builder leaseTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("the lease must last a positive time, not " + ttl);
+      }
+      this.leaseTtl = ttl;
+      return this;
+    }
 
     /**
      * The ITSM tool whose bundle of ports coexist records in: its change, incident, problem and
@@ -499,19 +708,19 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Where new incident ids come from; random {@code INC-} ids unless set. Must never repeat. */
+    /** Where new incident ids come from; {@code INC-00000001}, {@code INC-00000002}, ... unless set (with a store, numbers reserved from it). Must never repeat. */
     public Builder incidentIds(Supplier<IncidentId> ids) {
       this.incidentIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;
     }
 
-    /** Where new problem ids come from; random {@code PRB-} ids unless set. Must never repeat. */
+    /** Where new problem ids come from; {@code PRB-00000001}, ... unless set (with a store, numbers reserved from it). Must never repeat. */
     public Builder problemIds(Supplier<ProblemId> ids) {
       this.problemIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;
     }
 
-    /** Where new request ids come from; random {@code REQ-} ids unless set. Must never repeat. */
+    /** Where new request ids come from; {@code REQ-00000001}, ... unless set (with a store, numbers reserved from it). Must never repeat. */
     public Builder requestIds(Supplier<RequestId> ids) {
       this.requestIds = Optional.of(Objects.requireNonNull(ids, "ids"));
       return this;

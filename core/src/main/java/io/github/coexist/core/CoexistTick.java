@@ -13,10 +13,19 @@ import java.util.Objects;
  * @param slaBreached incidents with a breached SLA clock
  * @param incidentsBehind incidents whose ITSM record is still behind after the resync
  * @param problemsBehind problems whose ITSM record is still behind after the resync
+ * @param signalsProcessed signals taken from the inbox and processed (with a store)
+ * @param standby whether this instance stood by: another holds the lease, so this tick only
+ *     applied what the holder committed and did none of the work above
  */
-public record CoexistTick(Instant at, GateTick gate, int slaBreached, int incidentsBehind, int problemsBehind) {
+public record CoexistTick(Instant at, GateTick gate, int slaBreached, int incidentsBehind, int problemsBehind,
+    int signalsProcessed, boolean standby) {
   public CoexistTick {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(gate, "gate");
+  }
+
+  /** A tick of an instance standing by, at {@code at}. */
+  static CoexistTick standingBy(Instant at) {
+    return new CoexistTick(at, new GateTick(0, 0, 0, 0, 0, 0, 0), 0, 0, 0, 0, true);
   }
 }

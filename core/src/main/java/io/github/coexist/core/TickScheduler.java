@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * Calls {@link Coexist#tick()} every interval on one daemon thread of its own, so no request
  * thread waits for it. A tick that fails is logged and the schedule goes on; {@link #close()}
  * stops it (a tick in progress finishes). {@link #tickNow()} asks for an extra tick as soon as the
- * thread is free; asks made while one waits are folded into it. Thread-safe.
+ * thread is free; asks made while one waits are folded into it. With a store, a signal
+ * {@link Coexist#receive received} is processed on the same thread as soon as it is free, and the
+ * lease is renewed on a thread of its own at a third of its time to live, so a long tick (a slow
+ * ITSM tool) does not let it lapse. Thread-safe.
  *
  * <pre>{@code
  * try (TickScheduler ticking = TickScheduler.start(coexist, Duration.ofSeconds(5))) {
@@ -33,7 +36,13 @@ public final class TickScheduler implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final ScheduledExecutorService leaseThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread t = new Thread(runnable, "coexist-lease");
+    t.setDaemon(true);
+    return t;
+  });
   private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicBoolean processing = new AtomicBoolean();
   private final AtomicReference<Optional<CoexistTick>> last = new AtomicReference<>(Optional.empty());
 
   private TickScheduler(Coexist coexist) {
@@ -49,6 +58,11 @@ public final class TickScheduler implements AutoCloseable {
     TickScheduler scheduler = new TickScheduler(coexist);
     long millis = Math.max(1, interval.toMillis());
     scheduler.thread.scheduleWithFixedDelay(scheduler::tick, millis, millis, TimeUnit.MILLISECONDS);
+    coexist.leaseTtl().ifPresent(ttl -> {
+      long renewal = Math.max(1, ttl.toMillis() / 3);
+      scheduler.leaseThread.scheduleWithFixedDelay(scheduler::holdLease, renewal, renewal, TimeUnit.MILLISECONDS);
+    });
+    coexist.onReceive(scheduler::processNow);
     return scheduler;
   }
 
@@ -63,6 +77,32 @@ public final class TickScheduler implements AutoCloseable {
       } catch (RejectedExecutionException closed) {
         requested.set(false);
       }
+    }
+  }
+
+  /** Processes the inbox as soon as the tick thread is free; asks made while one waits are folded into it. */
+  private void processNow() {
+    if (processing.compareAndSet(false, true)) {
+      try {
+        thread.execute(() -> {
+          processing.set(false);
+          try {
+            coexist.processInbox();
+          } catch (RuntimeException bug) {
+            LOG.error("processing the inbox failed", bug);
+          }
+        });
+      } catch (RejectedExecutionException closed) {
+        processing.set(false);
+      }
+    }
+  }
+
+  private void holdLease() {
+    try {
+      coexist.holdLease();
+    } catch (RuntimeException bug) {
+      LOG.error("renewing the lease failed", bug);
     }
   }
 
@@ -89,6 +129,8 @@ public final class TickScheduler implements AutoCloseable {
   /** Stops ticking; a tick in progress finishes (waiting up to 5 seconds). */
   @Override
   public void close() {
+    coexist.onReceive(() -> { });
+    leaseThread.shutdownNow();
     thread.shutdown();
     try {
       if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -7,6 +7,7 @@ import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
@@ -43,6 +44,14 @@ public final class JiraWebhooks {
     this.settings = settings;
     this.index = index;
     this.lookup = lookup;
+  }
+
+  /**
+   * Forgets delivery {@code deliveryId}, handled but not kept by the caller (its store was down),
+   * so that Jira's retry of it is taken in rather than answered as a duplicate.
+   */
+  public Either<CoexistError, Done> forget(String deliveryId) {
+    return ledger.release(deliveryId);
   }
 
   /**

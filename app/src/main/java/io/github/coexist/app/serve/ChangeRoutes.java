@@ -101,12 +101,22 @@ final class ChangeRoutes {
     }
     ChangeId id = ChangeId.of(request.pathParams().get("id"));
     Actor person = Actor.person(approver.orElseThrow());
+    if (app.storeStatus().filter(status -> !status.holdsLease()).isPresent()) {
+      // Only the lease holder moves changes; a standby's copy would be overwritten.
+      return Answers.error(new CoexistError.Unavailable("this instance stands by while another holds the lease: "
+          + "try again (the load balancer sends the retry elsewhere)"));
+    }
     Either<CoexistError, GateDecision> decided = verdict.orElseThrow().equals("approve")
         ? app.gate().approve(id, person, comment)
         : app.gate().reject(id, person, comment);
     if (decided.isLeft()) {
       LOG.info("decision on change {} by {} refused: {}", id, person.name(), decided.getLeft().message());
       return Answers.error(decided.getLeft());
+    }
+    Either<CoexistError, ?> committed = app.commit();
+    if (committed.isLeft()) {
+      LOG.warn("decision on change {} by {} not kept: {}", id, person.name(), committed.getLeft().message());
+      return Answers.error(committed.getLeft());
     }
     GateDecision decision = decided.get();
     LOG.info("change {}: {} by {}, now {}", id, verdict.get(), person.name(), lower(decision.outcome()));

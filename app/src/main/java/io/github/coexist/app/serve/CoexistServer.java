@@ -1,10 +1,12 @@
 package io.github.coexist.app.serve;
 
-import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.jira.JiraAdapter;
 import io.github.coexist.adapters.servicenow.ServiceNowAdapter;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.service.Service;
+import io.github.coexist.core.store.InMemoryStateStore;
+import io.github.coexist.core.store.LeaseGrant;
+import io.github.coexist.core.store.StateStore;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.TickScheduler;
 import io.github.coexist.app.app.Wiring;
@@ -50,20 +52,18 @@ public final class CoexistServer implements AutoCloseable {
   private final Coexist app;
   private final String itsm;
   private final GitHubSide github;
-  private final Dispatcher dispatcher;
   private final TickScheduler ticker;
   private final Optional<EventLogSink> eventLog;
   private final Optional<JdbcStore> store;
   private final WebServer web;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private CoexistServer(ServeSettings settings, Coexist app, String itsm, GitHubSide github, Dispatcher dispatcher,
+  private CoexistServer(ServeSettings settings, Coexist app, String itsm, GitHubSide github,
       TickScheduler ticker, Optional<EventLogSink> eventLog, Optional<JdbcStore> store, WebServer web) {
     this.settings = settings;
     this.app = app;
     this.itsm = itsm;
     this.github = github;
-    this.dispatcher = dispatcher;
     this.ticker = ticker;
     this.eventLog = eventLog;
     this.store = store;
@@ -99,15 +99,15 @@ public final class CoexistServer implements AutoCloseable {
       }
       Optional<JdbcStore> store = opening.get();
       store.ifPresent(opened::add);
-      Optional<DeliveryIds> deliveryIds = store.map(s -> s.deliveryIds(clock));
-      Optional<DeliveryIds> jiraDeliveries = deliveryIds.map(ids -> ToolDeliveryIds.of("jira", ids));
-      Either<CoexistError, Itsm> itsm = itsm(settings, clock, jiraDeliveries);
+      // The inbox recognises a delivery sent twice, across restarts and instances: the adapters'
+      // own ledgers stay in memory, so a delivery is never remembered without being kept.
+      StateStore state = store.<StateStore>map(s -> s.stateStore(clock)).orElseGet(() -> new InMemoryStateStore(clock));
+      Either<CoexistError, Itsm> itsm = itsm(settings, clock);
       if (itsm.isLeft()) {
         return Either.left(itsm.getLeft());
       }
       opened.add(itsm.get().adapter());
-      GitHubSide github = new GitHubSide(settings.github(), clock,
-          deliveryIds.map(ids -> ToolDeliveryIds.of("github", ids)));
+      GitHubSide github = new GitHubSide(settings.github(), clock, Optional.empty());
       opened.add(github);
       Coexist.Builder builder = Wiring.builder(clock, itsm.get())
           .gateReplies(github.gateReplies())
@@ -116,39 +116,42 @@ public final class CoexistServer implements AutoCloseable {
           .production(settings.production());
       eventLog.ifPresent(log -> builder.factListener(log.sink()));
       store.ifPresent(s -> builder.auditStore(s.auditStore()));
-      Coexist app = builder.build();
+      builder.store(state).instance(instanceName()).leaseTtl(leaseTtl(settings.tickInterval()));
+      Coexist app;
+      try {
+        app = builder.build();
+      } catch (IllegalStateException unreadable) {
+        return Either.left(new CoexistError.Unavailable(unreadable.getMessage()));
+      }
       opened.remove(itsm.get().adapter()); // the app closes its ITSM bundle
       opened.add(app);
       for (Service service : settings.policy().services()) {
         app.register(service).peekLeft(e -> LOG.warn("service {} from the policy file not registered: {}",
             service.id(), e.message()));
       }
-      Dispatcher dispatcher = new Dispatcher(Duration.ofSeconds(1), Duration.ofMinutes(1));
       ApiToken token = new ApiToken(settings.apiToken());
       Router router = new Router();
       TickScheduler ticker = TickScheduler.start(app, settings.tickInterval());
       opened.add(ticker);
-      new WebhookRoutes(github, app, dispatcher, itsm.get().jiraWebhooks(), jiraDeliveries, ticker).register(router);
+      new WebhookRoutes(github, app, itsm.get().jiraWebhooks(), ticker).register(router);
       new ChangeRoutes(app, token).register(router);
       new IncidentRoutes(app, token).register(router);
       new ReportRoutes(app).register(router);
       AtomicReference<WebServer> serving = new AtomicReference<>();
       Readiness readiness = new Readiness(
           () -> Optional.ofNullable(serving.get()).map(WebServer::problem).orElse(Optional.of("starting")),
-          dispatcher, store);
-      new Health(app, itsm.get().name(), StoreReport.of(settings.store(), store), github, dispatcher, ticker)
+          app, store);
+      new Health(app, itsm.get().name(), StoreReport.of(settings.store(), store), github, ticker)
           .register(router, readiness);
       WebServer web;
       try {
         web = WebServer.start(settings.http(), router);
         serving.set(web);
       } catch (IOException e) {
-        dispatcher.close(Duration.ZERO);
         return Either.left(new CoexistError.Unavailable("cannot listen on " + settings.bind() + ":" + settings.port()
             + ": " + e.getMessage()));
       }
-      CoexistServer server = new CoexistServer(settings, app, itsm.get().name(), github, dispatcher, ticker, eventLog,
-          store, web);
+      CoexistServer server = new CoexistServer(settings, app, itsm.get().name(), github, ticker, eventLog, store, web);
       opened.clear();
       server.logStart();
       return Either.right(server);
@@ -157,15 +160,33 @@ public final class CoexistServer implements AutoCloseable {
     }
   }
 
-  private static Either<CoexistError, Itsm> itsm(ServeSettings settings, Clock clock,
-      Optional<DeliveryIds> jiraDeliveries) {
+  /**
+   * How long the lease lasts unless renewed: one tick interval, so a standby takes over within two
+   * intervals of the holder's death, but at least 3 s (renewed at a third of it) and at most a minute.
+   */
+  static Duration leaseTtl(Duration tickInterval) {
+    Duration ttl = tickInterval.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : tickInterval;
+    return ttl.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : ttl;
+  }
+
+  /** This process's name for the lease: host and process id. */
+  private static String instanceName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + ":" + ProcessHandle.current().pid();
+  }
+
+  private static Either<CoexistError, Itsm> itsm(ServeSettings settings, Clock clock) {
     if (settings.serviceNow().isPresent()) {
       ServiceNowAdapter adapter = ServiceNowAdapter.builder(settings.serviceNow().get()).clock(clock).build();
       return Either.right(Itsm.serviceNow(adapter, settings.serviceNowCmdb()));
     }
     if (settings.jira().isPresent()) {
       JiraAdapter.Builder jira = JiraAdapter.builder(settings.jira().get()).clock(clock);
-      jiraDeliveries.ifPresent(jira::deliveryIds);
       JiraAdapter adapter = jira.build();
       // Fail early on a site whose fields do not fit; a site that is merely down is retried later.
       Either<CoexistError, ?> fields = adapter.resolveFields();
@@ -184,8 +205,10 @@ public final class CoexistServer implements AutoCloseable {
     LOG.info("coexist serving on {} (ITSM {}, policy {}, ticking every {} ms)", uri(), itsm,
         settings.policy().policy().version(), settings.tickInterval().toMillis());
     LOG.info(github.describe());
-    LOG.info(store.map(s -> "audit trail and webhook delivery ids kept in " + s + "; changes, incidents and "
-        + "problems are still kept in memory").orElse("store: memory; nothing outlives the process (COEXIST_STORE)"));
+    app.storeStatus().ifPresent(status -> LOG.info("state kept in {} (instance {}, {})", status.location(),
+        status.instance(), status.holdsLease() ? "holding the lease"
+            : "standing by while " + status.lease().map(LeaseGrant::holder).orElse("another instance")
+                + " holds the lease"));
     settings.eventLog().ifPresent(file -> LOG.info("KPI facts are appended to {}", file));
     if (!loopback(settings.bind())) {
       if (settings.apiToken().isEmpty()) {
@@ -225,11 +248,6 @@ public final class CoexistServer implements AutoCloseable {
     return app;
   }
 
-  /** The webhook worker (tests stop it to see readiness fail). */
-  Dispatcher dispatcher() {
-    return dispatcher;
-  }
-
   /** The durable store, when there is one (tests close it to see readiness fail). */
   Optional<JdbcStore> store() {
     return store;
@@ -249,8 +267,7 @@ public final class CoexistServer implements AutoCloseable {
     LOG.info("coexist stopping: no new requests; finishing the work in hand (at most {} s)",
         settings.shutdownTimeout().toSeconds());
     web.close();
-    dispatcher.close(settings.shutdownTimeout());
-    ticker.close();
+    ticker.close(); // the signal being processed finishes; the rest waits in the inbox for the next start
     List<AutoCloseable> rest = new ArrayList<>();
     eventLog.ifPresent(rest::add);
     store.ifPresent(rest::add);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.Coexist;
+import io.github.coexist.core.StoreStatus;
+import io.github.coexist.core.store.LeaseGrant;
 import io.github.coexist.core.TickScheduler;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
@@ -12,6 +14,7 @@ import io.github.coexist.app.json.Views;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -30,16 +33,14 @@ final class Health {
   private final String itsm;
   private final StoreReport store;
   private final GitHubSide github;
-  private final Dispatcher dispatcher;
   private final TickScheduler ticker;
   private final Instant startedAt;
 
-  Health(Coexist app, String itsm, StoreReport store, GitHubSide github, Dispatcher dispatcher, TickScheduler ticker) {
+  Health(Coexist app, String itsm, StoreReport store, GitHubSide github, TickScheduler ticker) {
     this.app = app;
     this.itsm = itsm;
     this.store = store;
     this.github = github;
-    this.dispatcher = dispatcher;
     this.ticker = ticker;
     this.startedAt = app.clock().instant();
   }
@@ -77,30 +78,36 @@ final class Health {
         .put("sync", error.isTransient() ? "pending" : "failed").put("problem", error.message()));
     app.problems().unsynced().forEach((id, error) -> sync.addObject().put("kind", "problem").put("id", id.value())
         .put("sync", error.isTransient() ? "pending" : "failed").put("problem", error.message()));
-    Dispatcher.Backlog work = dispatcher.backlog();
+    Optional<StoreStatus> state = app.storeStatus();
+    long inbox = state.map(StoreStatus::inboxBacklog).filter(n -> n >= 0).orElse(0L);
     int incidentsBehind = app.incidents().unsynced().size();
     int problemsBehind = app.problems().unsynced().size();
-    int pending = work.pending() + changesBehind + repliesWaiting + incidentsBehind + problemsBehind;
+    long pending = inbox + changesBehind + repliesWaiting + incidentsBehind + problemsBehind;
     node.put("status", pending == 0 && sync.isEmpty() ? "ok" : "degraded");
     node.put("itsm", itsm);
-    store.into(node.putObject("store"));
+    ObjectNode storeNode = node.putObject("store");
+    store.into(storeNode);
+    state.ifPresent(status -> {
+      storeNode.put("instance", status.instance());
+      storeNode.put("leaseHolder", status.lease().map(LeaseGrant::holder).orElse(null));
+      storeNode.put("leaseExpiresAt", status.lease().map(grant -> grant.expiresAt().toString()).orElse(null));
+      storeNode.put("holdsLease", status.holdsLease());
+      storeNode.put("revision", status.revision());
+      storeNode.put("unsaved", status.unsaved());
+      storeNode.put("problem", status.problem().orElse(null));
+    });
     node.put("version", VERSION);
     node.put("github", github.connected() ? "connected" : "receive-only");
     node.put("signaturesChecked", github.checksSignatures());
     node.put("startedAt", startedAt.toString());
     ObjectNode backlog = node.putObject("backlog");
     backlog.put("pending", pending);
-    backlog.put("deliveryWork", work.queued());
-    backlog.put("deliveryWorkRetrying", work.retrying());
+    backlog.put("inbox", inbox);
     backlog.put("changesToSync", changesBehind);
     backlog.put("repliesToSend", repliesWaiting);
     backlog.put("incidentsToSync", incidentsBehind);
     backlog.put("problemsToSync", problemsBehind);
     github.gatesAwaitingAnswer().ifPresent(n -> backlog.put("gatesAwaitingAnswer", n));
-    ObjectNode deliveries = node.putObject("deliveryWork");
-    deliveries.put("done", work.done());
-    deliveries.put("failed", work.failed());
-    deliveries.put("lastProblem", work.lastFailure().orElse(null));
     node.set("itsmSync", sync);
     ticker.last().ifPresentOrElse(last -> node.putObject("lastTick").put("at", last.at().toString())
         .put("waitingForDecision", last.gate().stillWaiting()), () -> node.putNull("lastTick"));

@@ -3,6 +3,8 @@ package io.github.coexist.app.serve;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.json.Views;
+import io.github.coexist.core.Coexist;
+import io.github.coexist.core.StoreStatus;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.store.jdbc.JdbcStore;
 import java.util.ArrayList;
@@ -21,13 +23,16 @@ import java.util.function.Supplier;
  */
 final class Readiness {
   private final Supplier<Optional<String>> server;
-  private final Dispatcher dispatcher;
+  private final Coexist app;
   private final Optional<JdbcStore> store;
 
-  /** Checks {@code server} (why it cannot serve, if it cannot), {@code dispatcher} and {@code store}. */
-  Readiness(Supplier<Optional<String>> server, Dispatcher dispatcher, Optional<JdbcStore> store) {
+  /**
+   * Checks {@code server} (why it cannot serve, if it cannot), the processing of {@code app}'s
+   * signals (its state committed, its lease not lost) and {@code store}.
+   */
+  Readiness(Supplier<Optional<String>> server, Coexist app, Optional<JdbcStore> store) {
     this.server = server;
-    this.dispatcher = dispatcher;
+    this.app = app;
     this.store = store;
   }
 
@@ -35,7 +40,7 @@ final class Readiness {
   HttpAnswer answer() {
     Map<String, Optional<String>> checks = new LinkedHashMap<>();
     checks.put("server", server.get());
-    checks.put("dispatcher", dispatcher.problem());
+    checks.put("processing", app.storeStatus().flatMap(StoreStatus::problem));
     checks.put("store", storeProblem());
     ObjectNode checked = Views.JSON.createObjectNode();
     List<String> problems = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What {@code /health} says about the store: its kind ({@code embedded}, {@code postgres} or
  * {@code memory}), the database, where it is (never with a password), its schema version, and
- * what it keeps durably today.
+ * what it keeps durably.
  *
  * @param kind the {@code COEXIST_STORE} in use
  * @param database {@code sqlite} or {@code postgresql}; empty in memory
@@ -18,8 +18,10 @@ import java.util.Optional;
 record StoreReport(String kind, Optional<String> database, Optional<String> location,
     Optional<String> schemaVersion) {
 
-  /** What the store keeps across restarts today; the rest of the state is still in memory. */
-  static final List<String> DURABLE = List.of("audit trail", "webhook delivery ids");
+  /** What the store keeps across restarts. */
+  static final List<String> DURABLE = List.of("changes with their votes, decisions and pending writes",
+      "incidents", "problems", "requests", "surveys", "services registered", "KPI facts", "the inbox of signals",
+      "the audit trail");
 
   /** The report on {@code settings}' store, opened as {@code store} (empty in memory). */
   static StoreReport of(StoreSettings settings, Optional<JdbcStore> store) {

@@ -3,11 +3,10 @@ package io.github.coexist.app.serve;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.TickScheduler;
 import io.github.coexist.core.signal.Signal;
-import io.github.coexist.core.signal.SignalOutcome;
+import io.github.coexist.core.store.Inbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
-import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.jira.JiraEvent;
 import io.github.coexist.adapters.jira.JiraWebhooks;
 import io.github.coexist.core.error.CoexistError;
@@ -24,10 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /webhooks/github} and {@code POST /webhooks/jira}. A delivery is verified and read
- * on the request thread (no remote call) and answered at once; the adapter maps it onto core's
- * signals, which the {@link Dispatcher} hands to {@link Coexist#accept} afterwards, one job per
- * signal, in arrival order. A delivery whose work is left undone at shutdown is forgotten by the
- * durable ledger of delivery ids, so that its redelivery is processed. One log line per delivery.
+ * on the request thread (no remote call), the adapter maps it onto core's signals, and each signal
+ * is kept in core's inbox ({@link Coexist#receive}) before the delivery is answered: a 2xx means it
+ * is durable, and processed once (by the instance holding the lease, at once), also after a crash.
+ * A delivery kept before, here or on another instance, is answered {@code duplicate}. When the
+ * store cannot keep it, the answer is 503 and the delivery is not remembered, so a redelivery is
+ * taken. One log line per delivery.
  */
 final class WebhookRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
@@ -35,23 +36,14 @@ final class WebhookRoutes {
   private final GitHubSide github;
   private final GitHubSignals signals;
   private final Coexist coexist;
-  private final Dispatcher dispatcher;
   private final Optional<JiraWebhooks> jira;
-  private final Optional<DeliveryIds> jiraDeliveries;
   private final TickScheduler ticker;
 
-  /**
-   * The routes; {@code jiraDeliveries} is the durable ledger Jira's webhooks claim their ids in,
-   * when there is one, so that work left undone at shutdown is forgotten there.
-   */
-  WebhookRoutes(GitHubSide github, Coexist coexist, Dispatcher dispatcher, Optional<JiraWebhooks> jira,
-      Optional<DeliveryIds> jiraDeliveries, TickScheduler ticker) {
+  WebhookRoutes(GitHubSide github, Coexist coexist, Optional<JiraWebhooks> jira, TickScheduler ticker) {
     this.github = github;
     this.signals = github.signals();
     this.coexist = coexist;
-    this.dispatcher = dispatcher;
     this.jira = jira;
-    this.jiraDeliveries = jiraDeliveries;
     this.ticker = ticker;
   }
 
@@ -66,16 +58,21 @@ final class WebhookRoutes {
     ObjectNode answer = Views.JSON.createObjectNode();
     if (result instanceof WebhookResult.Accepted accepted) {
       List<Signal> toCore = signals.of(accepted);
-      for (Signal signal : toCore) {
-        String label = "delivery " + accepted.deliveryId() + " (" + accepted.event() + ") "
-            + signal.getClass().getSimpleName();
-        dispatcher.submit(label, () -> coexist.accept(signal).peek(produced -> logProduced(label, produced)),
-            () -> github.forget(accepted.deliveryId()));
+      Either<CoexistError, Integer> kept = keep("github", accepted.deliveryId(), toCore);
+      if (kept.isLeft()) {
+        github.forget(accepted.deliveryId());
+        LOG.warn("github delivery {} ({}): not kept, {}", accepted.deliveryId(), accepted.event(),
+            kept.getLeft().message());
+        return Answers.error(kept.getLeft());
       }
-      LOG.info("github delivery {} ({}): accepted, {} signal(s) queued", accepted.deliveryId(), accepted.event(),
-          toCore.size());
-      answer.put("outcome", "accepted").put("event", accepted.event()).put("delivery", accepted.deliveryId())
-          .put("observations", accepted.observations().size());
+      boolean duplicate = !toCore.isEmpty() && kept.get() == 0;
+      LOG.info("github delivery {} ({}): {}", accepted.deliveryId(), accepted.event(),
+          duplicate ? "duplicate, kept before" : "accepted, " + kept.get() + " signal(s) kept");
+      answer.put("outcome", duplicate ? "duplicate" : "accepted").put("event", accepted.event())
+          .put("delivery", accepted.deliveryId()).put("observations", accepted.observations().size());
+      if (duplicate) {
+        return Answers.json(200, answer); // as a duplicate the adapter recognised itself
+      }
     } else if (result instanceof WebhookResult.Ignored ignored) {
       LOG.info("github delivery {} ({}): ignored, {}", ignored.deliveryId(), ignored.event(), ignored.reason());
       answer.put("outcome", "ignored").put("event", ignored.event()).put("delivery", ignored.deliveryId())
@@ -97,15 +94,21 @@ final class WebhookRoutes {
     return Answers.json(result.httpStatus(), answer);
   }
 
-  private static void logProduced(String label, SignalOutcome produced) {
-    produced.decision().ifPresent(outcome -> LOG.info("{}: change {} {}", label,
-        produced.change().map(Object::toString).orElse("?"), outcome.name().toLowerCase(Locale.ROOT)));
-  }
-
-  /** Forgets a Jira delivery whose work was left undone, so that Jira's retry is processed. */
-  private void forgetJira(String deliveryId) {
-    jiraDeliveries.ifPresent(ids -> ids.release(deliveryId).peekLeft(error -> LOG.warn(
-        "jira delivery {} left undone and not forgotten: {}", deliveryId, error.message())));
+  /**
+   * Keeps each of a delivery's signals in the inbox under the source, the delivery id and, for a
+   * delivery of several, the signal's place in it; answers how many were new.
+   */
+  private Either<CoexistError, Integer> keep(String source, String deliveryId, List<Signal> toCore) {
+    int recorded = 0;
+    for (int i = 0; i < toCore.size(); i++) {
+      String key = source + ":" + deliveryId + (toCore.size() > 1 ? "#" + (i + 1) : "");
+      Either<CoexistError, Inbox.Receipt> receipt = coexist.receive(key, toCore.get(i));
+      if (receipt.isLeft()) {
+        return Either.left(receipt.getLeft());
+      }
+      recorded += receipt.get() instanceof Inbox.Receipt.Recorded ? 1 : 0;
+    }
+    return Either.right(recorded);
   }
 
   HttpAnswer jira(JiraWebhooks hooks, HttpExchangeData request) {
@@ -118,8 +121,16 @@ final class WebhookRoutes {
     ObjectNode answer = Views.JSON.createObjectNode().put("delivery", event.deliveryId());
     if (event instanceof JiraEvent.ChangeMoved moved) {
       // An approval, rejection or cancellation goes to core; any other move is read back on a tick now.
-      event.signal().ifPresentOrElse(signal -> dispatcher.submit("jira delivery " + moved.deliveryId(),
-          () -> coexist.accept(signal), () -> forgetJira(moved.deliveryId())), ticker::tickNow);
+      if (moved.signal().isPresent()) {
+        Either<CoexistError, Integer> kept = keep("jira", moved.deliveryId(), List.of(moved.signal().get()));
+        if (kept.isLeft()) {
+          hooks.forget(moved.deliveryId());
+          LOG.warn("jira delivery {}: not kept, {}", moved.deliveryId(), kept.getLeft().message());
+          return Answers.error(kept.getLeft());
+        }
+      } else {
+        ticker.tickNow();
+      }
       LOG.info("jira delivery {}: {} moved to '{}'", moved.deliveryId(), moved.issue().display(), moved.toStatus());
       answer.put("outcome", "accepted").put("issue", moved.issue().display())
           .put("state", moved.state().name().toLowerCase(Locale.ROOT));

@@ -206,12 +206,12 @@ class ServeFrontDoorTest {
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().path("status").asText()).isEqualTo("ready");
     assertThat(ready.json().path("checks").path("server").asText()).isEqualTo("ok");
-    assertThat(ready.json().path("checks").path("dispatcher").asText()).isEqualTo("ok");
+    assertThat(ready.json().path("checks").path("processing").asText()).isEqualTo("ok");
     assertThat(ready.json().path("checks").path("store").asText()).isEqualTo("ok");
   }
 
   @Test
-  @DisplayName("readiness fails, naming the part, while the store cannot be read or the webhook worker has stopped")
+  @DisplayName("readiness fails, naming the part, while the store cannot be read or work cannot be committed")
   void readinessFails(@TempDir Path dir) {
     try (CoexistServer own = CoexistServer.start(Map.of("COEXIST_PORT", "0", "COEXIST_DATA_DIR", dir.toString(),
         "COEXIST_TICK_INTERVAL", "1h")).getOrElseThrow(e -> new AssertionError(e.message()))) {
@@ -220,16 +220,19 @@ class ServeFrontDoorTest {
 
       own.store().orElseThrow().close();
       Client.Answer storeDown = owned.get("/health/ready");
-      own.dispatcher().close(Duration.ZERO);
+      Client.Answer alert = owned.post("/alerts", "{\"source\": \"prometheus\", \"dedupKey\": \"k\","
+          + " \"service\": \"checkout\", \"summary\": \"errors\", \"severity\": \"critical\","
+          + " \"status\": \"firing\"}", Map.of());
       Client.Answer bothDown = owned.get("/health/ready");
 
       assertThat(storeDown.status()).isEqualTo(503);
       assertThat(storeDown.json().path("error").asText()).isEqualTo("unavailable");
       assertThat(texts(storeDown.json().path("problems"))).singleElement().asString().startsWith("store: ");
-      assertThat(storeDown.json().path("checks").path("dispatcher").asText()).isEqualTo("ok");
+      assertThat(storeDown.json().path("checks").path("processing").asText()).isEqualTo("ok");
+      assertThat(alert.status()).as("an alert that cannot be kept is not acknowledged").isEqualTo(503);
       assertThat(bothDown.status()).isEqualTo(503);
       assertThat(texts(bothDown.json().path("problems"))).hasSize(2)
-          .anySatisfy(p -> assertThat(p).startsWith("dispatcher: the webhook worker has stopped"));
+          .anySatisfy(p -> assertThat(p).startsWith("processing: could not write"));
       assertThat(owned.get("/health/live").status()).isEqualTo(200);
       assertThat(owned.get("/health").status()).isEqualTo(200);
     }

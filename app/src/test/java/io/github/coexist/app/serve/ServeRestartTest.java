@@ -101,22 +101,25 @@ class ServeRestartTest {
       assertThat(store.path("location").asText()).endsWith(dir.resolve("data").resolve("coexist.db").toString());
       assertThat(store.path("schemaVersion").asText()).isNotBlank();
       assertThat(store.path("durable")).extracting(JsonNode::asText)
-          .containsExactly("audit trail", "webhook delivery ids");
+          .contains("changes with their votes, decisions and pending writes", "the inbox of signals", "the audit trail");
+      assertThat(store.path("holdsLease").asBoolean()).isTrue();
+      List<JsonNode> kept = changes(client);
+      assertThat(kept).as("the first run's change is still there").hasSize(1);
+      assertThat(kept.get(0).path("state").asText()).isEqualTo("closed");
 
       // GitHub redelivers the gate after the restart: recognised, and no second change is made.
       Client.Answer again = client.deliver(gate);
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.json().path("outcome").asText()).isEqualTo("duplicate");
 
-      // A new run (its evidence first: what the first run saw is in memory, gone) is gated, and
-      // its audit entries continue the first run's chain.
+      // A new run is gated as a new change, and its audit entries continue the first run's chain.
       github.openGate(REPO, 902L, "production");
       for (GitHubDeliveries.Delivery d : GitHubDeliveries.deploymentFlow(github.apiUrl(), 902L)) {
         assertThat(client.deliver(d.signed(SECRET)).status()).as(d.event()).isBetween(200, 299);
       }
       Client.await("the new gate is approved on GitHub",
           () -> github.gateState(REPO, 902L, "production").filter("approved"::equals).isPresent());
-      assertThat(changes(client)).hasSize(1);
+      assertThat(changes(client)).hasSize(2).extracting(c -> c.path("id").asText()).doesNotHaveDuplicates();
       assertThat(reviews(901L)).as("no second answer for the redelivered gate").isEqualTo(reviewsOf901);
       assertThat(reviews(902L)).isPositive();
 
@@ -157,6 +160,47 @@ class ServeRestartTest {
       assertThat(store.path("durable")).isEmpty();
     }
     assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("a change waiting for two votes, one given before a restart, is approved by the second after it, "
+      + "and GitHub hears the approval")
+  void pendingVotesSurvive() throws Exception {
+    env.put("COEXIST_API_TOKEN", TOKEN);
+    env.put("COEXIST_POLICY_FILE", Files.writeString(dir.resolve("board.json"), """
+        {"version": "board-1", "autoApproveUpTo": "high",
+         "authorities": [{"name": "release-board", "quorum": 2, "expiry": "2h"}],
+         "models": [{"name": "reviewed", "type": "normal", "authority": "release-board"}],
+         "services": [{"id": "Hello-World", "owner": "octo", "tier": 3, "zone": "UTC"}]}
+        """).toString());
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+    github.openGate(REPO, 903L, "production");
+    String id;
+    try (CoexistServer first = start()) {
+      Client client = new Client(first.uri());
+      assertThat(client.deliver(GitHubDeliveries.fixture("deployment_protection_rule")
+          .callbackOn(github.apiUrl(), 903L)
+          .with("/deployment/payload", Map.of("coexist", Map.of("change_model", "reviewed"))).signed(SECRET))
+          .status()).isEqualTo(202);
+      Client.await("the change waits for the board", () -> changes(client).size() == 1);
+      id = changes(client).get(0).path("id").asText();
+      Client.Answer vote = client.post("/api/changes/" + id + "/decisions",
+          "{\"verdict\": \"approve\", \"approver\": \"ana\"}", auth);
+      assertThat(vote.json().path("outcome").asText()).isEqualTo("pending");
+    }
+    assertThat(github.gateState(REPO, 903L, "production")).contains("pending");
+
+    try (CoexistServer second = start()) {
+      Client client = new Client(second.uri());
+      JsonNode waiting = client.get("/api/changes/" + id).json();
+      assertThat(waiting.path("approvals").path("votes")).hasSize(1);
+      Client.Answer vote = client.post("/api/changes/" + id + "/decisions",
+          "{\"verdict\": \"approve\", \"approver\": \"bo\"}", auth);
+      assertThat(vote.status()).isEqualTo(200);
+      assertThat(vote.json().path("outcome").asText()).isEqualTo("approved");
+      Client.await("GitHub hears the approval",
+          () -> github.gateState(REPO, 903L, "production").filter("approved"::equals).isPresent());
+    }
   }
 
   private CoexistServer start() {

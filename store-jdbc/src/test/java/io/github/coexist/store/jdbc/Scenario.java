@@ -51,6 +51,7 @@ import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.service.Tier;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
+import io.github.coexist.core.store.InMemoryStateStore;
 import io.github.coexist.core.store.StoredRecord;
 import io.vavr.control.Either;
 import java.time.Duration;
@@ -77,6 +78,7 @@ final class Scenario {
   final ManualClock clock = new ManualClock(T0);
   final List<Signal> signals = new ArrayList<>();
   private final List<Object> facts = new ArrayList<>();
+  private final InMemoryStateStore kept = new InMemoryStateStore(clock);
   private final List<GateReply> replies = new ArrayList<>();
   private final List<Service> services = new ArrayList<>();
   private final List<Postmortem> postmortems = new ArrayList<>();
@@ -85,6 +87,7 @@ final class Scenario {
 
   private Scenario() {
     coexist = Coexist.builder().clock(clock)
+        .store(kept)
         .riskAssessor(context -> risk(context.request().service()))
         .gateReplies(new Replies())
         .factListener(new Facts())
@@ -253,27 +256,13 @@ final class Scenario {
   List<StoredRecord> records() {
     List<StoredRecord> records = new ArrayList<>();
     coexist.gate().changes().forEach(tracked -> records.add(new StoredRecord.OfGate(gateRecord(tracked))));
-    coexist.incidents().incidents().forEach(i -> records.add(new StoredRecord.OfIncident(i)));
-    coexist.problems().problems().forEach(p -> records.add(new StoredRecord.OfProblem(p)));
-    coexist.requests().requests().forEach(r -> records.add(new StoredRecord.OfRequest(r)));
-    coexist.surveys().surveys().forEach(s -> records.add(new StoredRecord.OfSurvey(s)));
+    // Everything else as coexist itself kept it: incidents with their alert history, problems with
+    // their recurrences, requests, surveys, services, KPI facts.
+    must(coexist.commit());
+    kept.load(0).get().records().stream().filter(record -> !(record instanceof StoredRecord.OfGate))
+        .forEach(records::add);
     postmortems.forEach(p -> records.add(new StoredRecord.OfPostmortem(p)));
-    services.forEach(s -> records.add(new StoredRecord.OfService(s)));
-    facts.forEach(fact -> records.add(wrap(fact)));
     return records;
-  }
-
-  private static StoredRecord wrap(Object fact) {
-    if (fact instanceof Deployment d) {
-      return new StoredRecord.OfDeployment(d);
-    }
-    if (fact instanceof ChangeFact c) {
-      return new StoredRecord.OfChangeFact(c);
-    }
-    if (fact instanceof IncidentFact i) {
-      return new StoredRecord.OfIncidentFact(i);
-    }
-    return new StoredRecord.OfFeedbackFact((FeedbackFact) fact);
   }
 
   /**

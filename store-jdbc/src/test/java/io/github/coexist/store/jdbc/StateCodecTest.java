@@ -140,7 +140,8 @@ class StateCodecTest {
     void missingAttribute() throws Exception {
       StoredRecord incident = SCENARIO.records().stream().filter(StoredRecord.OfIncident.class::isInstance)
           .findFirst().orElseThrow();
-      String json = edited(incident, value -> value.remove("title"));
+      String json = edited(incident, value -> ((com.fasterxml.jackson.databind.node.ObjectNode) value.get("incident"))
+          .remove("title"));
       assertThat(decode(incident, json).getLeft().message()).contains("incident record").contains("title");
     }
   }

@@ -1,0 +1,132 @@
+package io.github.coexist.core;
+
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Done;
+import io.github.coexist.core.store.Batch;
+import io.github.coexist.core.store.LeaseGrant;
+import io.github.coexist.core.store.StateStore;
+import io.github.coexist.core.store.StoredRecord;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The records the capability services produced and the store does not hold yet, committed by
+ * group: {@link #flush()} returns once everything put before it is durable, and one commit takes
+ * what every thread put meanwhile. A record put twice before a commit is written once, in its
+ * last state. Puts are cheap and never block on the store, so services may put under their locks.
+ * An inbox entry marked done is put after every record its processing produced, so a commit that
+ * marks it done holds them all. Thread-safe.
+ */
+final class Keeping {
+  private final StateStore store;
+  private final Object lock = new Object();
+  private final ReentrantLock committing = new ReentrantLock();
+  /** Guarded by {@link #lock}: the latest record per kind and key, in the order first put. */
+  private Map<String, StoredRecord> pending = new LinkedHashMap<>();
+  /** Guarded by {@link #lock}. */
+  private List<Long> inboxDone = new ArrayList<>();
+  /** Guarded by {@link #lock}: how many puts were made. */
+  private long puts;
+  /** Guarded by {@link #committing}: how many puts are durable. */
+  private long durable;
+  /** The revision of the last commit, or 0. */
+  private volatile long revision;
+  private volatile Optional<LeaseGrant> fence = Optional.empty();
+
+  Keeping(StateStore store) {
+    this.store = store;
+  }
+
+  /** The store commits go to. */
+  StateStore store() {
+    return store;
+  }
+
+  /** Keeps {@code record} for the next commit. */
+  void put(StoredRecord record) {
+    synchronized (lock) {
+      pending.put(record.kind() + '\u0000' + record.key(), record);
+      puts++;
+    }
+  }
+
+  /** Marks inbox entry {@code sequence} done in the next commit; put it after the records it produced. */
+  void inboxDone(long sequence) {
+    synchronized (lock) {
+      inboxDone.add(sequence);
+      puts++;
+    }
+  }
+
+  /** Fences every later commit with {@code grant}, or with none. */
+  void fence(Optional<LeaseGrant> grant) {
+    this.fence = grant;
+  }
+
+  /**
+   * Commits everything put so far, unless a commit by another thread already took it; returns
+   * once it is durable. When the store refuses, what was taken is put back under anything put
+   * meanwhile, so the next flush tries it again.
+   */
+  Either<CoexistError, Done> flush() {
+    long mine;
+    synchronized (lock) {
+      mine = puts;
+    }
+    committing.lock();
+    try {
+      if (durable >= mine) {
+        return Either.right(Done.DONE);
+      }
+      Batch batch;
+      long upTo;
+      synchronized (lock) {
+        batch = new Batch(List.copyOf(pending.values()), inboxDone, fence);
+        upTo = puts;
+        pending = new LinkedHashMap<>();
+        inboxDone = new ArrayList<>();
+      }
+      Either<CoexistError, Long> committed = store.commit(batch);
+      if (committed.isLeft()) {
+        putBack(batch);
+        return Either.left(committed.getLeft());
+      }
+      durable = upTo;
+      revision = Math.max(revision, committed.get());
+      return Either.right(Done.DONE);
+    } finally {
+      committing.unlock();
+    }
+  }
+
+  /** The revision of the last commit this instance made, or 0. */
+  long revision() {
+    return revision;
+  }
+
+  /** Records and inbox marks waiting for a commit. */
+  int waiting() {
+    synchronized (lock) {
+      return pending.size() + inboxDone.size();
+    }
+  }
+
+  private void putBack(Batch refused) {
+    synchronized (lock) {
+      Map<String, StoredRecord> merged = new LinkedHashMap<>();
+      for (StoredRecord record : refused.records()) {
+        merged.put(record.kind() + '\u0000' + record.key(), record);
+      }
+      merged.putAll(pending);
+      pending = merged;
+      List<Long> done = new ArrayList<>(refused.inboxDone());
+      done.addAll(inboxDone);
+      inboxDone = done;
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.github.coexist.core;
+
+import static io.github.coexist.core.testing.Requests.built;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coexist.core.audit.InMemoryAuditStore;
+import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.Decision;
+import io.github.coexist.core.change.InMemoryChangeRecords;
+import io.github.coexist.core.change.InMemoryGateReplies;
+import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.kernel.DeploymentId;
+import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.kpi.KpiQuery;
+import io.github.coexist.core.kpi.KpiReport;
+import io.github.coexist.core.kpi.KpiScope;
+import io.github.coexist.core.kpi.TimeWindow;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.kernel.IdempotencyKey;
+import io.github.coexist.core.kernel.ManualClock;
+import io.github.coexist.core.risk.RiskLevel;
+import io.github.coexist.core.service.Service;
+import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.store.Inbox;
+import io.github.coexist.core.store.InMemoryStateStore;
+import io.github.coexist.core.store.StateStore;
+import io.github.coexist.core.testing.FakeRisk;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Coexist} with a {@link StateStore}: what it did is there after a restart, signals
+ * received are processed once, and with two instances on one store only the lease holder writes.
+ */
+class CoexistStoreTest {
+  private static final Instant T0 = Instant.parse("2025-03-04T10:00:00Z");
+  private static final Duration TTL = Duration.ofSeconds(10);
+  private final ManualClock clock = new ManualClock(T0);
+  private final StateStore store = new InMemoryStateStore(clock);
+  private final InMemoryAuditStore audit = new InMemoryAuditStore();
+  private final InMemoryChangeRecords itsm = new InMemoryChangeRecords();
+  private final InMemoryGateReplies pipeline = new InMemoryGateReplies();
+  private final List<Coexist> started = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() {
+    started.forEach(Coexist::close);
+  }
+
+  private Coexist start(String instance) {
+    Coexist coexist = Coexist.builder().clock(clock).store(store).instance(instance).leaseTtl(TTL)
+        .riskAssessor(new FakeRisk().level("vault", RiskLevel.HIGH))
+        .auditStore(audit).changeRecords(itsm).gateReplies(pipeline)
+        .build();
+    coexist.register(Service.of("shop", "shop-team"));
+    coexist.register(Service.of("vault", "vault-team"));
+    started.add(coexist);
+    return coexist;
+  }
+
+  private static ChangeId gate(Coexist coexist, String key, String service) {
+    return coexist.accept(Signal.GateRequested.of(built(key, service)))
+        .getOrElseThrow(e -> new AssertionError(e.message())).change().orElseThrow();
+  }
+
+  @Nested
+  @DisplayName("after a restart on the same store")
+  class Restart {
+    @Test
+    @DisplayName("a CAB change pending with one of two votes gets its second vote, is approved, and the pipeline hears it")
+    void pendingVotesCount() {
+      Coexist first = start("a");
+      ChangeId change = gate(first, "k-1", "vault");
+      assertThat(first.gate().approve(change, Actor.person("carol"), "fine").isRight()).isTrue();
+      assertThat(first.commit().isRight()).isTrue();
+      first.close();
+
+      Coexist second = start("a");
+      assertThat(second.gate().change(change).orElseThrow().change().state()).isEqualTo(ChangeState.AUTHORIZE);
+      assertThat(second.gate().approve(change, Actor.person("dave"), "also fine").get().change().decision().outcome())
+          .isEqualTo(Decision.Outcome.APPROVED);
+      assertThat(second.commit().isRight()).isTrue();
+      assertThat(pipeline.finalReply(change).orElseThrow().outcome()).isEqualTo(Decision.Outcome.APPROVED);
+    }
+
+    @Test
+    @DisplayName("a redelivered gate request reuses its change, and new changes get new ids")
+    void idsGoOn() {
+      Coexist first = start("a");
+      ChangeId one = gate(first, "k-1", "shop");
+      first.close();
+
+      Coexist second = start("a");
+      assertThat(gate(second, "k-1", "shop")).isEqualTo(one);
+      ChangeId two = gate(second, "k-2", "shop");
+      assertThat(two).isNotEqualTo(one);
+      assertThat(itsm.size()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("services, deployments, incidents and the KPIs are as they were, and the incident's suspect is found")
+    void everythingIsBack() {
+      Coexist first = start("a");
+      ChangeId change = gate(first, "k-1", "shop");
+      first.accept(Signal.DeploymentReported.of(new Deployment(DeploymentId.of("d-1"), ServiceId.of("shop"),
+          "production", Deployment.Status.SUCCESS, T0, Optional.of(T0.plusSeconds(60)), List.of(),
+          Optional.of(change), Optional.empty(), Optional.of("acme/shop"), Optional.of("abc123")))).get();
+      clock.advance(Duration.ofMinutes(10));
+      IncidentId incident = first.accept(new Signal.AlertRaised(Alert.builder().source("prometheus")
+          .dedupKey("shop-5xx").service("shop").summary("errors").severity("critical").status("firing")
+          .at(clock.instant()).build().get())).get().incident().orElseThrow();
+      KpiQuery lastHours = KpiQuery.of(TimeWindow.of(T0.minusSeconds(3600), T0.plusSeconds(7200)).get(),
+          KpiScope.organisation());
+      KpiReport before = first.kpis().query(lastHours);
+      first.close();
+
+      Coexist second = Coexist.builder().clock(clock).store(store).instance("a").leaseTtl(TTL)
+          .auditStore(audit).changeRecords(itsm).gateReplies(pipeline).build();
+      started.add(second);
+      assertThat(second.services().find(ServiceId.of("shop")).get()).isPresent();
+      assertThat(second.incidents().incident(incident).isRight()).isTrue();
+      assertThat(second.incidents().suspects(incident).get()).anySatisfy(s -> assertThat(s.change()).contains(change));
+      assertThat(second.kpis().query(lastHours)).isEqualTo(before);
+      assertThat(second.accept(new Signal.AlertRaised(Alert.builder().source("prometheus").dedupKey("shop-5xx")
+          .service("shop").summary("errors").severity("critical").status("firing").at(clock.instant()).build().get()))
+          .get().incident()).as("the alert folds into the incident it opened before the restart").contains(incident);
+    }
+
+    @Test
+    @DisplayName("the audit trail goes on and verifies")
+    void auditGoesOn() {
+      Coexist first = start("a");
+      gate(first, "k-1", "shop");
+      first.close();
+      Coexist second = start("a");
+      gate(second, "k-2", "shop");
+      assertThat(second.audit().verify().get().intact()).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("the inbox")
+  class InboxTests {
+    @Test
+    @DisplayName("keeps a signal once per delivery key, and a tick processes it once")
+    void processedOnce() {
+      Coexist coexist = start("a");
+      Signal signal = Signal.GateRequested.of(built("k-1", "shop"));
+      assertThat(coexist.receive("github:d-1", signal).get()).isInstanceOf(Inbox.Receipt.Recorded.class);
+      assertThat(coexist.receive("github:d-1", signal).get()).isInstanceOf(Inbox.Receipt.Duplicate.class);
+      assertThat(coexist.storeStatus().orElseThrow().inboxBacklog()).isEqualTo(1);
+
+      assertThat(coexist.tick().signalsProcessed()).isEqualTo(1);
+      assertThat(coexist.tick().signalsProcessed()).isZero();
+      assertThat(coexist.gate().byKey(IdempotencyKey.of("k-1"))).isPresent();
+      assertThat(coexist.storeStatus().orElseThrow().inboxBacklog()).isZero();
+    }
+
+    @Test
+    @DisplayName("a signal received but not processed before a crash is processed after the restart")
+    void survivesCrash() {
+      Coexist first = start("a");
+      first.receive("github:d-1", Signal.GateRequested.of(built("k-1", "shop")));
+      // A crash: nothing is closed, the lease is not released; the restart waits for it to expire.
+      started.remove(first);
+      clock.advance(TTL.plusSeconds(1));
+
+      Coexist second = start("b");
+      assertThat(second.tick().signalsProcessed()).isEqualTo(1);
+      assertThat(second.gate().byKey(IdempotencyKey.of("k-1"))).isPresent();
+    }
+
+    @Test
+    @DisplayName("without a store is refused: accept is the way in")
+    void needsAStore() {
+      Coexist memory = Coexist.builder().clock(clock).build();
+      started.add(memory);
+      assertThat(memory.receive("github:d-1", Signal.GateRequested.of(built("k-1", "shop"))).getLeft())
+          .isInstanceOf(CoexistError.InvalidInput.class);
+    }
+  }
+
+  @Nested
+  @DisplayName("two instances on one store")
+  class TwoInstances {
+    @Test
+    @DisplayName("the standby refuses to process, applies what the holder committed, and takes over when the holder leaves")
+    void standbyTakesOver() {
+      Coexist holder = start("a");
+      Coexist standby = start("b");
+      assertThat(holder.storeStatus().orElseThrow().holdsLease()).isTrue();
+      assertThat(standby.storeStatus().orElseThrow().holdsLease()).isFalse();
+      assertThat(standby.storeStatus().orElseThrow().lease().orElseThrow().holder()).isEqualTo("a");
+
+      assertThat(standby.accept(Signal.GateRequested.of(built("k-1", "shop"))).getLeft())
+          .isInstanceOf(CoexistError.Unavailable.class);
+      standby.receive("github:d-1", Signal.GateRequested.of(built("k-1", "shop")));
+      assertThat(standby.tick().standby()).isTrue();
+      assertThat(holder.tick().signalsProcessed()).isEqualTo(1);
+      ChangeId change = holder.gate().byKey(IdempotencyKey.of("k-1")).orElseThrow().change().id();
+
+      standby.tick();
+      assertThat(standby.gate().change(change)).isPresent();
+
+      holder.close();
+      assertThat(standby.tick().standby()).isFalse();
+      assertThat(gate(standby, "k-2", "shop")).isNotEqualTo(change);
+    }
+
+    @Test
+    @DisplayName("a holder whose lease expired and was taken cannot commit over its successor")
+    void fenced() {
+      Coexist holder = start("a");
+      clock.advance(TTL.plusSeconds(1));
+      Coexist successor = start("b");
+      assertThat(successor.storeStatus().orElseThrow().holdsLease()).isTrue();
+
+      assertThat(holder.accept(Signal.GateRequested.of(built("k-1", "shop"))).getLeft())
+          .isInstanceOf(CoexistError.Conflict.class);
+      StoreStatus stale = holder.storeStatus().orElseThrow();
+      assertThat(stale.holdsLease()).isFalse();
+      assertThat(stale.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("restart"));
+      assertThat(holder.tick().standby()).as("a diverged instance never writes again").isTrue();
+
+      successor.tick();
+      assertThat(successor.gate().byKey(IdempotencyKey.of("k-1"))).isEmpty();
+    }
+  }
+}
