@@ -177,7 +177,15 @@ final class Durable {
         int uncommitted = 0;
         long since = clock.millis();
         for (InboxEntry entry : pending.get()) {
-          Either<CoexistError, SignalOutcome> outcome = accept.apply(entry.signal());
+          Either<CoexistError, SignalOutcome> outcome;
+          try {
+            outcome = accept.apply(entry.signal());
+          } catch (RuntimeException bug) {
+            // A signal that trips a bug would stop every signal behind it: it is logged whole and set
+            // aside (done, and still in the inbox to be looked at), and the others go on.
+            LOG.error("inbox entry {} ({}) set aside: processing it failed", entry.sequence(), entry.deliveryKey(), bug);
+            outcome = Either.left(new CoexistError.Conflict("set aside: " + bug));
+          }
           if (outcome.isLeft() && outcome.getLeft().isTransient()) {
             LOG.info("inbox entry {} ({}) waits: {}", entry.sequence(), entry.deliveryKey(),
                 outcome.getLeft().message());

@@ -182,6 +182,28 @@ class CoexistStoreTest {
     }
 
     @Test
+    @DisplayName("a signal that trips a bug is set aside, and the signals behind it are processed")
+    void poisonSetAside() {
+      Coexist coexist = Coexist.builder().clock(clock).store(store).instance("a").leaseTtl(TTL)
+          .riskAssessor(context -> {
+            if (context.request().service().value().equals("broken")) {
+              throw new IllegalStateException("a risk factor with a bug");
+            }
+            return new FakeRisk().assess(context);
+          })
+          .auditStore(audit).changeRecords(itsm).gateReplies(pipeline).build();
+      started.add(coexist);
+      coexist.register(Service.of("broken", "shop-team"));
+      coexist.register(Service.of("shop", "shop-team"));
+      coexist.receive("github:d-1", Signal.GateRequested.of(built("k-1", "broken")));
+      coexist.receive("github:d-2", Signal.GateRequested.of(built("k-2", "shop")));
+
+      assertThat(coexist.tick().signalsProcessed()).isEqualTo(2);
+      assertThat(coexist.gate().byKey(IdempotencyKey.of("k-2"))).isPresent();
+      assertThat(coexist.storeStatus().orElseThrow().inboxBacklog()).isZero();
+    }
+
+    @Test
     @DisplayName("without a store is refused: accept is the way in")
     void needsAStore() {
       Coexist memory = Coexist.builder().clock(clock).build();
