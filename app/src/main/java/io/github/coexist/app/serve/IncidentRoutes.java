@@ -11,6 +11,7 @@ import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
+import io.github.coexist.core.store.Inbox;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -18,6 +19,7 @@ import io.github.coexist.app.json.Views;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -54,6 +56,9 @@ final class IncidentRoutes {
     if (alert.isLeft()) {
       return Answers.invalid(alert.getLeft());
     }
+    if (app.storeStatus().filter(status -> !status.holdsLease()).isPresent()) {
+      return queued(alert.get());
+    }
     Either<CoexistError, SignalOutcome> outcome = app.accept(new Signal.AlertRaised(alert.get()));
     if (outcome.isLeft()) {
       LOG.info("alert {} refused: {}", alert.get().correlationKey(), outcome.getLeft().message());
@@ -69,6 +74,21 @@ final class IncidentRoutes {
     answer.set("incident", done.incident().<com.fasterxml.jackson.databind.JsonNode>map(this::view)
         .orElse(Views.JSON.nullNode()));
     return Answers.json(done.kind() == AlertOutcome.Kind.OPENED ? 201 : 200, answer);
+  }
+
+  /**
+   * On a standby, which does not process signals: keeps the alert in the inbox for the lease
+   * holder and answers 202; what it does to an incident shows on {@code /api/incidents} soon after.
+   */
+  private HttpAnswer queued(Alert alert) {
+    Either<CoexistError, Inbox.Receipt> kept = app.receive("alert:" + UUID.randomUUID(), new Signal.AlertRaised(alert));
+    if (kept.isLeft()) {
+      LOG.info("alert {} not kept: {}", alert.correlationKey(), kept.getLeft().message());
+      return Answers.error(kept.getLeft());
+    }
+    LOG.info("alert {}: kept for the instance holding the lease", alert.correlationKey());
+    return Answers.json(202, Views.JSON.createObjectNode().put("outcome", "queued")
+        .put("detail", "kept; the instance holding the lease processes it"));
   }
 
   /** The generic alert document as core's alert, or every problem with it. */

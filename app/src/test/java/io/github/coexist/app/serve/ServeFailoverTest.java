@@ -47,6 +47,11 @@ class ServeFailoverTest {
         String holderName = store(holder).path("instance").asText();
         assertThat(store(standby).path("leaseHolder").asText()).isEqualTo(holderName);
 
+        Client.Answer alert = new Client(standby.uri()).post("/alerts", "{\"source\": \"prometheus\","
+            + " \"dedupKey\": \"hello-5xx\", \"service\": \"Hello-World\", \"summary\": \"errors\","
+            + " \"severity\": \"critical\", \"status\": \"firing\"}", Map.of());
+        assertThat(alert.status()).as("a standby keeps an alert for the holder").isEqualTo(202);
+
         List<Long> acknowledged = new ArrayList<>();
         for (long run = 1; run <= DELIVERIES; run++) {
           github.openGate(REPO, run, "production");
@@ -68,6 +73,8 @@ class ServeFailoverTest {
         Waiting.until("the inbox is empty", ServeProcess.GENEROUS,
             () -> new Client(standby.uri()).get("/health").json().path("backlog").path("inbox").asInt() == 0);
 
+        standby.awaitOrExplain("the alert kept by the standby opened an incident",
+            () -> new Client(standby.uri()).get("/api/incidents?all=true").json().path("incidents").size() == 1);
         JsonNode changes = new Client(standby.uri()).get("/api/changes").json().path("changes");
         List<String> ids = StreamSupport.stream(changes.spliterator(), false).map(c -> c.path("id").asText()).toList();
         assertThat(ids).as("one change per acknowledged delivery at least, none twice")
