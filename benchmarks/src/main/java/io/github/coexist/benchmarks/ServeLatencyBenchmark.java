@@ -42,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * automatically, so every review is final. The server starts afresh for each iteration (in-memory
  * state grows with every change).
  *
- * <p>{@code store} is {@code serve}'s {@code COEXIST_STORE}: {@code embedded} (the default; the
- * audit trail and delivery ids in an SQLite file in a fresh temporary directory) or {@code memory}.
+ * <p>{@code store} is {@code serve}'s {@code COEXIST_STORE}: {@code embedded} (the default; its
+ * state and the inbox in an SQLite file in a fresh temporary directory, each delivery kept before
+ * it is answered) or {@code memory}.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ServeLatencyBenchmark}. Target: p99
  * under 50 ms.
