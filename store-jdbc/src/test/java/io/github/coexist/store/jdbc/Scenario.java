@@ -34,10 +34,6 @@ import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ManualClock;
-import io.github.coexist.core.kpi.ChangeFact;
-import io.github.coexist.core.kpi.FactListener;
-import io.github.coexist.core.kpi.FeedbackFact;
-import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.postmortem.Postmortem;
 import io.github.coexist.core.problem.NewProblem;
 import io.github.coexist.core.problem.Problem;
@@ -77,10 +73,8 @@ final class Scenario {
 
   final ManualClock clock = new ManualClock(T0);
   final List<Signal> signals = new ArrayList<>();
-  private final List<Object> facts = new ArrayList<>();
   private final InMemoryStateStore kept = new InMemoryStateStore(clock);
   private final List<GateReply> replies = new ArrayList<>();
-  private final List<Service> services = new ArrayList<>();
   private final List<Postmortem> postmortems = new ArrayList<>();
   private final Coexist coexist;
   private IncidentId reported;
@@ -90,7 +84,6 @@ final class Scenario {
         .store(kept)
         .riskAssessor(context -> risk(context.request().service()))
         .gateReplies(new Replies())
-        .factListener(new Facts())
         .catalog(Catalog.of(databaseItem()))
         .build();
   }
@@ -134,9 +127,9 @@ final class Scenario {
   }
 
   private void day() {
-    services.add(must(coexist.register(Service.of("shop", "web"))));
-    services.add(must(coexist.register(Service.builder().id(ServiceId.of("vault")).owner(TeamId.of("payments"))
-        .tier(Tier.TIER_1).zone(ZoneId.of("Europe/Berlin")).addDependsOn(ServiceId.of("shop")).build())));
+    must(coexist.register(Service.of("shop", "web")));
+    must(coexist.register(Service.builder().id(ServiceId.of("vault")).owner(TeamId.of("payments"))
+        .tier(Tier.TIER_1).zone(ZoneId.of("Europe/Berlin")).addDependsOn(ServiceId.of("shop")).build()));
     gates();
     ChangeId shipped = deliveries();
     IncidentId broken = incidents(shipped);
@@ -297,29 +290,6 @@ final class Scenario {
     @Override
     public Either<CoexistError, Done> refuse(DeploymentRequest request, String reason) {
       return Either.right(Done.DONE);
-    }
-  }
-
-  /** The KPI facts, as the engine hears them. */
-  private final class Facts implements FactListener {
-    @Override
-    public void deployment(Deployment deployment) {
-      facts.add(deployment);
-    }
-
-    @Override
-    public void incident(IncidentFact incident) {
-      facts.add(incident);
-    }
-
-    @Override
-    public void change(ChangeFact change) {
-      facts.add(change);
-    }
-
-    @Override
-    public void feedback(FeedbackFact feedback) {
-      facts.add(feedback);
     }
   }
 }
