@@ -571,6 +571,9 @@ public final class ChangeGate {
         if (forgettable(t, cutoff)) {
           ledger.forget(t);
           forgotten++;
+          if (keeper != null) {
+            keeper.accept(t.record(Optional.of(now)));
+          }
         }
       }
     }
@@ -838,20 +841,14 @@ public final class ChangeGate {
    * failures) and redelivered requests. Writes the records say are owed (an ITSM snapshot, a
    * reply) are delivered on the next {@link #tick()}. New change numbers continue above the
    * highest restored one unless a {@linkplain Builder#numbers number source} was set. A change
-   * finished longer ago than the {@linkplain Builder#retention retention} is left out, as a tick
-   * would forget it now, but still counts in its service's recent history. Nothing is heard, by
-   * the listener or the keeper: the records are not moves.
+   * the writer {@linkplain GateRecord#forgotten() forgot} is left out but still counts in its
+   * service's recent history; one it had not forgotten yet is tracked, however old, and the next
+   * tick forgets it as the writer's would have. Nothing is heard, by the listener or the keeper:
+   * the records are not moves.
    */
   public void restore(Collection<GateRecord> records) {
-    Instant cutoff = clock.instant().minus(retention);
     for (GateRecord record : records) {
-      ledger.restore(record).ifPresent(t -> {
-        synchronized (t) {
-          if (forgettable(t, cutoff)) {
-            ledger.forget(t);
-          }
-        }
-      });
+      ledger.restore(record);
       highest.accumulateAndGet(ChangeNumbers.number(record.change().id()), Math::max);
     }
   }

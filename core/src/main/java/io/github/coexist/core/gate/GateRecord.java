@@ -8,6 +8,7 @@ import io.github.coexist.core.change.PolicyVerdict;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.risk.RiskContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,9 @@ import java.util.Optional;
  *     closed change that caused one counts as failed in its service's recent history)
  * @param deadline when the waiting pipeline stops waiting, and its answer then, when it said
  * @param pendingReply an answer the pipeline is owed (being delivered, or to be retried on a tick)
+ * @param forgotten when a tick forgot the finished change (it ended longer ago than the {@linkplain
+ *     ChangeGate.Builder#retention retention} and owed nothing): {@link ChangeGate#restore} does
+ *     not track a forgotten change again, it only counts it in its service's recent history
  */
 public record GateRecord(
     Change change,
@@ -53,7 +57,8 @@ public record GateRecord(
     Optional<String> problem,
     List<IncidentId> causedIncidents,
     Optional<PipelineDeadline> deadline,
-    Optional<GateReply> pendingReply) {
+    Optional<GateReply> pendingReply,
+    Optional<Instant> forgotten) {
 
   public GateRecord {
     Objects.requireNonNull(change, "change");
@@ -67,5 +72,6 @@ public record GateRecord(
     causedIncidents = List.copyOf(causedIncidents);
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(pendingReply, "pendingReply");
+    Objects.requireNonNull(forgotten, "forgotten");
   }
 }

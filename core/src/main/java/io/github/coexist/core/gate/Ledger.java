@@ -61,14 +61,20 @@ final class Ledger {
    * already (same id) takes the record's state; one tracked under the same key or id that is not
    * the record's change is forgotten, unless it was created later: a key is taken again only once
    * its first change was forgotten, so the record of that first change just counts in its
-   * service's recent history and answers empty. Nobody hears of it: the record is not a move.
+   * service's recent history and answers empty. A forgotten change's record only counts in its
+   * service's recent history. Nobody hears of it: the record is not a move.
    */
-  Optional<Tracked> restore(GateRecord record) {
+  void restore(GateRecord record) {
     Change change = record.change();
+    if (record.forgotten().isPresent()) {
+      byId(change.id()).ifPresent(this::forget);
+      restoreOutcome(change, !record.causedIncidents().isEmpty());
+      return;
+    }
     Tracked holder = byKey.get(change.idempotencyKey());
     if (holder != null && !holder.id.equals(change.id()) && createdAfter(holder, change)) {
       restoreOutcome(change, !record.causedIncidents().isEmpty());
-      return Optional.empty();
+      return;
     }
     Tracked t = trackRestored(change, holder);
     synchronized (t) {
@@ -76,7 +82,6 @@ final class Ledger {
       t.restore(record);
       refile(t, before);
     }
-    return Optional.of(t);
   }
 
   private static boolean createdAfter(Tracked holder, Change change) {

@@ -12,6 +12,7 @@ import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.risk.RiskContext;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,10 +94,15 @@ final class Tracked {
 
   /** The state as a store keeps it; call under the lock, once the change exists. */
   GateRecord record() {
+    return record(Optional.empty());
+  }
+
+  /** The record of this change; {@code forgotten}: when the gate forgot it. */
+  GateRecord record(Optional<Instant> forgotten) {
     return new GateRecord(change, verdict, requestAudited, Optional.ofNullable(approvals),
         Optional.ofNullable(authorisedBeforeHold), Optional.ofNullable(hold), conflicts, sync,
         Optional.ofNullable(problem), causedIncidents == null ? List.of() : List.copyOf(causedIncidents),
-        Optional.ofNullable(deadline), Optional.ofNullable(pendingReply));
+        Optional.ofNullable(deadline), Optional.ofNullable(pendingReply), forgotten);
   }
 
   /**

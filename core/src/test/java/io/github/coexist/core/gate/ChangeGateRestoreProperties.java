@@ -50,6 +50,12 @@ class ChangeGateRestoreProperties {
         .checkAssert(ChangeGateRestoreProperties::run);
   }
 
+  @Test
+  @DisplayName("replays the sequence that once found a restored gate differing (CI, session 5)")
+  void replaysKnownFailure() {
+    run(List.of(0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 19, 245117, 229, 0, 0, 0, 0, 0, 0, 26, 10, 0, 0, 13));
+  }
+
   private static void run(List<Integer> commands) {
     World original = new World();
     World restarted = new World();

@@ -276,7 +276,7 @@ final class Scenario {
         pending ? List.of(IncidentId.of("inc-00000001")) : List.of(),
         pending ? Optional.of(new PipelineDeadline(T0.plus(Duration.ofHours(6)),
             io.github.coexist.core.change.Decision.Outcome.REJECTED)) : Optional.empty(),
-        pending ? reply : Optional.empty());
+        pending ? reply : Optional.empty(), pending ? Optional.empty() : Optional.of(T0.plus(Duration.ofDays(3))));
   }
 
   /** The pipeline's end of the gate: every reply kept. */
