@@ -1,16 +1,19 @@
 package io.github.coexist.app.demo;
 
-import io.github.coexist.core.error.Problems;
-import io.github.coexist.app.cli.Args;
+import io.github.coexist.app.cli.Cli;
+import io.github.coexist.app.cli.Version;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code coexist demo}: a simulated week at an online shop, on coexist's embedded default or
@@ -24,85 +27,90 @@ import java.util.Set;
  * The same options print the same account and write the same event log. Exit codes: 0 done, 1 the
  * story could not be told (a file could not be written, a step failed), 2 bad arguments.
  */
-public final class DemoCommand {
-  static final String USAGE = "usage: demo [--seed N] [--days 1-" + DemoOptions.MAX_DAYS + "] [--out DIR]"
-      + " [--itsm inmemory|servicenow|jira] [--github standin|none]";
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"Tells a simulated week at an online shop run with coexist, on its embedded default or against",
+        "local stand-ins of ServiceNow, Jira and GitHub, and writes its event log, dashboard, postmortems,",
+        "audit trail and KPIs to a folder. The same options tell the same story."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:the story could not be told (a file could not be written, a step failed)",
+        "2:bad arguments"})
+public final class DemoCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
 
-  private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of("seed", "days", "out", "itsm", "github"));
+  @Option(names = "--seed", paramLabel = "N", description = "the seed of the story's chance (42)")
+  private long seed = DemoOptions.defaults().seed();
 
-  private DemoCommand() {}
+  @Option(names = "--days", paramLabel = "N", description = "how many days the story runs, 1 to " + DemoOptions.MAX_DAYS + " (5)")
+  private int days = DemoOptions.defaults().days();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "where its files go (./coexist-demo)")
+  private Path out = DemoOptions.defaults().out();
+
+  @Option(names = "--itsm", paramLabel = "TOOL", description = "inmemory (the default), servicenow or jira (local stand-ins)")
+  private DemoOptions.ItsmChoice itsm = DemoOptions.defaults().itsm();
+
+  @Option(names = "--github", paramLabel = "standin|none",
+      description = "none (the default): deployments reach coexist directly; standin: through a local GitHub stand-in")
+  private GitHub github = DemoOptions.defaults().github() ? GitHub.STANDIN : GitHub.NONE;
+
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  /** The command, telling its story on {@code stdout} and its problems on {@code stderr}. */
+  public DemoCommand(PrintStream stdout, PrintStream stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
 
   /** Runs the demo with {@code args} (after the word {@code demo}); answers the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Optional<DemoOptions> options = parse(args, err);
+    return Cli.run(new DemoCommand(out, err), args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    Optional<DemoOptions> options = options();
     if (options.isEmpty()) {
-      err.println(USAGE);
-      return 2;
+      return Cli.USAGE;
     }
     quietLogging();
     try {
-      Demo.run(options.get(), out, finished -> { });
-      out.flush();
-      return 0;
+      Demo.run(options.get(), stdout, finished -> { });
+      stdout.flush();
+      return Cli.OK;
     } catch (IOException | UncheckedIOException e) {
-      err.println("demo: cannot write to " + options.get().out() + ": " + e.getMessage());
-      return 1;
+      stderr.println("demo: cannot write to " + options.get().out() + ": " + e.getMessage());
+      return Cli.FAILED;
     } catch (IllegalStateException e) {
-      err.println("demo: the story could not go on: " + e.getMessage());
-      return 1;
+      stderr.println("demo: the story could not go on: " + e.getMessage());
+      return Cli.FAILED;
     }
   }
 
-  /** The options, or empty after printing every problem with {@code args} to {@code err}. */
+  /** The options {@code args} give, or empty after printing what is wrong with them to {@code err}. */
   static Optional<DemoOptions> parse(String[] args, PrintStream err) {
-    Args parsed;
+    DemoCommand command = new DemoCommand(err, err);
+    CommandLine line = Cli.of(command, err, err);
     try {
-      parsed = Args.parse(List.of(args), OPTIONS);
-    } catch (Args.UsageException e) {
+      line.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
       err.println("demo: " + e.getMessage());
       return Optional.empty();
     }
-    DemoOptions defaults = DemoOptions.defaults();
-    Problems problems = new Problems();
-    parsed.positional().forEach(word -> problems.add("unexpected argument '" + word + "'"));
-    long seed = parsed.option("seed").map(s -> number(s, "--seed", problems)).orElse(defaults.seed());
-    long days = parsed.option("days").map(s -> number(s, "--days", problems)).orElse((long) defaults.days());
-    if (days < 1 || days > DemoOptions.MAX_DAYS) {
-      problems.add("--days must be 1 to " + DemoOptions.MAX_DAYS + ", was " + days);
-    }
-    Path out = defaults.out();
-    try {
-      out = parsed.option("out").map(Path::of).orElse(defaults.out());
-    } catch (InvalidPathException e) {
-      problems.add("--out is not a path: " + e.getMessage());
-    }
-    DemoOptions.ItsmChoice itsm = parsed.option("itsm").map(name -> DemoOptions.ItsmChoice.parse(name).orElseGet(() -> {
-      problems.add("--itsm must be inmemory, servicenow or jira, was '" + name + "'");
-      return defaults.itsm();
-    })).orElse(defaults.itsm());
-    boolean github = parsed.option("github").map(name -> switch (name.strip()) {
-      case "standin" -> true;
-      case "none" -> false;
-      default -> {
-        problems.add("--github must be standin or none, was '" + name + "'");
-        yield false;
-      }
-    }).orElse(defaults.github());
-    if (!problems.isEmpty()) {
-      problems.list().forEach(problem -> err.println("demo: " + problem));
-      return Optional.empty();
-    }
-    return Optional.of(new DemoOptions(seed, (int) days, out, itsm, github));
+    return command.options();
   }
 
-  private static long number(String text, String name, Problems problems) {
-    try {
-      return Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      problems.add(name + " must be a whole number, was '" + text + "'");
-      return 1;
+  private Optional<DemoOptions> options() {
+    if (days < 1 || days > DemoOptions.MAX_DAYS) {
+      Cli.refuse(spec, List.of("--days must be 1 to " + DemoOptions.MAX_DAYS + ", was " + days));
+      return Optional.empty();
     }
+    return Optional.of(new DemoOptions(seed, days, out, itsm, github == GitHub.STANDIN));
   }
+
+  /** Whether deployments go through a GitHub stand-in. */
+  private enum GitHub { STANDIN, NONE }
 
   /**
    * The account is the demo's output; the adapters' and stand-ins' INFO logs would drown it on the

@@ -1,7 +1,9 @@
 package io.github.coexist.app.kpis;
 
-import io.github.coexist.core.error.CoexistError;
-import io.github.coexist.core.error.Problems;
+import io.github.coexist.app.cli.Cli;
+import io.github.coexist.app.cli.Converters;
+import io.github.coexist.app.cli.Version;
+import io.github.coexist.app.events.EventLogReader;
 import io.github.coexist.core.kpi.DoraBenchmarks;
 import io.github.coexist.core.kpi.KpiEngine;
 import io.github.coexist.core.kpi.KpiQuery;
@@ -10,9 +12,6 @@ import io.github.coexist.core.kpi.KpiScope;
 import io.github.coexist.core.kpi.ProductionEnvironments;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
-import io.github.coexist.app.cli.Args;
-import io.github.coexist.app.events.EventLogReader;
-import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -24,16 +23,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code coexist kpis}: reads an event log into a {@link KpiEngine} and prints the DORA and ITSM
@@ -53,81 +51,71 @@ import java.util.Optional;
  * log cannot be read or holds no events to span, 2 bad arguments, 3 the log is larger than
  * {@code --max-size}. {@code --help} prints all this.
  */
-public final class KpisCommand {
-  static final String USAGE = "usage: kpis --events FILE [--from ISO] [--to ISO] [--service NAME]"
-      + " [--benchmarks 2021|2023|2024] [--production NAME,...] [--max-size SIZE]";
-
+@Command(name = "kpis", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Prints the DORA and ITSM metrics of an event log (JSON Lines) as one JSON document.",
+    footerHeading = "%nLimits:%n",
+    footer = {"  A line longer than 1 MiB (1048576 bytes) is a bad line, reported and skipped;",
+        "  bad lines go to standard error as FILE:LINE: problem, quoting at most 80 characters of the line."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:the log cannot be read, or holds no events and no window was given",
+        "2:bad arguments", "3:the log is larger than --max-size"})
+public final class KpisCommand implements Callable<Integer> {
   /** The largest log read unless {@code --max-size} says otherwise: 1 GiB. */
   public static final long DEFAULT_MAX_SIZE = 1L << 30;
 
   /** Exit code: the log is larger than {@code --max-size}. */
   static final int TOO_LARGE = 3;
 
-  static final String HELP = String.join("\n",
-      USAGE,
-      "Prints the DORA and ITSM metrics of an event log (JSON Lines) as one JSON document.",
-      "  --events FILE        the event log (docs/kpis.md describes its format)",
-      "  --from, --to ISO     the window, an ISO-8601 time or a date; the log's whole span by default",
-      "  --service NAME       one service's metrics instead of the organisation's",
-      "  --benchmarks YEAR    the DORA levels of 2021, 2023 (the default) or 2024",
-      "  --production NAMES   the production environments, comma-separated (production,prod)",
-      "  --max-size SIZE      the largest log read, in bytes or with K, M, G (KiB, MiB, GiB); 1G by default",
-      "                       (the engine holds about 1.5 bytes of heap per byte of log: give the JVM -Xmx to match)",
-      "Limits: a line longer than 1 MiB (1048576 bytes) is a bad line, reported and skipped;",
-      "  bad lines go to standard error as FILE:LINE: problem, quoting at most 80 characters of the line.",
-      "Exit codes: 0 done; 1 the log cannot be read, or holds no events and no window was given;",
-      "  2 bad arguments; 3 the log is larger than --max-size.");
+  @Spec
+  private CommandSpec spec;
 
-  private static final Set<String> OPTIONS = new LinkedHashSet<>(
-      List.of("events", "from", "to", "service", "benchmarks", "production", "max-size"));
+  @Option(names = "--events", required = true, paramLabel = "FILE",
+      description = "the event log (docs/kpis.md describes its format)")
+  private Path events;
 
-  private KpisCommand() {}
+  @Option(names = "--from", paramLabel = "ISO", converter = Converters.IsoInstant.class,
+      description = "the window's start, an ISO-8601 time or a date; the log's first event by default")
+  private Instant from;
+
+  @Option(names = "--to", paramLabel = "ISO", converter = Converters.IsoInstant.class,
+      description = "the window's end, an ISO-8601 time or a date; the log's last event by default")
+  private Instant to;
+
+  @Option(names = "--service", paramLabel = "NAME", description = "one service's metrics instead of the organisation's")
+  private String service;
+
+  @Option(names = "--benchmarks", paramLabel = "YEAR", converter = BenchmarkYear.class,
+      description = "the DORA levels of 2021, 2023 (the default) or 2024")
+  private DoraBenchmarks benchmarks = DoraBenchmarks.defaults();
+
+  @Option(names = "--production", paramLabel = "NAMES", converter = Converters.Production.class,
+      description = "the production environments, comma-separated (production,prod)")
+  private ProductionEnvironments production = ProductionEnvironments.defaults();
+
+  @Option(names = "--max-size", paramLabel = "SIZE", converter = MaxSize.class,
+      description = {"the largest log read, in bytes or with K, M, G (KiB, MiB, GiB); 1G by default",
+          "(the engine holds about 1.5 bytes of heap per byte of log: give the JVM -Xmx to match)"})
+  private long maxSize = DEFAULT_MAX_SIZE;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** The command, printing its report on {@code out} and its problems on {@code err}. */
+  public KpisCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   /** Runs the command with {@code args} (after the word {@code kpis}); answers the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Either<Integer, Args> called = Args.forCommand("kpis", args, OPTIONS, HELP, USAGE, out, err);
-    if (called.isLeft()) {
-      return called.getLeft();
-    }
-    Args parsed = called.get();
-    Map<String, String> options = new LinkedHashMap<>();
-    OPTIONS.forEach(name -> parsed.option(name).ifPresent(value -> options.put(name, value)));
-    Problems problems = new Problems();
-    parsed.positional().forEach(word -> problems.add("unexpected argument '" + word + "'"));
-    problems.require(options.containsKey("events"), "--events FILE is required");
-    Optional<Instant> from = instant(options.get("from"), "--from", problems);
-    Optional<Instant> to = instant(options.get("to"), "--to", problems);
-    DoraBenchmarks benchmarks = DoraBenchmarks.defaults();
-    if (options.containsKey("benchmarks")) {
-      benchmarks = year(options.get("benchmarks"))
-          .flatMap(DoraBenchmarks::forYear)
-          .peekLeft(e -> problems.add("--benchmarks must be 2021, 2023 or 2024, was '" + options.get("benchmarks") + "'"))
-          .getOrElse(benchmarks);
-    }
-    ProductionEnvironments production = ProductionEnvironments.defaults();
-    if (options.containsKey("production")) {
-      production = ProductionEnvironments.parse(options.get("production"))
-          .peekLeft(e -> problems.add("--production: " + e.message()))
-          .getOrElse(production);
-    }
-    long maxSize = DEFAULT_MAX_SIZE;
-    if (options.containsKey("max-size")) {
-      maxSize = ByteSize.parse(options.get("max-size")).orElse(-1L);
-      if (maxSize < 0) {
-        problems.add("--max-size must be a number of bytes, optionally with K, M or G (KiB, MiB, GiB), such as 2G, was '"
-            + options.get("max-size") + "'");
-      }
-    }
-    if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
-      problems.add("--to is before --from");
-    }
-    if (!problems.isEmpty()) {
-      problems.list().forEach(problem -> err.println("kpis: " + problem));
-      err.println(USAGE);
-      return 2;
-    }
+    return Cli.run(new KpisCommand(out, err), args, out, err);
+  }
 
-    Path events = Path.of(options.get("events"));
+  @Override
+  public Integer call() {
+    if (from != null && to != null && to.isBefore(from)) {
+      return Cli.refuse(spec, List.of("--to is before --from"));
+    }
     KpiEngine engine = KpiEngine.builder().production(production).build();
     EventLogReader.Summary summary;
     try {
@@ -160,17 +148,17 @@ public final class KpisCommand {
     }
 
     Optional<TimeWindow> span = engine.span();
-    if ((from.isEmpty() || to.isEmpty()) && span.isEmpty()) {
+    if ((from == null || to == null) && span.isEmpty()) {
       err.println("kpis: " + events + " holds no events to take the window from; give --from and --to");
       return 1;
     }
-    Instant start = from.orElseGet(() -> span.get().from());
-    Instant end = to.orElseGet(() -> span.get().to());
+    Instant start = from != null ? from : span.get().from();
+    Instant end = to != null ? to : span.get().to();
     if (end.isBefore(start)) {
       err.println("kpis: the window ends (" + end + ") before it starts (" + start + ")");
       return 2;
     }
-    Optional<String> service = Optional.ofNullable(options.get("service"));
+    Optional<String> service = Optional.ofNullable(this.service);
     KpiScope scope = service.map(s -> KpiScope.service(ServiceId.of(s))).orElse(KpiScope.organisation());
     KpiReport report = engine.query(new KpiQuery(new TimeWindow(start, end), scope, benchmarks));
     try {
@@ -189,27 +177,28 @@ public final class KpisCommand {
         + " (raise --max-size, and the JVM's -Xmx with it: about 1.5 bytes of heap per byte of log)";
   }
 
-  private static Optional<Instant> instant(String text, String name, Problems problems) {
-    if (text == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(text).toInstant());
-    } catch (DateTimeParseException e) {
+  /** A year of DORA levels. */
+  static final class BenchmarkYear implements ITypeConverter<DoraBenchmarks> {
+    @Override
+    public DoraBenchmarks convert(String text) {
       try {
-        return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
-      } catch (DateTimeParseException again) {
-        problems.add(name + " must be an ISO-8601 time such as 2024-03-04T00:00:00Z or a date such as 2024-03-04, was '" + text + "'");
-        return Optional.empty();
+        return DoraBenchmarks.forYear(Integer.parseInt(text.strip())).getOrElseThrow(e -> refused(text));
+      } catch (NumberFormatException e) {
+        throw refused(text);
       }
+    }
+
+    private static TypeConversionException refused(String text) {
+      return new TypeConversionException("must be 2021, 2023 or 2024, was '" + text + "'");
     }
   }
 
-  private static Either<CoexistError, Integer> year(String text) {
-    try {
-      return Either.right(Integer.parseInt(text.strip()));
-    } catch (NumberFormatException e) {
-      return Either.left(CoexistError.invalid("not a year"));
+  /** A size in bytes, optionally with K, M or G. */
+  static final class MaxSize implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String text) {
+      return ByteSize.parse(text).orElseThrow(() -> new TypeConversionException(
+          "must be a number of bytes, optionally with K, M or G (KiB, MiB, GiB), such as 2G, was '" + text + "'"));
     }
   }
 }

@@ -2,25 +2,29 @@ package io.github.coexist.app.replay;
 
 import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.kpi.ProductionEnvironments;
-import io.github.coexist.app.cli.Args;
+import io.github.coexist.app.cli.Cli;
+import io.github.coexist.app.cli.Converters;
+import io.github.coexist.app.cli.Version;
 import io.github.coexist.app.json.Views;
 import io.github.coexist.app.serve.PolicyFile;
-import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code coexist replay}: processes saved GitHub deliveries from a folder, in file-name order,
@@ -42,29 +46,54 @@ import java.util.stream.Collectors;
  * cannot be listed, 2 bad arguments, 3 the folder was read but some files were refused unread.
  * {@code --help} prints all this. See {@code docs/replay.md}.
  */
-public final class ReplayCommand {
-  static final String USAGE = "usage: replay DIR [--secret S] [--production NAME,...] [--api-url URL] [--policy FILE]";
-
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Processes saved GitHub deliveries from folder DIR, in file-name order, offline, and prints one JSON line each.",
+    footerHeading = "%nLimits:%n",
+    footer = {"  Only regular files directly inside DIR are read; a delivery over 25 MiB (26214400 bytes, GitHub sends",
+        "  at most 25 MB) or a headers file over 64 KiB, and a symbolic link, FIFO, socket or device, is refused",
+        "  unread: its line is rejected and says why."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the folder was read, whatever became of its deliveries",
+        "1:DIR is missing, not a folder or cannot be listed", "2:bad arguments",
+        "3:the folder was read but some files were refused unread"})
+public final class ReplayCommand implements Callable<Integer> {
   /** Exit code: the folder was read, but some files were refused unread (not regular files inside it, or too large). */
   static final int REFUSED = 3;
 
-  static final String HELP = String.join("\n",
-      USAGE,
-      "Processes saved GitHub deliveries from folder DIR, in file-name order, offline, and prints one JSON line each.",
-      "  DIR                  files <event>.<anything>.json, each with an optional <file>.headers (Name: value lines)",
-      "  --secret S           check signatures against S (comma-separated for several); unchecked without it",
-      "  --production NAMES   the production environments, comma-separated (production,prod)",
-      "  --api-url URL        the GitHub API the deliveries came from (https://api.github.com)",
-      "  --policy FILE        the policy file serve reads: approval policy, windows and services",
-      "Limits: only regular files directly inside DIR are read; a delivery over 25 MiB (26214400 bytes, GitHub sends",
-      "  at most 25 MB) or a headers file over 64 KiB, and a symbolic link, FIFO, socket or device, is refused",
-      "  unread: its line is rejected and says why.",
-      "Exit codes: 0 the folder was read, whatever became of its deliveries; 1 DIR is missing, not a folder or",
-      "  cannot be listed; 2 bad arguments; 3 the folder was read but some files were refused unread.");
+  @Spec
+  private CommandSpec spec;
 
-  private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of("secret", "production", "api-url", "policy"));
+  @Parameters(paramLabel = "DIR", description = "files <event>.<anything>.json, each with an optional <file>.headers (Name: value lines)")
+  private Path dir;
 
-  private ReplayCommand() {}
+  @Option(names = "--secret", paramLabel = "S",
+      description = "check signatures against S (comma-separated for several); unchecked without it")
+  private String secret;
+
+  @Option(names = "--production", paramLabel = "NAMES", converter = Converters.Production.class,
+      description = "the production environments, comma-separated (production,prod)")
+  private ProductionEnvironments production;
+
+  @Option(names = "--api-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+      description = "the GitHub API the deliveries came from (https://api.github.com)")
+  private URI apiUrl = Replay.Options.GITHUB_COM;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "the policy file serve reads: approval policy, windows and services")
+  private Path policyFile;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+
+  /**
+   * The command, printing a line per delivery on {@code out} and its summary and problems on
+   * {@code err}; {@code clock} starts a replay whose deliveries name no time.
+   */
+  public ReplayCommand(PrintStream out, PrintStream err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
 
   /** Runs the command with {@code args} (after the word {@code replay}); answers the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -73,31 +102,23 @@ public final class ReplayCommand {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}; {@code clock} starts a replay whose deliveries name no time. */
   static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
-    Either<Integer, Args> called = Args.forCommand("replay", args, OPTIONS, HELP, USAGE, out, err);
-    if (called.isLeft()) {
-      return called.getLeft();
-    }
-    Args parsed = called.get();
+    return Cli.run(new ReplayCommand(out, err, clock), args, out, err);
+  }
+
+  @Override
+  public Integer call() {
     Problems problems = new Problems();
-    List<String> positional = parsed.positional();
-    problems.require(!positional.isEmpty(), "DIR, the folder of saved deliveries, is required");
-    positional.stream().skip(1).forEach(word -> problems.add("unexpected argument '" + word + "'"));
-    Optional<String> secret = parsed.option("secret");
-    secret.filter(s -> s.isBlank()).ifPresent(s -> problems.add("--secret must not be blank"));
-    Optional<ProductionEnvironments> production = parsed.option("production").flatMap(names ->
-        ProductionEnvironments.parse(names).peekLeft(e -> problems.add("--production: " + e.message())).toJavaOptional());
-    URI apiUrl = parsed.option("api-url").map(url -> apiUrl(url, problems)).orElse(Replay.Options.GITHUB_COM);
+    Optional<String> secret = Optional.ofNullable(this.secret);
+    secret.filter(String::isBlank).ifPresent(s -> problems.add("--secret must not be blank"));
+    Optional<ProductionEnvironments> production = Optional.ofNullable(this.production);
     // The policy file serve reads: its policy, windows and services make decisions as serve's would.
-    Optional<PolicyFile> policy = parsed.option("policy").flatMap(file ->
-        PolicyFile.read(Path.of(file), production.orElseGet(ProductionEnvironments::defaults))
+    Optional<PolicyFile> policy = Optional.ofNullable(policyFile).flatMap(file ->
+        PolicyFile.read(file, production.orElseGet(ProductionEnvironments::defaults))
             .peekLeft(e -> problems.add("--policy: " + e.message())).toJavaOptional());
     if (!problems.isEmpty()) {
-      problems.list().forEach(problem -> err.println("replay: " + problem));
-      err.println(USAGE);
-      return 2;
+      return Cli.refuse(spec, problems.list().asJava());
     }
 
-    Path dir = Path.of(positional.get(0));
     if (!Files.exists(dir)) {
       err.println("replay: no such folder: " + dir);
       return 1;
@@ -145,18 +166,5 @@ public final class ReplayCommand {
       return REFUSED;
     }
     return 0;
-  }
-
-  private static URI apiUrl(String text, Problems problems) {
-    try {
-      URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    problems.add("--api-url must be an http(s) URL such as https://github.example.com/api/v3, was '" + text + "'");
-    return Replay.Options.GITHUB_COM;
   }
 }

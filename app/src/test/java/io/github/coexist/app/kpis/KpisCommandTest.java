@@ -222,26 +222,31 @@ class KpisCommandTest {
   }
 
   @Test
-  @DisplayName("bad arguments are all reported at once, with the usage, and exit 2")
+  @DisplayName("a bad argument is reported with what a good one looks like, the synopsis and where to get help, and exits 2")
   void badArguments() {
-    JsonNode r = run("--from", "nope", "--benchmarks", "2022", "stray", "--production", ",");
-
-    assertThat(r).isNull();
+    assertThat(run("--from", "nope", "--events", log.toString())).isNull();
     assertThat(exit).isEqualTo(2);
-    assertThat(Arrays.asList(err.split("\n"))).contains(
-        "kpis: unexpected argument 'stray'",
-        "kpis: --events FILE is required",
-        "kpis: --from must be an ISO-8601 time such as 2024-03-04T00:00:00Z or a date such as 2024-03-04, was 'nope'",
-        "kpis: --benchmarks must be 2021, 2023 or 2024, was '2022'",
-        "kpis: --production: invalid input: a production environment name must not be blank; "
-            + "a production environment name must not be blank",
-        KpisCommand.USAGE);
+    assertThat(err).startsWith("coexist kpis: Invalid value for option '--from': must be an ISO-8601 time such as "
+        + "2024-03-04T00:00:00Z or a date such as 2024-03-04, was 'nope'\n")
+        .contains("Usage: coexist kpis ", "Try 'coexist kpis --help' for more information.");
+    run("--benchmarks", "2022", "--events", log.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err).contains("'--benchmarks': must be 2021, 2023 or 2024, was '2022'");
+    run("--production", ",", "--events", log.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err).contains("'--production': invalid input: a production environment name must not be blank");
+    run("--service", "x");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err).startsWith("coexist kpis: Missing required option: '--events=FILE'");
+    run("--events", log.toString(), "stray");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err).startsWith("coexist kpis: Unmatched argument at index 2: 'stray'");
     run("--events", log.toString(), "--from", "2024-03-05", "--to", "2024-03-04");
     assertThat(exit).isEqualTo(2);
-    assertThat(err).contains("--to is before --from");
+    assertThat(err).startsWith("coexist kpis: --to is before --from\n").contains("Usage: coexist kpis ");
     run("--events", log.toString(), "--bogus", "x");
     assertThat(exit).isEqualTo(2);
-    assertThat(err).startsWith("kpis: unknown option --bogus").contains(KpisCommand.USAGE);
+    assertThat(err).startsWith("coexist kpis: Unknown options: '--bogus', 'x'");
     run("--events=" + log, "--service=payments");
     assertThat(exit).isZero();
   }
@@ -339,12 +344,13 @@ class KpisCommandTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       assertThat(KpisCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(KpisCommand.USAGE).contains("1 MiB", "--max-size",
-          "3 the log is larger than --max-size");
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: coexist kpis ").contains("1 MiB", "--max-size",
+          "3   the log is larger than --max-size", "--version");
 
       assertThat(run("--events", log.toString(), "--max-size", "lots")).isNull();
       assertThat(exit).isEqualTo(2);
-      assertThat(err).startsWith("kpis: --max-size must be a number of bytes, optionally with K, M or G");
+      assertThat(err).startsWith("coexist kpis: Invalid value for option '--max-size': must be a number of bytes,"
+          + " optionally with K, M or G");
     }
 
     private Path sparse(String name, long length) throws IOException {

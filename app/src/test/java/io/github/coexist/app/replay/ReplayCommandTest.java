@@ -233,19 +233,24 @@ class ReplayCommandTest {
     }
 
     @Test
-    @DisplayName("2 for bad arguments, every problem listed")
+    @DisplayName("2 for bad arguments: each reported with the synopsis, the problems found after parsing all at once")
     void badArguments() {
       assertThat(run()).isEqualTo(2);
-      assertThat(err).startsWith("replay: DIR, the folder of saved deliveries, is required\n");
-      assertThat(run("a", "b", "--production", "live, ", "--api-url", "ftp://x", "--secret", " ")).isEqualTo(2);
-      assertThat(err.lines()).containsExactly(
-          "replay: unexpected argument 'b'",
-          "replay: --secret must not be blank",
-          "replay: --production: invalid input: a production environment name must not be blank",
-          "replay: --api-url must be an http(s) URL such as https://github.example.com/api/v3, was 'ftp://x'",
-          ReplayCommand.USAGE);
+      assertThat(err).startsWith("coexist replay: Missing required parameter: 'DIR'\n")
+          .contains("Usage: coexist replay ", "Try 'coexist replay --help' for more information.");
+      assertThat(run("a", "b")).isEqualTo(2);
+      assertThat(err).startsWith("coexist replay: Unmatched argument at index 1: 'b'");
+      assertThat(run("a", "--api-url", "ftp://x")).isEqualTo(2);
+      assertThat(err).startsWith("coexist replay: Invalid value for option '--api-url': must be an http(s) URL such as "
+          + "https://github.example.com/api/v3, was 'ftp://x'");
+      assertThat(run("a", "--production", "live, ")).isEqualTo(2);
+      assertThat(err).startsWith("coexist replay: Invalid value for option '--production': invalid input: "
+          + "a production environment name must not be blank");
+      assertThat(run("a", "--secret", " ", "--policy", dir.resolve("no-such-policy.json").toString())).isEqualTo(2);
+      assertThat(err.lines()).startsWith("coexist replay: --secret must not be blank");
+      assertThat(err.lines().toList().get(1)).startsWith("coexist replay: --policy: ");
       assertThat(run(dir.toString(), "--since", "x")).isEqualTo(2);
-      assertThat(err).startsWith("replay: unknown option --since");
+      assertThat(err).startsWith("coexist replay: Unknown options: '--since', 'x'");
       assertThat(out).isEmpty();
     }
 
@@ -325,8 +330,8 @@ class ReplayCommandTest {
     @DisplayName("--help prints the usage, the limits and the exit codes")
     void help() {
       assertThat(run("--help")).isZero();
-      assertThat(out).startsWith(ReplayCommand.USAGE).contains("25 MiB", "64 KiB", "symbolic link",
-          "3 the folder was read but some files were refused unread");
+      assertThat(out).startsWith("Usage: coexist replay ").contains("25 MiB", "64 KiB", "symbolic link",
+          "3   the folder was read but some files were refused unread", "--version");
       assertThat(err).isEmpty();
     }
 
