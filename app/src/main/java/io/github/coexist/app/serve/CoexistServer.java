@@ -135,7 +135,7 @@ public final class CoexistServer implements AutoCloseable {
       opened.add(ticker);
       new WebhookRoutes(github, app, itsm.get().jiraWebhooks(), ticker).register(router);
       new ChangeRoutes(app, token).register(router);
-      new IncidentRoutes(app, token).register(router);
+      new IncidentRoutes(app, token, new NativeAlerts(settings.alerts().serviceLabel()), settings.alerts()).register(router);
       new ReportRoutes(app).register(router);
       AtomicReference<WebServer> serving = new AtomicReference<>();
       Readiness readiness = new Readiness(

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /alerts} (a monitoring alert, handed to core's inbound port as {@link
- * Signal.AlertRaised}, opens, folds into or resolves an incident), {@code GET
+ * Signal.AlertRaised}, opens, folds into or resolves an incident), the same for the monitoring
+ * tools' own formats ({@code POST /alerts/alertmanager}, {@code POST /alerts/grafana}, {@code POST
+ * /webhooks/pagerduty}: see {@link NativeAlerts}), {@code GET
  * /api/incidents} (open ones, {@code ?all=true} for every one), {@code GET /api/incidents/{id}}
  * (with the suspect changes) and {@code GET /api/problems}.
  */
@@ -38,14 +40,23 @@ final class IncidentRoutes {
 
   private final Coexist app;
   private final ApiToken token;
+  private final NativeAlerts formats;
+  private final AlertSources sources;
 
-  IncidentRoutes(Coexist app, ApiToken token) {
+  IncidentRoutes(Coexist app, ApiToken token, NativeAlerts formats, AlertSources sources) {
     this.app = app;
     this.token = token;
+    this.formats = formats;
+    this.sources = sources;
   }
 
   void register(Router router) {
     router.on("POST", "/alerts", token.write(this::alert));
+    router.on("POST", "/alerts/alertmanager", token.write((request, body) ->
+        grouped(formats.grouped(body, "alertmanager", app.clock().instant()))));
+    router.on("POST", "/alerts/grafana", token.write((request, body) ->
+        grouped(formats.grouped(body, "grafana", app.clock().instant()))));
+    router.on("POST", "/webhooks/pagerduty", this::pagerDuty);
     router.on("GET", "/api/incidents", this::incidents);
     router.on("GET", "/api/incidents/{id}", this::incident);
     router.on("GET", "/api/problems", this::problems);
@@ -56,39 +67,87 @@ final class IncidentRoutes {
     if (alert.isLeft()) {
       return Answers.invalid(alert.getLeft());
     }
-    if (app.storeStatus().filter(status -> !status.holdsLease()).isPresent()) {
-      return queued(alert.get());
+    Either<CoexistError, Handled> handled = handle(alert.get());
+    return handled.fold(Answers::error, done -> Answers.json(done.status(), done.answer()));
+  }
+
+  /**
+   * A PagerDuty v3 webhook: its signature checked against {@code COEXIST_PAGERDUTY_WEBHOOK_SECRETS},
+   * then the incident event as an alert; events about anything else are answered 202 and ignored.
+   */
+  HttpAnswer pagerDuty(HttpExchangeData request) {
+    Either<CoexistError, io.github.coexist.core.kernel.Done> signed =
+        sources.verifyPagerDuty(request.body(), request.header("X-PagerDuty-Signature"));
+    if (signed.isLeft()) {
+      LOG.info("PagerDuty webhook refused: {}", signed.getLeft().message());
+      return Answers.error(signed.getLeft());
     }
-    Either<CoexistError, SignalOutcome> outcome = app.accept(new Signal.AlertRaised(alert.get()));
+    return Bodies.object(request).fold(Answers::invalid, body -> formats.pagerDuty(body, app.clock().instant())
+        .fold(Answers::invalid, alert -> alert.map(a -> grouped(Either.right(List.of(a))))
+            .orElseGet(() -> Answers.json(202, Views.JSON.createObjectNode().put("outcome", "ignored")
+                .put("detail", "not an incident event")))));
+  }
+
+  /**
+   * The alerts of one grouped payload, each handled in turn: 200 with each one's outcome, or the
+   * first refusal's error, so that a tool that retries on failure (Alertmanager retries a 5xx)
+   * sends the group again; handling an alert again folds into the incident it opened.
+   */
+  private HttpAnswer grouped(Either<List<String>, List<Alert>> alerts) {
+    if (alerts.isLeft()) {
+      return Answers.invalid(alerts.getLeft());
+    }
+    ObjectNode answer = Views.JSON.createObjectNode();
+    ArrayNode outcomes = answer.putArray("alerts");
+    for (Alert alert : alerts.get()) {
+      Either<CoexistError, Handled> handled = handle(alert);
+      if (handled.isLeft()) {
+        return Answers.error(handled.getLeft());
+      }
+      outcomes.add(handled.get().answer());
+    }
+    answer.put("count", outcomes.size());
+    return Answers.json(200, answer);
+  }
+
+  /** What handling one alert gave: the answer's status on its own, and its outcome. */
+  private record Handled(int status, ObjectNode answer) {}
+
+  /** Hands {@code alert} to core (or, on a standby, to the inbox for the lease holder). */
+  private Either<CoexistError, Handled> handle(Alert alert) {
+    if (app.storeStatus().filter(status -> !status.holdsLease()).isPresent()) {
+      return queued(alert);
+    }
+    Either<CoexistError, SignalOutcome> outcome = app.accept(new Signal.AlertRaised(alert));
     if (outcome.isLeft()) {
-      LOG.info("alert {} refused: {}", alert.get().correlationKey(), outcome.getLeft().message());
-      return Answers.error(outcome.getLeft());
+      LOG.info("alert {} refused: {}", alert.correlationKey(), outcome.getLeft().message());
+      return Either.left(outcome.getLeft());
     }
     // Core answers every alert signal with what its desk did; its absence would be a bug in core.
     AlertOutcome done = outcome.get().alert().orElseThrow(() -> new IllegalStateException(
-        "core answered the alert " + alert.get().correlationKey() + " without an alert outcome"));
-    LOG.info("alert {}: {}", alert.get().correlationKey(), done.detail());
+        "core answered the alert " + alert.correlationKey() + " without an alert outcome"));
+    LOG.info("alert {}: {}", alert.correlationKey(), done.detail());
     ObjectNode answer = Views.JSON.createObjectNode()
         .put("outcome", ChangeRoutes.lower(done.kind()))
         .put("detail", done.detail());
     answer.set("incident", done.incident().<com.fasterxml.jackson.databind.JsonNode>map(this::view)
         .orElse(Views.JSON.nullNode()));
-    return Answers.json(done.kind() == AlertOutcome.Kind.OPENED ? 201 : 200, answer);
+    return Either.right(new Handled(done.kind() == AlertOutcome.Kind.OPENED ? 201 : 200, answer));
   }
 
   /**
    * On a standby, which does not process signals: keeps the alert in the inbox for the lease
    * holder and answers 202; what it does to an incident shows on {@code /api/incidents} soon after.
    */
-  private HttpAnswer queued(Alert alert) {
+  private Either<CoexistError, Handled> queued(Alert alert) {
     Either<CoexistError, Inbox.Receipt> kept = app.receive("alert:" + UUID.randomUUID(), new Signal.AlertRaised(alert));
     if (kept.isLeft()) {
       LOG.info("alert {} not kept: {}", alert.correlationKey(), kept.getLeft().message());
-      return Answers.error(kept.getLeft());
+      return Either.left(kept.getLeft());
     }
     LOG.info("alert {}: kept for the instance holding the lease", alert.correlationKey());
-    return Answers.json(202, Views.JSON.createObjectNode().put("outcome", "queued")
-        .put("detail", "kept; the instance holding the lease processes it"));
+    return Either.right(new Handled(202, Views.JSON.createObjectNode().put("outcome", "queued")
+        .put("detail", "kept; the instance holding the lease processes it")));
   }
 
   /** The generic alert document as core's alert, or every problem with it. */
