@@ -4,10 +4,12 @@ import io.github.coexist.app.cli.Cli;
 import io.github.coexist.app.cli.Version;
 import io.github.coexist.app.demo.DemoCommand;
 import io.github.coexist.app.kpis.KpisCommand;
+import io.github.coexist.app.logging.Logging;
 import io.github.coexist.app.replay.ReplayCommand;
 import io.github.coexist.app.serve.ServeCommand;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +32,11 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command and exits with its code. */
   public static void main(String[] args) {
+    Optional<String> logging = Logging.configure(System.getenv());
+    if (logging.isPresent()) {
+      System.err.println("coexist: " + logging.get());
+      System.exit(Cli.USAGE);
+    }
     System.exit(run(args, System.out, System.err));
   }
 

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Coexist's state kept in a {@link StateStore}: the records the services produce (committed by
@@ -178,7 +179,7 @@ final class Durable {
         long since = clock.millis();
         for (InboxEntry entry : pending.get()) {
           Either<CoexistError, SignalOutcome> outcome;
-          try {
+          try (MDC.MDCCloseable delivery = MDC.putCloseable(LogContext.DELIVERY, entry.deliveryKey())) {
             outcome = accept.apply(entry.signal());
           } catch (RuntimeException bug) {
             // A signal that trips a bug would stop every signal behind it: it is logged whole and set

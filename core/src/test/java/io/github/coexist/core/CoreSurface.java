@@ -35,7 +35,7 @@ final class CoreSurface {
 
   /** Core's API: the public top-level types of each package outside {@code ..internal..}. */
   static final Map<String, Set<String>> API = Map.ofEntries(
-      entry("", Set.of("Coexist", "CoexistTick", "ItsmAdapter", "StoreStatus", "TickScheduler")),
+      entry("", Set.of("Coexist", "CoexistTick", "ItsmAdapter", "LogContext", "StoreStatus", "TickScheduler")),
       entry("audit", Set.of("AuditEntry", "AuditEvent", "AuditStore", "AuditTrail", "AuditVerification",
           "InMemoryAuditStore")),
       entry("calendar", Set.of("CalendarWindow", "ChangeCalendar", "Schedule", "StandardChangeCalendar", "WindowKind",

@@ -2,6 +2,7 @@ package io.github.coexist.app.demo;
 
 import io.github.coexist.app.cli.Cli;
 import io.github.coexist.app.cli.Version;
+import io.github.coexist.app.logging.Logging;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -114,11 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * The account is the demo's output; the adapters' and stand-ins' INFO logs would drown it on the
-   * terminal. Warnings still show, and an explicit {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins.
+   * terminal. Warnings still show, and {@code COEXIST_LOG_LEVEL} wins.
    */
   private static void quietLogging() {
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
+    Logging.quiet(System.getenv());
   }
 }

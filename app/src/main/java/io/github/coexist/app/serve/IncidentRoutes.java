@@ -9,6 +9,7 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.Coexist;
+import io.github.coexist.core.LogContext;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.core.store.Inbox;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@code POST /alerts} (a monitoring alert, handed to core's inbound port as {@link
@@ -126,7 +128,10 @@ final class IncidentRoutes {
     // Core answers every alert signal with what its desk did; its absence would be a bug in core.
     AlertOutcome done = outcome.get().alert().orElseThrow(() -> new IllegalStateException(
         "core answered the alert " + alert.correlationKey() + " without an alert outcome"));
-    LOG.info("alert {}: {}", alert.correlationKey(), done.detail());
+    try (MDC.MDCCloseable incident = done.incident().map(i -> MDC.putCloseable(LogContext.INCIDENT, i.id().value()))
+        .orElse(null)) {
+      LOG.info("alert {}: {}", alert.correlationKey(), done.detail());
+    }
     ObjectNode answer = Views.JSON.createObjectNode()
         .put("outcome", ChangeRoutes.lower(done.kind()))
         .put("detail", done.detail());

@@ -31,7 +31,6 @@ public final class ServeCommand {
 
   /** Runs the command with {@code args} (after the word {@code serve}) until the JVM shuts down. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    logWithTimes();
     Either<Integer, CoexistServer> started = start(args, System.getenv(), out, err);
     if (started.isLeft()) {
       return started.getLeft();
@@ -95,22 +94,5 @@ public final class ServeCommand {
   private static java.util.List<String> problems(CoexistError error) {
     return error instanceof CoexistError.InvalidInput invalid ? invalid.problems().asJava()
         : java.util.List.of(error.message());
-  }
-
-  /**
-   * A service's log lines need times, and Jetty's start-up chatter is not for operators; slf4j-simple
-   * reads these once, before its first logger. A system property given on the command line wins.
-   */
-  private static void logWithTimes() {
-    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty",
-        System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn"));
-    // Jetty warns at every start that the thread pool's queue is bounded. It is, on purpose: excess
-    // work is refused at once rather than piled up (docs/serve.md, "Limits").
-    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.util.thread.QueuedThreadPool",
-        System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.util.thread.QueuedThreadPool", "error"));
-    System.setProperty("org.slf4j.simpleLogger.showDateTime",
-        System.getProperty("org.slf4j.simpleLogger.showDateTime", "true"));
-    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat",
-        System.getProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"));
   }
 }

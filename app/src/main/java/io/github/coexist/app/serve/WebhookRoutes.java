@@ -1,6 +1,7 @@
 package io.github.coexist.app.serve;
 
 import io.github.coexist.core.Coexist;
+import io.github.coexist.core.LogContext;
 import io.github.coexist.core.TickScheduler;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.store.Inbox;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@code POST /webhooks/github} and {@code POST /webhooks/jira}. A delivery is verified and read
@@ -54,6 +56,15 @@ final class WebhookRoutes {
   }
 
   HttpAnswer github(HttpExchangeData request) {
+    // The header as sent, cut short: the adapter checks it; the log lines of this delivery name it.
+    String delivery = request.header("X-GitHub-Delivery").map(id -> id.length() > 100 ? id.substring(0, 100) : id)
+        .orElse("without id");
+    try (MDC.MDCCloseable context = MDC.putCloseable(LogContext.DELIVERY, "github:" + delivery)) {
+      return receive(request);
+    }
+  }
+
+  private HttpAnswer receive(HttpExchangeData request) {
     WebhookResult result = github.receive(request.body(), request.headers());
     ObjectNode answer = Views.JSON.createObjectNode();
     if (result instanceof WebhookResult.Accepted accepted) {

@@ -22,6 +22,7 @@ import io.github.coexist.core.change.PolicyVerdict;
 import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.change.Vote;
 import io.github.coexist.core.delivery.DeploymentRequest;
+import io.github.coexist.core.LogContext;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
@@ -53,6 +54,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The change gate: decides whether a deployment may go ahead, and keeps its change moving until
@@ -974,6 +976,13 @@ public final class ChangeGate {
    * command's, naming the ITSM record when delivering created it ({@code recordedAs}).
    */
   private <T> Either<CoexistError, T> command(Tracked t, Supplier<Either<CoexistError, T>> command,
+      BiFunction<T, ExternalKey, T> recordedAs) {
+    try (MDC.MDCCloseable change = MDC.putCloseable(LogContext.CHANGE, t.id.value())) {
+      return commanded(t, command, recordedAs);
+    }
+  }
+
+  private <T> Either<CoexistError, T> commanded(Tracked t, Supplier<Either<CoexistError, T>> command,
       BiFunction<T, ExternalKey, T> recordedAs) {
     Either<CoexistError, T> answer;
     boolean moved;
