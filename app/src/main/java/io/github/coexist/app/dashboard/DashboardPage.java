@@ -6,14 +6,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The dashboard: one self-contained HTML page (no CDN, no external fonts or scripts) with its
- * data embedded as JSON, rendered in the browser. Served at {@code /} and written by {@code demo}.
+ * The dashboard: one self-contained HTML page (no CDN, no external fonts or scripts), rendered in
+ * the browser. {@code demo} writes it with its data embedded as JSON; {@code serve} answers {@link
+ * #served()} at {@code /}, whose script asks the API for the summary and the lists, page by page.
  */
 public final class DashboardPage {
   private static final String TEMPLATE = load();
   private static final String SLOT = "/*DATA*/";
+  /** With no data in it, the page asks the API for its data: the same page whatever the data. */
+  private static final String SERVED = TEMPLATE.replace(SLOT, "null");
 
   private DashboardPage() {}
+
+  /**
+   * The page {@code serve} answers: it holds no data, so its size never grows; its script asks
+   * {@code api/dashboard/summary}, {@code api/incidents} and {@code api/changes} of the origin it
+   * was loaded from, with the browser's credentials for it, and loads more pages on demand.
+   */
+  public static String served() {
+    return SERVED;
+  }
 
   /** The page showing {@code dataJson} (the document {@link DashboardData} builds). */
   public static String render(String dataJson) {

@@ -14,7 +14,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
 /**
  * Reads one request's body without holding a thread while it waits for bytes, and stops as soon
  * as the body passes its limit or the body time-out: a slow or oversized body costs neither a
- * thread nor more memory than its limit. Exactly one outcome is delivered: the body, a refusal to
+ * thread nor more memory than its limit. Every byte buffered is first taken from the server's
+ * {@link BodyBudget}, and given back once the outcome is delivered: a body that does not fit is
+ * refused with 503 and {@code Retry-After}, never buffered. Exactly one outcome is delivered: the body, a refusal to
  * answer (413, 408; the connection is then closed, the rest of the body never read), or the
  * client's failure (it went away).
  */
@@ -40,30 +42,47 @@ final class BodyRead implements Runnable {
   private final long limit;
   private final Duration timeout;
   private final Outcome outcome;
+  private final BodyBudget budget;
   private final AtomicBoolean over = new AtomicBoolean();
+  /** The bytes taken from the budget: the buffer's size. */
+  private long taken;
   private byte[] buffer;
   private int size;
   private Scheduler.Task deadline;
 
-  private BodyRead(Request request, long limit, Duration timeout, Outcome outcome) {
+  private BodyRead(Request request, long limit, Duration timeout, Outcome outcome, BodyBudget budget, int first) {
     this.request = request;
     this.limit = limit;
     this.timeout = timeout;
     this.outcome = outcome;
-    long declared = request.getLength();
-    this.buffer = new byte[(int) (declared >= 0 ? Math.min(declared, limit) : Math.min(FIRST_BUFFER, limit))];
+    this.budget = budget;
+    this.taken = first;
+    this.buffer = new byte[first];
   }
 
   /**
    * Reads {@code request}'s body of at most {@code limit} bytes within {@code timeout}, then tells
    * {@code outcome}. A declared length over the limit is refused before a byte is read.
    */
-  static void start(Request request, long limit, Duration timeout, Scheduler scheduler, Outcome outcome) {
-    if (request.getLength() > limit) {
+  static void start(Request request, long limit, Duration timeout, Scheduler scheduler, BodyBudget budget,
+      Outcome outcome) {
+    long declared = request.getLength();
+    if (declared > limit) {
       outcome.refused(tooLarge(limit));
       return;
     }
-    BodyRead read = new BodyRead(request, limit, timeout, outcome);
+    int first = (int) (declared >= 0 ? declared : Math.min(FIRST_BUFFER, limit));
+    if (!budget.take(first)) {
+      outcome.refused(busy(budget));
+      return;
+    }
+    BodyRead read;
+    try {
+      read = new BodyRead(request, limit, timeout, outcome, budget, first);
+    } catch (RuntimeException | Error failure) {
+      budget.give(first);
+      throw failure;
+    }
     read.deadline = scheduler.schedule(read::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
     read.run();
   }
@@ -91,14 +110,18 @@ final class BodyRead implements Runnable {
         return;
       }
       boolean last = chunk.isLast();
-      boolean fits;
+      Fit fits;
       try {
         fits = append(chunk.getByteBuffer());
       } finally {
         chunk.release();
       }
-      if (!fits) {
+      if (fits == Fit.TOO_LARGE) {
         finish(() -> outcome.refused(tooLarge(limit)));
+        return;
+      }
+      if (fits == Fit.NO_ROOM) {
+        finish(() -> outcome.refused(busy(budget)));
         return;
       }
       if (last) {
@@ -109,17 +132,25 @@ final class BodyRead implements Runnable {
     }
   }
 
-  private boolean append(ByteBuffer bytes) {
+  /** Whether the bytes fitted: the body's limit or the budget may refuse them. */
+  private enum Fit { FITS, TOO_LARGE, NO_ROOM }
+
+  private Fit append(ByteBuffer bytes) {
     int more = bytes.remaining();
     if ((long) size + more > limit) {
-      return false;
+      return Fit.TOO_LARGE;
     }
     if (size + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, (int) Math.min(limit, Math.max(size + more, 2L * buffer.length)));
+      int grown = (int) Math.min(limit, Math.max(size + more, 2L * buffer.length));
+      if (!budget.take(grown - buffer.length)) {
+        return Fit.NO_ROOM;
+      }
+      taken += grown - buffer.length;
+      buffer = Arrays.copyOf(buffer, grown);
     }
     bytes.get(buffer, size, more);
     size += more;
-    return true;
+    return Fit.FITS;
   }
 
   private void fail(Throwable failure) {
@@ -141,8 +172,19 @@ final class BodyRead implements Runnable {
       if (deadline != null) {
         deadline.cancel();
       }
-      deliver.run();
+      try {
+        deliver.run();
+      } finally {
+        // The route has worked on the body by now (it runs in deliver); nothing holds the buffer.
+        budget.give(taken);
+        buffer = null;
+      }
     }
+  }
+
+  private static HttpAnswer busy(BodyBudget budget) {
+    return Responses.withHeader(Responses.error(503, "the server is buffering as many request bodies as it takes ("
+        + BodyLimits.describe(budget.total()) + " in all); try again in a moment"), "Retry-After", "1");
   }
 
   private static HttpAnswer tooLarge(long limit) {

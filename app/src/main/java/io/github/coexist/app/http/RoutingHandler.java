@@ -37,6 +37,7 @@ final class RoutingHandler extends Handler.Abstract {
   private final ServerSettings settings;
   private final ConnectionWatch connections;
   private final Semaphore working;
+  private final BodyBudget bodies;
   private final AtomicReference<Optional<String>> broken = new AtomicReference<>(Optional.empty());
   private volatile boolean stopping;
 
@@ -45,11 +46,17 @@ final class RoutingHandler extends Handler.Abstract {
     this.settings = settings;
     this.connections = connections;
     this.working = new Semaphore(settings.concurrentRequests());
+    this.bodies = new BodyBudget(settings.bodiesInFlight());
   }
 
   /** From now on every answer closes its connection: the server is stopping. */
   void stopping() {
     stopping = true;
+  }
+
+  /** The bytes of request bodies buffered now. */
+  long bodyBytesBuffered() {
+    return bodies.taken();
   }
 
   /** Why the server cannot be trusted any more (the JVM failed in a route), if it cannot. */
@@ -109,7 +116,7 @@ final class RoutingHandler extends Handler.Abstract {
     };
     try {
       BodyRead.start(request, settings.bodyLimits().limitFor(path), settings.bodyTimeout(),
-          request.getComponents().getScheduler(), outcome);
+          request.getComponents().getScheduler(), bodies, outcome);
     } catch (RuntimeException | Error failure) {
       send(request, response, callback, failedBadly(request, path, failure), true);
     }
@@ -160,7 +167,8 @@ final class RoutingHandler extends Handler.Abstract {
    * stack overflow, which one request's input may cause) marks the server broken for good.
    */
   private HttpAnswer failedBadly(Request request, String path, Throwable failure) {
-    if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+    JvmFailures.failed(failure);
+    if (JvmFailures.ofTheJvm(failure)) {
       broken.set(Optional.of("the JVM failed while serving a request (" + failure + "); restart coexist"));
       LOG.error("{} {} failed: the JVM itself failed, readiness now fails; restart coexist",
           AccessLog.printable(request.getMethod()), AccessLog.printable(path), failure);

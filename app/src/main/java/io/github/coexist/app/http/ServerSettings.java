@@ -22,6 +22,8 @@ import java.util.List;
  *     rather than piled up
  * @param drainTimeout how long a stop lets requests in flight finish
  * @param bodyLimits the largest body each path takes
+ * @param bodiesInFlight the most bytes of request bodies buffered at once, over every connection;
+ *     a body that does not fit is answered 503 with {@code Retry-After}
  */
 public record ServerSettings(
     String host,
@@ -32,7 +34,8 @@ public record ServerSettings(
     int threads,
     int queue,
     Duration drainTimeout,
-    BodyLimits bodyLimits) {
+    BodyLimits bodyLimits,
+    long bodiesInFlight) {
 
   /** Threads kept for accepting connections, reading bodies and answering 503 when the rest are busy. */
   public static final int RESERVED_THREADS = 8;
@@ -50,6 +53,8 @@ public record ServerSettings(
   public static final int QUEUE = 256;
   /** Default {@link #drainTimeout}: 5 s. */
   public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+  /** Default {@link #bodiesInFlight}: 64 MB, room for two of GitHub's largest deliveries and many small bodies. */
+  public static final long BODIES_IN_FLIGHT = 64 * BodyLimits.MB;
 
   /** Checks the settings; a bad one is a bug or bad configuration at start-up. */
   public ServerSettings {
@@ -67,12 +72,22 @@ public record ServerSettings(
     if (queue < 1) {
       problems.add("queue must be at least 1, was " + queue);
     }
+    if (bodiesInFlight < 1) {
+      problems.add("bodiesInFlight must be at least 1 byte, was " + bodiesInFlight);
+    }
     if (host == null || bodyLimits == null) {
       problems.add("host and bodyLimits are required");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
+  }
+
+  /** These settings with the default {@link #BODIES_IN_FLIGHT}. */
+  public ServerSettings(String host, int port, Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout,
+      int threads, int queue, Duration drainTimeout, BodyLimits bodyLimits) {
+    this(host, port, headerTimeout, bodyTimeout, idleTimeout, threads, queue, drainTimeout, bodyLimits,
+        BODIES_IN_FLIGHT);
   }
 
   /** The documented defaults on {@code host:port}, with {@link BodyLimits#standard()}. */

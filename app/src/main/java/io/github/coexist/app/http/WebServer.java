@@ -96,6 +96,11 @@ public final class WebServer implements AutoCloseable {
     return port;
   }
 
+  /** The bytes of request bodies buffered now, over every connection. */
+  long bodyBytesBuffered() {
+    return routing.bodyBytesBuffered();
+  }
+
   /**
    * Why the server cannot serve, if it cannot: it is stopping or stopped, its port is closed, or
    * the JVM failed in a route (an {@link OutOfMemoryError}). Empty while it serves.

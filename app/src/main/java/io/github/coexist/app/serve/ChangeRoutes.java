@@ -21,7 +21,6 @@ import io.github.coexist.app.json.Views;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,12 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/changes} ({@code ?service=&state=&outcome=}, newest first), {@code GET
+ * {@code GET /api/changes} ({@code ?service=&state=&outcome=&limit=&cursor=}, newest first, by
+ * pages), {@code GET
  * /api/changes/{id}} (with the approval asked and its votes), and {@code POST
  * /api/changes/{id}/decisions}: a person of the change's authority approves or rejects it.
  */
 final class ChangeRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeRoutes.class);
+  /** How many changes a page holds unless {@code limit} says otherwise. */
+  static final int DEFAULT_PAGE = 50;
+  /** The most changes a page holds: each names at most five conflicts, so a page stays far under 1 MB. */
+  static final int MAX_PAGE = 200;
 
   private final Coexist app;
   private final ApiToken token;
@@ -69,17 +73,18 @@ final class ChangeRoutes {
     if (outcome.isPresent()) {
       filter = filter.and(t -> t.change().decision().outcome() == outcome.get());
     }
+    Paging paging = new Paging("changes", "service=" + service.orElse("") + "&state=" + state.map(ChangeRoutes::lower)
+        .orElse("") + "&outcome=" + outcome.map(ChangeRoutes::lower).orElse(""), DEFAULT_PAGE, MAX_PAGE);
+    Paging.Page page = paging.read(request, problems);
     if (!problems.isEmpty()) {
       return Answers.invalid(problems);
     }
+    List<TrackedChange> found = app.gate().changes(page.position().map(ChangeId::of), filter, page.limit() + 1);
     ObjectNode answer = Views.JSON.createObjectNode();
     ArrayNode changes = answer.putArray("changes");
-    app.gate().changes().stream().filter(filter)
-        .sorted(Comparator.comparing((TrackedChange t) -> t.change().createdAt())
-            .thenComparing(t -> t.change().id()).reversed())
-        .forEach(t -> changes.add(Views.change(t)));
+    found.stream().limit(page.limit()).forEach(t -> changes.add(Views.change(t)));
     answer.put("count", changes.size());
-    return Answers.ok(answer);
+    return paging.answer(request, answer, Paging.after(found, page.limit(), t -> t.change().id().value()));
   }
 
   HttpAnswer one(HttpExchangeData request) {

@@ -7,6 +7,7 @@ import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertOutcome;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.kernel.ProblemId;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.LogContext;
@@ -31,14 +32,18 @@ import org.slf4j.MDC;
  * {@code POST /alerts} (a monitoring alert, handed to core's inbound port as {@link
  * Signal.AlertRaised}, opens, folds into or resolves an incident), the same for the monitoring
  * tools' own formats ({@code POST /alerts/alertmanager}, {@code POST /alerts/grafana}, {@code POST
- * /webhooks/pagerduty}: see {@link NativeAlerts}), {@code GET
- * /api/incidents} (open ones, {@code ?all=true} for every one), {@code GET /api/incidents/{id}}
- * (with the suspect changes) and {@code GET /api/problems}.
+ * /webhooks/pagerduty}: see {@link NativeAlerts}), {@code GET /api/incidents} (open ones, {@code
+ * ?all=true} for every one; oldest first, by pages), {@code GET /api/incidents/{id}} (with the
+ * suspect changes) and {@code GET /api/problems} (oldest first, by pages).
  */
 final class IncidentRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentRoutes.class);
   private static final Set<String> ALERT_FIELDS = Set.of("source", "dedupKey", "service", "summary", "severity",
       "status", "at", "impact", "urgency", "labels");
+  /** How many incidents or problems a page holds unless {@code limit} says otherwise. */
+  static final int DEFAULT_PAGE = 50;
+  /** The most incidents or problems a page holds. */
+  static final int MAX_PAGE = 200;
 
   private final Coexist app;
   private final ApiToken token;
@@ -182,17 +187,24 @@ final class IncidentRoutes {
   }
 
   HttpAnswer incidents(HttpExchangeData request) {
+    List<String> problems = new ArrayList<>();
     Optional<String> all = request.queryParam("all");
     if (all.isPresent() && !all.get().equals("true") && !all.get().equals("false")) {
-      return Answers.invalid(List.of("all must be true or false, was '" + all.get() + "'"));
+      problems.add("all must be true or false, was '" + all.get() + "'");
     }
-    List<Incident> chosen = all.map(Boolean::parseBoolean).orElse(false)
-        ? app.incidents().incidents() : app.incidents().openIncidents();
+    boolean every = all.map(Boolean::parseBoolean).orElse(false);
+    Paging paging = new Paging("incidents", "all=" + every, DEFAULT_PAGE, MAX_PAGE);
+    Paging.Page page = paging.read(request, problems);
+    if (!problems.isEmpty()) {
+      return Answers.invalid(problems);
+    }
+    List<Incident> found = app.incidents().incidents(page.position().map(IncidentId::of),
+        every ? i -> true : Incident::isOpen, page.limit() + 1);
     ObjectNode answer = Views.JSON.createObjectNode();
     ArrayNode list = answer.putArray("incidents");
-    chosen.forEach(i -> list.add(view(i)));
+    found.stream().limit(page.limit()).forEach(i -> list.add(view(i)));
     answer.put("count", list.size());
-    return Answers.ok(answer);
+    return paging.answer(request, answer, Paging.after(found, page.limit(), i -> i.id().value()));
   }
 
   HttpAnswer incident(HttpExchangeData request) {
@@ -204,13 +216,18 @@ final class IncidentRoutes {
   }
 
   HttpAnswer problems(HttpExchangeData request) {
+    List<String> problems = new ArrayList<>();
+    Paging paging = new Paging("problems", "", DEFAULT_PAGE, MAX_PAGE);
+    Paging.Page page = paging.read(request, problems);
+    if (!problems.isEmpty()) {
+      return Answers.invalid(problems);
+    }
+    List<Problem> found = app.problems().problems(page.position().map(ProblemId::of), p -> true, page.limit() + 1);
     ObjectNode answer = Views.JSON.createObjectNode();
     ArrayNode list = answer.putArray("problems");
-    for (Problem problem : app.problems().problems()) {
-      list.add(Views.problem(problem));
-    }
+    found.stream().limit(page.limit()).forEach(p -> list.add(Views.problem(p)));
     answer.put("count", list.size());
-    return Answers.ok(answer);
+    return paging.answer(request, answer, Paging.after(found, page.limit(), p -> p.id().value()));
   }
 
   private ObjectNode view(Incident incident) {

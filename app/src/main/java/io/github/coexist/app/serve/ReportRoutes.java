@@ -13,6 +13,7 @@ import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.app.dashboard.DashboardData;
+import io.github.coexist.app.dashboard.DashboardPage;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -32,12 +33,16 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/kpis?from=&to=&service=} (the {@code kpis} command's JSON; the last 30 days
- * unless given), {@code GET /api/audit?from=&limit=} (entries and the chain's verification) and
- * {@code GET /} (the dashboard page).
+ * unless given), {@code GET /api/audit?from=&limit=&cursor=} (entries by pages and the chain's verification),
+ * {@code GET /api/dashboard/summary} (the dashboard's KPIs, trends and decision counts) and {@code
+ * GET /} (the dashboard page, which asks the API for its data).
  */
 final class ReportRoutes {
   /** The window the KPIs and the dashboard show unless asked otherwise. */
   static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+  /** How many audit entries a page holds unless {@code limit} says otherwise. */
+  static final int DEFAULT_AUDIT_PAGE = 100;
+  /** The most audit entries a page holds. */
   static final int MAX_AUDIT_PAGE = 1000;
 
   private final Coexist app;
@@ -49,6 +54,7 @@ final class ReportRoutes {
   void register(Router router) {
     router.on("GET", "/api/kpis", this::kpis);
     router.on("GET", "/api/audit", this::audit);
+    router.on("GET", "/api/dashboard/summary", this::summary);
     router.on("GET", "/", this::dashboard);
   }
 
@@ -74,12 +80,17 @@ final class ReportRoutes {
   HttpAnswer audit(HttpExchangeData request) {
     List<String> problems = new ArrayList<>();
     long from = number(request.queryParam("from"), "from", 1, Long.MAX_VALUE, 1, problems);
-    long limit = number(request.queryParam("limit"), "limit", 1, MAX_AUDIT_PAGE, 100, problems);
+    Paging paging = new Paging("audit", "", DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE);
+    Paging.Page page = paging.read(request, problems);
+    if (page.position().isPresent() && request.queryParam("from").isPresent()) {
+      problems.add("give either from or cursor, not both");
+    }
     if (!problems.isEmpty()) {
       return Answers.invalid(problems);
     }
+    long start = page.position().map(Long::parseLong).orElse(from);
     AuditTrail trail = app.audit();
-    Either<CoexistError, Seq<AuditEntry>> entries = trail.read(from, (int) limit);
+    Either<CoexistError, Seq<AuditEntry>> entries = trail.read(start, page.limit());
     Either<CoexistError, AuditVerification> verification = trail.verify();
     if (entries.isLeft() || verification.isLeft()) {
       return Answers.error(entries.isLeft() ? entries.getLeft() : verification.getLeft());
@@ -88,18 +99,21 @@ final class ReportRoutes {
     ArrayNode list = answer.putArray("entries");
     entries.get().forEach(e -> list.add(Views.audit(e)));
     answer.put("count", list.size());
-    if (list.size() == limit) {
-      answer.put("next", entries.get().last().sequence() + 1);
-    } else {
-      answer.putNull("next");
-    }
     answer.set("verification", Views.verification(verification.get()));
-    return Answers.ok(answer);
+    // A full page may be the last one: the next then answers empty, with no next.
+    return paging.answer(request, answer, list.size() == page.limit()
+        ? Optional.of(String.valueOf(entries.get().last().sequence() + 1)) : Optional.empty());
   }
 
+  /** The page asks the API for its data, so it is the same whatever the data. */
   HttpAnswer dashboard(HttpExchangeData request) {
+    return HttpAnswer.html(DashboardPage.served());
+  }
+
+  /** The dashboard's KPIs, trends and decision counts over the last 30 days; its lists come from the list endpoints. */
+  HttpAnswer summary(HttpExchangeData request) {
     Instant now = app.clock().instant();
-    return HttpAnswer.html(DashboardData.page(app, new TimeWindow(now.minus(DEFAULT_WINDOW), now)));
+    return Answers.ok(DashboardData.summary(app, new TimeWindow(now.minus(DEFAULT_WINDOW), now)));
   }
 
   /** An ISO-8601 instant ({@code 2025-03-04T00:00:00Z}) or a date ({@code 2025-03-04}, midnight UTC). */

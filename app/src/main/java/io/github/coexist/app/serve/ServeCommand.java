@@ -1,6 +1,7 @@
 package io.github.coexist.app.serve;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.app.http.JvmFailures;
 import io.vavr.control.Either;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class ServeCommand {
 
   /** Runs the command with {@code args} (after the word {@code serve}) until the JVM shuts down. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    JvmFailures.exitOnFailure();
     Either<Integer, CoexistServer> started = start(args, System.getenv(), out, err);
     if (started.isLeft()) {
       return started.getLeft();

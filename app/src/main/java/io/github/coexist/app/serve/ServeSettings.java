@@ -130,7 +130,10 @@ record ServeSettings(
         read.integer("http.threads", ServerSettings.THREADS, ServerSettings.MIN_THREADS, 1000),
         read.integer("http.queue", ServerSettings.QUEUE, 1, 100_000),
         read.duration("http.drain-timeout", ServerSettings.DRAIN_TIMEOUT),
-        BodyLimits.standard());
+        BodyLimits.standard(),
+        // At least one of GitHub's largest deliveries must fit, or webhooks would always be refused.
+        BodyLimits.MB * read.integer("http.bodies-in-flight-mb", (int) (ServerSettings.BODIES_IN_FLIGHT / BodyLimits.MB),
+            (int) (BodyLimits.WEBHOOK_LIMIT / BodyLimits.MB), 1_000_000));
   }
 
   /** The port to listen on; 0 for any free one. */

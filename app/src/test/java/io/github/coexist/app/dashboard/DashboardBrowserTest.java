@@ -13,7 +13,6 @@ import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.kernel.ManualClock;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,13 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,19 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  * PATH, or {@code COEXIST_CHROMIUM}).
  */
 class DashboardBrowserTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final Pattern BODY = Pattern.compile("<body([^>]*)>");
 
   @TempDir
   Path dir;
-  private Path browser;
+  private Chromium browser;
 
   @BeforeEach
   void findBrowser() {
-    Optional<Path> found = browser();
-    Assumptions.assumeTrue(found.isPresent(), "no headless browser found: install Debian's chromium package"
-        + " (apt-get install chromium), or set COEXIST_CHROMIUM to a Chromium or Chrome binary");
-    browser = found.get();
+    browser = Chromium.required();
   }
 
   @Test
@@ -141,22 +132,7 @@ class DashboardBrowserTest {
   /** Writes {@code html} to a file, loads it in the browser and answers the DOM after its scripts ran. */
   private String load(String html) throws IOException, InterruptedException {
     Path page = Files.writeString(dir.resolve("dashboard.html"), html, StandardCharsets.UTF_8);
-    Path out = dir.resolve("dom.html");
-    Path log = dir.resolve("browser.log");
-    Process process = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--dump-dom", page.toUri().toString())
-        .redirectOutput(out.toFile())
-        .redirectError(log.toFile())
-        .start();
-    if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("the browser did not finish within " + TIMEOUT + ": " + tail(log));
-    }
-    String dom = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(dom).as("the DOM the browser dumped (exit %d; %s)", process.exitValue(), tail(log)).contains("<body");
-    return dom;
+    return browser.dom(page.toUri().toString(), dir);
   }
 
   private static String body(String dom) {
@@ -176,24 +152,5 @@ class DashboardBrowserTest {
       n++;
     }
     return n;
-  }
-
-  private static String tail(Path log) throws IOException {
-    String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
-  }
-
-  /** {@code COEXIST_CHROMIUM}, else the first of chromium, chromium-browser, google-chrome on the PATH. */
-  static Optional<Path> browser() {
-    String configured = System.getenv("COEXIST_CHROMIUM");
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(Path.of(configured)).filter(Files::isExecutable);
-    }
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of("chromium", "chromium-browser", "google-chrome")
-        .flatMap(name -> Stream.of(path.split(File.pathSeparator)).filter(d -> !d.isEmpty())
-            .map(d -> Path.of(d, name)))
-        .filter(Files::isExecutable)
-        .findFirst();
   }
 }

@@ -18,6 +18,8 @@ import java.util.function.BooleanSupplier;
 /** A real HTTP client for a running server, with the few calls the tests make. */
 final class Client {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The page size {@link #all} asks for: the largest every list takes. */
+  private static final int PAGE = 200;
   private final URI base;
 
   Client(URI base) {
@@ -49,6 +51,22 @@ final class Client {
 
   Answer send(String method, String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()), Map.of());
+  }
+
+  /**
+   * Every item of the list at {@code path} ({@code /api/changes?service=x}) under {@code items}
+   * ({@code changes}), page after page of the largest size, following each page's {@code next}.
+   */
+  java.util.List<JsonNode> all(String path, String items) {
+    java.util.List<JsonNode> all = new java.util.ArrayList<>();
+    String first = path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE;
+    for (JsonNode page = get(first).json(); ; ) {
+      page.path(items).forEach(all::add);
+      if (!page.path("next").isTextual()) {
+        return all;
+      }
+      page = get(first + "&cursor=" + page.path("next").asText()).json();
+    }
   }
 
   /** Posts a GitHub delivery as GitHub does. */

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,7 +118,6 @@ class ServeCrashTest {
   }
 
   private static List<JsonNode> changes(Client client) {
-    JsonNode answer = client.get("/api/changes?limit=1000").json().path("changes");
-    return StreamSupport.stream(answer.spliterator(), false).toList();
+    return client.all("/api/changes", "changes");
   }
 }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,8 +74,8 @@ class ServeFailoverTest {
 
         standby.awaitOrExplain("the alert kept by the standby opened an incident",
             () -> new Client(standby.uri()).get("/api/incidents?all=true").json().path("incidents").size() == 1);
-        JsonNode changes = new Client(standby.uri()).get("/api/changes").json().path("changes");
-        List<String> ids = StreamSupport.stream(changes.spliterator(), false).map(c -> c.path("id").asText()).toList();
+        List<String> ids = new Client(standby.uri()).all("/api/changes", "changes").stream()
+            .map(c -> c.path("id").asText()).toList();
         assertThat(ids).as("one change per acknowledged delivery at least, none twice")
             .hasSizeGreaterThanOrEqualTo(acknowledged.size()).doesNotHaveDuplicates();
         assertThat(new Client(standby.uri()).get("/api/audit?limit=1").json().path("verification").path("intact")

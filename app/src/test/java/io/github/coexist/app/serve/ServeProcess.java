@@ -43,9 +43,17 @@ final class ServeProcess implements AutoCloseable {
    * serves.
    */
   static ServeProcess start(Path dir, String name, Map<String, String> environment) throws IOException {
+    return start(dir, name, environment, List.of());
+  }
+
+  /** As {@link #start(Path, String, Map)}, the JVM started with {@code jvmOptions} ({@code -Xmx48m}). */
+  static ServeProcess start(Path dir, String name, Map<String, String> environment, List<String> jvmOptions)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder command = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "serve").directory(dir.toFile())
+    List<String> commandLine = new java.util.ArrayList<>(List.of(java));
+    commandLine.addAll(jvmOptions);
+    commandLine.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+    ProcessBuilder command = new ProcessBuilder(commandLine).directory(dir.toFile())
         .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
     command.environment().keySet().removeIf(variable -> variable.startsWith("COEXIST_"));
     command.environment().putAll(environment);

@@ -212,8 +212,7 @@ class ServeRestartTest {
   }
 
   private static List<JsonNode> changes(Client client) {
-    JsonNode answer = client.get("/api/changes").json().path("changes");
-    return java.util.stream.StreamSupport.stream(answer.spliterator(), false).toList();
+    return client.all("/api/changes", "changes");
   }
 
   private static JsonNode audit(Client client) {

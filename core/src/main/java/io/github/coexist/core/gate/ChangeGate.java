@@ -51,6 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -883,6 +884,26 @@ public final class ChangeGate {
     }
     all.sort(Comparator.comparing(v -> v.change().id()));
     return all;
+  }
+
+  /**
+   * A page of changes, newest first (the highest id first): at most {@code limit} of those {@code
+   * filter} accepts, with ids below {@code before} (from the newest when empty). Reads only as far
+   * as the page needs; {@code before} need not be tracked any more. Changes created meanwhile have
+   * higher ids, so walking page after page gives every change tracked when the walk began once.
+   */
+  public List<TrackedChange> changes(Optional<ChangeId> before, Predicate<? super TrackedChange> filter, int limit) {
+    List<TrackedChange> page = new ArrayList<>(Math.min(limit, 256));
+    for (Tracked t : ledger.descending(before)) {
+      if (page.size() >= limit) {
+        break;
+      }
+      TrackedChange view = t.view();
+      if (view != null && filter.test(view)) {
+        page.add(view);
+      }
+    }
+    return page;
   }
 
   // ---------------------------------------------------------------- helpers

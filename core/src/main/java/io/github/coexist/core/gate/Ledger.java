@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
 
@@ -33,7 +34,8 @@ final class Ledger {
   private static final Comparator<Tracked> BY_ID = Comparator.comparing(t -> t.id);
 
   private final ConcurrentHashMap<IdempotencyKey, Tracked> byKey = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ChangeId, Tracked> byId = new ConcurrentHashMap<>();
+  /** In id order, so a page of changes is read from any id without sorting them all. */
+  private final ConcurrentSkipListMap<ChangeId, Tracked> byId = new ConcurrentSkipListMap<>();
   private final ConcurrentHashMap<ExternalKey, Tracked> byExternalKey = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ServiceId, ServiceBook> books = new ConcurrentHashMap<>();
   /** Changes whose decision is pending: on an authority or a freeze. */
@@ -169,6 +171,11 @@ final class Ledger {
 
   Iterable<Tracked> all() {
     return byId.values();
+  }
+
+  /** Every tracked change with an id below {@code before} (every one when empty), highest id first. */
+  Iterable<Tracked> descending(Optional<ChangeId> before) {
+    return before.map(id -> byId.headMap(id, false)).orElse(byId).descendingMap().values();
   }
 
   /** Stops tracking {@code t}: its key, id and external key are free again. */

@@ -10,6 +10,7 @@ import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.incident.IncidentActivity.Action;
 import io.github.coexist.core.internal.records.GroupIndex;
 import io.github.coexist.core.internal.records.IdSource;
+import io.github.coexist.core.internal.records.SortedIndex;
 import io.github.coexist.core.internal.records.RecordBook;
 import io.github.coexist.core.internal.records.RecordView;
 import io.github.coexist.core.internal.records.Step;
@@ -45,6 +46,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,9 @@ public final class IncidentDesk {
   /** The open incidents per service: the gate asks on every decision, so no scan of them all. */
   private final GroupIndex<ServiceId, IncidentId, Incident> openByService =
       new GroupIndex<>(Incident::service, Incident::id, Incident::isOpen);
+  /** Every incident in id order: a page of them is read without copying them all. */
+  private final SortedIndex<IncidentId, Incident> inIdOrder =
+      new SortedIndex<>(Incident::id, Comparator.comparing(IncidentId::value, IdSource.NATURAL));
   private final RecordBook<IncidentId, Incident, IncidentEvent> book;
   // Guarded by the book's lock: touched only inside its writes.
   /** Per alert key, the incident its alerts go to (the one they last went to) and the key's history. */
@@ -110,7 +115,7 @@ public final class IncidentDesk {
     IncidentRecords records = b.records;
     RecordBook.Builder<IncidentId, Incident, IncidentEvent> book =
         RecordBook.<IncidentId, Incident, IncidentEvent>builder("incident", Incident::id)
-            .audit(Optional.ofNullable(b.audit)).index(openByService).listener(b.listener::on)
+            .audit(Optional.ofNullable(b.audit)).index(openByService).index(inIdOrder).listener(b.listener::on)
             .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
                 RecordedIncident::of, Incident::externalKey,
                 (i, key) -> Incident.builder().from(i).externalKey(key).build()));
@@ -599,6 +604,15 @@ public final class IncidentDesk {
   /** Every incident, oldest first. */
   public List<Incident> incidents() {
     return book.all();
+  }
+
+  /**
+   * A page of incidents in id order (oldest first): at most {@code limit} of those {@code filter}
+   * accepts, after the incident {@code after} (from the first when empty). Reads only as far as
+   * the page needs; {@code after} need not exist any more.
+   */
+  public List<Incident> incidents(Optional<IncidentId> after, Predicate<? super Incident> filter, int limit) {
+    return book.read(view -> inIdOrder.page(after, filter, limit));
   }
 
   /** The open incidents (new, in progress, on hold), oldest first. */

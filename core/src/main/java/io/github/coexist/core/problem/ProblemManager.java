@@ -13,6 +13,7 @@ import io.github.coexist.core.incident.PriorityMatrix;
 import io.github.coexist.core.incident.Urgency;
 import io.github.coexist.core.internal.records.GroupIndex;
 import io.github.coexist.core.internal.records.IdSource;
+import io.github.coexist.core.internal.records.SortedIndex;
 import io.github.coexist.core.internal.records.RecordBook;
 import io.github.coexist.core.internal.records.RecordView;
 import io.github.coexist.core.internal.records.Step;
@@ -40,6 +41,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,9 @@ public final class ProblemManager {
       new GroupIndex<>(Problem::service, Problem::id, p -> p.state().isOpen());
   private final GroupIndex<String, ProblemId, Problem> openBySignature = GroupIndex.ofSome(
       p -> p.signature().map(s -> signatureKey(p.service(), s)), Problem::id, p -> p.state().isOpen());
+  /** Every problem in id order: a page of them is read without copying them all. */
+  private final SortedIndex<ProblemId, Problem> inIdOrder =
+      new SortedIndex<>(Problem::id, Comparator.comparing(ProblemId::value, IdSource.NATURAL));
   private final RecordBook<ProblemId, Problem, ProblemEvent> book;
   // Guarded by the book's lock: touched only inside its writes.
   private final Map<String, Recurrence> recurrences = new HashMap<>();
@@ -97,7 +102,8 @@ public final class ProblemManager {
     ProblemRecords records = b.records;
     RecordBook.Builder<ProblemId, Problem, ProblemEvent> book =
         RecordBook.<ProblemId, Problem, ProblemEvent>builder("problem", Problem::id)
-            .audit(Optional.ofNullable(b.audit)).index(openByService).index(openBySignature).listener(b.listener::on)
+            .audit(Optional.ofNullable(b.audit)).index(openByService).index(openBySignature).index(inIdOrder)
+            .listener(b.listener::on)
             .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedProblem::created,
                 RecordedProblem::of, Problem::externalKey, (p, key) -> Problem.builder().from(p).externalKey(key).build()));
     b.keeper.ifPresent(keeper -> book.keeper((problem, unsynced) -> keeper.accept(new KeptProblem(problem, unsynced))));
@@ -347,6 +353,15 @@ public final class ProblemManager {
   /** Every problem, oldest first. */
   public List<Problem> problems() {
     return book.all();
+  }
+
+  /**
+   * A page of problems in id order (oldest first): at most {@code limit} of those {@code filter}
+   * accepts, after the problem {@code after} (from the first when empty). Reads only as far as
+   * the page needs; {@code after} need not exist any more.
+   */
+  public List<Problem> problems(Optional<ProblemId> after, Predicate<? super Problem> filter, int limit) {
+    return book.read(view -> inIdOrder.page(after, filter, limit));
   }
 
   /** The problems of {@code service} that are not closed: what change risk reads. */
