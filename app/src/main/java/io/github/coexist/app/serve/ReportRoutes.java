@@ -13,10 +13,12 @@ import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.app.dashboard.DashboardData;
+import io.github.coexist.app.dashboard.DashboardPage;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
 import io.github.coexist.app.json.Views;
+import io.github.coexist.app.events.Excerpt;
 import io.github.coexist.app.kpis.KpiReportJson;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -41,15 +43,17 @@ final class ReportRoutes {
   static final int MAX_AUDIT_PAGE = 1000;
 
   private final Coexist app;
+  private final Access access;
 
-  ReportRoutes(Coexist app) {
+  ReportRoutes(Coexist app, Access access) {
     this.app = app;
+    this.access = access;
   }
 
   void register(Router router) {
-    router.on("GET", "/api/kpis", this::kpis);
-    router.on("GET", "/api/audit", this::audit);
-    router.on("GET", "/", this::dashboard);
+    router.on("GET", "/api/kpis", access.read(this::kpis));
+    router.on("GET", "/api/audit", access.read(this::audit));
+    router.on("GET", "/", access.read(this::dashboard));
   }
 
   HttpAnswer kpis(HttpExchangeData request) {
@@ -99,7 +103,8 @@ final class ReportRoutes {
 
   HttpAnswer dashboard(HttpExchangeData request) {
     Instant now = app.clock().instant();
-    return HttpAnswer.html(DashboardData.page(app, new TimeWindow(now.minus(DEFAULT_WINDOW), now)));
+    return HttpAnswer.html(DashboardData.page(app, new TimeWindow(now.minus(DEFAULT_WINDOW), now)),
+        DashboardPage.CONTENT_SECURITY_POLICY);
   }
 
   /** An ISO-8601 instant ({@code 2025-03-04T00:00:00Z}) or a date ({@code 2025-03-04}, midnight UTC). */
@@ -114,7 +119,7 @@ final class ReportRoutes {
         return Optional.of(LocalDate.parse(text.get()).atStartOfDay(ZoneOffset.UTC).toInstant());
       } catch (DateTimeParseException notADate) {
         problems.add(name + " must be an ISO-8601 time such as 2025-03-04T00:00:00Z or a date such as 2025-03-04,"
-            + " was '" + text.get() + "'");
+            + " was " + Excerpt.quote(text.get()));
         return Optional.empty();
       }
     }
@@ -134,7 +139,7 @@ final class ReportRoutes {
       // reported below
     }
     problems.add(name + " must be a whole number from " + min + (max == Long.MAX_VALUE ? "" : " to " + max)
-        + ", was '" + text.get() + "'");
+        + ", was " + Excerpt.quote(text.get()));
     return fallback;
   }
 }

@@ -120,6 +120,31 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @DisplayName("a summary opening a comment and a script inside the data (<!--<script>) is drawn as text")
+  void commentAndScriptInData() throws Exception {
+    String hostile = "<!--<script>document.body.setAttribute('data-error','injected')</script>";
+    String dom = load(freshPage((app, now) -> {
+      app.register(Service.of("checkout", "shop"));
+      app.incidents().raise(Alert.builder().source("prometheus").dedupKey("k").service("checkout").summary(hostile)
+          .severity("critical").status("firing").at(now).build().get()).get();
+    }));
+
+    assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
+    assertThat(drawn(dom)).contains("&lt;!--&lt;script&gt;document.body.setAttribute('data-error','injected')");
+  }
+
+  @Test
+  @DisplayName("the page's Content-Security-Policy holds: its own script runs, an injected inline script does not")
+  void policyHolds() throws Exception {
+    String page = freshPage((app, now) -> { });
+    String injected = page.replace("</main>", "</main><script>document.body.setAttribute('data-injected','ran')</script>");
+
+    assertThat(page).contains("<meta http-equiv=\"Content-Security-Policy\"");
+    String dom = load(injected);
+    assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-injected");
+  }
+
+  @Test
   @DisplayName("a script error shows: the page says so and marks its body with data-error instead of data-rendered")
   void scriptErrorIsVisible() throws Exception {
     String dom = load(DashboardPage.render("{\"generatedAt\":\"2026-03-02T09:00:00Z\"}"));

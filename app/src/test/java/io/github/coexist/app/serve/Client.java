@@ -19,9 +19,16 @@ import java.util.function.BooleanSupplier;
 final class Client {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final Map<String, String> readHeaders;
 
   Client(URI base) {
+    this(base, Map.of());
+  }
+
+  /** A client whose GETs carry {@code readHeaders} (a read token); posts carry only what each is given. */
+  Client(URI base, Map<String, String> readHeaders) {
     this.base = base;
+    this.readHeaders = Map.copyOf(readHeaders);
   }
 
   /** An answer: status, headers and body. */
@@ -36,7 +43,12 @@ final class Client {
   }
 
   Answer get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET(), Map.of());
+    return get(path, readHeaders);
+  }
+
+  /** A GET with {@code headers} only. */
+  Answer get(String path, Map<String, String> headers) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
   }
 
   Answer post(String path, String body, Map<String, String> headers) {
