@@ -140,9 +140,7 @@ class ServeAuthorizationTest {
       String id = pendingChange();
       Client.Answer answer = vote(id, "{\"verdict\": \"approve\", \"approver\": \"bob\"}", "ana");
 
-      assertThat(answer.status()).isEqualTo(400);
-      assertThat(answer.json().path("message").asText()).contains("'bob' is not you (ana", "leave approver out");
-      assertThat(votes(id)).isEmpty();
+      refusedUncounted(id, answer, 400, "'bob' is not you (ana", "leave approver out");
     }
 
     @Test
@@ -178,10 +176,8 @@ class ServeAuthorizationTest {
       Client.Answer answer = client.post("/api/changes/" + id + "/decisions",
           "{\"verdict\": \"approve\", \"approver\": \"ana\"}", TokensFile.bearer(WRITE));
 
-      assertThat(answer.status()).isEqualTo(403);
-      assertThat(answer.json().path("message").asText())
-          .contains("COEXIST_API_TOKEN names nobody", "COEXIST_API_TOKENS_FILE", "COEXIST_TRUSTED_PROXY_HEADER");
-      assertThat(votes(id)).isEmpty();
+      refusedUncounted(id, answer, 403, "COEXIST_API_TOKEN names nobody", "COEXIST_API_TOKENS_FILE",
+          "COEXIST_TRUSTED_PROXY_HEADER");
     }
 
     @Test
@@ -193,10 +189,8 @@ class ServeAuthorizationTest {
           Map.of("X-Forwarded-User", "CODERTOCAT", "X-Coexist-Proxy-Secret", PROXY_SECRET,
               "Content-Type", "application/json"));
 
-      assertThat(byToken.status()).isEqualTo(403);
-      assertThat(byToken.json().path("message").asText()).contains("cannot approve");
-      assertThat(byProxy.status()).isEqualTo(403);
-      assertThat(votes(id)).isEmpty();
+      refusedUncounted(id, byToken, 403, "cannot approve");
+      refusedUncounted(id, byProxy, 403, "cannot approve");
     }
   }
 
@@ -285,6 +279,13 @@ class ServeAuthorizationTest {
 
   static Client.Answer vote(String id, String body, String person) {
     return client.post("/api/changes/" + id + "/decisions", body, TokensFile.bearer(PEOPLE.get(person)));
+  }
+
+  /** {@code answer} is {@code status} saying {@code says}, and the change has no vote. */
+  static void refusedUncounted(String id, Client.Answer answer, int status, String... says) {
+    assertThat(answer.status()).isEqualTo(status);
+    assertThat(answer.json().path("message").asText()).contains(says);
+    assertThat(votes(id)).isEmpty();
   }
 
   static JsonNode change(String id) {
