@@ -34,7 +34,8 @@ final class TokenHash {
   static Optional<TokenHash> parse(String text) {
     String hex = text.strip().toLowerCase(Locale.ROOT);
     hex = hex.startsWith("sha256:") ? hex.substring("sha256:".length()) : hex;
-    if (hex.length() != 2 * BYTES || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    // ASCII hex only: Character.digit would also take other scripts' digits, which parseHex refuses.
+    if (hex.length() != 2 * BYTES || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       return Optional.empty();
     }
     return Optional.of(new TokenHash(HexFormat.of().parseHex(hex)));

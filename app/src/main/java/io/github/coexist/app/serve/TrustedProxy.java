@@ -47,7 +47,7 @@ record TrustedProxy(String header, String secretHeader, Optional<TokenHash> secr
       return false;
     }
     String literal = remote.startsWith("[") && remote.endsWith("]") ? remote.substring(1, remote.length() - 1) : remote;
-    if (!literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':' || c == '%')) {
+    if (!literal.chars().allMatch(c -> c < 128 && (Character.digit(c, 16) >= 0 || c == '.' || c == ':'))) {
       return false; // an address literal, never a name to look up
     }
     try {

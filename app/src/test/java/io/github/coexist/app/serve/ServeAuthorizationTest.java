@@ -250,9 +250,11 @@ class ServeAuthorizationTest {
       Map<String, String> env = env(Map.of("COEXIST_TRUSTED_PROXY_SECRET", ""));
       assertThat(ServeSettings.read(env).getLeft().message()).contains("COEXIST_TRUSTED_PROXY_SECRET",
           "COEXIST_TRUSTED_PROXY_ADDRESSES");
-      Path pasted = TokensFile.write(dir, "plain-text-token-of-ana ana read,write\n");
+      // 64 Arabic-Indic digits look like hex to Character.digit, but are no SHA-256
+      Path pasted = TokensFile.write(dir, "plain-text-token-of-ana ana read,write\n"
+          + "\u0661".repeat(64) + " bob read\n");
       String problem = ServeSettings.read(env(Map.of("COEXIST_API_TOKENS_FILE", pasted.toString()))).getLeft().message();
-      assertThat(problem).contains("line 1", "SHA-256").doesNotContain("plain-text-token-of-ana");
+      assertThat(problem).contains("line 1", "line 2", "SHA-256").doesNotContain("plain-text-token-of-ana");
     }
   }
 
