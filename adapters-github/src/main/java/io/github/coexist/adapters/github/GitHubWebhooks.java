@@ -30,6 +30,8 @@ public final class GitHubWebhooks {
   /** GitHub does not send payloads above 25 MB; a larger body is not from GitHub. */
   public static final int MAX_BODY_BYTES = 25 * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(GitHubWebhooks.class);
+  /** The longest event name taken ({@code deployment_protection_rule} is 26). */
+  static final int MAX_EVENT = 64;
 
   private final WebhookSignature signature;
   private final DeliveryIds ledger;
@@ -58,19 +60,29 @@ public final class GitHubWebhooks {
   public WebhookResult receive(byte[] body, Map<String, String> headers) {
     Optional<String> event = header(headers, "X-GitHub-Event");
     Optional<String> delivery = header(headers, "X-GitHub-Delivery");
+    // What a refusal before the ids are checked shows of them: never more than an excerpt.
+    Optional<String> shownEvent = event.map(GitHubWebhooks::shorten);
+    Optional<String> shownDelivery = delivery.map(GitHubWebhooks::shorten);
     if (body == null) {
-      return new WebhookResult.Rejected(event, delivery, CoexistError.invalid("the delivery has no body"));
+      return new WebhookResult.Rejected(shownEvent, shownDelivery, CoexistError.invalid("the delivery has no body"));
     }
     Either<CoexistError, io.github.coexist.core.kernel.Done> verified =
         signature.verify(body, header(headers, "X-Hub-Signature-256"));
     if (verified.isLeft()) {
-      LOG.warn("refused delivery {} ({}): {}", delivery.map(GitHubWebhooks::shorten).orElse("without id"),
-          event.map(GitHubWebhooks::shorten).orElse("no event"), verified.getLeft().message());
-      return new WebhookResult.Rejected(event, delivery, verified.getLeft());
+      LOG.warn("refused delivery {} ({}): {}", shownDelivery.orElse("without id"), shownEvent.orElse("no event"),
+          verified.getLeft().message());
+      return new WebhookResult.Rejected(shownEvent, shownDelivery, verified.getLeft());
     }
     if (event.isEmpty() || delivery.isEmpty()) {
-      return new WebhookResult.Rejected(event, delivery,
+      return new WebhookResult.Rejected(shownEvent, shownDelivery,
           CoexistError.invalid("a GitHub delivery names its X-GitHub-Event and X-GitHub-Delivery"));
+    }
+    Optional<CoexistError> tooLong = DeliveryIds.refuseTooLong("X-GitHub-Delivery", delivery.get())
+        .or(() -> event.get().length() > MAX_EVENT
+            ? Optional.of(CoexistError.invalid("X-GitHub-Event is at most " + MAX_EVENT + " characters")) : Optional.empty());
+    if (tooLong.isPresent()) {
+      LOG.info("delivery {} ({}) refused: {}", shownDelivery.get(), shownEvent.get(), tooLong.get().message());
+      return new WebhookResult.Rejected(shownEvent, shownDelivery, tooLong.get());
     }
     Either<CoexistError, Boolean> first = ledger.claim(delivery.get());
     if (first.isLeft()) {
@@ -159,8 +171,7 @@ public final class GitHubWebhooks {
         .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null)
         .map(e -> e.getValue().strip())
         .filter(v -> !v.isEmpty())
-        .findFirst()
-        .map(v -> v.length() > 200 ? v.substring(0, 200) : v);
+        .findFirst();
   }
 
   private static boolean startsWith(byte[] body, String prefix) {
@@ -176,8 +187,9 @@ public final class GitHubWebhooks {
     return true;
   }
 
+  /** At most 64 characters of {@code s}, to quote in a log line or an answer. */
   private static String shorten(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    return s.length() <= MAX_EVENT ? s : s.substring(0, MAX_EVENT) + "…";
   }
 
   @Override

@@ -244,6 +244,36 @@ class GitHubWebhooksTest {
     }
 
     @Test
+    @DisplayName("a delivery id over 128 characters is refused, not cut: two long ids sharing their first 200 are both refused")
+    void longDeliveryIds() {
+      String prefix = "p".repeat(200);
+      for (String id : List.of(prefix + "-first", prefix + "-second")) {
+        WebhookResult result = receive(fixture("push").signed(Fixtures.SECRET, id));
+        assertThat(result.httpStatus()).isEqualTo(400);
+        assertThat(rejection(result).message()).contains("X-GitHub-Delivery is at most 128 characters, this one has "
+            + id.length(), "refused rather than cut").doesNotContain(prefix);
+        assertThat(((WebhookResult.Rejected) result).deliveryId()).hasValueSatisfying(shown ->
+            assertThat(shown.length()).isLessThanOrEqualTo(65));
+      }
+      assertThat(receive(fixture("push").signed(Fixtures.SECRET, "x".repeat(128))))
+          .isInstanceOf(WebhookResult.Accepted.class);
+    }
+
+    @Test
+    @DisplayName("a payload giving one key twice is refused (400), and the message quotes no more than a short excerpt")
+    void duplicateKeys() {
+      String name = "k".repeat(500);
+      for (String text : List.of("{\"action\": \"created\", \"action\": \"deleted\"}",
+          "{\"" + name + "\": 1, \"" + name + "\": 2}")) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        WebhookResult result = adapter.webhooks().receive(body,
+            GitHubDeliveries.headers("push", "dup-" + text.length(), Fixtures.SECRET, body));
+        assertThat(result.httpStatus()).isEqualTo(400);
+        assertThat(rejection(result).message()).contains("not valid JSON", "Duplicate").doesNotContain("k".repeat(81));
+      }
+    }
+
+    @Test
     @DisplayName("a form-encoded delivery is refused with a hint to switch the webhook to JSON")
     void formEncoded() {
       byte[] body = "payload=%7B%7D".getBytes(StandardCharsets.US_ASCII);

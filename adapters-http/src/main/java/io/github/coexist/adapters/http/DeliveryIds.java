@@ -11,6 +11,23 @@ import io.vavr.control.Either;
  * shares them between instances. Implementations are thread-safe.
  */
 public interface DeliveryIds {
+  /**
+   * The longest delivery id a webhook may carry (GitHub's are 36-character GUIDs). A longer one is
+   * refused, never cut: two ids cut to one prefix would be taken for the same delivery.
+   */
+  int MAX_LENGTH = 128;
+
+  /**
+   * Why the delivery id in {@code header} cannot be taken whole, if it cannot: an {@link
+   * CoexistError.InvalidInput} naming the header, the limit and the id's length, quoting none of it.
+   */
+  static java.util.Optional<CoexistError> refuseTooLong(String header, String id) {
+    if (id.length() <= MAX_LENGTH) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(CoexistError.invalid(header + " is at most " + MAX_LENGTH
+        + " characters, this one has " + id.length() + ": refused rather than cut, so that two ids never collide"));
+  }
 
   /**
    * Remembers {@code id} atomically: right(true) for the one caller that takes it first (two

@@ -1,7 +1,10 @@
 package io.github.coexist.adapters.http;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,20 +16,24 @@ import java.util.Optional;
 
 /**
  * JSON for adapters: one lenient, shared {@link ObjectMapper} (unknown fields ignored, bounded
- * nesting and string sizes) and safe readers that turn malformed input into typed errors.
+ * nesting and string sizes) and safe readers that turn malformed input into typed errors. Lenient
+ * about fields, strict about syntax: a key given twice in one object is refused (webhooks and tool
+ * answers alike), since "last wins" lets a document say one thing to a reader and another to us;
+ * the parser's messages quote at most a short excerpt of the input.
  */
 public final class Json {
   /** The shared mapper; thread-safe once configured. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
+  public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(200)
+              .maxStringLength(5_000_000)
+              .build())
+          .errorReportConfiguration(ErrorReportConfiguration.builder()
+              .maxErrorTokenLength(40).maxRawContentLength(0).build())
+          .build())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
-
-  static {
-    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(200)
-        .maxStringLength(5_000_000)
-        .build());
-  }
 
   private Json() {}
 
@@ -75,9 +82,13 @@ public final class Json {
     return at.isTextual() ? Optional.of(at.asText()) : Optional.empty();
   }
 
+  /**
+   * The first line of the parser's message, cut to 96 characters: its words and at most about 80
+   * characters of the input (a duplicate field's name is quoted whole by Jackson).
+   */
   private static String firstLine(Exception e) {
     String message = String.valueOf(e.getMessage());
     int nl = message.indexOf('\n');
-    return StatusPolicy.shorten(nl >= 0 ? message.substring(0, nl) : message, 200);
+    return StatusPolicy.shorten(nl >= 0 ? message.substring(0, nl) : message, 96);
   }
 }

@@ -71,6 +71,10 @@ public final class JiraWebhooks {
     if (delivery == null || delivery.isBlank()) {
       return Either.left(CoexistError.invalid("the delivery has no " + DELIVERY + " header"));
     }
+    Optional<CoexistError> tooLong = DeliveryIds.refuseTooLong(DELIVERY, delivery);
+    if (tooLong.isPresent()) {
+      return Either.left(tooLong.get());
+    }
     Either<CoexistError, JsonNode> payload = Json.parse(body, "jira webhook payload");
     if (payload.isLeft()) {
       return Either.left(payload.getLeft());

@@ -122,6 +122,25 @@ class JiraWebhooksTest {
   }
 
   @Test
+  @DisplayName("an identifier over 128 characters is refused, not cut, and a payload giving a key twice is refused")
+  void longIdentifiersAndDuplicateKeys() {
+    try (Fixture f = fixture()) {
+      String prefix = "i".repeat(200);
+      for (String id : List.of(prefix + "-1", prefix + "-2")) {
+        CoexistError refused = signed(f, Map.of("X-Atlassian-Webhook-Identifier", id),
+            "{\"webhookEvent\": \"jira:issue_updated\"}").getLeft();
+        assertThat(refused).isInstanceOf(CoexistError.InvalidInput.class);
+        assertThat(refused.message()).contains("X-Atlassian-Webhook-Identifier is at most 128 characters")
+            .doesNotContain(prefix);
+      }
+      CoexistError duplicate = signed(f, Map.of("X-Atlassian-Webhook-Identifier", "dup-1"),
+          "{\"webhookEvent\": \"jira:issue_updated\", \"webhookEvent\": \"comment_created\"}").getLeft();
+      assertThat(duplicate).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(duplicate.message()).contains("Duplicate", "webhookEvent");
+    }
+  }
+
+  @Test
   @DisplayName("a missing, malformed or wrong signature, or a tampered body, is Unauthorized and not remembered")
   void signatures() {
     try (Fixture f = fixture()) {

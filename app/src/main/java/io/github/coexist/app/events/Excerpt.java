@@ -9,9 +9,9 @@ package io.github.coexist.app.events;
  * ellipsis and its length. Control characters (C0, DEL and C1) are written as {@code \}{@code
  * uXXXX}. A cut never splits a surrogate pair.
  */
-final class Excerpt {
+public final class Excerpt {
   /** The most characters of the input an excerpt quotes. */
-  static final int MAX_CHARS = 80;
+  public static final int MAX_CHARS = 80;
 
   private Excerpt() {}
 
@@ -19,7 +19,7 @@ final class Excerpt {
    * {@code text} in single quotes, cut to {@link #MAX_CHARS} characters with an ellipsis and its
    * length when longer: {@code 'abc'}, {@code 'abcd…' (1048576 characters)}.
    */
-  static String quote(CharSequence text) {
+  public static String quote(CharSequence text) {
     return "'" + excerpt(text) + "'" + (text.length() > MAX_CHARS ? " (" + text.length() + " characters)" : "");
   }
 
@@ -27,7 +27,7 @@ final class Excerpt {
    * {@code value} as {@link String#valueOf} gives it, without quotes, cut as {@link #quote} cuts:
    * {@code 2024-99}, {@code abcd… (1048576 characters)}.
    */
-  static String of(Object value) {
+  public static String of(Object value) {
     String text = String.valueOf(value);
     return excerpt(text) + (text.length() > MAX_CHARS ? " (" + text.length() + " characters)" : "");
   }
@@ -36,7 +36,7 @@ final class Excerpt {
    * {@code message} cut to {@code max} characters with an ellipsis and its length when longer,
    * control characters escaped: a last bound on a message built from several parts.
    */
-  static String cap(String message, int max) {
+  public static String cap(String message, int max) {
     if (message.length() <= max && printable(message)) {
       return message;
     }

@@ -40,9 +40,22 @@ public record HttpAnswer(int status, String contentType, byte[] body, Map<String
     return json(status, node.toString());
   }
 
-  /** An HTML answer. */
+  /** The policy of an HTML answer that names none: nothing may load or run, not even inline. */
+  public static final String STRICT_POLICY =
+      "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  /** An HTML answer under {@link #STRICT_POLICY}. */
   public static HttpAnswer html(String html) {
-    return new HttpAnswer(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
+    return html(html, STRICT_POLICY);
+  }
+
+  /**
+   * An HTML answer under the Content-Security-Policy {@code policy}, sent with {@code
+   * Referrer-Policy: no-referrer} (every answer also carries {@code X-Content-Type-Options: nosniff}).
+   */
+  public static HttpAnswer html(String html, String policy) {
+    return new HttpAnswer(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-Security-Policy", policy, "Referrer-Policy", "no-referrer"));
   }
 
   /** A copy of the body. */

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param query the query parameters (first value of each)
  * @param headers the request headers, names lower-cased, first value of each
  * @param body the raw body
+ * @param remoteAddress the address of the peer that sent the request (an IP literal; {@code ""} when
+ *     unknown), for trusting a proxy by its address. Never from a header.
  */
 public record HttpExchangeData(
     String method,
@@ -26,7 +28,14 @@ public record HttpExchangeData(
     Map<String, String> pathParams,
     Map<String, String> query,
     Map<String, String> headers,
-    byte[] body) {
+    byte[] body,
+    String remoteAddress) {
+
+  /** A request whose peer's address is not known. */
+  public HttpExchangeData(String method, String path, Map<String, String> pathParams, Map<String, String> query,
+      Map<String, String> headers, byte[] body) {
+    this(method, path, pathParams, query, headers, body, "");
+  }
 
   public HttpExchangeData {
     pathParams = Map.copyOf(pathParams);
@@ -35,6 +44,7 @@ public record HttpExchangeData(
     headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
     headers = java.util.Collections.unmodifiableMap(lower);
     body = body.clone();
+    java.util.Objects.requireNonNull(remoteAddress, "remoteAddress");
   }
 
   /** The header's value, looked up case-insensitively. */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RoutingHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
-  private static final int MAX_QUOTED_PATH = 200;
+  private static final int MAX_QUOTED_PATH = io.github.coexist.app.events.Excerpt.MAX_CHARS;
   /** How long the connection of a refused body stays open after the answer, for the client to read it. */
   static final Duration LINGER = Duration.ofSeconds(2);
 
@@ -134,7 +134,8 @@ final class RoutingHandler extends Handler.Abstract {
     }
     try {
       HttpExchangeData data = new HttpExchangeData(request.getMethod(), path, found.params(),
-          HttpExchangeData.parseQuery(request.getHttpURI().getQuery()), firstValues(request), body);
+          HttpExchangeData.parseQuery(request.getHttpURI().getQuery()), firstValues(request), body,
+          Optional.ofNullable(Request.getRemoteAddr(request)).orElse(""));
       return found.handler().apply(data);
     } catch (RuntimeException | Error failure) {
       return failedBadly(request, path, failure);

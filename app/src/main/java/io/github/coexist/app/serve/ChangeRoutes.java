@@ -18,11 +18,13 @@ import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
 import io.github.coexist.app.json.Views;
+import io.github.coexist.app.events.Excerpt;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -41,19 +43,23 @@ final class ChangeRoutes {
   static final int DEFAULT_PAGE = 50;
   /** The most changes a page holds: each names at most five conflicts, so a page stays far under 1 MB. */
   static final int MAX_PAGE = 200;
+  /** The longest verdict field ({@code approve} or {@code reject}, with room for spaces). */
+  static final int MAX_VERDICT = 16;
+  /** The longest comment a vote may carry. */
+  static final int MAX_COMMENT = 4000;
 
   private final Coexist app;
-  private final ApiToken token;
+  private final Access access;
 
-  ChangeRoutes(Coexist app, ApiToken token) {
+  ChangeRoutes(Coexist app, Access access) {
     this.app = app;
-    this.token = token;
+    this.access = access;
   }
 
   void register(Router router) {
-    router.on("GET", "/api/changes", this::list);
-    router.on("GET", "/api/changes/{id}", this::one);
-    router.on("POST", "/api/changes/{id}/decisions", token.write(this::decide));
+    router.on("GET", "/api/changes", access.read(this::list));
+    router.on("GET", "/api/changes/{id}", access.read(this::one));
+    router.on("POST", "/api/changes/{id}/decisions", access.write(this::decide));
   }
 
   HttpAnswer list(HttpExchangeData request) {
@@ -89,23 +95,43 @@ final class ChangeRoutes {
 
   HttpAnswer one(HttpExchangeData request) {
     String id = request.pathParams().get("id");
+    if (id.length() > Answers.MAX_ID) {
+      return Answers.error(new CoexistError.NotFound("change", Excerpt.of(id)));
+    }
     return app.gate().change(ChangeId.of(id))
         .map(t -> Answers.ok(detailed(t)))
         .orElseGet(() -> Answers.error(new CoexistError.NotFound("change", id)));
   }
 
-  HttpAnswer decide(HttpExchangeData request, JsonFields fields) {
+  /**
+   * A vote by the caller, who must be a person: the body's {@code approver}, when given, must name
+   * the caller (compared as core compares identities), for the voter is never taken from the body.
+   */
+  HttpAnswer decide(HttpExchangeData request, Caller caller, JsonFields fields) {
     fields.onlyFields(Set.of("verdict", "approver", "comment"));
+    fields.limits(Map.of("verdict", MAX_VERDICT, "approver", PersonTokens.MAX_NAME, "comment", MAX_COMMENT));
     Optional<String> verdict = fields.requiredText("verdict").map(v -> v.toLowerCase(Locale.ROOT));
     verdict.filter(v -> !v.equals("approve") && !v.equals("reject"))
-        .ifPresent(v -> fields.problems().add("verdict must be approve or reject, was '" + v + "'"));
-    Optional<String> approver = fields.requiredText("approver");
+        .ifPresent(v -> fields.problems().add("verdict must be approve or reject, was " + Excerpt.quote(v)));
+    Optional<String> approver = fields.text("approver");
     String comment = fields.text("comment").orElse("");
     if (!fields.problems().isEmpty()) {
       return Answers.invalid(fields.problems().list().asJava());
     }
-    ChangeId id = ChangeId.of(request.pathParams().get("id"));
-    Actor person = Actor.person(approver.orElseThrow());
+    Either<CoexistError, Actor> voter = Access.voter(caller);
+    if (voter.isLeft()) {
+      return Answers.error(voter.getLeft());
+    }
+    Actor person = voter.get();
+    if (approver.isPresent() && !Actor.person(approver.get()).isSameAs(person)) {
+      return Answers.invalid(List.of("approver " + Excerpt.quote(approver.get()) + " is not you (" + person.name()
+          + ", by " + caller.via() + "): a vote is always cast as the authenticated person; leave approver out"));
+    }
+    String given = request.pathParams().get("id");
+    if (given.length() > Answers.MAX_ID) {
+      return Answers.error(new CoexistError.NotFound("change", Excerpt.of(given)));
+    }
+    ChangeId id = ChangeId.of(given);
     if (app.storeStatus().filter(status -> !status.holdsLease()).isPresent()) {
       // Only the lease holder moves changes; a standby's copy would be overwritten.
       return Answers.error(new CoexistError.Unavailable("this instance stands by while another holds the lease: "
@@ -162,7 +188,7 @@ final class ChangeRoutes {
       }
     }
     problems.add(parameter + " must be one of " + Arrays.stream(type.getEnumConstants()).map(ChangeRoutes::lower).toList()
-        + ", was '" + text + "'");
+        + ", was " + Excerpt.quote(text));
     return Optional.empty();
   }
 

@@ -129,14 +129,14 @@ public final class CoexistServer implements AutoCloseable {
         app.register(service).peekLeft(e -> LOG.warn("service {} from the policy file not registered: {}",
             service.id(), e.message()));
       }
-      ApiToken token = new ApiToken(settings.apiToken());
+      Access access = new Access(settings.access());
       Router router = new Router();
       TickScheduler ticker = TickScheduler.start(app, settings.tickInterval());
       opened.add(ticker);
       new WebhookRoutes(github, app, itsm.get().jiraWebhooks(), ticker).register(router);
-      new ChangeRoutes(app, token).register(router);
-      new IncidentRoutes(app, token, new NativeAlerts(settings.alerts().serviceLabel()), settings.alerts()).register(router);
-      new ReportRoutes(app).register(router);
+      new ChangeRoutes(app, access).register(router);
+      new IncidentRoutes(app, access, new NativeAlerts(settings.alerts().serviceLabel()), settings.alerts()).register(router);
+      new ReportRoutes(app, access).register(router);
       AtomicReference<WebServer> serving = new AtomicReference<>();
       Readiness readiness = new Readiness(
           () -> Optional.ofNullable(serving.get()).map(WebServer::problem).orElse(Optional.of("starting")),
@@ -205,14 +205,16 @@ public final class CoexistServer implements AutoCloseable {
     LOG.info("coexist serving on {} (ITSM {}, policy {}, ticking every {} ms)", uri(), itsm,
         settings.policy().policy().version(), settings.tickInterval().toMillis());
     LOG.info(github.describe());
+    LOG.info("API access: {}", settings.access());
     app.storeStatus().ifPresent(status -> LOG.info("state kept in {} (instance {}, {})", status.location(),
         status.instance(), status.holdsLease() ? "holding the lease"
             : "standing by while " + status.lease().map(LeaseGrant::holder).orElse("another instance")
                 + " holds the lease"));
     settings.eventLog().ifPresent(file -> LOG.info("KPI facts are appended to {}", file));
     if (!loopback(settings.bind())) {
-      if (settings.apiToken().isEmpty()) {
-        LOG.warn("listening on {} without COEXIST_API_TOKEN: anyone who reaches it can approve changes", settings.bind());
+      if (!settings.access().required()) {
+        LOG.warn("listening on {} without COEXIST_API_TOKEN or other credentials: anyone who reaches it can read"
+            + " everything and post alerts", settings.bind());
       }
       if (!github.checksSignatures()) {
         LOG.warn("listening on {} without COEXIST_GITHUB_WEBHOOK_SECRET: anyone who reaches it can post deliveries",

@@ -18,9 +18,11 @@ import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
 import io.github.coexist.app.json.Views;
+import io.github.coexist.app.events.Excerpt;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +40,15 @@ import org.slf4j.MDC;
  */
 final class IncidentRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentRoutes.class);
+  /** Each text field of an alert and its longest value, in characters (documented in docs/serve.md). */
+  static final Map<String, Integer> ALERT_LIMITS = Map.of("source", 64, "dedupKey", 256, "service", 128,
+      "summary", Alert.MAX_SUMMARY, "severity", 32, "status", 32, "at", 64);
+  /** The most labels an alert may carry. */
+  static final int MAX_LABELS = 32;
+  /** The longest label name. */
+  static final int MAX_LABEL_NAME = 64;
+  /** The longest label value. */
+  static final int MAX_LABEL_VALUE = 512;
   private static final Set<String> ALERT_FIELDS = Set.of("source", "dedupKey", "service", "summary", "severity",
       "status", "at", "impact", "urgency", "labels");
   /** How many incidents or problems a page holds unless {@code limit} says otherwise. */
@@ -46,30 +57,30 @@ final class IncidentRoutes {
   static final int MAX_PAGE = 200;
 
   private final Coexist app;
-  private final ApiToken token;
+  private final Access access;
   private final NativeAlerts formats;
   private final AlertSources sources;
 
-  IncidentRoutes(Coexist app, ApiToken token, NativeAlerts formats, AlertSources sources) {
+  IncidentRoutes(Coexist app, Access access, NativeAlerts formats, AlertSources sources) {
     this.app = app;
-    this.token = token;
+    this.access = access;
     this.formats = formats;
     this.sources = sources;
   }
 
   void register(Router router) {
-    router.on("POST", "/alerts", token.write(this::alert));
-    router.on("POST", "/alerts/alertmanager", token.write((request, body) ->
+    router.on("POST", "/alerts", access.write(this::alert));
+    router.on("POST", "/alerts/alertmanager", access.write((request, caller, body) ->
         grouped(formats.grouped(body, "alertmanager", app.clock().instant()))));
-    router.on("POST", "/alerts/grafana", token.write((request, body) ->
+    router.on("POST", "/alerts/grafana", access.write((request, caller, body) ->
         grouped(formats.grouped(body, "grafana", app.clock().instant()))));
     router.on("POST", "/webhooks/pagerduty", this::pagerDuty);
-    router.on("GET", "/api/incidents", this::incidents);
-    router.on("GET", "/api/incidents/{id}", this::incident);
-    router.on("GET", "/api/problems", this::problems);
+    router.on("GET", "/api/incidents", access.read(this::incidents));
+    router.on("GET", "/api/incidents/{id}", access.read(this::incident));
+    router.on("GET", "/api/problems", access.read(this::problems));
   }
 
-  HttpAnswer alert(HttpExchangeData request, JsonFields body) {
+  HttpAnswer alert(HttpExchangeData request, Caller caller, JsonFields body) {
     Either<List<String>, Alert> alert = alert(body);
     if (alert.isLeft()) {
       return Answers.invalid(alert.getLeft());
@@ -163,6 +174,11 @@ final class IncidentRoutes {
   /** The generic alert document as core's alert, or every problem with it. */
   private Either<List<String>, Alert> alert(JsonFields fields) {
     fields.onlyFields(ALERT_FIELDS);
+    fields.limits(ALERT_LIMITS);
+    if (!fields.problems().isEmpty()) {
+      // Core would quote the overlong values; the limits are the only problems worth reading now.
+      return Either.left(fields.problems().list().asJava());
+    }
     Alert.Builder alert = Alert.builder()
         .source(fields.text("source").orElse(null))
         .dedupKey(fields.text("dedupKey").orElse(null))
@@ -173,8 +189,7 @@ final class IncidentRoutes {
         .at(fields.instant("at").orElseGet(app.clock()::instant)); // a bad "at" is reported by the fields
     fields.integer("impact").ifPresent(alert::impact);
     fields.integer("urgency").ifPresent(alert::urgency);
-    fields.object("labels").ifPresent(labels -> labels.names().forEachRemaining(name ->
-        labels.text(name).ifPresent(value -> alert.label(name, value))));
+    fields.object("labels").ifPresent(labels -> labels(labels, alert));
     List<String> problems = new ArrayList<>(fields.problems().list().asJava());
     Either<CoexistError, Alert> built = alert.build();
     if (built.isLeft() && built.getLeft() instanceof CoexistError.InvalidInput invalid) {
@@ -186,11 +201,29 @@ final class IncidentRoutes {
     return problems.isEmpty() ? Either.right(built.get()) : Either.left(problems);
   }
 
+  /** The labels, at most {@link #MAX_LABELS}, each name and value within its limit. */
+  private static void labels(JsonFields labels, Alert.Builder alert) {
+    List<String> names = new ArrayList<>();
+    labels.names().forEachRemaining(names::add);
+    if (names.size() > MAX_LABELS) {
+      labels.problems().add("labels has at most " + MAX_LABELS + " entries, had " + names.size());
+      return;
+    }
+    for (String name : names) {
+      if (name.length() > MAX_LABEL_NAME) {
+        labels.problems().add("label name " + Excerpt.quote(name) + " is longer than " + MAX_LABEL_NAME + " characters");
+      } else {
+        labels.limits(Map.of(name, MAX_LABEL_VALUE));
+        labels.text(name).filter(value -> value.length() <= MAX_LABEL_VALUE).ifPresent(value -> alert.label(name, value));
+      }
+    }
+  }
+
   HttpAnswer incidents(HttpExchangeData request) {
     List<String> problems = new ArrayList<>();
     Optional<String> all = request.queryParam("all");
     if (all.isPresent() && !all.get().equals("true") && !all.get().equals("false")) {
-      problems.add("all must be true or false, was '" + all.get() + "'");
+      problems.add("all must be true or false, was " + Excerpt.quote(all.get()));
     }
     boolean every = all.map(Boolean::parseBoolean).orElse(false);
     Paging paging = new Paging("incidents", "all=" + every, DEFAULT_PAGE, MAX_PAGE);
@@ -208,7 +241,11 @@ final class IncidentRoutes {
   }
 
   HttpAnswer incident(HttpExchangeData request) {
-    IncidentId id = IncidentId.of(request.pathParams().get("id"));
+    String given = request.pathParams().get("id");
+    if (given.length() > Answers.MAX_ID) {
+      return Answers.error(new CoexistError.NotFound("incident", Excerpt.of(given)));
+    }
+    IncidentId id = IncidentId.of(given);
     return app.incidents().incident(id)
         .map(i -> Views.incident(i, app.incidents().sla(id).toJavaOptional(),
             app.incidents().suspects(id).getOrElse(List.of())))

@@ -2,6 +2,7 @@ package io.github.coexist.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.adapters.http.ConfigReader;
+import io.github.coexist.app.events.Excerpt;
 import io.github.coexist.core.error.Problems;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,12 +45,16 @@ final class JsonFields {
     return problems;
   }
 
-  /** The path of {@code field} in the document; {@code path("")} is this object's own path. */
+  /**
+   * The path of {@code field} in the document; {@code path("")} is this object's own path. A name
+   * from the input (a label's) is cut to an excerpt and its control characters escaped.
+   */
   String path(String field) {
     if (field.isEmpty()) {
       return path.isEmpty() ? "the document" : path;
     }
-    return path.isEmpty() ? field : path + "." + field;
+    String name = Excerpt.of(field);
+    return path.isEmpty() ? name : path + "." + name;
   }
 
   /** Whether the field is present and not null. */
@@ -65,7 +71,21 @@ final class JsonFields {
   void onlyFields(Set<String> known) {
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
-        problems.add(path(name) + " is not a known field (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+        problems.add(path(name) + " is not a known field (known: "
+            + String.join(", ", new TreeSet<>(known)) + ")");
+      }
+    });
+  }
+
+  /**
+   * Reports every text field longer than its limit in {@code maxLengths} (characters), naming the
+   * field, its limit and its length, never quoting it.
+   */
+  void limits(Map<String, Integer> maxLengths) {
+    maxLengths.forEach((field, max) -> {
+      JsonNode value = node.get(field);
+      if (value != null && value.isTextual() && value.asText().length() > max) {
+        problems.add(path(field) + " is at most " + max + " characters, was " + value.asText().length());
       }
     });
   }
@@ -106,7 +126,8 @@ final class JsonFields {
     ConfigReader reader = new ConfigReader(key -> text, "value");
     Duration parsed = reader.duration("of", Duration.ZERO);
     if (reader.result(() -> parsed).isLeft()) {
-      problems.add(path(field) + " must be a positive duration such as 72h, 30m or PT72H, was '" + text.get() + "'");
+      problems.add(path(field) + " must be a positive duration such as 72h, 30m or PT72H, was "
+          + Excerpt.quote(text.get()));
       return Optional.empty();
     }
     return Optional.of(parsed);
@@ -121,7 +142,8 @@ final class JsonFields {
     try {
       return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
     } catch (DateTimeParseException e) {
-      problems.add(path(field) + " must be an ISO-8601 time such as 2025-03-04T10:15:00Z, was '" + text.get() + "'");
+      problems.add(path(field) + " must be an ISO-8601 time such as 2025-03-04T10:15:00Z, was "
+          + Excerpt.quote(text.get()));
       return Optional.empty();
     }
   }

@@ -18,6 +18,7 @@ import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
 import io.github.coexist.app.json.Views;
+import io.github.coexist.app.events.Excerpt;
 import io.github.coexist.app.kpis.KpiReportJson;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -46,16 +47,18 @@ final class ReportRoutes {
   static final int MAX_AUDIT_PAGE = 1000;
 
   private final Coexist app;
+  private final Access access;
 
-  ReportRoutes(Coexist app) {
+  ReportRoutes(Coexist app, Access access) {
     this.app = app;
+    this.access = access;
   }
 
   void register(Router router) {
-    router.on("GET", "/api/kpis", this::kpis);
-    router.on("GET", "/api/audit", this::audit);
-    router.on("GET", "/api/dashboard/summary", this::summary);
-    router.on("GET", "/", this::dashboard);
+    router.on("GET", "/api/kpis", access.read(this::kpis));
+    router.on("GET", "/api/audit", access.read(this::audit));
+    router.on("GET", "/api/dashboard/summary", access.read(this::summary));
+    router.on("GET", "/", access.read(this::dashboard));
   }
 
   HttpAnswer kpis(HttpExchangeData request) {
@@ -107,7 +110,7 @@ final class ReportRoutes {
 
   /** The page asks the API for its data, so it is the same whatever the data. */
   HttpAnswer dashboard(HttpExchangeData request) {
-    return HttpAnswer.html(DashboardPage.served());
+    return HttpAnswer.html(DashboardPage.served(), DashboardPage.CONTENT_SECURITY_POLICY);
   }
 
   /** The dashboard's KPIs, trends and decision counts over the last 30 days; its lists come from the list endpoints. */
@@ -128,7 +131,7 @@ final class ReportRoutes {
         return Optional.of(LocalDate.parse(text.get()).atStartOfDay(ZoneOffset.UTC).toInstant());
       } catch (DateTimeParseException notADate) {
         problems.add(name + " must be an ISO-8601 time such as 2025-03-04T00:00:00Z or a date such as 2025-03-04,"
-            + " was '" + text.get() + "'");
+            + " was " + Excerpt.quote(text.get()));
         return Optional.empty();
       }
     }
@@ -148,7 +151,7 @@ final class ReportRoutes {
       // reported below
     }
     problems.add(name + " must be a whole number from " + min + (max == Long.MAX_VALUE ? "" : " to " + max)
-        + ", was '" + text.get() + "'");
+        + ", was " + Excerpt.quote(text.get()));
     return fallback;
   }
 }

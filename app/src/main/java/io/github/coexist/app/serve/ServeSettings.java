@@ -2,7 +2,6 @@ package io.github.coexist.app.serve;
 
 import io.github.coexist.adapters.http.ConfigReader;
 import io.github.coexist.adapters.http.ConfigSource;
-import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.adapters.jira.JiraConfig;
 import io.github.coexist.adapters.servicenow.ServiceNowConfig;
 import io.github.coexist.app.http.BodyLimits;
@@ -34,7 +33,7 @@ import java.util.function.Consumer;
  * @param policy the approval policy, calendar and services
  * @param eventLog where to append the KPI facts as an event log, if anywhere
  * @param store where the audit trail and webhook delivery ids are kept
- * @param apiToken the bearer token writes to the API need, if one is set
+ * @param access who may read and write through the API
  * @param github the GitHub side's settings
  * @param serviceNow the ServiceNow adapter's settings, when the ITSM tool is ServiceNow
  * @param serviceNowCmdb whether ServiceNow's CMDB is the service directory
@@ -50,7 +49,7 @@ record ServeSettings(
     PolicyFile policy,
     Optional<Path> eventLog,
     StoreSettings store,
-    Optional<Secret> apiToken,
+    AccessSettings access,
     GitHubSide.Setup github,
     Optional<ServiceNowConfig> serviceNow,
     boolean serviceNowCmdb,
@@ -92,7 +91,7 @@ record ServeSettings(
     eventLog.map(Path::toAbsolutePath).map(Path::getParent).filter(dir -> !Files.isDirectory(dir)).ifPresent(dir ->
         read.problem(describe(read, "event-log") + ": folder " + dir + " does not exist"));
     StoreSettings store = StoreSettings.read(read);
-    Optional<Secret> apiToken = read.secret("api-token");
+    AccessSettings access = AccessSettings.read(read);
     GitHubSide.Setup github = GitHubSide.setup(source, productionText, read::problem);
     Optional<ServiceNowConfig> serviceNow = Optional.empty();
     boolean cmdb = read.bool("servicenow.cmdb", true);
@@ -115,7 +114,7 @@ record ServeSettings(
     Optional<JiraConfig> jiraConfig = jira;
     AlertSources alerts = AlertSources.read(read);
     return read.result(() -> new ServeSettings(http, itsm, tick, shutdown, production, policy, eventLog,
-        store, apiToken, github, serviceNowConfig, cmdb, jiraConfig, alerts));
+        store, access, github, serviceNowConfig, cmdb, jiraConfig, alerts));
   }
 
   /**
@@ -146,7 +145,8 @@ record ServeSettings(
     return http.host();
   }
 
-  private static String describe(ConfigReader read, String key) {
+  /** {@code key} as the settings name it: {@code coexist.port (COEXIST_PORT)}. */
+  static String describe(ConfigReader read, String key) {
     return read.key(key) + " (" + ConfigSource.envName(read.key(key)) + ")";
   }
 
@@ -162,6 +162,6 @@ record ServeSettings(
   @Override
   public String toString() {
     return "ServeSettings[" + bind() + ":" + port() + ", itsm " + itsm + ", " + store + ", tick " + tickInterval + ", "
-        + github + (apiToken.isPresent() ? ", api token set" : "") + "]";
+        + github + ", " + access + "]";
   }
 }

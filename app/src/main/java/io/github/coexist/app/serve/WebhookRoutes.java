@@ -98,9 +98,8 @@ final class WebhookRoutes {
       WebhookResult.Rejected rejected = (WebhookResult.Rejected) result;
       LOG.info("github delivery {} ({}): rejected, {}", rejected.deliveryId().orElse("without id"),
           rejected.event().orElse("no event"), rejected.error().message());
-      CoexistError error = rejected.error();
-      return HttpAnswer.error(rejected.httpStatus(), Answers.kind(error), error.message(),
-          error instanceof CoexistError.InvalidInput invalid ? invalid.problems().asJava() : List.of());
+      HttpAnswer refused = Answers.error(rejected.error());
+      return new HttpAnswer(rejected.httpStatus(), refused.contentType(), refused.body(), refused.headers());
     }
     return Answers.json(result.httpStatus(), answer);
   }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,17 +98,34 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @DisplayName("text from outside (an alert's summary) is shown as text, never run as script")
+  @DisplayName("text from outside (an alert's summary) is shown as text, never run as script, even text opening a"
+      + " comment and a script inside the data (<!--<script>)")
   void hostileText() throws Exception {
-    String hostile = "</script><script>document.body.setAttribute('data-error','injected')</script><b>x</b>";
-    String dom = load(freshPage((app, now) -> {
-      app.register(Service.of("checkout", "shop"));
-      app.incidents().raise(Alert.builder().source("prometheus").dedupKey("k").service("checkout").summary(hostile)
-          .severity("critical").status("firing").at(now).build().get()).get();
-    }));
+    String script = "document.body.setAttribute('data-error','injected')";
+    Map<String, String> drawnAs = Map.of(
+        "</script><script>" + script + "</script><b>x</b>", "&lt;/script&gt;&lt;script&gt;" + script,
+        "<!--<script>" + script + "</script>", "&lt;!--&lt;script&gt;" + script);
+    for (Map.Entry<String, String> hostile : drawnAs.entrySet()) {
+      String dom = load(freshPage((app, now) -> {
+        app.register(Service.of("checkout", "shop"));
+        app.incidents().raise(Alert.builder().source("prometheus").dedupKey("k").service("checkout")
+            .summary(hostile.getKey()).severity("critical").status("firing").at(now).build().get()).get();
+      }));
 
-    assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
-    assertThat(dom).contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute('data-error','injected')");
+      assertThat(body(dom)).as(hostile.getKey()).contains("data-rendered=\"ok\"").doesNotContain("data-error");
+      assertThat(drawn(dom)).contains(hostile.getValue());
+    }
+  }
+
+  @Test
+  @DisplayName("the page's Content-Security-Policy holds: its own script runs, an injected inline script does not")
+  void policyHolds() throws Exception {
+    String page = freshPage((app, now) -> { });
+    String injected = page.replace("</main>", "</main><script>document.body.setAttribute('data-injected','ran')</script>");
+
+    assertThat(page).contains("<meta http-equiv=\"Content-Security-Policy\"");
+    String dom = load(injected);
+    assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-injected");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.github.coexist.app.app.Itsm;
 import io.github.coexist.app.app.Wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.coexist.app.json.Views;
 import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.Coexist;
@@ -103,10 +104,23 @@ class DashboardDataTest {
   @Test
   @DisplayName("the data is made safe inside the page's script element")
   void forScript() {
-    assertThat(DashboardPage.forScript("{\"t\":\"</script>\u2028\u2029\"}"))
-        .isEqualTo("{\"t\":\"<\\/script>\\u2028\\u2029\"}");
+    String hostile = "<!--<script></script> & \u2028\u2029 > done";
+    String json = Views.text(Views.JSON.createObjectNode().put("t", hostile));
+    String safe = DashboardPage.forScript(json);
+
+    assertThat(safe).doesNotContain("<", ">", "&", "\u2028", "\u2029")
+        .isEqualTo("{\"t\":\"\\u003c!--\\u003cscript\\u003e\\u003c/script\\u003e \\u0026 \\u2028\\u2029 \\u003e done\"}");
+    assertThat(readText(safe)).as("the same text once parsed").isEqualTo(hostile);
     assertThat(DashboardPage.render("{}")).contains("<script id=\"coexist-data\" type=\"application/json\">{}</script>")
         .doesNotContain("/*DATA*/");
+  }
+
+  private static String readText(String json) {
+    try {
+      return Views.JSON.readTree(json).get("t").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static long count(String outcome) {

@@ -21,9 +21,16 @@ final class Client {
   /** The page size {@link #all} asks for: the largest every list takes. */
   private static final int PAGE = 200;
   private final URI base;
+  private final Map<String, String> readHeaders;
 
   Client(URI base) {
+    this(base, Map.of());
+  }
+
+  /** A client whose GETs carry {@code readHeaders} (a read token); posts carry only what each is given. */
+  Client(URI base, Map<String, String> readHeaders) {
     this.base = base;
+    this.readHeaders = Map.copyOf(readHeaders);
   }
 
   /** An answer: status, headers and body. */
@@ -38,7 +45,12 @@ final class Client {
   }
 
   Answer get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET(), Map.of());
+    return get(path, readHeaders);
+  }
+
+  /** A GET with {@code headers} only. */
+  Answer get(String path, Map<String, String> headers) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
   }
 
   Answer post(String path, String body, Map<String, String> headers) {

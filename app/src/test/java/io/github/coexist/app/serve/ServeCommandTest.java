@@ -35,7 +35,7 @@ class ServeCommandTest {
     assertThat(settings.github().connected()).isFalse();
     assertThat(settings.github().unchecked()).isPresent();
     assertThat(settings.policy().policy().version()).isEqualTo("default-1");
-    assertThat(settings.apiToken()).isEmpty();
+    assertThat(settings.access().required()).isFalse();
     assertThat(settings.store().kind()).isEqualTo("embedded");
     assertThat(settings.store().dataDir()).isEqualTo(Path.of("coexist-data"));
     assertThat(settings.http()).isEqualTo(ServerSettings.defaults("127.0.0.1", 8080));

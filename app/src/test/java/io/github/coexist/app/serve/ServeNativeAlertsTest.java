@@ -40,7 +40,7 @@ class ServeNativeAlertsTest {
     env.put("COEXIST_PAGERDUTY_WEBHOOK_SECRETS", "old-secret, " + PAGERDUTY_SECRET);
     env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
     server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()));
-    client = new Client(server.uri());
+    client = new Client(server.uri(), Map.of("Authorization", "Bearer " + API_TOKEN));
   }
 
   @AfterAll

@@ -173,11 +173,12 @@ class ServeRestartTest {
          "models": [{"name": "reviewed", "type": "normal", "authority": "release-board"}],
          "services": [{"id": "Hello-World", "owner": "octo", "tier": 3, "zone": "UTC"}]}
         """).toString());
-    Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+    env.put("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, Map.of("ana", "ana-t0ken", "bo", "bo-t0ken")).toString());
+    Map<String, String> read = Map.of("Authorization", "Bearer " + TOKEN);
     github.openGate(REPO, 903L, "production");
     String id;
     try (CoexistServer first = start()) {
-      Client client = new Client(first.uri());
+      Client client = new Client(first.uri(), read);
       assertThat(client.deliver(GitHubDeliveries.fixture("deployment_protection_rule")
           .callbackOn(github.apiUrl(), 903L)
           .with("/deployment/payload", Map.of("coexist", Map.of("change_model", "reviewed"))).signed(SECRET))
@@ -185,17 +186,17 @@ class ServeRestartTest {
       Client.await("the change waits for the board", () -> changes(client).size() == 1);
       id = changes(client).get(0).path("id").asText();
       Client.Answer vote = client.post("/api/changes/" + id + "/decisions",
-          "{\"verdict\": \"approve\", \"approver\": \"ana\"}", auth);
+          "{\"verdict\": \"approve\"}", TokensFile.bearer("ana-t0ken"));
       assertThat(vote.json().path("outcome").asText()).isEqualTo("pending");
     }
     assertThat(github.gateState(REPO, 903L, "production")).contains("pending");
 
     try (CoexistServer second = start()) {
-      Client client = new Client(second.uri());
+      Client client = new Client(second.uri(), read);
       JsonNode waiting = client.get("/api/changes/" + id).json();
       assertThat(waiting.path("approvals").path("votes")).hasSize(1);
       Client.Answer vote = client.post("/api/changes/" + id + "/decisions",
-          "{\"verdict\": \"approve\", \"approver\": \"bo\"}", auth);
+          "{\"verdict\": \"approve\", \"approver\": \"bo\"}", TokensFile.bearer("bo-t0ken"));
       assertThat(vote.status()).isEqualTo(200);
       assertThat(vote.json().path("outcome").asText()).isEqualTo("approved");
       Client.await("GitHub hears the approval",
