@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * or per read. Thread-safe.
  *
  * <p>Batched read-backs ({@link #ofUnlessUnchanged}) ask the service desk only about issues that
- * changed since they were last read: an approver's answer changes the issue (its approvals, and
+ * changed since they were last read, by any read: an approver's answer changes the issue (its approvals, and
  * its status once decided), and so its {@code updated} time. An issue read {@value #RECHECK} times
  * unchanged is asked about again all the same, so that a site where an answer would not touch the
  * issue is still read within a bounded number of ticks.
@@ -46,8 +46,20 @@ final class ApprovalReading {
     this.statuses = settings.statuses;
   }
 
-  /** The approval of {@code issue}, which is in {@code state}. */
+  /**
+   * The approval of {@code issue}, which is in {@code state}, as Jira holds it now; remembered
+   * with the issue's {@code updated} time for the batched reads that follow.
+   */
   Either<CoexistError, ApprovalStatus> of(IssueView issue, ChangeState state) {
+    return ask(issue, state).peek(approval -> issue.updated().ifPresent(updated -> {
+      if (seen.size() >= REMEMBERED) {
+        seen.clear();
+      }
+      seen.put(issue.key().id(), new Seen(updated, approval, 1));
+    }));
+  }
+
+  private Either<CoexistError, ApprovalStatus> ask(IssueView issue, ChangeState state) {
     if (state == ChangeState.CANCELED) {
       once("rejected:" + issue.key().id() + ":" + issue.status(), () -> "jira: change " + issue.key().display()
           + " was " + (issue.status().equalsIgnoreCase(statuses.declined) ? "declined" : "cancelled")
@@ -77,12 +89,7 @@ final class ApprovalReading {
       seen.put(id, new Seen(updated, last.approval(), last.reads() + 1));
       return Either.right(last.approval());
     }
-    return of(issue, state).peek(approval -> {
-      if (seen.size() >= REMEMBERED) {
-        seen.clear();
-      }
-      seen.put(id, new Seen(updated, approval, 1));
-    });
+    return of(issue, state);
   }
 
   /** Jira's reason for a change it declined or cancelled: its status and, when set, its resolution. */

@@ -62,4 +62,34 @@ class ServeServiceNowTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("a change ServiceNow refuses for good shows the refusal, with ServiceNow's reason, in the API")
+  void refusalShown() {
+    try (ServiceNowStandIn instance = ServiceNowStandIn.start()) {
+      instance.addService("Hello-World", "octo", 3);
+      instance.requireOnInsert("change_request", "u_change_reason");
+      try (CoexistServer server = CoexistServer.start(Map.of(
+          "COEXIST_PORT", "0",
+          "COEXIST_ITSM", "servicenow",
+          "COEXIST_SERVICENOW_URL", instance.baseUri().toString(),
+          "COEXIST_SERVICENOW_USER", instance.user(),
+          "COEXIST_SERVICENOW_PASSWORD", instance.password(),
+          "COEXIST_TICK_INTERVAL", "1h",
+          "COEXIST_STORE", "memory")).getOrElseThrow(e -> new AssertionError(e.message()))) {
+        Client client = new Client(server.uri());
+        GitHubDeliveries.Delivery gate = GitHubDeliveries.fixture("deployment_protection_rule")
+            .callbackOn(URI.create("https://api.github.com"), 7L);
+        assertThat(client.post("/webhooks/github", gate.body(), Map.of("X-GitHub-Event", gate.event(),
+            "X-GitHub-Delivery", "d-7")).status()).isEqualTo(202);
+
+        Client.await("the change is refused", () -> client.get("/api/changes").json().path("count").asInt() == 1
+            && client.get("/api/changes").json().path("changes").get(0).path("sync").asText().equals("failed"));
+        JsonNode refused = client.get("/api/changes").json().path("changes").get(0);
+        assertThat(refused.path("itsmRefusal").asText()).contains("servicenow").contains("u_change_reason");
+        assertThat(refused.path("itsmKey").isNull()).isTrue();
+        assertThat(refused.path("decision").path("outcome").asText()).isNotEqualTo("pending");
+      }
+    }
+  }
 }
