@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * state and the inbox in an SQLite file in a fresh temporary directory, each delivery kept before
  * it is answered) or {@code memory}.
  *
- * <p>{@code itsm} is {@code serve}'s {@code COEXIST_ITSM}: {@code memory} (no ITSM tool), {@code
+ * <p>{@code itsm} is {@code serve}'s {@code COEXIST_ITSM}: {@code inmemory} (no ITSM tool), {@code
  * servicenow} or {@code jira}, each a stand-in on loopback started with the trial. With a tool,
  * the measured time includes recording the change there (looked up, created and moved to
  * Scheduled) before the review goes out, as the gate delivers the ITSM record first.
@@ -78,7 +78,7 @@ public class ServeLatencyBenchmark {
   public String store;
 
   /** {@code serve}'s ITSM tool: none, or a stand-in of ServiceNow or of Jira. */
-  @Param({"memory", "servicenow", "jira"})
+  @Param({"inmemory", "servicenow", "jira"})
   public String itsm;
 
   private ServiceNowStandIn serviceNow;
@@ -112,7 +112,7 @@ public class ServeLatencyBenchmark {
       itsmSettings.put("COEXIST_SERVICENOW_USER", serviceNow.user());
       itsmSettings.put("COEXIST_SERVICENOW_PASSWORD", serviceNow.password());
     } else if (itsm.equals("jira")) {
-      jira = JiraStandIn.start();
+      jira = JiraStandIn.builder().webhookSecret(SECRET).start();
       jira.adapterSettings().forEach((key, value) ->
           itsmSettings.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
     }

@@ -22,7 +22,6 @@ import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -35,14 +34,15 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceNowGateReadBackTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T10:00:00Z"));
-  private final ServiceNowStandIn instance = ServiceNowStandIn.start();
+  private final StandInAdapter itsm = new StandInAdapter(ServiceNowStandIn.start());
+  private final ServiceNowStandIn instance = itsm.instance;
   private final InMemoryGateReplies replies = new InMemoryGateReplies();
   private final Coexist coexist = wire();
 
   @AfterEach
   void close() {
     coexist.close();
-    instance.close();
+    itsm.close();
   }
 
   @Test
@@ -94,20 +94,12 @@ class ServiceNowGateReadBackTest {
   }
 
   private Coexist wire() {
-    ServiceNowAdapter adapter = ServiceNowAdapter.builder(ServiceNowConfig.fromMap(Map.of(
-            "coexist.servicenow.url", instance.baseUri().toString(),
-            "coexist.servicenow.user", instance.user(),
-            "coexist.servicenow.password", instance.password())))
-        .clock(clock)
-        .sleeper(d -> true)
-        .build();
     return Coexist.builder().clock(clock)
         .serviceDirectory(InMemoryServiceDirectory.of(Service.of("payments", "payments-team")))
-        .changeRecords(adapter.changeRecords())
+        .changeRecords(itsm.adapter.changeRecords())
         .gateReplies(replies)
         .riskAssessor(context -> new RiskAssessment(70, RiskLevel.HIGH,
             List.of(new FactorContribution("change-size", 70, 100, "a schema migration")), Optional.empty()))
-        .closeOnClose(adapter)
         .build();
   }
 
