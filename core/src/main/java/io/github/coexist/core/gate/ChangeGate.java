@@ -425,7 +425,8 @@ public final class ChangeGate {
   }
 
   /**
-   * Moves time on: reads pending approvals back from the ITSM tool (outside the changes' locks),
+   * Moves time on: reads pending approvals back from the ITSM tool, every waiting change in one
+   * batch ({@link ChangeRecords#readAll}, outside the changes' locks),
    * expires the ones past their expiry, resumes changes whose freeze ended, and delivers the
    * ITSM records and pipeline replies still owed (a tool failed transiently, or the gate was
    * restored with them owed). Changes are visited in id order, so a gate restored from its
