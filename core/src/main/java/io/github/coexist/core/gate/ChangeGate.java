@@ -111,6 +111,7 @@ public final class ChangeGate {
   private final Ledger ledger = new Ledger();
   private final GateAudit audit;
   private final Outbound outbound;
+  private final ReportedCauses readFailures = new ReportedCauses();
   /** The highest change number handed out or restored: the default number source counts on from it. */
   private final AtomicLong highest = new AtomicLong();
   private final LongSupplier numbers;
@@ -648,8 +649,10 @@ public final class ChangeGate {
       return false;
     }
     if (read.isLeft()) {
-      if (!read.getLeft().isTransient()) {
-        LOG.warn("could not read change {} back from {}: {}", t.id, outbound.system(), read.getLeft().message());
+      // A batch that fails fails for every change: its cause is logged once, not once per change and tick.
+      if (!read.getLeft().isTransient() && readFailures.first(outbound.system(), read.getLeft())) {
+        LOG.warn("could not read change {} back from {}: {} (logged once per cause)", t.id, outbound.system(),
+            read.getLeft().message());
       }
       return false;
     }
