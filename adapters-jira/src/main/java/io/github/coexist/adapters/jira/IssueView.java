@@ -43,7 +43,8 @@ record IssueView(
 
   /** The query fields that {@link #parse} reads. */
   static String fields(ChangeFields ids) {
-    return String.join(",", "status", "resolution", "labels", "updated", ids.id(ChangeField.CHANGE_TYPE), ids.id(ChangeField.CHANGE_RISK),
+    return String.join(",", "status", "resolution", "labels", "updated", ids.id(ChangeField.CHANGE_TYPE),
+        ids.id(ChangeField.CHANGE_RISK),
         ids.id(ChangeField.PLANNED_START), ids.id(ChangeField.PLANNED_END));
   }
 

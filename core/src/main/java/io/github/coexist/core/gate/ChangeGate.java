@@ -479,7 +479,8 @@ public final class ChangeGate {
   }
 
   /** The read-backs of one tick: which change was asked under which key, and the batch's answer. */
-  private record ReadBacks(Map<Tracked, ExternalKey> asked, Either<CoexistError, Map<ExternalKey, RecordedChange>> read) {
+  private record ReadBacks(Map<Tracked, ExternalKey> asked,
+      Either<CoexistError, Map<ExternalKey, RecordedChange>> read) {
     /** The read-back of {@code t}: empty when not asked; a record the tool did not give is {@code NotFound}. */
     Optional<Either<CoexistError, RecordedChange>> of(Tracked t) {
       ExternalKey key = asked.get(t);

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * right after the move that caused it and again on every tick while a tool is down. A transient
  * failure leaves the write owed; any other is shown on the read side and logged once per cause. A
  * record the tool refuses for good is the gate's to judge ({@code refusals}), and the reply owed
- * with it waits for that judgement, so the pipeline is never told of a wait nobody can end. Delivering twice
- * is harmless: the ITSM record is ensured by the change's idempotency key, a reply is a status.
+ * with it waits for that judgement, so the pipeline is never told of a wait nobody can end.
+ * Delivering twice is harmless: the ITSM record is ensured by the change's idempotency key, a reply is a status.
  */
 final class Outbound {
   private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
@@ -89,8 +89,8 @@ final class Outbound {
       Optional<Synced> synced = owed.change().map(this::sync);
       Optional<ExternalKey> key = synced.flatMap(Synced::ensured).or(owed::key);
       // A reply owed with a refused record waits for the gate's judgement of the refusal (settle).
-      Optional<Replied> replied = owed.reply().filter(r -> synced.filter(Synced::refused).isEmpty()).map(r -> reply(key.isPresent() && r.externalKey().isEmpty()
-          ? Comments.withKey(r, key.get()) : r));
+      Optional<Replied> replied = owed.reply().filter(r -> synced.filter(Synced::refused).isEmpty())
+          .map(r -> reply(key.isPresent() && r.externalKey().isEmpty() ? Comments.withKey(r, key.get()) : r));
       synchronized (t) {
         synced.ifPresent(s -> settle(t, owed.move(), s));
         replied.ifPresent(r -> settle(t, owed.reply().orElseThrow(), r));
