@@ -3,6 +3,8 @@ package io.github.coexist.benchmarks;
 import io.github.coexist.app.serve.CoexistServer;
 import io.github.coexist.standins.github.GitHubDeliveries;
 import io.github.coexist.standins.github.GitHubStandIn;
+import io.github.coexist.standins.jira.JiraStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +50,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * state and the inbox in an SQLite file in a fresh temporary directory, each delivery kept before
  * it is answered) or {@code memory}.
  *
+ * <p>{@code itsm} is {@code serve}'s {@code COEXIST_ITSM}: {@code inmemory} (no ITSM tool), {@code
+ * servicenow} or {@code jira}, each a stand-in on loopback started with the trial. With a tool,
+ * the measured time includes recording the change there (looked up, created and moved to
+ * Scheduled) before the review goes out, as the gate delivers the ITSM record first.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ServeLatencyBenchmark}. Target: p99
  * under 50 ms.
  */
@@ -68,6 +77,14 @@ public class ServeLatencyBenchmark {
   @Param({"embedded", "memory"})
   public String store;
 
+  /** {@code serve}'s ITSM tool: none, or a stand-in of ServiceNow or of Jira. */
+  @Param({"inmemory", "servicenow", "jira"})
+  public String itsm;
+
+  private ServiceNowStandIn serviceNow;
+  private JiraStandIn jira;
+  private final Map<String, String> itsmSettings = new HashMap<>();
+
   private GitHubStandIn github;
   private Path policy;
   private Path dataDir;
@@ -88,18 +105,31 @@ public class ServeLatencyBenchmark {
     Files.writeString(policy, POLICY);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     template = GitHubDeliveries.fixture("deployment_protection_rule");
+    itsmSettings.put("COEXIST_ITSM", itsm);
+    if (itsm.equals("servicenow")) {
+      serviceNow = ServiceNowStandIn.start();
+      itsmSettings.put("COEXIST_SERVICENOW_URL", serviceNow.baseUri().toString());
+      itsmSettings.put("COEXIST_SERVICENOW_USER", serviceNow.user());
+      itsmSettings.put("COEXIST_SERVICENOW_PASSWORD", serviceNow.password());
+    } else if (itsm.equals("jira")) {
+      jira = JiraStandIn.builder().webhookSecret(SECRET).start();
+      jira.adapterSettings().forEach((key, value) ->
+          itsmSettings.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+    }
   }
 
   @Setup(Level.Iteration)
   public void startServer() {
-    server = CoexistServer.start(Map.of(
+    Map<String, String> env = new HashMap<>(itsmSettings);
+    env.putAll(Map.of(
         "COEXIST_PORT", "0",
         "COEXIST_GITHUB_API_URL", github.apiUrl().toString(),
         "COEXIST_GITHUB_TOKEN", TOKEN,
         "COEXIST_GITHUB_WEBHOOK_SECRET", SECRET,
         "COEXIST_POLICY_FILE", policy.toString(),
         "COEXIST_STORE", store,
-        "COEXIST_DATA_DIR", dataDir.toString())).getOrElseThrow(e -> new IllegalStateException(e.message()));
+        "COEXIST_DATA_DIR", dataDir.toString()));
+    server = CoexistServer.start(env).getOrElseThrow(e -> new IllegalStateException(e.message()));
     webhook = server.uri().resolve("/webhooks/github");
   }
 
@@ -155,6 +185,12 @@ public class ServeLatencyBenchmark {
   @TearDown(Level.Trial)
   public void stopGitHub() throws IOException {
     github.close();
+    if (serviceNow != null) {
+      serviceNow.close();
+    }
+    if (jira != null) {
+      jira.close();
+    }
     Files.deleteIfExists(policy);
     try (var files = Files.walk(dataDir)) {
       for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

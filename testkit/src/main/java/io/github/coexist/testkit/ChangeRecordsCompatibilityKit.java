@@ -15,6 +15,8 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.vavr.control.Either;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -251,6 +253,51 @@ public abstract class ChangeRecordsCompatibilityKit {
       move(held, ChangeState.AUTHORIZE);
       assumeTrue(rejectInTool(held.key()), "this tool cannot be rejected from a test");
       assertThat(records.read(held.key()).get().approval()).isEqualTo(ApprovalStatus.REJECTED);
+    }
+  }
+
+  @Nested
+  class ReadAll {
+    @Test
+    @DisplayName("reads many records back in one batch, each as read() reads it")
+    void asRead() {
+      Held first = held("batch-1");
+      Held second = held("batch-2");
+      Held third = held("batch-3");
+      move(second, ChangeState.AUTHORIZE);
+      move(third, ChangeState.SCHEDULED);
+      Map<ExternalKey, RecordedChange> read = succeeded(records.readAll(
+          List.of(first.key(), second.key(), third.key())), "readAll");
+      assertThat(read).containsOnlyKeys(first.key(), second.key(), third.key());
+      for (Held held : List.of(first, second, third)) {
+        assertThat(read.get(held.key())).as("%s read in the batch", held.key())
+            .isEqualTo(succeeded(records.read(held.key()), "read"));
+      }
+    }
+
+    @Test
+    @DisplayName("leaves out a key the tool holds no record under, and reads the others")
+    void missing() {
+      Held held = held("batch-known");
+      ExternalKey missing = kind.missingKey();
+      Map<ExternalKey, RecordedChange> read = succeeded(records.readAll(List.of(missing, held.key())), "readAll");
+      assertThat(read).containsOnlyKeys(held.key());
+    }
+
+    @Test
+    @DisplayName("of no keys is empty")
+    void none() {
+      assertThat(succeeded(records.readAll(List.of()), "readAll")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("reads a decision given in the tool, as read() does")
+    void approvedInTool() {
+      Held held = held("batch-tool-approve");
+      move(held, ChangeState.AUTHORIZE);
+      assumeTrue(approveInTool(held.key()), "this tool cannot be approved from a test");
+      assertThat(succeeded(records.readAll(List.of(held.key())), "readAll").get(held.key()).approval())
+          .isEqualTo(ApprovalStatus.APPROVED);
     }
   }
 }

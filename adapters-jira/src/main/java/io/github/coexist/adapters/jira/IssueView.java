@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param plannedEnd its planned end, when set
  * @param property the value of the coexist issue property, when the issue has it
  * @param resolution the name of its resolution, once it has one
+ * @param updated when it last changed, as Jira wrote it: any change to the issue moves it on
  */
 record IssueView(
     ExternalKey key,
@@ -33,7 +34,8 @@ record IssueView(
     Optional<Instant> plannedStart,
     Optional<Instant> plannedEnd,
     Optional<JsonNode> property,
-    Optional<String> resolution) {
+    Optional<String> resolution,
+    Optional<String> updated) {
 
   /** Jira's date-time format for writing date-time fields ({@code 2024-03-01T10:00:00.000+0000}). */
   static final DateTimeFormatter DATE_TIME =
@@ -41,7 +43,8 @@ record IssueView(
 
   /** The query fields that {@link #parse} reads. */
   static String fields(ChangeFields ids) {
-    return String.join(",", "status", "resolution", "labels", ids.id(ChangeField.CHANGE_TYPE), ids.id(ChangeField.CHANGE_RISK),
+    return String.join(",", "status", "resolution", "labels", "updated", ids.id(ChangeField.CHANGE_TYPE),
+        ids.id(ChangeField.CHANGE_RISK),
         ids.id(ChangeField.PLANNED_START), ids.id(ChangeField.PLANNED_END));
   }
 
@@ -63,7 +66,8 @@ record IssueView(
         instant(fields.path(ids.id(ChangeField.PLANNED_END))),
         prop.isObject() ? Optional.of(prop) : Optional.empty(),
         fields.path("resolution").path("name").isTextual()
-            ? Optional.of(fields.path("resolution").path("name").asText()) : Optional.empty()));
+            ? Optional.of(fields.path("resolution").path("name").asText()) : Optional.empty(),
+        fields.path("updated").isTextual() ? Optional.of(fields.path("updated").asText()) : Optional.empty()));
   }
 
   private static Optional<String> option(JsonNode node) {

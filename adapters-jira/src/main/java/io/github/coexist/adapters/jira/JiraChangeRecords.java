@@ -18,7 +18,12 @@ import io.github.coexist.core.kernel.IdempotencyKey;
 import io.vavr.control.Either;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class JiraChangeRecords implements ChangeRecords {
   private static final Logger LOG = LoggerFactory.getLogger(JiraChangeRecords.class);
   private static final int SUMMARY_MAX = 255;
+  /** How many issues one bulk fetch asks for: Jira's limit for every request shape. */
+  static final int BATCH = 100;
   private final JiraHttp http;
   private final JiraSettings settings;
   private final Supplier<Either<CoexistError, ChangeFields>> fields;
@@ -110,9 +117,72 @@ final class JiraChangeRecords implements ChangeRecords {
   }
 
   private Either<CoexistError, RecordedChange> read(ExternalKey key, ChangeFields ids) {
-    return issue(key, ids).flatMap(issue -> workflow.stateOf(issue.key(), issue.status()).flatMap(state ->
-        closeCode(issue, state).flatMap(close -> approvals.of(issue, state).map(approval ->
-            new RecordedChange(issue.key(), state, approval, issue.riskOption().flatMap(ids::riskOf), close)))));
+    return issue(key, ids).flatMap(issue -> recorded(issue, ids, approvals::of));
+  }
+
+  /**
+   * Reads the issues with {@code POST /rest/api/3/issue/bulkfetch}, {@value #BATCH} per call and
+   * strongly consistent (search is not), asking only for the fields a read needs and the coexist
+   * property. The service desk is asked for the approval of an issue only when it changed since
+   * it was last read ({@link ApprovalReading#ofUnlessUnchanged}), so a tick of changes nobody
+   * answered costs one call per {@value #BATCH} changes. Keys that are no Jira keys, issues Jira
+   * does not return (deleted, hidden, or named in {@code issueErrors}) and issues that cannot be
+   * read are left out; the latter two are logged.
+   */
+  @Override
+  public Either<CoexistError, Map<ExternalKey, RecordedChange>> readAll(Collection<ExternalKey> keys) {
+    Map<String, ExternalKey> asked = new LinkedHashMap<>();
+    for (ExternalKey key : keys) {
+      if (key.system().equals(system())) {
+        asked.putIfAbsent(key.id(), key);
+      }
+    }
+    if (asked.isEmpty()) {
+      return Either.right(Map.of());
+    }
+    return fields.get().flatMap(ids -> {
+      Map<ExternalKey, RecordedChange> read = new LinkedHashMap<>();
+      List<String> all = List.copyOf(asked.keySet());
+      for (int from = 0; from < all.size(); from += BATCH) {
+        Either<CoexistError, JsonNode> fetched = bulkFetch(all.subList(from, Math.min(all.size(), from + BATCH)), ids);
+        if (fetched.isLeft()) {
+          return Either.left(fetched.getLeft());
+        }
+        for (JsonNode body : fetched.get().path("issues")) {
+          Either<CoexistError, RecordedChange> one = IssueView.parse(body, ids, settings.property)
+              .flatMap(issue -> recorded(issue, ids, approvals::ofUnlessUnchanged));
+          if (one.isLeft() && one.getLeft().isTransient()) {
+            return Either.left(one.getLeft());
+          }
+          ExternalKey key = asked.get(body.path("id").asText());
+          if (key != null) {
+            one.peekLeft(e -> LOG.warn("jira: change {} could not be read back: {}", key.display(), e.message()))
+                .forEach(recorded -> read.put(key, recorded));
+          }
+        }
+        fetched.get().path("issueErrors").forEach(e -> LOG.info("jira: issue {} was not read back in a batch: {}",
+            e.path("id").asText("?"), e.path("errorMessage").asText("")));
+      }
+      return Either.right(read);
+    });
+  }
+
+  private Either<CoexistError, JsonNode> bulkFetch(List<String> issueIds, ChangeFields ids) {
+    ObjectNode request = Json.MAPPER.createObjectNode();
+    issueIds.forEach(request.putArray("issueIdsOrKeys")::add);
+    for (String field : IssueView.fields(ids).split(",")) {
+      request.withArray("fields").add(field);
+    }
+    request.putArray("properties").add(settings.property);
+    return http.call(RemoteRequest.post("/rest/api/3/issue/bulkfetch", Json.write(request)).build());
+  }
+
+  /** The record of {@code issue}, its approval read by {@code approval}. */
+  private Either<CoexistError, RecordedChange> recorded(IssueView issue, ChangeFields ids,
+      BiFunction<IssueView, ChangeState, Either<CoexistError, ApprovalStatus>> approval) {
+    return workflow.stateOf(issue.key(), issue.status()).flatMap(state ->
+        closeCode(issue, state).flatMap(close -> approval.apply(issue, state).map(status ->
+            new RecordedChange(issue.key(), state, status, issue.riskOption().flatMap(ids::riskOf), close))));
   }
 
   /**

@@ -15,7 +15,10 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.vavr.control.Either;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -42,6 +45,8 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   private static final String FIELDS = Fields.list("sys_id", "number", "type", "state", "approval", "risk",
       "impact", "close_code", "close_notes", "correlation_id");
   private static final int MAX_STEPS = 12;
+  /** How many records one batched read asks for in one query: its URL stays far below any limit. */
+  static final int BATCH = 100;
   /** The model name of a standard change that names no template. */
   static final String GENERIC_STANDARD_MODEL = "standard";
 
@@ -83,6 +88,38 @@ final class ServiceNowChangeRecords implements ChangeRecords {
   @Override
   public Either<CoexistError, RecordedChange> read(ExternalKey key) {
     return table.check(key).flatMap(k -> readRecord(key.id())).flatMap(ServiceNowChangeRecords::recorded);
+  }
+
+  /**
+   * Reads the records in one Table API query per {@value #BATCH} keys ({@code sys_idIN...}), asking
+   * only for the fields a read needs; the approval is the record's own {@code approval} field, so no
+   * other table is read. A key that is no ServiceNow key, or whose record the query does not return
+   * (deleted, or hidden by an ACL), is left out; so is a row the adapter cannot read, which is logged.
+   */
+  @Override
+  public Either<CoexistError, Map<ExternalKey, RecordedChange>> readAll(Collection<ExternalKey> keys) {
+    Map<String, ExternalKey> asked = new LinkedHashMap<>();
+    for (ExternalKey key : keys) {
+      table.check(key).forEach(k -> asked.putIfAbsent(k.id(), k));
+    }
+    Map<ExternalKey, RecordedChange> read = new LinkedHashMap<>();
+    List<String> ids = List.copyOf(asked.keySet());
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      Either<CoexistError, List<JsonNode>> rows = EncodedQuery.on(TableSchema.CHANGE_REQUEST)
+          .in("sys_id", ids.subList(from, Math.min(ids.size(), from + BATCH))).orderBy("sys_id").build()
+          .flatMap(query -> instance.findAll(TableSchema.CHANGE_REQUEST, query, FIELDS));
+      if (rows.isLeft()) {
+        return Either.left(rows.getLeft());
+      }
+      for (JsonNode row : rows.get()) {
+        ExternalKey key = asked.get(Fields.text(row, "sys_id"));
+        if (key != null) {
+          recorded(row).peekLeft(e -> LOG.warn("ServiceNow change {} could not be read back: {}", key.display(),
+              e.message())).forEach(recorded -> read.put(key, recorded));
+        }
+      }
+    }
+    return Either.right(read);
   }
 
   @Override

@@ -35,7 +35,9 @@ public final class Views {
    * A change: {@code id, itsmKey, service, summary, type, model, state, risk {score, level, forcedBy,
    * factors [{name, contribution, reason}]}, decision {outcome, reasons, policyVersion, authority,
    * decidedBy}, decidedAt, waitingFor, expiresAt, deployment {repository, environment, sha},
-   * plannedStart, plannedEnd, createdAt, updatedAt, closeCode, conflicts, conflictCount, sync}. {@code
+   * plannedStart, plannedEnd, createdAt, updatedAt, closeCode, conflicts, conflictCount, sync,
+   * syncProblem, itsmRefusal}: {@code itsmRefusal} is the ITSM tool's reason for refusing the
+   * change's record for good, while it holds no record that matches (null otherwise). {@code
    * conflicts} lists at most the {@value RiskContext.Overlaps#NEAREST} overlapping changes planned
    * nearest this one ({@code change, service, start, end}); {@code conflictCount} counts them all.
    */
@@ -79,6 +81,7 @@ public final class Views {
     node.put("conflictCount", tracked.conflicts().count());
     node.put("sync", lower(tracked.sync()));
     node.put("syncProblem", tracked.problem().orElse(null));
+    node.put("itsmRefusal", tracked.sync() == TrackedChange.Sync.FAILED ? tracked.problem().orElse(null) : null);
     return node;
   }
 

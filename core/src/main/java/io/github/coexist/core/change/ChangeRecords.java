@@ -4,6 +4,9 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.vavr.control.Either;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,4 +42,30 @@ public interface ChangeRecords {
 
   /** The record as the tool holds it now, including its approval. */
   Either<CoexistError, RecordedChange> read(ExternalKey key);
+
+  /**
+   * The records held under {@code keys}, as {@link #read} would return each, read in as few calls
+   * to the tool as it allows: the gate reads every waiting change back this way once per tick. A
+   * key the answer leaves out has no record the tool would give (none, hidden from coexist, or one
+   * it could not read: the implementation logs which). A failure of the whole batch (the tool
+   * unavailable, rate limited, refusing the credentials) is the left side.
+   *
+   * <p>The default reads the keys one by one with {@link #read}: a transient failure ends the
+   * batch and is its answer; any other leaves its key out. Adapters whose tool reads many records
+   * in one call override it.
+   */
+  default Either<CoexistError, Map<ExternalKey, RecordedChange>> readAll(Collection<ExternalKey> keys) {
+    Map<ExternalKey, RecordedChange> read = new LinkedHashMap<>();
+    for (ExternalKey key : keys) {
+      if (read.containsKey(key)) {
+        continue;
+      }
+      Either<CoexistError, RecordedChange> one = read(key);
+      if (one.isLeft() && one.getLeft().isTransient()) {
+        return Either.left(one.getLeft());
+      }
+      one.forEach(recorded -> read.put(key, recorded));
+    }
+    return Either.right(read);
+  }
 }

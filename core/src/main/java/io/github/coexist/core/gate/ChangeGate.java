@@ -44,7 +44,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,6 +114,7 @@ public final class ChangeGate {
   private final Ledger ledger = new Ledger();
   private final GateAudit audit;
   private final Outbound outbound;
+  private final ReportedCauses readFailures = new ReportedCauses();
   /** The highest change number handed out or restored: the default number source counts on from it. */
   private final AtomicLong highest = new AtomicLong();
   private final LongSupplier numbers;
@@ -128,7 +132,7 @@ public final class ChangeGate {
     this.numbers = b.numbers != null ? b.numbers : highest::incrementAndGet;
     this.graph = new GraphCache(b.directory, b.directoryRefresh);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
-    this.outbound = new Outbound(b.records, b.replies, ledger, this::publish);
+    this.outbound = new Outbound(b.records, b.replies, ledger, this::publish, this::refusedByTool);
     this.policy = b.policy;
   }
 
@@ -425,7 +429,8 @@ public final class ChangeGate {
   }
 
   /**
-   * Moves time on: reads pending approvals back from the ITSM tool (outside the changes' locks),
+   * Moves time on: reads pending approvals back from the ITSM tool, every waiting change in one
+   * batch ({@link ChangeRecords#readAll}, outside the changes' locks),
    * expires the ones past their expiry, resumes changes whose freeze ended, and delivers the
    * ITSM records and pipeline replies still owed (a tool failed transiently, or the gate was
    * restored with them owed). Changes are visited in id order, so a gate restored from its
@@ -435,14 +440,16 @@ public final class ChangeGate {
     Instant now = clock.instant();
     graph.refresh(now, true);
     int[] counts = new int[Waited.values().length];
-    for (Tracked t : ledger.waiting()) {
-      Optional<Either<CoexistError, RecordedChange>> read = readBack(t, now);
+    List<Tracked> waiting = List.copyOf(ledger.waiting());
+    ReadBacks reads = readBack(waiting, now);
+    for (Tracked t : waiting) {
+      Optional<Either<CoexistError, RecordedChange>> read = reads.of(t);
       Waited waited = command(t, () -> Either.<CoexistError, Waited>right(waited(t, now, read)), (w, k) -> w).get();
       counts[waited.ordinal()]++;
     }
     int retried = 0;
     for (Tracked t : ledger.retries()) {
-      retried += outbound.deliver(t) ? 1 : 0;
+      retried += deliver(t) ? 1 : 0;
     }
     return new GateTick(counts[Waited.EXPIRED.ordinal()], counts[Waited.DECIDED_IN_TOOL.ordinal()],
         counts[Waited.RESUMED.ordinal()], retried, ledger.waiting().size(), forgetFinished(now),
@@ -453,18 +460,43 @@ public final class ChangeGate {
   private enum Waited { NOTHING, TIMED_OUT, RESUMED, DECIDED_IN_TOOL, EXPIRED }
 
   /**
-   * How the ITSM tool holds a change waiting for its authority, read outside the change's lock;
-   * empty when the tick will not ask (not waiting for an authority, held, past its deadline, or
-   * not recorded in the tool).
+   * How the ITSM tool holds the {@code waiting} changes that wait for their authority, read in one
+   * batch outside the changes' locks. A change the tick does not ask about (not waiting for an
+   * authority, held, past its deadline, or not recorded in the tool) has no read-back.
    */
-  private Optional<Either<CoexistError, RecordedChange>> readBack(Tracked t, Instant now) {
-    Optional<ExternalKey> key;
-    synchronized (t) {
-      boolean asks = t.change.decision().isPending() && (t.deadline == null || now.isBefore(t.deadline.at()))
-          && t.hold == null && t.approvals != null;
-      key = asks ? t.change.externalKey() : Optional.empty();
+  private ReadBacks readBack(List<Tracked> waiting, Instant now) {
+    Map<Tracked, ExternalKey> asked = new HashMap<>();
+    for (Tracked t : waiting) {
+      synchronized (t) {
+        boolean asks = t.change.decision().isPending() && (t.deadline == null || now.isBefore(t.deadline.at()))
+            && t.hold == null && t.approvals != null;
+        if (asks) {
+          t.change.externalKey().ifPresent(key -> asked.put(t, key));
+        }
+      }
     }
-    return key.map(outbound::read);
+    if (asked.isEmpty()) {
+      return new ReadBacks(asked, Either.right(Map.of()));
+    }
+    return new ReadBacks(asked, outbound.readAll(new LinkedHashSet<>(asked.values())));
+  }
+
+  /** The read-backs of one tick: which change was asked under which key, and the batch's answer. */
+  private record ReadBacks(Map<Tracked, ExternalKey> asked,
+      Either<CoexistError, Map<ExternalKey, RecordedChange>> read) {
+    /** The read-back of {@code t}: empty when not asked; a record the tool did not give is {@code NotFound}. */
+    Optional<Either<CoexistError, RecordedChange>> of(Tracked t) {
+      ExternalKey key = asked.get(t);
+      if (key == null) {
+        return Optional.empty();
+      }
+      if (read.isLeft()) {
+        return Optional.of(Either.left(read.getLeft()));
+      }
+      RecordedChange recorded = read.get().get(key);
+      return Optional.of(recorded != null ? Either.right(recorded)
+          : Either.left(new CoexistError.NotFound("change record", key.display())));
+    }
   }
 
   /** Moves one waiting change on, under its lock: deadline, freeze, the ITSM tool's decision, expiry. */
@@ -621,8 +653,10 @@ public final class ChangeGate {
       return false;
     }
     if (read.isLeft()) {
-      if (!read.getLeft().isTransient()) {
-        LOG.warn("could not read change {} back from {}: {}", t.id, outbound.system(), read.getLeft().message());
+      // A batch that fails fails for every change: its cause is logged once, not once per change and tick.
+      if (!read.getLeft().isTransient() && readFailures.first(outbound.system(), read.getLeft())) {
+        LOG.warn("could not read change {} back from {}: {} (logged once per cause)", t.id, outbound.system(),
+            read.getLeft().message());
       }
       return false;
     }
@@ -1015,9 +1049,40 @@ public final class ChangeGate {
     if (!moved) {
       return answer;
     }
-    outbound.deliver(t);
+    deliver(t);
     Optional<ExternalKey> key = t.view().change().externalKey();
     return key.isEmpty() ? answer : answer.map(a -> recordedAs.apply(a, key.get()));
+  }
+
+  /**
+   * Delivers what {@code t} owes; when the ITSM tool refused its record for good, delivers again
+   * at once, for the refusal re-worded the reply the pipeline is owed. True when nothing is owed.
+   */
+  private boolean deliver(Tracked t) {
+    if (outbound.deliver(t)) {
+      return true;
+    }
+    TrackedChange view = t.view();
+    return view.sync() == TrackedChange.Sync.FAILED && view.replyPending() && outbound.deliver(t);
+  }
+
+  /**
+   * The ITSM tool refused the record of {@code t} for good (a mandatory field, an ACL, a group it
+   * does not know): nobody can approve there a change it does not hold, so one still waiting for a
+   * decision is rejected with the tool's reason, at once rather than at its time-out, and its
+   * pipeline told (the reply the caller owes). A change a retry may fix is never judged here: the
+   * refusal is final for this change, whose deployment is re-run once the cause is fixed. A change
+   * already decided keeps its decision; its refusal is shown with it. Under the change's lock;
+   * true when it decided the change.
+   */
+  private boolean refusedByTool(Tracked t, CoexistError error) {
+    if (!t.change.decision().isPending()) {
+      return false;
+    }
+    refused(t, Actor.system(outbound.system()), outbound.system() + " refused the change's record, so nobody can"
+        + " approve it there: " + Comments.excerpt(error.message()) + " (fix the cause and re-run the deployment)",
+        clock.instant());
+    return true;
   }
 
   private static Change recordedAs(Change change, ExternalKey key) {

@@ -8,21 +8,38 @@ import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.risk.RiskAssessment;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The text the pipeline shows with a gate reply: names the change (its id and ITSM key), says
- * the outcome, and summarises the risk explanation by its top factors.
+ * the outcome, summarises the risk explanation by its top factors, and says when the ITSM tool
+ * refused the change's record, quoting the tool's reason.
  */
 final class Comments {
   /** Comments longer than this are cut, since pipelines limit them (GitHub: 1024 characters). */
   static final int MAX_LENGTH = 1000;
 
   private static final int TOP_FACTORS = 3;
+  /** How much of a tool's reason a comment quotes: enough to act on, short enough for any pipeline. */
+  static final int MAX_EXCERPT = 300;
+  /** Credentials a tool may echo back in an error: the value after the name is never quoted. */
+  private static final Pattern SECRET = Pattern.compile(
+      "(?i)\\b(authorization|bearer|basic|password|passwd|secret|token|api[_-]?key|client[_-]?secret)(\\b\\W{0,3})(?:(?:bearer|basic)\\s+)?\\S+");
+  private static final Pattern SPACE = Pattern.compile("\\s+");
 
   private Comments() {}
 
   /** The comment on {@code change}, whose risk {@code factors} explain, highest first. */
   static String of(Change change, List<String> factors) {
+    return of(change, factors, Optional.empty());
+  }
+
+  /**
+   * The comment on {@code change}, whose risk {@code factors} explain, highest first, and whose
+   * record the ITSM tool refused for good with {@code refusal}, if it did: said after the
+   * decision's reasons, unless a reason says it already.
+   */
+  static String of(Change change, List<String> factors, Optional<String> refusal) {
     Decision decision = change.decision();
     int shown = Math.min(TOP_FACTORS, factors.size());
     // Sized from the parts, so the text is written once and copied once (not grown, not oversized).
@@ -56,6 +73,8 @@ final class Comments {
       joined(text, decision.reasons()).append('.');
     }
     text.append(" Policy ").append(decision.policyVersion()).append('.');
+    refusal.filter(r -> !mentioned(decision)).ifPresent(r ->
+        text.append(" The ITSM tool refused the change's record: ").append(excerpt(r)).append('.'));
     return cut(text);
   }
 
@@ -71,6 +90,25 @@ final class Comments {
             .append(comment, head.length(), comment.length()))
         : comment;
     return new GateReply(reply.change(), Optional.of(key), reply.outcome(), named, reply.source(), reply.replyTo());
+  }
+
+  /**
+   * A tool's reason as a comment quotes it: on one line, credentials it may echo masked, at most
+   * {@link #MAX_EXCERPT} characters.
+   */
+  static String excerpt(String reason) {
+    String line = SECRET.matcher(SPACE.matcher(reason).replaceAll(" ").strip()).replaceAll("$1$2***");
+    return line.length() <= MAX_EXCERPT ? line : line.substring(0, MAX_EXCERPT - 1) + "\u2026";
+  }
+
+  /** Whether a reason of {@code decision} already says that the tool refused the record. */
+  private static boolean mentioned(Decision decision) {
+    for (String reason : decision.reasons()) {
+      if (reason.contains("refused the change's record")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code text}, cut to {@link #MAX_LENGTH} with an ellipsis when longer. */

@@ -9,7 +9,10 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * pipeline. What a change owes is part of its state ({@link Tracked#owe}), published before it is
  * delivered, so a write is never lost to a crash: {@link #deliver} is the one way it goes out,
  * right after the move that caused it and again on every tick while a tool is down. A transient
- * failure leaves the write owed; any other is logged and shown on the read side. Delivering twice
- * is harmless: the ITSM record is ensured by the change's idempotency key, a reply is a status.
+ * failure leaves the write owed; any other is shown on the read side and logged once per cause. A
+ * record the tool refuses for good is the gate's to judge ({@code refusals}), and the reply owed
+ * with it waits for that judgement, so the pipeline is never told of a wait nobody can end.
+ * Delivering twice is harmless: the ITSM record is ensured by the change's idempotency key, a reply is a status.
  */
 final class Outbound {
   private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
@@ -29,28 +34,37 @@ final class Outbound {
   private final GateReplies replies;
   private final Ledger ledger;
   private final Consumer<Tracked> publish;
+  private final BiPredicate<Tracked, CoexistError> refusals;
+  private final ReportedCauses reported = new ReportedCauses();
 
-  /** Writes through {@code records} and {@code replies}; {@code publish} publishes a change, under its lock. */
-  Outbound(ChangeRecords records, GateReplies replies, Ledger ledger, Consumer<Tracked> publish) {
+  /**
+   * Writes through {@code records} and {@code replies}; {@code publish} publishes a change, under
+   * its lock; {@code refusals} judges a change whose record the tool refused for good, under its
+   * lock, and says whether that decided it.
+   */
+  Outbound(ChangeRecords records, GateReplies replies, Ledger ledger, Consumer<Tracked> publish,
+      BiPredicate<Tracked, CoexistError> refusals) {
     this.records = records;
     this.replies = replies;
     this.ledger = ledger;
     this.publish = publish;
+    this.refusals = refusals;
   }
 
   String system() {
     return records.system();
   }
 
-  /** Reads the record as the ITSM tool holds it now. */
-  Either<CoexistError, RecordedChange> read(ExternalKey key) {
-    return records.read(key);
+  /** Reads the records as the ITSM tool holds them now, in as few calls as it allows. */
+  Either<CoexistError, Map<ExternalKey, RecordedChange>> readAll(Collection<ExternalKey> keys) {
+    return records.readAll(keys);
   }
 
   /** The reply telling the pipeline the change's current decision; call under the change's lock. */
   GateReply replyFor(Tracked t) {
     Change c = t.change;
-    return new GateReply(c.id(), c.externalKey(), c.decision().outcome(), Comments.of(c, t.explanation),
+    Optional<String> refusal = t.sync == TrackedChange.Sync.FAILED ? Optional.ofNullable(t.problem) : Optional.empty();
+    return new GateReply(c.id(), c.externalKey(), c.decision().outcome(), Comments.of(c, t.explanation, refusal),
         c.request().source(), c.request().replyTo());
   }
 
@@ -74,8 +88,9 @@ final class Outbound {
       }
       Optional<Synced> synced = owed.change().map(this::sync);
       Optional<ExternalKey> key = synced.flatMap(Synced::ensured).or(owed::key);
-      Optional<Replied> replied = owed.reply().map(r -> reply(key.isPresent() && r.externalKey().isEmpty()
-          ? Comments.withKey(r, key.get()) : r));
+      // A reply owed with a refused record waits for the gate's judgement of the refusal (settle).
+      Optional<Replied> replied = owed.reply().filter(r -> synced.filter(Synced::refused).isEmpty())
+          .map(r -> reply(key.isPresent() && r.externalKey().isEmpty() ? Comments.withKey(r, key.get()) : r));
       synchronized (t) {
         synced.ifPresent(s -> settle(t, owed.move(), s));
         replied.ifPresent(r -> settle(t, owed.reply().orElseThrow(), r));
@@ -94,8 +109,15 @@ final class Outbound {
   /** What a change owed when its delivery began. */
   private record Owed(long move, Optional<Change> change, Optional<GateReply> reply, Optional<ExternalKey> key) {}
 
-  /** How syncing one snapshot went: the key of the record it created, and the error if any. */
-  private record Synced(Optional<ExternalKey> ensured, Optional<CoexistError> error) {}
+  /**
+   * How syncing one snapshot went: the key of the record it created, and the error if any;
+   * {@code refused} when the tool refused the record for good (not a state it kept).
+   */
+  private record Synced(Optional<ExternalKey> ensured, Optional<CoexistError> error, boolean refused) {
+    Synced(Optional<ExternalKey> ensured, CoexistError answer) {
+      this(ensured, Optional.of(answer), !answer.isTransient());
+    }
+  }
 
   /** How sending one reply went: the reply as sent, and the error if any. */
   private record Replied(GateReply sent, Optional<CoexistError> error) {}
@@ -107,21 +129,21 @@ final class Outbound {
     if (change.externalKey().isEmpty()) {
       Either<CoexistError, ExternalKey> key = records.ensure(change);
       if (key.isLeft()) {
-        return new Synced(ensured, Optional.of(key.getLeft()));
+        return new Synced(ensured, key.getLeft());
       }
       ensured = Optional.of(key.get());
       sent = change.recordedAs(key.get());
     }
     Either<CoexistError, RecordedChange> updated = records.update(sent.externalKey().orElseThrow(), sent);
     if (updated.isLeft()) {
-      return new Synced(ensured, Optional.of(updated.getLeft()));
+      return new Synced(ensured, updated.getLeft());
     }
     if (updated.get().state() != sent.state()) {
       return new Synced(ensured, Optional.of(new CoexistError.Conflict(records.system() + " holds "
           + updated.get().key().display() + " in state " + updated.get().state() + " after it was moved to "
-          + sent.state())));
+          + sent.state())), false);
     }
-    return new Synced(ensured, Optional.empty());
+    return new Synced(ensured, Optional.empty(), false);
   }
 
   private Replied reply(GateReply reply) {
@@ -147,9 +169,18 @@ final class Outbound {
     if (error.isTransient()) {
       LOG.info("{} did not take change {} yet, will retry: {}", records.system(), t.id, error.message());
     } else {
-      LOG.warn("{} refused change {}: {}", records.system(), t.id, error.message());
+      if (reported.first(records.system(), error)) {
+        LOG.warn("{} refused change {}: {} (logged once per cause; other changes it refuses for it at debug)",
+            records.system(), t.id, error.message());
+      } else {
+        LOG.debug("{} refused change {}: {}", records.system(), t.id, error.message());
+      }
       t.sync = latest ? TrackedChange.Sync.FAILED : t.sync;
       t.problem = records.system() + ": " + error.message();
+      if (synced.refused() && latest && (refusals.test(t, error) || t.pendingReply != null)) {
+        // The reply held back, or the one the judgement owes, says what the tool refused.
+        t.pendingReply = replyFor(t);
+      }
     }
   }
 

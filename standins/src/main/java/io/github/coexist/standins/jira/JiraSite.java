@@ -49,6 +49,8 @@ final class JiraSite {
     /** Whether it is a customer request (raised through a request type): only those have approvals in the service desk API. */
     boolean request = true;
     long createdMillis;
+    /** When it last changed (fields, labels, properties, status, approvals): its {@code updated} field. */
+    long updatedMillis;
 
     Issue(String id, String key, String typeId, ObjectNode fields, long searchableAfter) {
       this.id = id;
@@ -109,6 +111,8 @@ final class JiraSite {
   private final Map<String, Issue> byId = new LinkedHashMap<>();
   private final Map<String, Issue> byKey = new LinkedHashMap<>();
   private int nextIssue = 1;
+  /** The latest {@code updated} handed out: every change gets a later one, as Jira's never repeats for an issue. */
+  private long lastUpdate;
   private int nextApproval = 1;
   private long searches;
   private Optional<Map.Entry<String, Boolean>> race = Optional.empty();
@@ -243,6 +247,7 @@ final class JiraSite {
     quirks.automationLabel.ifPresent(label -> ((ArrayNode) stored.path("labels")).add(label));
     Issue issue = new Issue(id, key, typeId, stored, searches + searchLag);
     issue.createdMillis = clock.millis();
+    touch(issue);
     issue.standardFieldId = fields.byName("Change type").map(SiteFields.Field::id).orElse("");
     byId.put(id, issue);
     byKey.put(key, issue);
@@ -255,6 +260,46 @@ final class JiraSite {
 
   static Reply noIssue() {
     return Reply.platform(404, "Issue does not exist or you do not have permission to see it.");
+  }
+
+  /** {@code issue} changed now: a later {@code updated} than any before, even on a clock that stands still. */
+  private void touch(Issue issue) {
+    lastUpdate = Math.max(clock.millis(), lastUpdate + 1);
+    issue.updatedMillis = lastUpdate;
+  }
+
+  /**
+   * {@code POST /rest/api/3/issue/bulkfetch}: the issues named in {@code issueIdsOrKeys} (1 to 100),
+   * strongly consistent (no search lag), in ascending id order, with the {@code fields} and {@code
+   * properties} asked for. Issues that do not exist are left out, not reported, as Jira does.
+   */
+  synchronized Reply bulkFetch(JsonNode body) {
+    JsonNode ids = body.path("issueIdsOrKeys");
+    if (!ids.isArray() || ids.isEmpty() || ids.size() > 100) {
+      return Reply.platform(400, "issueIdsOrKeys must name between 1 and 100 issues.");
+    }
+    Optional<String> wantedFields = names(body.path("fields"));
+    Optional<String> wantedProperties = names(body.path("properties"));
+    List<Issue> found = new ArrayList<>();
+    for (JsonNode id : ids) {
+      issue(id.asText()).filter(i -> !found.contains(i)).ifPresent(found::add);
+    }
+    found.sort(java.util.Comparator.comparingLong(i -> Long.parseLong(i.id)));
+    ObjectNode out = Reply.JSON.createObjectNode().put("expand", "");
+    ArrayNode issues = out.putArray("issues");
+    found.forEach(i -> issues.add(view(i, wantedFields, wantedProperties)));
+    out.putArray("issueErrors");
+    return Reply.json(200, out);
+  }
+
+  /** A list of names in a request body as the comma-separated form the GET parameters take. */
+  private static Optional<String> names(JsonNode list) {
+    if (!list.isArray() || list.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>();
+    list.forEach(n -> names.add(n.asText()));
+    return Optional.of(String.join(",", names));
   }
 
   synchronized Reply read(String idOrKey, Optional<String> wantedFields, Optional<String> wantedProperties) {
@@ -275,6 +320,10 @@ final class JiraSite {
       SiteWorkflow.Status s = workflow.status(issue.status);
       out.putObject("status").put("self", base + "/rest/api/3/status/" + s.id()).put("id", s.id())
           .put("name", s.name()).putObject("statusCategory").put("key", s.category());
+    }
+    if (all || wanted.contains("updated")) {
+      out.put("updated", SiteFields.JIRA_DATE_TIME.format(Instant.ofEpochMilli(issue.updatedMillis)
+          .atOffset(java.time.ZoneOffset.UTC)));
     }
     if (all || wanted.contains("issuetype")) {
       out.putObject("issuetype").put("id", issue.typeId).put("name", ISSUE_TYPES.get(issue.typeId));
@@ -337,6 +386,7 @@ final class JiraSite {
     }
     found.get().fields.setAll(stored);
     labels.ifPresent(l -> found.get().fields.set("labels", l));
+    touch(found.get());
     return Reply.noContent();
   }
 
@@ -361,6 +411,7 @@ final class JiraSite {
       return Reply.platform(400, "The property key must be 1 to 255 characters and the value valid JSON.");
     }
     boolean existed = found.get().properties.put(key, value) != null;
+    touch(found.get());
     return existed ? Reply.json(200, Reply.JSON.createObjectNode()) : Reply.json(201, Reply.JSON.createObjectNode());
   }
 
@@ -444,6 +495,7 @@ final class JiraSite {
   private void move(Issue issue, String to, String accountId) {
     String from = issue.status;
     issue.status = to;
+    touch(issue);
     SiteWorkflow.resolution(to).ifPresentOrElse(
         r -> issue.fields.putObject("resolution").put("id", SiteWorkflow.resolutionId(r)).put("name", r),
         () -> issue.fields.putNull("resolution"));
@@ -637,6 +689,7 @@ final class JiraSite {
       return false;
     }
     a.decisions.put(accountId, approve ? "approved" : "declined");
+    touch(issue);
     long approvedCount = a.decisions.values().stream().filter("approved"::equals).count();
     if (!approve) {
       a.finalDecision = "declined";

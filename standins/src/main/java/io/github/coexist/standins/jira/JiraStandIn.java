@@ -50,7 +50,9 @@ import java.util.regex.Pattern;
  *       an approval the configured approvers answer through the service desk API (409 once decided).
  *   <li>{@code POST /rest/api/3/search/jql} with a JQL subset, {@code nextPageToken} paging,
  *       optional eventual consistency ({@code reconcileIssues} sees new issues at once); the
- *       removed {@code /rest/api/3/search} answers 410.
+ *       removed {@code /rest/api/3/search} answers 410; {@code POST /rest/api/3/issue/bulkfetch}
+ *       reads up to 100 issues at once, strongly consistent. Every issue has an {@code updated}
+ *       time that any change to it (fields, properties, status, an approver's answer) moves on.
  *   <li>Injected faults: 429 with {@code Retry-After} and rate-limit headers, 503, anything else,
  *       and creates whose answer is lost (504 after the issue was made).
  *   <li>Real-world sites: search lag in time, required custom fields, change issues that are no
@@ -506,6 +508,9 @@ public final class JiraStandIn implements AutoCloseable {
       return created.status() == 201 && quirks.loseCreateAnswer()
           ? new Reply(504, Reply.JSON.getNodeFactory().textNode("504 Gateway Time-out"), Map.of())
           : created;
+    }
+    if (path.equals("/rest/api/3/issue/bulkfetch") && method.equals("POST")) {
+      return site.bulkFetch(body);
     }
     if (path.equals("/rest/api/3/issueLink") && method.equals("POST")) {
       return site.link(body);

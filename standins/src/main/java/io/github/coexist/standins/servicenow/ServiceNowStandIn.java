@@ -85,6 +85,8 @@ public final class ServiceNowStandIn implements AutoCloseable {
   private final Map<String, Instant> refreshTokens = new HashMap<>();
   private final Set<String> hidden = new HashSet<>();
   private final Set<String> forbiddenTables = new HashSet<>();
+  /** Fields a data policy makes mandatory on insert, per table. */
+  private final Map<String, Set<String>> mandatoryOnInsert = new HashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Deque<Fault> tokenFaults = new ArrayDeque<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -377,6 +379,17 @@ public final class ServiceNowStandIn implements AutoCloseable {
   public void hide(String sysId) {
     synchronized (lock) {
       hidden.add(sysId);
+    }
+  }
+
+  /**
+   * Makes {@code field} mandatory on insert into {@code table}, as a data policy does: a record
+   * created without it (Table API or Change Management API) is refused with 403 and ServiceNow's
+   * "Data Policy Exception" naming the field.
+   */
+  public void requireOnInsert(String table, String field) {
+    synchronized (lock) {
+      mandatoryOnInsert.computeIfAbsent(table, t -> new HashSet<>()).add(field);
     }
   }
 
@@ -683,6 +696,10 @@ public final class ServiceNowStandIn implements AutoCloseable {
         }
         Map<String, String> insert = new LinkedHashMap<>(fields.value);
         insert.keySet().removeIf(k -> k.startsWith("sys_") || k.equals("number"));
+        Optional<Reply> refused = dataPolicy(table, insert);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
         String id = insert(table, insert);
         return Reply.json(201, single(project(table, store.get(table, id).orElseThrow(), params)));
       }
@@ -929,8 +946,20 @@ public final class ServiceNowStandIn implements AutoCloseable {
       }
       insert.put("std_change_producer_version", parts[1]);
     }
+    Optional<Reply> refused = dataPolicy("change_request", insert);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     String id = insert("change_request", insert);
     return Reply.json(200, single(typed(store.get("change_request", id).orElseThrow())));
+  }
+
+  /** The refusal of a data policy when {@code insert} leaves a field mandatory on {@code table} empty. */
+  private Optional<Reply> dataPolicy(String table, Map<String, String> insert) {
+    List<String> missing = mandatoryOnInsert.getOrDefault(table, Set.of()).stream()
+        .filter(f -> insert.getOrDefault(f, "").isBlank()).sorted().toList();
+    return missing.isEmpty() ? Optional.empty() : Optional.of(Reply.json(403, error("Operation Failed",
+        "Data Policy Exception: \n The following fields are mandatory: " + String.join(", ", missing))));
   }
 
   /** A record in the Change Management API's shape: every field as {@code {"value","display_value"}}. */
