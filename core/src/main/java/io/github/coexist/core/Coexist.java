@@ -120,7 +120,7 @@ public final class Coexist implements AutoCloseable {
     this.services = b.serviceDirectory;
     this.changeRecords = b.changeRecords;
     this.gateReplies = b.gateReplies;
-    this.audit = new AuditTrail(b.auditStore, b.clock);
+    this.audit = new AuditTrail(durable.<AuditStore>map(Durable::audit).orElse(b.auditStore), b.clock);
     this.kpis = KpiEngine.builder().production(b.production).build();
     List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis)));
     keeping.ifPresent(kept -> factListeners.add(new FactKeeper(kept)));
@@ -621,7 +621,11 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Where audit entries are kept; a new {@link InMemoryAuditStore} unless set. */
+    /**
+     * Where audit entries are kept; a new {@link InMemoryAuditStore} unless set. With a {@link
+     * #store(StateStore) store}, the trail is the store's own ({@link StateStore#audit()}), written
+     * in the same commits as the state it records: leave this unset.
+     */
     public Builder auditStore(AuditStore auditStore) {
       this.auditStore = Objects.requireNonNull(auditStore, "auditStore");
       return this;
@@ -757,6 +761,10 @@ public final class Coexist implements AutoCloseable {
       changeRecords = changeRecords != null ? changeRecords
           : itsm.map(ItsmAdapter::changeRecords).orElseGet(InMemoryChangeRecords::new);
       gateReplies = gateReplies != null ? gateReplies : new InMemoryGateReplies();
+      if (store.isPresent() && auditStore != null && auditStore != store.get().audit()) {
+        throw new IllegalStateException("a store keeps the audit trail itself, in the same commits as the state: "
+            + "leave auditStore unset (or set it to the store's audit())");
+      }
       auditStore = auditStore != null ? auditStore : new InMemoryAuditStore();
       calendar = calendar != null ? calendar : ChangeCalendar.empty();
       approvalPolicy = approvalPolicy != null ? approvalPolicy : ApprovalPolicy.defaults();

@@ -1,5 +1,6 @@
 package io.github.coexist.core;
 
+import io.github.coexist.core.audit.AuditStore;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.signal.Signal;
@@ -44,6 +45,7 @@ final class Durable {
 
   private final StateStore store;
   private final Keeping keeping;
+  private final KeptAudit audit;
   private final Clock clock;
   private final String instance;
   private final Duration leaseTtl;
@@ -58,6 +60,7 @@ final class Durable {
   Durable(StateStore store, Clock clock, String instance, Duration leaseTtl, Consumer<List<StoredRecord>> restore) {
     this.store = store;
     this.keeping = new Keeping(store);
+    this.audit = new KeptAudit(keeping, store.audit());
     this.clock = clock;
     this.instance = instance;
     this.leaseTtl = leaseTtl;
@@ -66,6 +69,11 @@ final class Durable {
 
   Keeping keeping() {
     return keeping;
+  }
+
+  /** The store's audit trail, appended to in the same commits as the records. */
+  AuditStore audit() {
+    return audit;
   }
 
   Duration leaseTtl() {
@@ -115,6 +123,10 @@ final class Durable {
       if (before.isPresent() && now.get().token() != before.get().token() + 1) {
         lost("the lease changed hands (token " + before.get().token() + " to " + now.get().token() + ")");
         return;
+      }
+      if (before.isEmpty()) {
+        // A standby until now: the holder before may have appended to the audit trail.
+        audit.forget();
       }
       Either<CoexistError, Integer> caughtUp = catchUp();
       if (caughtUp.isLeft()) {

@@ -3,7 +3,6 @@ package io.github.coexist.core;
 import static io.github.coexist.core.testing.Requests.built;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.InMemoryChangeRecords;
@@ -48,7 +47,6 @@ class CoexistStoreTest {
   private static final Duration TTL = Duration.ofSeconds(10);
   private final ManualClock clock = new ManualClock(T0);
   private final StateStore store = new InMemoryStateStore(clock);
-  private final InMemoryAuditStore audit = new InMemoryAuditStore();
   private final InMemoryChangeRecords itsm = new InMemoryChangeRecords();
   private final InMemoryGateReplies pipeline = new InMemoryGateReplies();
   private final List<Coexist> started = new ArrayList<>();
@@ -61,7 +59,7 @@ class CoexistStoreTest {
   private Coexist start(String instance) {
     Coexist coexist = Coexist.builder().clock(clock).store(store).instance(instance).leaseTtl(TTL)
         .riskAssessor(new FakeRisk().level("vault", RiskLevel.HIGH))
-        .auditStore(audit).changeRecords(itsm).gateReplies(pipeline)
+        .changeRecords(itsm).gateReplies(pipeline)
         .build();
     coexist.register(Service.of("shop", "shop-team"));
     coexist.register(Service.of("vault", "vault-team"));
@@ -126,7 +124,7 @@ class CoexistStoreTest {
       first.close();
 
       Coexist second = Coexist.builder().clock(clock).store(store).instance("a").leaseTtl(TTL)
-          .auditStore(audit).changeRecords(itsm).gateReplies(pipeline).build();
+          .changeRecords(itsm).gateReplies(pipeline).build();
       started.add(second);
       assertThat(second.services().find(ServiceId.of("shop")).get()).isPresent();
       assertThat(second.incidents().incident(incident).isRight()).isTrue();
@@ -142,10 +140,34 @@ class CoexistStoreTest {
     void auditGoesOn() {
       Coexist first = start("a");
       gate(first, "k-1", "shop");
+      long before = store.audit().last().get().orElseThrow().sequence();
       first.close();
       Coexist second = start("a");
       gate(second, "k-2", "shop");
-      assertThat(second.audit().verify().get().intact()).isTrue();
+      assertThat(second.audit().verify().get()).satisfies(verified -> {
+        assertThat(verified.intact()).isTrue();
+        assertThat(verified.entriesChecked()).isGreaterThan(before);
+      });
+    }
+
+    @Test
+    @DisplayName("a decision's audit entries are in the store's trail once the decision returns, committed with it")
+    void auditCommittedWithTheDecision() {
+      Coexist coexist = start("a");
+      gate(coexist, "k-1", "shop");
+      assertThat(store.audit().last().get()).isEqualTo(coexist.audit().store().last().get()).isPresent();
+      assertThat(coexist.storeStatus().orElseThrow().unsaved()).isZero();
+    }
+
+    @Test
+    @DisplayName("an audit store other than the store's own is refused: the trail is committed with the state")
+    void foreignAuditStore() {
+      Coexist.Builder builder = Coexist.builder().clock(clock).store(store)
+          .auditStore(new io.github.coexist.core.audit.InMemoryAuditStore());
+      org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(builder::build)
+          .withMessageContaining("audit");
+      Coexist own = Coexist.builder().clock(clock).store(store).auditStore(store.audit()).build();
+      started.add(own);
     }
   }
 
@@ -191,7 +213,7 @@ class CoexistStoreTest {
             }
             return new FakeRisk().assess(context);
           })
-          .auditStore(audit).changeRecords(itsm).gateReplies(pipeline).build();
+          .changeRecords(itsm).gateReplies(pipeline).build();
       started.add(coexist);
       coexist.register(Service.of("broken", "shop-team"));
       coexist.register(Service.of("shop", "shop-team"));
@@ -238,6 +260,25 @@ class CoexistStoreTest {
       holder.close();
       assertThat(standby.tick().standby()).isFalse();
       assertThat(gate(standby, "k-2", "shop")).isNotEqualTo(change);
+      assertThat(standby.audit().verify().get().intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("an instance that holds the lease again chains its audit entries to those its successor appended")
+    void auditChainsAcrossHolders() {
+      Coexist a = start("a");
+      gate(a, "k-1", "shop");
+      clock.advance(TTL.plusSeconds(1));
+      Coexist b = start("b");
+      gate(b, "k-2", "shop");
+      long afterB = store.audit().last().get().orElseThrow().sequence();
+      b.close();
+      assertThat(a.tick().standby()).as("a finds its lease taken since: it stands by").isTrue();
+      assertThat(a.tick().standby()).as("then takes the free lease").isFalse();
+
+      gate(a, "k-3", "shop");
+      assertThat(store.audit().last().get().orElseThrow().sequence()).isGreaterThan(afterB);
+      assertThat(a.audit().verify().get().intact()).isTrue();
     }
 
     @Test

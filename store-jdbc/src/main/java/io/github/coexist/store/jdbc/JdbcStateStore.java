@@ -1,5 +1,6 @@
 package io.github.coexist.store.jdbc;
 
+import io.github.coexist.core.audit.AuditStore;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.store.Batch;
 import io.github.coexist.core.store.Inbox;
@@ -27,8 +28,9 @@ import java.util.Optional;
  * {@code inbox} and {@code lease} (schema V2). A commit is one transaction: it checks the fence
  * with the lease row locked, takes the next revision from the counter row (locked until the
  * commit, so revisions are handed out in commit order across instances and a reader that saw
- * revision n has seen every commit up to n), upserts the records and marks the inbox entries
- * done, in batched statements. Records are JSON ({@link StateCodec}), encoded before the
+ * revision n has seen every commit up to n), upserts the records, appends the audit entries to
+ * {@code audit_entry} (whose constraints refuse a fork) and marks the inbox entries done, in
+ * batched statements. Records are JSON ({@link StateCodec}), encoded before the
  * transaction begins; keys are kept as {@link KeyColumn}s. A number block is one upsert of its
  * sequence's row.
  */
@@ -51,6 +53,7 @@ final class JdbcStateStore implements StateStore {
   private final StateCodec codec;
   private final JdbcInbox inbox;
   private final JdbcLease lease;
+  private final JdbcAuditStore audit;
   private final Runnable closing;
 
   /** A record read from its row, not decoded yet. */
@@ -59,8 +62,10 @@ final class JdbcStateStore implements StateStore {
   /** A record encoded for its row. */
   private record Encoded(String kind, String key, String json) {}
 
-  JdbcStateStore(ConnectionPool pool, Dialect dialect, String location, Clock clock, Runnable closing) {
+  JdbcStateStore(ConnectionPool pool, Dialect dialect, String location, Clock clock, JdbcAuditStore audit,
+      Runnable closing) {
     this.pool = pool;
+    this.audit = audit;
     this.location = location;
     this.codec = StateCodec.get();
     this.inbox = new JdbcInbox(pool, codec);
@@ -138,7 +143,8 @@ final class JdbcStateStore implements StateStore {
       }
       encoded.add(new Encoded(record.kind(), record.key(), json.get()));
     }
-    String doing = "committing " + encoded.size() + " records and " + batch.inboxDone().size() + " inbox entries done";
+    String doing = "committing " + encoded.size() + " records, " + batch.audit().size() + " audit entries and "
+        + batch.inboxDone().size() + " inbox entries done";
     return pool.run(doing, connection -> write(connection, batch, encoded)).flatMap(written -> written);
   }
 
@@ -160,6 +166,10 @@ final class JdbcStateStore implements StateStore {
       long last = lastRevision(connection);
       connection.commit();
       return Either.right(last);
+    }
+    Optional<CoexistError> forked = JdbcAuditStore.insertUnforked(connection, batch.audit());
+    if (forked.isPresent()) {
+      return Either.left(forked.get()); // the pool rolls the transaction back
     }
     long revision = nextRevision(connection);
     upsert(connection, records, revision);
@@ -223,6 +233,12 @@ final class JdbcStateStore implements StateStore {
   @Override
   public Inbox inbox() {
     return inbox;
+  }
+
+  /** The audit trail in table {@code audit_entry}, shared with the {@link JdbcStore} this store came from. */
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override
