@@ -194,9 +194,15 @@ final class Durable {
             outcome = accept.apply(entry.signal());
           } catch (RuntimeException bug) {
             // A signal that trips a bug would stop every signal behind it: it is logged whole and set
-            // aside (done, and still in the inbox to be looked at), and the others go on.
-            LOG.error("inbox entry {} ({}) set aside: processing it failed", entry.sequence(), entry.deliveryKey(), bug);
-            outcome = Either.left(new CoexistError.Conflict("set aside: " + bug));
+            // aside as a dead letter (kept in the inbox, marked, counted), and the others go on.
+            Either<CoexistError, Done> setAside = store.inbox().setAside(entry.sequence(), "processing failed: " + bug);
+            if (setAside.isLeft()) {
+              return Either.left(setAside.getLeft());
+            }
+            LOG.error("inbox entry {} ({}) set aside as a dead letter: processing it failed", entry.sequence(),
+                entry.deliveryKey(), bug);
+            taken++;
+            continue;
           }
           if (outcome.isLeft() && outcome.getLeft().isTransient()) {
             LOG.info("inbox entry {} ({}) waits: {}", entry.sequence(), entry.deliveryKey(),
@@ -263,8 +269,9 @@ final class Durable {
   StoreStatus status() {
     Optional<LeaseGrant> holder = store.lease().current().getOrElse(Optional.empty());
     long backlog = store.inbox().backlog().getOrElse(-1L);
+    long deadLetters = store.inbox().deadLetters().getOrElse(-1L);
     return new StoreStatus(store.location(), instance, holder, holdsLease(), Math.max(revision, keeping.revision()),
-        backlog, keeping.waiting(),
+        backlog, deadLetters, keeping.waiting(),
         diverged.or(() -> lastProblem));
   }
 

@@ -34,6 +34,8 @@ final class Keeping {
   private List<Long> inboxDone = new ArrayList<>();
   /** Guarded by {@link #lock}: audit entries in sequence order. */
   private List<AuditEntry> audit = new ArrayList<>();
+  /** Guarded by {@link #lock}: the records to delete, by kind and key. */
+  private Map<String, StoredRecord.Ref> deleted = new LinkedHashMap<>();
   /** Guarded by {@link #lock}: how many puts were made. */
   private long puts;
   /** Guarded by {@link #committing}: how many puts are durable. */
@@ -54,9 +56,25 @@ final class Keeping {
   /** Keeps {@code record} for the next commit. */
   void put(StoredRecord record) {
     synchronized (lock) {
-      pending.put(record.kind() + '\u0000' + record.key(), record);
+      String id = id(record.ref());
+      pending.put(id, record);
+      deleted.remove(id);
       puts++;
     }
+  }
+
+  /** Deletes the record {@code ref} names in the next commit, unless it is put again before. */
+  void delete(StoredRecord.Ref ref) {
+    synchronized (lock) {
+      String id = id(ref);
+      pending.remove(id);
+      deleted.put(id, ref);
+      puts++;
+    }
+  }
+
+  private static String id(StoredRecord.Ref ref) {
+    return ref.kind() + '\u0000' + ref.key();
   }
 
   /** Appends {@code entry} to the store's audit trail in the next commit; put entries in sequence order. */
@@ -98,11 +116,12 @@ final class Keeping {
       Batch batch;
       long upTo;
       synchronized (lock) {
-        batch = new Batch(List.copyOf(pending.values()), inboxDone, fence, audit);
+        batch = new Batch(List.copyOf(pending.values()), inboxDone, fence, audit, List.copyOf(deleted.values()));
         upTo = puts;
         pending = new LinkedHashMap<>();
         inboxDone = new ArrayList<>();
         audit = new ArrayList<>();
+        deleted = new LinkedHashMap<>();
       }
       Either<CoexistError, Long> committed = store.commit(batch);
       if (committed.isLeft()) {
@@ -125,18 +144,27 @@ final class Keeping {
   /** Records and inbox marks waiting for a commit. */
   int waiting() {
     synchronized (lock) {
-      return pending.size() + inboxDone.size() + audit.size();
+      return pending.size() + inboxDone.size() + audit.size() + deleted.size();
     }
   }
 
   private void putBack(Batch refused) {
     synchronized (lock) {
+      // What was put or deleted meanwhile is later than what was refused, so it wins.
       Map<String, StoredRecord> merged = new LinkedHashMap<>();
-      for (StoredRecord record : refused.records()) {
-        merged.put(record.kind() + '\u0000' + record.key(), record);
-      }
-      merged.putAll(pending);
+      Map<String, StoredRecord.Ref> gone = new LinkedHashMap<>();
+      refused.records().forEach(record -> merged.put(id(record.ref()), record));
+      refused.deleted().forEach(ref -> gone.put(id(ref), ref));
+      pending.forEach((id, record) -> {
+        merged.put(id, record);
+        gone.remove(id);
+      });
+      deleted.forEach((id, ref) -> {
+        merged.remove(id);
+        gone.put(id, ref);
+      });
       pending = merged;
+      deleted = gone;
       List<Long> done = new ArrayList<>(refused.inboxDone());
       done.addAll(inboxDone);
       inboxDone = done;

@@ -136,6 +136,58 @@ class CoexistStoreTest {
     }
 
     @Test
+    @DisplayName("a restart between a pull request's merge and its deployment gives the same lead time")
+    void leadTimeAcrossRestart() {
+      StateStore other = new InMemoryStateStore(clock);
+      Coexist never = Coexist.builder().clock(clock).store(other).instance("n").build();
+      started.add(never);
+      Coexist first = start("a");
+      Signal merged = new Signal.PullRequestMerged("acme/shop", 7, Actor.person("dev"), "head7",
+          Optional.of("merge7"), T0, List.of(new io.github.coexist.core.delivery.Commit("c1", T0.minusSeconds(7200)),
+          new io.github.coexist.core.delivery.Commit("c2", T0.minusSeconds(3600))), List.of());
+      first.accept(merged).get();
+      never.accept(merged).get();
+      first.close();
+      clock.advance(Duration.ofHours(2));
+
+      Coexist second = start("a");
+      for (Coexist coexist : List.of(second, never)) {
+        Instant now = clock.instant();
+        coexist.accept(Signal.DeploymentReported.of(new Deployment(DeploymentId.of("d-1"), ServiceId.of("shop"),
+            "production", Deployment.Status.SUCCESS, now, Optional.of(now.plusSeconds(60)), List.of(),
+            Optional.empty(), Optional.empty(), Optional.of("acme/shop"), Optional.of("merge7")))).get();
+      }
+      KpiQuery day = KpiQuery.of(TimeWindow.of(T0.minusSeconds(86_400), T0.plusSeconds(86_400)).get(),
+          KpiScope.organisation());
+      assertThat(second.kpis().query(day)).isEqualTo(never.kpis().query(day));
+      assertThat(second.deployments().find(DeploymentId.of("d-1")).orElseThrow().commits()).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("a deployment in progress at a restart is a suspect after it, and its finish counts once in the KPIs")
+    void deploymentInProgressAcrossRestart() {
+      Coexist first = start("a");
+      ChangeId change = gate(first, "k-1", "shop");
+      Deployment started = new Deployment(DeploymentId.of("d-1"), ServiceId.of("shop"), "production",
+          Deployment.Status.IN_PROGRESS, T0, Optional.empty(), List.of(), Optional.of(change), Optional.empty(),
+          Optional.of("acme/shop"), Optional.of("abc123"));
+      first.accept(Signal.DeploymentReported.of(started)).get();
+      first.close();
+
+      Coexist second = start("a");
+      assertThat(second.deployments().find(DeploymentId.of("d-1"))).contains(started);
+      clock.advance(Duration.ofMinutes(5));
+      IncidentId incident = second.accept(new Signal.AlertRaised(Alert.builder().source("prometheus")
+          .dedupKey("shop-5xx").service("shop").summary("errors").severity("critical").status("firing")
+          .at(clock.instant()).build().get())).get().incident().orElseThrow();
+      assertThat(second.incidents().suspects(incident).get()).anySatisfy(s -> assertThat(s.change()).contains(change));
+      KpiQuery day = KpiQuery.of(TimeWindow.of(T0.minusSeconds(86_400), T0.plusSeconds(86_400)).get(),
+          KpiScope.organisation());
+      assertThat(second.kpis().query(day).toString()).as("an unfinished deployment is no KPI fact")
+          .isEqualTo(first.kpis().query(day).toString());
+    }
+
+    @Test
     @DisplayName("the audit trail goes on and verifies")
     void auditGoesOn() {
       Coexist first = start("a");
@@ -220,9 +272,14 @@ class CoexistStoreTest {
       coexist.receive("github:d-1", Signal.GateRequested.of(built("k-1", "broken")));
       coexist.receive("github:d-2", Signal.GateRequested.of(built("k-2", "shop")));
 
-      assertThat(coexist.tick().signalsProcessed()).isEqualTo(2);
+      assertThat(coexist.tick().signalsProcessed()).as("the poisoned signal is not processed").isEqualTo(1);
       assertThat(coexist.gate().byKey(IdempotencyKey.of("k-2"))).isPresent();
-      assertThat(coexist.storeStatus().orElseThrow().inboxBacklog()).isZero();
+      StoreStatus status = coexist.storeStatus().orElseThrow();
+      assertThat(status.inboxBacklog()).isZero();
+      assertThat(status.deadLetters()).as("set aside as a dead letter, for an operator to find").isEqualTo(1);
+      assertThat(coexist.receive("github:d-1", Signal.GateRequested.of(built("k-1", "broken"))).get())
+          .as("still kept: its delivery is a duplicate").isInstanceOf(Inbox.Receipt.Duplicate.class);
+      assertThat(coexist.tick().signalsProcessed()).isZero();
     }
 
     @Test

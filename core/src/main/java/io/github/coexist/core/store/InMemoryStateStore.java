@@ -23,8 +23,9 @@ import java.util.Optional;
  *   <li>{@link #load} answers the records written after a revision, ordered by revision, then kind,
  *       then key; its revision is the last one committed.
  *   <li>{@link #commit} checks the batch's fence and that its audit entries follow the trail's
- *       last one by one, then writes every record (the last of a kind and key wins), appends the
- *       audit entries and marks its inbox entries done under one new revision; an empty batch
+ *       last one by one, then writes every record (the last of a kind and key wins), deletes the
+ *       records it names, appends the audit entries and marks its inbox entries done under one
+ *       new revision; an empty batch
  *       writes nothing and answers the last revision. Marking an unknown or finished entry done
  *       does nothing.
  *   <li>The lease expires by {@code clock}: a holder renewing before expiry keeps its token; any
@@ -103,6 +104,7 @@ public final class InMemoryStateStore implements StateStore {
       Map<String, StoredRecord> latest = new LinkedHashMap<>();
       batch.records().forEach(record -> latest.put(record.kind() + "\n" + record.key(), record));
       latest.forEach((id, record) -> records.put(id, new Kept(record, revision)));
+      batch.deleted().forEach(ref -> records.remove(ref.kind() + "\n" + ref.key()));
       inbox.markDone(batch.inboxDone());
       return Either.right(revision);
     }

@@ -26,8 +26,9 @@ public interface StateStore extends AutoCloseable {
   Either<CoexistError, StoredState> load(long revision);
 
   /**
-   * Writes {@code batch} atomically: its records, its audit entries appended to {@link #audit()},
-   * and its inbox entries marked done, all or none. Refuses with {@link CoexistError.Conflict},
+   * Writes {@code batch} atomically: its records, its deletions, its audit entries appended to
+   * {@link #audit()}, and its inbox entries marked done, all or none. A deleted record is no longer
+   * loaded (a standby that loaded it before is not told: delete only what no longer matters). Refuses with {@link CoexistError.Conflict},
    * writing nothing, a batch fenced by a lease grant that is no longer the current one, and one
    * whose audit entries do not follow the last entry kept one by one (the chain cannot fork).
    * Answers the revision the batch was written at (the last revision, unchanged, for an empty
