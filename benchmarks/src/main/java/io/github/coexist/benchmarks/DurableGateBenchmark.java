@@ -1,5 +1,6 @@
 package io.github.coexist.benchmarks;
 
+import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
@@ -7,6 +8,8 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.store.jdbc.JdbcStore;
+import io.vavr.control.Either;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +29,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,10 +38,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The gate's decision made durable: {@link Coexist#accept} of a new gate request with the state
- * kept in the embedded file store (SQLite, WAL, {@code synchronous=FULL}), returning once the
- * decision and the change are committed. Commits of concurrent callers are grouped, so run it
- * with several threads ({@code -t 8}) to see group commit, and with one for the cost of a lone
- * decision. Requests as in {@link GateBenchmark}, 64 services.
+ * kept in a durable store, returning once the decision, the change and its audit entries are
+ * committed. {@code store=embedded}: the embedded file (SQLite, WAL, {@code synchronous=FULL});
+ * {@code store=postgres}: an embedded PostgreSQL server started for the trial (as store-jdbc's
+ * tests start it; its defaults: {@code fsync=on}, {@code synchronous_commit=on}). Commits of
+ * concurrent callers are grouped, so run it with several threads ({@code -t 8}) to see group
+ * commit, and with one for the cost of a lone decision. Requests as in {@link GateBenchmark}, 64
+ * services.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DurableGateBenchmark -t 8}.
  * Goal (issue 14): 5,000 durable decisions per second on the file store.
@@ -50,9 +58,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DurableGateBenchmark {
   private static final int SERVICES = 64;
 
+  /** Where the state is kept: {@code embedded} (the SQLite file) or {@code postgres}. */
+  @Param({"embedded", "postgres"})
+  public String store;
+
   private final AtomicLong sequence = new AtomicLong();
   private Path dir;
-  private JdbcStore store;
+  private JdbcStore jdbc;
+  private Optional<EmbeddedPostgres> postgres = Optional.empty();
   private Coexist coexist;
 
   /** A clock that moves 10 ms each time it is read: no system time in the measured code. */
@@ -84,19 +97,33 @@ public class DurableGateBenchmark {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("coexist-durable-bench");
     Clock clock = new TickingClock();
-    store = JdbcStore.embedded(dir).getOrElseThrow(e -> new IllegalStateException(e.message()));
+    jdbc = open().getOrElseThrow(e -> new IllegalStateException(e.message()));
     InMemoryServiceDirectory directory = new InMemoryServiceDirectory();
     for (int i = 0; i < SERVICES; i++) {
       directory.register(Service.of("service-" + i, "team-" + (i % 8)));
     }
     coexist = Coexist.builder().clock(clock).riskAssessor(GateBenchmark.assessor()).serviceDirectory(directory)
-        .auditStore(store.auditStore()).store(store.stateStore(clock)).leaseTtl(Duration.ofHours(1)).build();
+        .store(jdbc.stateStore(clock)).leaseTtl(Duration.ofHours(1)).build();
+  }
+
+  private Either<CoexistError, JdbcStore> open() throws IOException {
+    if (store.equals("embedded")) {
+      return JdbcStore.embedded(dir);
+    }
+    EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+        .setCleanDataDirectory(true).start();
+    postgres = Optional.of(server);
+    // Trust authentication: the password is sent and ignored.
+    return JdbcStore.postgres(server.getJdbcUrl("postgres", "postgres"), "postgres", Secret.of("unused"));
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     coexist.close();
-    store.close();
+    jdbc.close();
+    if (postgres.isPresent()) {
+      postgres.get().close();
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
         try {

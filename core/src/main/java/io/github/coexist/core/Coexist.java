@@ -112,6 +112,8 @@ public final class Coexist implements AutoCloseable {
   private final List<AutoCloseable> owned;
   /** The store's side of things, when state is kept in one. */
   private final Optional<Durable> durable;
+  /** Forgotten changes whose records the store deletes once they no longer count. */
+  private final Pruning pruning;
 
   private Coexist(Builder b) {
     this.durable = b.store.map(store -> new Durable(store, b.clock, b.instance, b.leaseTtl, this::restore));
@@ -120,7 +122,7 @@ public final class Coexist implements AutoCloseable {
     this.services = b.serviceDirectory;
     this.changeRecords = b.changeRecords;
     this.gateReplies = b.gateReplies;
-    this.audit = new AuditTrail(b.auditStore, b.clock);
+    this.audit = new AuditTrail(durable.<AuditStore>map(Durable::audit).orElse(b.auditStore), b.clock);
     this.kpis = KpiEngine.builder().production(b.production).build();
     List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis)));
     keeping.ifPresent(kept -> factListeners.add(new FactKeeper(kept)));
@@ -141,8 +143,12 @@ public final class Coexist implements AutoCloseable {
           facts.change(change.change());
           changeListener.changed(change);
         });
-    keeping.ifPresent(kept -> gateBuilder.keeper(record -> kept.put(new StoredRecord.OfGate(record)))
-        .numbers(new IdBlocks(kept.store(), "change")));
+    Pruning pruning = new Pruning();
+    this.pruning = pruning;
+    keeping.ifPresent(kept -> gateBuilder.keeper(record -> {
+      kept.put(new StoredRecord.OfGate(record));
+      pruning.seen(record);
+    }).numbers(new IdBlocks(kept.store(), "change")));
     this.gate = gateBuilder.build();
     this.deployments = b.deployments;
     GateChanges changes = new GateChanges(gate);
@@ -188,7 +194,7 @@ public final class Coexist implements AutoCloseable {
         .changes(changes)
         .build();
     this.facts = facts;
-    this.router = new SignalRouter(gate, b.gateReplies, deployments, incidents, facts);
+    this.router = new SignalRouter(gate, b.gateReplies, deployments, incidents, facts, keeping);
     List<AutoCloseable> closing = new ArrayList<>();
     b.itsm.ifPresent(closing::add);
     closing.addAll(b.resources);
@@ -217,6 +223,7 @@ public final class Coexist implements AutoCloseable {
     }
     sorted.services().forEach(service -> kpis.assign(service.id(), service.owner()));
     gate.restore(sorted.changes());
+    sorted.changes().forEach(pruning::seen);
     for (Deployment deployment : sorted.deployments()) {
       // A standby catching up hears a deployment again; the log keeps it once.
       deployments.record(deployment);
@@ -225,8 +232,11 @@ public final class Coexist implements AutoCloseable {
     problems.restore(sorted.problems(), sorted.recurrences());
     requests.restore(sorted.requests());
     surveys.restore(sorted.surveys());
-    kpis.restore(sorted.deployments(), sorted.changeFacts(), sorted.incidentFacts(), sorted.feedbackFacts());
+    // A deployment in progress is kept for correlation; it is a KPI fact once finished.
+    List<Deployment> finished = sorted.deployments().stream().filter(d -> d.finishedAt().isPresent()).toList();
+    kpis.restore(finished, sorted.changeFacts(), sorted.incidentFacts(), sorted.feedbackFacts());
     facts.restore(sorted.deployments(), sorted.changeFacts(), sorted.incidentFacts());
+    router.restore(sorted.mergedPullRequests());
   }
 
   /** Whether a resolved incident met its resolution target, by the desk's clocks; empty while open. */
@@ -345,8 +355,10 @@ public final class Coexist implements AutoCloseable {
    * Does all periodic work; an embedder must call it every few seconds (or use {@link
    * TickScheduler#start}): the gate reads pending approvals back from the ITSM tool, expires
    * approvals, resumes changes whose freeze ended, retries ITSM records and pipeline replies,
-   * resolves changes whose pipeline deadline passed and forgets old finished ones; the incident
-   * desk checks SLAs; incidents and problems whose ITSM record is behind are mirrored again.
+   * resolves changes whose pipeline deadline passed and forgets old finished ones (with a store,
+   * a forgotten change's record is deleted once it no longer counts in its service's recent
+   * history); the incident desk checks SLAs; incidents and problems whose ITSM record is behind
+   * are mirrored again.
    */
   public CoexistTick tick() {
     if (durable.isEmpty()) {
@@ -366,6 +378,7 @@ public final class Coexist implements AutoCloseable {
       LOG.warn("tick cut short: {}", unavailable.getMessage());
       tick = CoexistTick.standingBy(clock.instant());
     }
+    pruning.dueBy(clock.instant(), gate.historyWindow()).forEach(kept.keeping()::delete);
     kept.flush().peekLeft(error -> LOG.warn("tick's work not committed yet: {}", error.message()));
     return tick;
   }
@@ -621,7 +634,11 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Where audit entries are kept; a new {@link InMemoryAuditStore} unless set. */
+    /**
+     * Where audit entries are kept; a new {@link InMemoryAuditStore} unless set. With a {@link
+     * #store(StateStore) store}, the trail is the store's own ({@link StateStore#audit()}), written
+     * in the same commits as the state it records: leave this unset.
+     */
     public Builder auditStore(AuditStore auditStore) {
       this.auditStore = Objects.requireNonNull(auditStore, "auditStore");
       return this;
@@ -757,6 +774,10 @@ public final class Coexist implements AutoCloseable {
       changeRecords = changeRecords != null ? changeRecords
           : itsm.map(ItsmAdapter::changeRecords).orElseGet(InMemoryChangeRecords::new);
       gateReplies = gateReplies != null ? gateReplies : new InMemoryGateReplies();
+      if (store.isPresent() && auditStore != null && auditStore != store.get().audit()) {
+        throw new IllegalStateException("a store keeps the audit trail itself, in the same commits as the state: "
+            + "leave auditStore unset (or set it to the store's audit())");
+      }
       auditStore = auditStore != null ? auditStore : new InMemoryAuditStore();
       calendar = calendar != null ? calendar : ChangeCalendar.empty();
       approvalPolicy = approvalPolicy != null ? approvalPolicy : ApprovalPolicy.defaults();

@@ -1,5 +1,6 @@
 package io.github.coexist.core;
 
+import io.github.coexist.core.audit.AuditStore;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.signal.Signal;
@@ -45,6 +46,7 @@ final class Durable {
 
   private final StateStore store;
   private final Keeping keeping;
+  private final KeptAudit audit;
   private final Clock clock;
   private final String instance;
   private final Duration leaseTtl;
@@ -59,6 +61,7 @@ final class Durable {
   Durable(StateStore store, Clock clock, String instance, Duration leaseTtl, Consumer<List<StoredRecord>> restore) {
     this.store = store;
     this.keeping = new Keeping(store);
+    this.audit = new KeptAudit(keeping, store.audit());
     this.clock = clock;
     this.instance = instance;
     this.leaseTtl = leaseTtl;
@@ -67,6 +70,11 @@ final class Durable {
 
   Keeping keeping() {
     return keeping;
+  }
+
+  /** The store's audit trail, appended to in the same commits as the records. */
+  AuditStore audit() {
+    return audit;
   }
 
   Duration leaseTtl() {
@@ -116,6 +124,10 @@ final class Durable {
       if (before.isPresent() && now.get().token() != before.get().token() + 1) {
         lost("the lease changed hands (token " + before.get().token() + " to " + now.get().token() + ")");
         return;
+      }
+      if (before.isEmpty()) {
+        // A standby until now: the holder before may have appended to the audit trail.
+        audit.forget();
       }
       Either<CoexistError, Integer> caughtUp = catchUp();
       if (caughtUp.isLeft()) {
@@ -183,9 +195,15 @@ final class Durable {
             outcome = accept.apply(entry.signal());
           } catch (RuntimeException bug) {
             // A signal that trips a bug would stop every signal behind it: it is logged whole and set
-            // aside (done, and still in the inbox to be looked at), and the others go on.
-            LOG.error("inbox entry {} ({}) set aside: processing it failed", entry.sequence(), entry.deliveryKey(), bug);
-            outcome = Either.left(new CoexistError.Conflict("set aside: " + bug));
+            // aside as a dead letter (kept in the inbox, marked, counted), and the others go on.
+            Either<CoexistError, Done> setAside = store.inbox().setAside(entry.sequence(), "processing failed: " + bug);
+            if (setAside.isLeft()) {
+              return Either.left(setAside.getLeft());
+            }
+            LOG.error("inbox entry {} ({}) set aside as a dead letter: processing it failed", entry.sequence(),
+                entry.deliveryKey(), bug);
+            taken++;
+            continue;
           }
           if (outcome.isLeft() && outcome.getLeft().isTransient()) {
             LOG.info("inbox entry {} ({}) waits: {}", entry.sequence(), entry.deliveryKey(),
@@ -252,8 +270,9 @@ final class Durable {
   StoreStatus status() {
     Optional<LeaseGrant> holder = store.lease().current().getOrElse(Optional.empty());
     long backlog = store.inbox().backlog().getOrElse(-1L);
+    long deadLetters = store.inbox().deadLetters().getOrElse(-1L);
     return new StoreStatus(store.location(), instance, holder, holdsLease(), Math.max(revision, keeping.revision()),
-        backlog, keeping.waiting(),
+        backlog, deadLetters, keeping.waiting(),
         diverged.or(() -> lastProblem));
   }
 

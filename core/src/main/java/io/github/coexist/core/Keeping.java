@@ -1,5 +1,6 @@
 package io.github.coexist.core;
 
+import io.github.coexist.core.audit.AuditEntry;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.store.Batch;
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The records the capability services produced and the store does not hold yet, committed by
  * group: {@link #flush()} returns once everything put before it is durable, and one commit takes
  * what every thread put meanwhile. A record put twice before a commit is written once, in its
- * last state. Puts are cheap and never block on the store, so services may put under their locks.
+ * last state; audit entries ({@link #append}) are written in the order put, in the same commit.
+ * Puts are cheap and never block on the store, so services may put under their locks.
  * An inbox entry marked done is put after every record its processing produced, so a commit that
  * marks it done holds them all. Thread-safe.
  */
@@ -30,6 +32,10 @@ final class Keeping {
   private Map<String, StoredRecord> pending = new LinkedHashMap<>();
   /** Guarded by {@link #lock}. */
   private List<Long> inboxDone = new ArrayList<>();
+  /** Guarded by {@link #lock}: audit entries in sequence order. */
+  private List<AuditEntry> audit = new ArrayList<>();
+  /** Guarded by {@link #lock}: the records to delete, by kind and key. */
+  private Map<String, StoredRecord.Ref> deleted = new LinkedHashMap<>();
   /** Guarded by {@link #lock}: how many puts were made. */
   private long puts;
   /** Guarded by {@link #committing}: how many puts are durable. */
@@ -50,7 +56,31 @@ final class Keeping {
   /** Keeps {@code record} for the next commit. */
   void put(StoredRecord record) {
     synchronized (lock) {
-      pending.put(record.kind() + '\u0000' + record.key(), record);
+      String id = id(record.ref());
+      pending.put(id, record);
+      deleted.remove(id);
+      puts++;
+    }
+  }
+
+  /** Deletes the record {@code ref} names in the next commit, unless it is put again before. */
+  void delete(StoredRecord.Ref ref) {
+    synchronized (lock) {
+      String id = id(ref);
+      pending.remove(id);
+      deleted.put(id, ref);
+      puts++;
+    }
+  }
+
+  private static String id(StoredRecord.Ref ref) {
+    return ref.kind() + '\u0000' + ref.key();
+  }
+
+  /** Appends {@code entry} to the store's audit trail in the next commit; put entries in sequence order. */
+  void append(AuditEntry entry) {
+    synchronized (lock) {
+      audit.add(entry);
       puts++;
     }
   }
@@ -86,10 +116,12 @@ final class Keeping {
       Batch batch;
       long upTo;
       synchronized (lock) {
-        batch = new Batch(List.copyOf(pending.values()), inboxDone, fence);
+        batch = new Batch(List.copyOf(pending.values()), inboxDone, fence, audit, List.copyOf(deleted.values()));
         upTo = puts;
         pending = new LinkedHashMap<>();
         inboxDone = new ArrayList<>();
+        audit = new ArrayList<>();
+        deleted = new LinkedHashMap<>();
       }
       Either<CoexistError, Long> committed = store.commit(batch);
       if (committed.isLeft()) {
@@ -112,21 +144,33 @@ final class Keeping {
   /** Records and inbox marks waiting for a commit. */
   int waiting() {
     synchronized (lock) {
-      return pending.size() + inboxDone.size();
+      return pending.size() + inboxDone.size() + audit.size() + deleted.size();
     }
   }
 
   private void putBack(Batch refused) {
     synchronized (lock) {
+      // What was put or deleted meanwhile is later than what was refused, so it wins.
       Map<String, StoredRecord> merged = new LinkedHashMap<>();
-      for (StoredRecord record : refused.records()) {
-        merged.put(record.kind() + '\u0000' + record.key(), record);
-      }
-      merged.putAll(pending);
+      Map<String, StoredRecord.Ref> gone = new LinkedHashMap<>();
+      refused.records().forEach(record -> merged.put(id(record.ref()), record));
+      refused.deleted().forEach(ref -> gone.put(id(ref), ref));
+      pending.forEach((id, record) -> {
+        merged.put(id, record);
+        gone.remove(id);
+      });
+      deleted.forEach((id, ref) -> {
+        merged.remove(id);
+        gone.put(id, ref);
+      });
       pending = merged;
+      deleted = gone;
       List<Long> done = new ArrayList<>(refused.inboxDone());
       done.addAll(inboxDone);
       inboxDone = done;
+      List<AuditEntry> entries = new ArrayList<>(refused.audit());
+      entries.addAll(audit);
+      audit = entries;
     }
   }
 }

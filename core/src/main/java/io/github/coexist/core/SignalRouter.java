@@ -11,7 +11,9 @@ import io.github.coexist.core.gate.TrackedChange;
 import io.github.coexist.core.incident.IncidentDesk;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.signal.SignalOutcome;
+import io.github.coexist.core.store.StoredRecord;
 import io.vavr.control.Either;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,14 +34,25 @@ final class SignalRouter {
   private final IncidentDesk incidents;
   private final FactFeed facts;
   private final MergedCommits merged = new MergedCommits(10_000);
+  private final Optional<Keeping> keeping;
 
+  /**
+   * A router to these services; with {@code keeping}, what it holds itself (the commits of merged
+   * pull requests) and every deployment as reported, finished or not, are kept in the store.
+   */
   SignalRouter(ChangeGate gate, GateReplies replies, DeploymentLog deployments, IncidentDesk incidents,
-      FactFeed facts) {
+      FactFeed facts, Optional<Keeping> keeping) {
+    this.keeping = keeping;
     this.gate = gate;
     this.replies = replies;
     this.deployments = deployments;
     this.incidents = incidents;
     this.facts = facts;
+  }
+
+  /** Puts back the merged pull requests a store kept, in the order they were merged. */
+  void restore(List<Signal.PullRequestMerged> kept) {
+    merged.restore(kept);
   }
 
   Either<CoexistError, SignalOutcome> route(Signal signal) {
@@ -52,7 +65,13 @@ final class SignalRouter {
           SignalOutcome.deployed(d.id(), d.changeId()));
     }
     if (signal instanceof Signal.PullRequestMerged pr) {
-      merged.merged(pr);
+      List<Signal.PullRequestMerged> dropped = merged.merged(pr);
+      keeping.ifPresent(kept -> {
+        if (!pr.commits().isEmpty()) {
+          kept.put(new StoredRecord.OfMergedPullRequest(pr));
+        }
+        dropped.forEach(gone -> kept.delete(new StoredRecord.OfMergedPullRequest(gone).ref()));
+      });
       return Either.right(SignalOutcome.NOTHING);
     }
     if (signal instanceof Signal.ApprovalGiven approval) {
@@ -102,6 +121,8 @@ final class SignalRouter {
       return recorded;
     }
     Deployment held = recorded.get();
+    // Kept finished or not: a deployment in progress is a suspect and names its change's deployment.
+    keeping.ifPresent(kept -> kept.put(new StoredRecord.OfDeployment(held)));
     facts.deployment(held);
     if (change.isEmpty()) {
       return recorded;

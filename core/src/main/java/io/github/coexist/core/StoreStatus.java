@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param holdsLease whether this instance holds it (and processes signals)
  * @param revision the last revision of the store this instance applied
  * @param inboxBacklog signals received and not yet processed, or -1 when the store could not say
+ * @param deadLetters inbox entries set aside because they could not be processed (a signal that
+ *     cannot be read, or that trips a bug: the log names each), or -1 when the store could not say
  * @param unsaved records produced and not yet committed
  * @param problem what went wrong last, while it lasts; an instance that lost the lease with work
  *     the store does not hold says so here and must be restarted
@@ -24,6 +26,7 @@ public record StoreStatus(
     boolean holdsLease,
     long revision,
     long inboxBacklog,
+    long deadLetters,
     int unsaved,
     Optional<String> problem) {
   public StoreStatus {

@@ -11,6 +11,7 @@ import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.problem.KeptProblem;
 import io.github.coexist.core.problem.Recurrence;
 import io.github.coexist.core.service.Service;
+import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.store.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +28,14 @@ record StoredRecords(
     List<Deployment> deployments,
     List<ChangeFact> changeFacts,
     List<IncidentFact> incidentFacts,
-    List<FeedbackFact> feedbackFacts) {
+    List<FeedbackFact> feedbackFacts,
+    List<Signal.PullRequestMerged> mergedPullRequests) {
 
   /** Sorts {@code records}, keeping their order within each kind. */
   static StoredRecords sort(List<StoredRecord> records) {
     StoredRecords sorted = new StoredRecords(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
         new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     records.forEach(sorted::add);
     return sorted;
   }
@@ -61,6 +63,8 @@ record StoredRecords(
       incidentFacts.add(of.fact());
     } else if (record instanceof StoredRecord.OfFeedbackFact of) {
       feedbackFacts.add(of.fact());
+    } else if (record instanceof StoredRecord.OfMergedPullRequest of) {
+      mergedPullRequests.add(of.merged());
     }
     // OfPostmortem: drafts are worked out from the incident's timeline, so nothing is restored.
   }

@@ -3,7 +3,6 @@ package io.github.coexist.core;
 import static io.github.coexist.core.testing.Requests.built;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.change.ChangeState;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.InMemoryChangeRecords;
@@ -48,7 +47,6 @@ class CoexistStoreTest {
   private static final Duration TTL = Duration.ofSeconds(10);
   private final ManualClock clock = new ManualClock(T0);
   private final StateStore store = new InMemoryStateStore(clock);
-  private final InMemoryAuditStore audit = new InMemoryAuditStore();
   private final InMemoryChangeRecords itsm = new InMemoryChangeRecords();
   private final InMemoryGateReplies pipeline = new InMemoryGateReplies();
   private final List<Coexist> started = new ArrayList<>();
@@ -61,7 +59,7 @@ class CoexistStoreTest {
   private Coexist start(String instance) {
     Coexist coexist = Coexist.builder().clock(clock).store(store).instance(instance).leaseTtl(TTL)
         .riskAssessor(new FakeRisk().level("vault", RiskLevel.HIGH))
-        .auditStore(audit).changeRecords(itsm).gateReplies(pipeline)
+        .changeRecords(itsm).gateReplies(pipeline)
         .build();
     coexist.register(Service.of("shop", "shop-team"));
     coexist.register(Service.of("vault", "vault-team"));
@@ -126,7 +124,7 @@ class CoexistStoreTest {
       first.close();
 
       Coexist second = Coexist.builder().clock(clock).store(store).instance("a").leaseTtl(TTL)
-          .auditStore(audit).changeRecords(itsm).gateReplies(pipeline).build();
+          .changeRecords(itsm).gateReplies(pipeline).build();
       started.add(second);
       assertThat(second.services().find(ServiceId.of("shop")).get()).isPresent();
       assertThat(second.incidents().incident(incident).isRight()).isTrue();
@@ -138,14 +136,90 @@ class CoexistStoreTest {
     }
 
     @Test
+    @DisplayName("a restart between a pull request's merge and its deployment gives the same lead time")
+    void leadTimeAcrossRestart() {
+      StateStore other = new InMemoryStateStore(clock);
+      Coexist never = Coexist.builder().clock(clock).store(other).instance("n").build();
+      started.add(never);
+      Coexist first = start("a");
+      Signal merged = new Signal.PullRequestMerged("acme/shop", 7, Actor.person("dev"), "head7",
+          Optional.of("merge7"), T0, List.of(new io.github.coexist.core.delivery.Commit("c1", T0.minusSeconds(7200)),
+          new io.github.coexist.core.delivery.Commit("c2", T0.minusSeconds(3600))), List.of());
+      first.accept(merged).get();
+      never.accept(merged).get();
+      first.close();
+      clock.advance(Duration.ofHours(2));
+
+      Coexist second = start("a");
+      for (Coexist coexist : List.of(second, never)) {
+        Instant now = clock.instant();
+        coexist.accept(Signal.DeploymentReported.of(new Deployment(DeploymentId.of("d-1"), ServiceId.of("shop"),
+            "production", Deployment.Status.SUCCESS, now, Optional.of(now.plusSeconds(60)), List.of(),
+            Optional.empty(), Optional.empty(), Optional.of("acme/shop"), Optional.of("merge7")))).get();
+      }
+      KpiQuery day = KpiQuery.of(TimeWindow.of(T0.minusSeconds(86_400), T0.plusSeconds(86_400)).get(),
+          KpiScope.organisation());
+      assertThat(second.kpis().query(day)).isEqualTo(never.kpis().query(day));
+      assertThat(second.deployments().find(DeploymentId.of("d-1")).orElseThrow().commits()).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("a deployment in progress at a restart is a suspect after it, and its finish counts once in the KPIs")
+    void deploymentInProgressAcrossRestart() {
+      Coexist first = start("a");
+      ChangeId change = gate(first, "k-1", "shop");
+      Deployment started = new Deployment(DeploymentId.of("d-1"), ServiceId.of("shop"), "production",
+          Deployment.Status.IN_PROGRESS, T0, Optional.empty(), List.of(), Optional.of(change), Optional.empty(),
+          Optional.of("acme/shop"), Optional.of("abc123"));
+      first.accept(Signal.DeploymentReported.of(started)).get();
+      first.close();
+
+      Coexist second = start("a");
+      assertThat(second.deployments().find(DeploymentId.of("d-1"))).contains(started);
+      clock.advance(Duration.ofMinutes(5));
+      IncidentId incident = second.accept(new Signal.AlertRaised(Alert.builder().source("prometheus")
+          .dedupKey("shop-5xx").service("shop").summary("errors").severity("critical").status("firing")
+          .at(clock.instant()).build().get())).get().incident().orElseThrow();
+      assertThat(second.incidents().suspects(incident).get()).anySatisfy(s -> assertThat(s.change()).contains(change));
+      KpiQuery day = KpiQuery.of(TimeWindow.of(T0.minusSeconds(86_400), T0.plusSeconds(86_400)).get(),
+          KpiScope.organisation());
+      assertThat(second.kpis().query(day).toString()).as("an unfinished deployment is no KPI fact")
+          .isEqualTo(first.kpis().query(day).toString());
+    }
+
+    @Test
     @DisplayName("the audit trail goes on and verifies")
     void auditGoesOn() {
       Coexist first = start("a");
       gate(first, "k-1", "shop");
+      long before = store.audit().last().get().orElseThrow().sequence();
       first.close();
       Coexist second = start("a");
       gate(second, "k-2", "shop");
-      assertThat(second.audit().verify().get().intact()).isTrue();
+      assertThat(second.audit().verify().get()).satisfies(verified -> {
+        assertThat(verified.intact()).isTrue();
+        assertThat(verified.entriesChecked()).isGreaterThan(before);
+      });
+    }
+
+    @Test
+    @DisplayName("a decision's audit entries are in the store's trail once the decision returns, committed with it")
+    void auditCommittedWithTheDecision() {
+      Coexist coexist = start("a");
+      gate(coexist, "k-1", "shop");
+      assertThat(store.audit().last().get()).isEqualTo(coexist.audit().store().last().get()).isPresent();
+      assertThat(coexist.storeStatus().orElseThrow().unsaved()).isZero();
+    }
+
+    @Test
+    @DisplayName("an audit store other than the store's own is refused: the trail is committed with the state")
+    void foreignAuditStore() {
+      Coexist.Builder builder = Coexist.builder().clock(clock).store(store)
+          .auditStore(new io.github.coexist.core.audit.InMemoryAuditStore());
+      org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(builder::build)
+          .withMessageContaining("audit");
+      Coexist own = Coexist.builder().clock(clock).store(store).auditStore(store.audit()).build();
+      started.add(own);
     }
   }
 
@@ -191,16 +265,21 @@ class CoexistStoreTest {
             }
             return new FakeRisk().assess(context);
           })
-          .auditStore(audit).changeRecords(itsm).gateReplies(pipeline).build();
+          .changeRecords(itsm).gateReplies(pipeline).build();
       started.add(coexist);
       coexist.register(Service.of("broken", "shop-team"));
       coexist.register(Service.of("shop", "shop-team"));
       coexist.receive("github:d-1", Signal.GateRequested.of(built("k-1", "broken")));
       coexist.receive("github:d-2", Signal.GateRequested.of(built("k-2", "shop")));
 
-      assertThat(coexist.tick().signalsProcessed()).isEqualTo(2);
+      assertThat(coexist.tick().signalsProcessed()).as("the poisoned signal is not processed").isEqualTo(1);
       assertThat(coexist.gate().byKey(IdempotencyKey.of("k-2"))).isPresent();
-      assertThat(coexist.storeStatus().orElseThrow().inboxBacklog()).isZero();
+      StoreStatus status = coexist.storeStatus().orElseThrow();
+      assertThat(status.inboxBacklog()).isZero();
+      assertThat(status.deadLetters()).as("set aside as a dead letter, for an operator to find").isEqualTo(1);
+      assertThat(coexist.receive("github:d-1", Signal.GateRequested.of(built("k-1", "broken"))).get())
+          .as("still kept: its delivery is a duplicate").isInstanceOf(Inbox.Receipt.Duplicate.class);
+      assertThat(coexist.tick().signalsProcessed()).isZero();
     }
 
     @Test
@@ -238,6 +317,25 @@ class CoexistStoreTest {
       holder.close();
       assertThat(standby.tick().standby()).isFalse();
       assertThat(gate(standby, "k-2", "shop")).isNotEqualTo(change);
+      assertThat(standby.audit().verify().get().intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("an instance that holds the lease again chains its audit entries to those its successor appended")
+    void auditChainsAcrossHolders() {
+      Coexist a = start("a");
+      gate(a, "k-1", "shop");
+      clock.advance(TTL.plusSeconds(1));
+      Coexist b = start("b");
+      gate(b, "k-2", "shop");
+      long afterB = store.audit().last().get().orElseThrow().sequence();
+      b.close();
+      assertThat(a.tick().standby()).as("a finds its lease taken since: it stands by").isTrue();
+      assertThat(a.tick().standby()).as("then takes the free lease").isFalse();
+
+      gate(a, "k-3", "shop");
+      assertThat(store.audit().last().get().orElseThrow().sequence()).isGreaterThan(afterB);
+      assertThat(a.audit().verify().get().intact()).isTrue();
     }
 
     @Test

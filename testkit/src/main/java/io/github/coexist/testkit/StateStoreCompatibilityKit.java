@@ -2,6 +2,10 @@ package io.github.coexist.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coexist.core.audit.AuditEntry;
+import io.github.coexist.core.audit.AuditEvent;
+import io.github.coexist.core.audit.AuditTrail;
+import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Alert;
@@ -23,12 +27,15 @@ import io.github.coexist.core.store.StateStore;
 import io.github.coexist.core.store.StoredRecord;
 import io.github.coexist.core.store.StoredState;
 import io.vavr.control.Either;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -185,6 +192,41 @@ public abstract class StateStoreCompatibilityKit {
   }
 
   @Nested
+  class Deletions {
+    @Test
+    @DisplayName("delete records by kind and key: they are no longer loaded, after a restart neither")
+    void deleted() {
+      commit(service("shop", "web"), service("cart", "web"), deployment("shop", Deployment.Status.SUCCESS));
+      long revision = ok(store.commit(Batch.of(List.of()).withDeleted(List.of(service("shop", "web").ref()))));
+      StoredState state = ok(store.load(0));
+      assertThat(state.records()).containsExactlyInAnyOrder(service("cart", "web"),
+          deployment("shop", Deployment.Status.SUCCESS));
+      assertThat(state.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    @DisplayName("of a record written in the same batch, or of one never kept, delete it or do nothing")
+    void writtenAndDeleted() {
+      commit(service("cart", "web"));
+      ok(store.commit(Batch.of(List.of(service("shop", "web"))).withDeleted(List.of(service("shop", "web").ref(),
+          new StoredRecord.Ref("service", "never-kept")))));
+      assertThat(ok(store.load(0)).records()).containsExactly(service("cart", "web"));
+    }
+
+    @Test
+    @DisplayName("in a batch fenced by a replaced grant delete nothing")
+    void fenced() throws Exception {
+      commit(service("shop", "web"));
+      LeaseGrant old = take("node-a", SHORT);
+      elapse(SHORT.plusMillis(200));
+      take("node-b", LONG);
+      assertThat(store.commit(new Batch(List.of(), List.of(), Optional.of(old), List.of(),
+          List.of(service("shop", "web").ref()))).getLeft()).isInstanceOf(CoexistError.Conflict.class);
+      assertThat(ok(store.load(0)).records()).containsExactly(service("shop", "web"));
+    }
+  }
+
+  @Nested
   class LoadingSinceARevision {
     @Test
     @DisplayName("reads only the records written after it, each at its latest state")
@@ -247,6 +289,72 @@ public abstract class StateStoreCompatibilityKit {
     }
   }
 
+  /** Entries {@code from} to {@code to} of one chain, made by a real trail. */
+  private static List<AuditEntry> chain(int from, int to) {
+    AuditTrail trail = new AuditTrail(new InMemoryAuditStore(), Clock.fixed(AT, ZoneOffset.UTC));
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 1; i <= to; i++) {
+      AuditEntry entry = ok(trail.record(AuditEvent.byPolicy(Actor.COEXIST, "change.decided", "ch-" + i, "policy-1",
+          Map.of("service", "shop", "risk", "größe +3"), "approved")));
+      if (i >= from) {
+        entries.add(entry);
+      }
+    }
+    return entries;
+  }
+
+  @Nested
+  class AuditEntries {
+    @Test
+    @DisplayName("in a batch are appended to the store's audit trail with its records, exactly, and verify")
+    void withRecords() {
+      List<AuditEntry> entries = chain(1, 3);
+      long revision = ok(store.commit(Batch.of(List.of(service("shop", "web"))).withAudit(entries)));
+      assertThat(ok(store.audit().read(1, 10))).containsExactlyElementsOf(entries);
+      assertThat(ok(store.load(revision - 1)).records()).containsExactly(service("shop", "web"));
+      assertThat(ok(new AuditTrail(store.audit(), Clock.fixed(AT, ZoneOffset.UTC)).verify()).intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("alone make a commit, and follow entries appended to the trail directly")
+    void alone() {
+      List<AuditEntry> entries = chain(1, 4);
+      ok(store.audit().append(entries.get(0)));
+      long revision = ok(store.commit(Batch.of(List.of()).withAudit(entries.subList(1, 3))));
+      assertThat(revision).isPositive();
+      ok(store.commit(Batch.of(List.of()).withAudit(entries.subList(3, 4))));
+      assertThat(ok(store.audit().read(1, 10))).containsExactlyElementsOf(entries);
+    }
+
+    @Test
+    @DisplayName("that do not follow the last entry kept are refused, and nothing of the batch is written")
+    void forked() {
+      List<AuditEntry> entries = chain(1, 3);
+      long before = ok(store.commit(Batch.of(List.of()).withAudit(entries.subList(0, 1))));
+      InboxEntry entry = keep("github:d-1", alert("a"));
+      for (List<AuditEntry> fork : List.of(entries.subList(0, 1), entries.subList(2, 3),
+          List.of(entries.get(1), entries.get(1)))) {
+        Either<CoexistError, Long> refused = store.commit(new Batch(List.of(service("shop", "web")),
+            List.of(entry.sequence()), Optional.empty()).withAudit(fork));
+        assertThat(refused.getLeft()).as("a batch appending %s", fork).isInstanceOf(CoexistError.Conflict.class);
+      }
+      assertThat(ok(store.load(0))).isEqualTo(new StoredState(List.of(), before));
+      assertThat(ok(store.inbox().pending(10))).containsExactly(entry);
+      assertThat(ok(store.audit().read(1, 10))).containsExactly(entries.get(0));
+    }
+
+    @Test
+    @DisplayName("in a batch fenced by a replaced grant are not appended")
+    void fenced() throws Exception {
+      LeaseGrant old = take("node-a", SHORT);
+      elapse(SHORT.plusMillis(200));
+      take("node-b", LONG);
+      assertThat(store.commit(new Batch(List.of(), List.of(), Optional.of(old)).withAudit(chain(1, 1))).getLeft())
+          .isInstanceOf(CoexistError.Conflict.class);
+      assertThat(ok(store.audit().last())).isEmpty();
+    }
+  }
+
   @Nested
   class InboxEntries {
     @Test
@@ -305,6 +413,34 @@ public abstract class StateStoreCompatibilityKit {
           Optional.empty())));
       assertThat(ok(store.inbox().pending(10))).isEmpty();
       assertThat(ok(store.load(revision - 1)).records()).containsExactly(service("shop", "web"));
+    }
+
+    @Test
+    @DisplayName("set aside as dead letters are no longer pending, stay kept as duplicates, and are counted")
+    void deadLetters() {
+      InboxEntry poisoned = keep("github:d-1", alert("a"));
+      InboxEntry next = keep("github:d-2", alert("b"));
+      assertThat(ok(store.inbox().deadLetters())).isZero();
+      ok(store.inbox().setAside(poisoned.sequence(), "processing failed: " + "x".repeat(2_000)));
+      assertThat(ok(store.inbox().pending(10))).containsExactly(next);
+      assertThat(ok(store.inbox().backlog())).isEqualTo(1);
+      assertThat(ok(store.inbox().deadLetters())).isEqualTo(1);
+      assertThat(ok(store.inbox().record("github:d-1", alert("a"), AT))).isEqualTo(new Receipt.Duplicate("github:d-1"));
+    }
+
+    @Test
+    @DisplayName("done, or set aside before, are not set aside (again); an unknown one is ignored")
+    void setAsideOnlyPending() {
+      InboxEntry done = keep("github:d-1", alert("a"));
+      InboxEntry dead = keep("github:d-2", alert("b"));
+      ok(store.commit(new Batch(List.of(), List.of(done.sequence()), Optional.empty())));
+      ok(store.inbox().setAside(done.sequence(), "too late"));
+      ok(store.inbox().setAside(dead.sequence(), "first"));
+      ok(store.inbox().setAside(dead.sequence(), "again"));
+      ok(store.inbox().setAside(dead.sequence() + 100, "unknown"));
+      assertThat(ok(store.inbox().deadLetters())).isEqualTo(1);
+      ok(store.commit(new Batch(List.of(), List.of(dead.sequence()), Optional.empty())));
+      assertThat(ok(store.inbox().deadLetters())).as("a dead letter is not done by a later mark").isEqualTo(1);
     }
 
     @Test

@@ -94,6 +94,7 @@ final class Health {
       storeNode.put("holdsLease", status.holdsLease());
       storeNode.put("revision", status.revision());
       storeNode.put("unsaved", status.unsaved());
+      storeNode.put("deadLetters", status.deadLetters());
       storeNode.put("problem", status.problem().orElse(null));
     });
     node.put("version", VERSION);

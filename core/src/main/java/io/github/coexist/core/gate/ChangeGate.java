@@ -892,6 +892,14 @@ public final class ChangeGate {
 
   // ---------------------------------------------------------------- read side
 
+  /**
+   * How far back a service's closed changes count as its recent history: a forgotten change's
+   * record matters until its last update is older than this.
+   */
+  public Duration historyWindow() {
+    return historyWindow;
+  }
+
   /** The change with this id, as the gate tracks it. */
   public Optional<TrackedChange> change(ChangeId id) {
     return ledger.byId(id).map(Tracked::view);

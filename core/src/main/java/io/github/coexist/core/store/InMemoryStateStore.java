@@ -1,5 +1,8 @@
 package io.github.coexist.core.store;
 
+import io.github.coexist.core.audit.AuditEntry;
+import io.github.coexist.core.audit.AuditStore;
+import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
 import java.time.Clock;
@@ -12,17 +15,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The embedded default {@link StateStore}: records, inbox, numbers and lease in memory, with the
+ * The embedded default {@link StateStore}: records, audit trail, inbox, numbers and lease in memory, with the
  * same semantics as the durable stores (it passes {@code StateStoreCompatibilityKit}), for tests
  * and for embedders that keep no state across restarts. Nothing survives the process.
  *
  * <ul>
  *   <li>{@link #load} answers the records written after a revision, ordered by revision, then kind,
  *       then key; its revision is the last one committed.
- *   <li>{@link #commit} checks the batch's fence, then writes every record (the last of a kind and
- *       key wins) and marks its inbox entries done under one new revision; an empty batch writes
- *       nothing and answers the last revision. Marking an unknown or finished entry done does
- *       nothing.
+ *   <li>{@link #commit} checks the batch's fence and that its audit entries follow the trail's
+ *       last one by one, then writes every record (the last of a kind and key wins), deletes the
+ *       records it names, appends the audit entries and marks its inbox entries done under one
+ *       new revision; an empty batch
+ *       writes nothing and answers the last revision. Marking an unknown or finished entry done
+ *       does nothing.
  *   <li>The lease expires by {@code clock}: a holder renewing before expiry keeps its token; any
  *       other acquisition (another holder, or the same one after expiry or release) takes the next
  *       token.
@@ -41,6 +46,7 @@ public final class InMemoryStateStore implements StateStore {
   private final Map<String, Long> sequences = new HashMap<>();
   private final MemoryInbox inbox;
   private final MemoryLease lease;
+  private final InMemoryAuditStore audit = new InMemoryAuditStore();
   private long revision;
 
   /** An empty store whose lease expires by {@code clock}. */
@@ -85,13 +91,35 @@ public final class InMemoryStateStore implements StateStore {
       if (batch.isEmpty()) {
         return Either.right(revision);
       }
+      // The audit store's own lock is taken inside the store's: appends made to it directly
+      // cannot slip between the check and the appends.
+      synchronized (audit) {
+        Optional<CoexistError> forked = forks(batch.audit());
+        if (forked.isPresent()) {
+          return Either.left(forked.get());
+        }
+        batch.audit().forEach(audit::append);
+      }
       revision++;
       Map<String, StoredRecord> latest = new LinkedHashMap<>();
       batch.records().forEach(record -> latest.put(record.kind() + "\n" + record.key(), record));
       latest.forEach((id, record) -> records.put(id, new Kept(record, revision)));
+      batch.deleted().forEach(ref -> records.remove(ref.kind() + "\n" + ref.key()));
       inbox.markDone(batch.inboxDone());
       return Either.right(revision);
     }
+  }
+
+  /** Why {@code entries} cannot be appended to the audit trail as it stands, if they cannot. */
+  private Optional<CoexistError> forks(List<AuditEntry> entries) {
+    long last = audit.last().get().map(AuditEntry::sequence).orElse(0L);
+    for (AuditEntry entry : entries) {
+      if (entry.sequence() != ++last) {
+        return Optional.of(new CoexistError.Conflict("audit entry " + entry.sequence() + " does not follow entry "
+            + (last - 1) + "; the chain cannot fork, nothing was written"));
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -110,6 +138,11 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public Inbox inbox() {
     return inbox;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.coexist.core.store;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.signal.Signal;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -18,6 +19,7 @@ final class MemoryInbox implements Inbox {
   private final Object lock;
   private final Map<String, InboxEntry> byKey = new HashMap<>();
   private final TreeMap<Long, InboxEntry> pending = new TreeMap<>();
+  private final Map<Long, String> dead = new HashMap<>();
   private long sequence;
 
   MemoryInbox(Object lock) {
@@ -58,6 +60,24 @@ final class MemoryInbox implements Inbox {
   public Either<CoexistError, Long> backlog() {
     synchronized (lock) {
       return Either.right((long) pending.size());
+    }
+  }
+
+  @Override
+  public Either<CoexistError, Done> setAside(long sequence, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    synchronized (lock) {
+      if (pending.remove(sequence) != null) {
+        dead.put(sequence, Inbox.reason(reason));
+      }
+      return Either.right(Done.DONE);
+    }
+  }
+
+  @Override
+  public Either<CoexistError, Long> deadLetters() {
+    synchronized (lock) {
+      return Either.right((long) dead.size());
     }
   }
 

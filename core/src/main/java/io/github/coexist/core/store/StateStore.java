@@ -1,5 +1,6 @@
 package io.github.coexist.core.store;
 
+import io.github.coexist.core.audit.AuditStore;
 import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
 
@@ -25,10 +26,13 @@ public interface StateStore extends AutoCloseable {
   Either<CoexistError, StoredState> load(long revision);
 
   /**
-   * Writes {@code batch} atomically: its records, and its inbox entries marked done, all or none.
-   * Refuses with {@link CoexistError.Conflict} a batch fenced by a lease grant that is no longer
-   * the current one, writing nothing. Answers the revision the batch was written at (the last
-   * revision, unchanged, for an empty batch).
+   * Writes {@code batch} atomically: its records, its deletions, its audit entries appended to
+   * {@link #audit()}, and its inbox entries marked done, all or none. A deleted record is no longer
+   * loaded (a standby that loaded it before is not told: delete only what no longer matters). Refuses with {@link CoexistError.Conflict},
+   * writing nothing, a batch fenced by a lease grant that is no longer the current one, and one
+   * whose audit entries do not follow the last entry kept one by one (the chain cannot fork).
+   * Answers the revision the batch was written at (the last revision, unchanged, for an empty
+   * batch).
    */
   Either<CoexistError, Long> commit(Batch batch);
 
@@ -41,6 +45,13 @@ public interface StateStore extends AutoCloseable {
 
   /** The inbox kept in the same store, so an entry is marked done in the same transaction. */
   Inbox inbox();
+
+  /**
+   * The audit trail kept in the same store, so that a {@link Batch}'s audit entries are written in
+   * the same transaction as the state they record. Appending to it directly works too, one entry
+   * per transaction.
+   */
+  AuditStore audit();
 
   /** The lease kept in the same store, which fences its commits. */
   Lease lease();

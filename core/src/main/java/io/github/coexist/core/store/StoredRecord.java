@@ -12,6 +12,7 @@ import io.github.coexist.core.postmortem.Postmortem;
 import io.github.coexist.core.problem.KeptProblem;
 import io.github.coexist.core.problem.Recurrence;
 import io.github.coexist.core.service.Service;
+import io.github.coexist.core.signal.Signal;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -28,6 +29,44 @@ public sealed interface StoredRecord {
 
   /** The record's identity within its kind. */
   String key();
+
+  /** Which record this is: its kind and key. */
+  default Ref ref() {
+    return new Ref(kind(), key());
+  }
+
+  /**
+   * A record named by its kind and key, as a {@link Batch} deletes it.
+   *
+   * @param kind the kind of record ({@link StoredRecord#kind()})
+   * @param key its identity within its kind ({@link StoredRecord#key()})
+   */
+  record Ref(String kind, String key) {
+    public Ref {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * A merged pull request whose commits later deployments of its shas carry, for lead time. Keyed
+   * by the repository, {@code @} and the head sha.
+   */
+  record OfMergedPullRequest(Signal.PullRequestMerged merged) implements StoredRecord {
+    public OfMergedPullRequest {
+      Objects.requireNonNull(merged, "merged");
+    }
+
+    @Override
+    public String kind() {
+      return "merged-pull-request";
+    }
+
+    @Override
+    public String key() {
+      return merged.repository() + "@" + merged.headSha();
+    }
+  }
 
   /** A change as the gate tracks it. */
   record OfGate(GateRecord record) implements StoredRecord {

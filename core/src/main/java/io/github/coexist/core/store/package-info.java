@@ -19,7 +19,10 @@
  * <p>The outbox is not a separate table: a record's pending writes (the answer a pipeline is
  * owed, the snapshot an ITSM tool has not taken yet) are part of the record, written in the same
  * batch as the state change that causes them, and delivered by the lease holder's ticks until the
- * tool takes them. The audit trail has its own port, {@link io.github.coexist.core.audit.AuditStore}.
+ * tool takes them. The audit trail keeps its own port, {@link io.github.coexist.core.audit.AuditStore};
+ * the store holds one ({@link StateStore#audit()}) and a {@link Batch} appends to it in the same
+ * commit as the state the entries record. An inbox entry that cannot be processed is set aside as
+ * a dead letter; records that no longer matter are deleted by a batch.
  *
  * <p>Implementations ship in {@code coexist-store-jdbc} (an embedded file, or PostgreSQL) and in
  * core for memory; each passes {@code StateStoreCompatibilityKit} from coexist-testkit.

@@ -40,15 +40,51 @@ final class JdbcAuditStore implements AuditStore {
   @Override
   public Either<CoexistError, Done> append(AuditEntry entry) {
     return pool.run("appending audit entry " + entry.sequence(), connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      insert(connection, java.util.List.of(entry));
+      return Done.DONE;
+    }).mapLeft(error -> forked(error, entry.sequence()));
+  }
+
+  /**
+   * Inserts {@code entries} in the caller's transaction, in one batched statement; the table's
+   * constraints refuse an entry that does not follow the one before it.
+   */
+  static void insert(Connection connection, java.util.List<AuditEntry> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (AuditEntry entry : entries) {
         bind(insert, entry);
-        insert.executeUpdate();
-        return Done.DONE;
+        insert.addBatch();
       }
-    }).mapLeft(error -> error instanceof CoexistError.Conflict
-        ? new CoexistError.Conflict("audit entry " + entry.sequence()
-            + " does not follow the last entry kept; the chain cannot fork")
-        : error);
+      insert.executeBatch();
+    }
+  }
+
+  /**
+   * Inserts {@code entries} in the caller's transaction, or answers the {@link CoexistError.Conflict}
+   * when they do not follow the last entry kept; the caller then rolls back.
+   */
+  static Optional<CoexistError> insertUnforked(Connection connection, java.util.List<AuditEntry> entries)
+      throws SQLException {
+    try {
+      insert(connection, entries);
+      return Optional.empty();
+    } catch (SQLException e) {
+      if (!SqlErrors.isConstraint(e)) {
+        throw e;
+      }
+      return Optional.of(forked(SqlErrors.of(e, "appending audit entries"), entries.get(0).sequence()));
+    }
+  }
+
+  /** {@code error}, said as a fork of the chain when the constraints refused entry {@code sequence}. */
+  private static CoexistError forked(CoexistError error, long sequence) {
+    return error instanceof CoexistError.Conflict
+        ? new CoexistError.Conflict("audit entry " + sequence + " does not follow the last entry kept; the chain"
+            + " cannot fork")
+        : error;
   }
 
   private static void bind(PreparedStatement insert, AuditEntry entry) throws SQLException {

@@ -1,6 +1,7 @@
 package io.github.coexist.store.jdbc;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.signal.Signal;
 import io.github.coexist.core.store.Inbox;
 import io.github.coexist.core.store.InboxEntry;
@@ -17,20 +18,28 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inbox in table {@code inbox}. Recording is one insert that does nothing on a delivery key
  * kept before: the unique key makes exactly one of several concurrent callers (threads or
  * instances) keep the signal, the others are answered {@link Receipt.Duplicate}. Signals are kept
- * as JSON ({@link StateCodec}); an entry that cannot be read back is reported, never skipped.
+ * as JSON ({@link StateCodec}); an entry that cannot be read back is set aside as a dead letter
+ * (column {@code dead_reason}, schema V3), logged once, and the entries behind it go on.
  */
 final class JdbcInbox implements Inbox {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcInbox.class);
   private static final String RECORD = "INSERT INTO inbox (delivery_key, signal, received_second, received_nano)"
       + " VALUES (?, ?, ?, ?) ON CONFLICT (delivery_key) DO NOTHING RETURNING sequence";
   private static final String PENDING = "SELECT sequence, delivery_key, signal, received_second, received_nano"
-      + " FROM inbox WHERE done_revision IS NULL ORDER BY sequence LIMIT ?";
-  private static final String BACKLOG = "SELECT count(*) FROM inbox WHERE done_revision IS NULL";
-  private static final String DONE = "UPDATE inbox SET done_revision = ? WHERE sequence = ? AND done_revision IS NULL";
+      + " FROM inbox WHERE done_revision IS NULL AND dead_reason IS NULL AND sequence > ? ORDER BY sequence LIMIT ?";
+  private static final String BACKLOG = "SELECT count(*) FROM inbox WHERE done_revision IS NULL AND dead_reason IS NULL";
+  private static final String DEAD = "SELECT count(*) FROM inbox WHERE dead_reason IS NOT NULL";
+  private static final String SET_ASIDE = "UPDATE inbox SET dead_reason = ? WHERE sequence = ?"
+      + " AND done_revision IS NULL AND dead_reason IS NULL";
+  private static final String DONE = "UPDATE inbox SET done_revision = ? WHERE sequence = ? AND done_revision IS NULL"
+      + " AND dead_reason IS NULL";
 
   private final ConnectionPool pool;
   private final StateCodec codec;
@@ -73,16 +82,55 @@ final class JdbcInbox implements Inbox {
     if (refused.isPresent()) {
       return Either.left(refused.get());
     }
-    if (limit == 0) {
-      return Either.right(List.empty());
+    java.util.List<InboxEntry> entries = new ArrayList<>();
+    long after = Long.MIN_VALUE;
+    while (entries.size() < limit) {
+      int wanted = limit - entries.size();
+      long from = after;
+      Either<CoexistError, java.util.List<Row>> read = pool.run("reading the pending inbox entries",
+          connection -> rows(connection, from, wanted));
+      if (read.isLeft()) {
+        return Either.left(read.getLeft());
+      }
+      Either<CoexistError, Boolean> setAside = decodeOrSetAside(read.get(), entries);
+      if (setAside.isLeft()) {
+        return Either.left(setAside.getLeft());
+      }
+      // Read again only when rows were set aside in a full page: more may wait behind them.
+      if (read.get().size() < wanted || !setAside.get()) {
+        break;
+      }
+      after = read.get().get(read.get().size() - 1).sequence();
     }
-    return pool.run("reading the pending inbox entries", connection -> rows(connection, limit))
-        .flatMap(rows -> Either.sequenceRight(List.ofAll(rows).map(this::entry)));
+    return Either.right(List.ofAll(entries));
   }
 
-  private static java.util.List<Row> rows(Connection connection, int limit) throws SQLException {
+  /** Adds the rows that decode to {@code entries}, sets the others aside; answers whether any was. */
+  private Either<CoexistError, Boolean> decodeOrSetAside(java.util.List<Row> rows, java.util.List<InboxEntry> entries) {
+    boolean any = false;
+    for (Row row : rows) {
+      Either<CoexistError, InboxEntry> entry = entry(row);
+      if (entry.isRight()) {
+        entries.add(entry.get());
+        continue;
+      }
+      String reason = "its signal cannot be read: " + entry.getLeft().message();
+      Either<CoexistError, Done> marked = setAside(row.sequence(), reason);
+      if (marked.isLeft()) {
+        return Either.left(marked.getLeft());
+      }
+      LOG.error("inbox entry {} ({}) set aside as a dead letter: {}", row.sequence(),
+          Shapes.quote(row.deliveryKey()), reason);
+      any = true;
+    }
+    return Either.right(any);
+  }
+
+  /** At most {@code limit} pending rows with a sequence above {@code after}. */
+  private static java.util.List<Row> rows(Connection connection, long after, int limit) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(PENDING)) {
-      select.setInt(1, limit);
+      select.setLong(1, after);
+      select.setInt(2, limit);
       java.util.List<Row> rows = new ArrayList<>();
       try (ResultSet found = select.executeQuery()) {
         while (found.next()) {
@@ -100,9 +148,31 @@ final class JdbcInbox implements Inbox {
   }
 
   @Override
+  public Either<CoexistError, Done> setAside(long sequence, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    return pool.run("setting inbox entry " + sequence + " aside", connection -> {
+      try (PreparedStatement update = connection.prepareStatement(SET_ASIDE)) {
+        update.setString(1, Inbox.reason(reason));
+        update.setLong(2, sequence);
+        update.executeUpdate();
+        return Done.DONE;
+      }
+    });
+  }
+
+  @Override
+  public Either<CoexistError, Long> deadLetters() {
+    return count("counting the dead letters in the inbox", DEAD);
+  }
+
+  @Override
   public Either<CoexistError, Long> backlog() {
-    return pool.run("counting the pending inbox entries", connection -> {
-      try (PreparedStatement count = connection.prepareStatement(BACKLOG); ResultSet rows = count.executeQuery()) {
+    return count("counting the pending inbox entries", BACKLOG);
+  }
+
+  private Either<CoexistError, Long> count(String doing, String sql) {
+    return pool.run(doing, connection -> {
+      try (PreparedStatement count = connection.prepareStatement(sql); ResultSet rows = count.executeQuery()) {
         rows.next();
         return rows.getLong(1);
       }

@@ -1,5 +1,6 @@
 package io.github.coexist.store.jdbc;
 
+import io.github.coexist.core.audit.AuditStore;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.store.Batch;
 import io.github.coexist.core.store.Inbox;
@@ -24,13 +25,14 @@ import java.util.Optional;
 
 /**
  * The state store in tables {@code record}, {@code revision_counter}, {@code number_sequence},
- * {@code inbox} and {@code lease} (schema V2). A commit is one transaction: it checks the fence
- * with the lease row locked, takes the next revision from the counter row (locked until the
- * commit, so revisions are handed out in commit order across instances and a reader that saw
- * revision n has seen every commit up to n), upserts the records and marks the inbox entries
- * done, in batched statements. Records are JSON ({@link StateCodec}), encoded before the
- * transaction begins; keys are kept as {@link KeyColumn}s. A number block is one upsert of its
- * sequence's row.
+ * {@code inbox} and {@code lease} (schema V2, dead letters V3), and {@code audit_entry} (V1). A
+ * commit is one transaction: it checks the fence with the lease row locked, appends the audit
+ * entries (whose constraints refuse a fork), takes the next revision from the counter row (locked
+ * until the commit, so revisions are handed out in commit order across instances and a reader that
+ * saw revision n has seen every commit up to n), upserts the records, deletes those it names and
+ * marks the inbox entries done, in batched statements. Records are JSON ({@link StateCodec}),
+ * encoded before the transaction begins; keys are kept as {@link KeyColumn}s. A number block is
+ * one upsert of its sequence's row.
  */
 final class JdbcStateStore implements StateStore {
   /** How many unreadable records a load names before it counts the rest. */
@@ -43,6 +45,7 @@ final class JdbcStateStore implements StateStore {
   private static final String UPSERT = "INSERT INTO record (record_kind, record_key, revision, json)"
       + " VALUES (?, ?, ?, ?) ON CONFLICT (record_kind, record_key)"
       + " DO UPDATE SET revision = excluded.revision, json = excluded.json";
+  private static final String DELETE = "DELETE FROM record WHERE record_kind = ? AND record_key = ?";
   private static final String RESERVE = "INSERT INTO number_sequence (name, next_number) VALUES (?, ?)"
       + " ON CONFLICT (name) DO UPDATE SET next_number = number_sequence.next_number + ? RETURNING next_number";
 
@@ -51,6 +54,7 @@ final class JdbcStateStore implements StateStore {
   private final StateCodec codec;
   private final JdbcInbox inbox;
   private final JdbcLease lease;
+  private final JdbcAuditStore audit;
   private final Runnable closing;
 
   /** A record read from its row, not decoded yet. */
@@ -59,8 +63,10 @@ final class JdbcStateStore implements StateStore {
   /** A record encoded for its row. */
   private record Encoded(String kind, String key, String json) {}
 
-  JdbcStateStore(ConnectionPool pool, Dialect dialect, String location, Clock clock, Runnable closing) {
+  JdbcStateStore(ConnectionPool pool, Dialect dialect, String location, Clock clock, JdbcAuditStore audit,
+      Runnable closing) {
     this.pool = pool;
+    this.audit = audit;
     this.location = location;
     this.codec = StateCodec.get();
     this.inbox = new JdbcInbox(pool, codec);
@@ -138,7 +144,8 @@ final class JdbcStateStore implements StateStore {
       }
       encoded.add(new Encoded(record.kind(), record.key(), json.get()));
     }
-    String doing = "committing " + encoded.size() + " records and " + batch.inboxDone().size() + " inbox entries done";
+    String doing = "committing " + encoded.size() + " records, " + batch.deleted().size() + " deletions, "
+        + batch.audit().size() + " audit entries and " + batch.inboxDone().size() + " inbox entries done";
     return pool.run(doing, connection -> write(connection, batch, encoded)).flatMap(written -> written);
   }
 
@@ -161,8 +168,13 @@ final class JdbcStateStore implements StateStore {
       connection.commit();
       return Either.right(last);
     }
+    Optional<CoexistError> forked = JdbcAuditStore.insertUnforked(connection, batch.audit());
+    if (forked.isPresent()) {
+      return Either.left(forked.get()); // the pool rolls the transaction back
+    }
     long revision = nextRevision(connection);
     upsert(connection, records, revision);
+    delete(connection, batch.deleted());
     JdbcInbox.markDone(connection, batch.inboxDone(), revision);
     connection.commit();
     return Either.right(revision);
@@ -201,6 +213,20 @@ final class JdbcStateStore implements StateStore {
     }
   }
 
+  private static void delete(Connection connection, java.util.List<StoredRecord.Ref> refs) throws SQLException {
+    if (refs.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+      for (StoredRecord.Ref ref : refs) {
+        delete.setString(1, ref.kind());
+        delete.setString(2, KeyColumn.escape(ref.key()));
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+  }
+
   @Override
   public Either<CoexistError, NumberBlock> reserve(String sequence, int count) {
     Optional<CoexistError> refused = StoreLimits.reserve(sequence, count);
@@ -223,6 +249,12 @@ final class JdbcStateStore implements StateStore {
   @Override
   public Inbox inbox() {
     return inbox;
+  }
+
+  /** The audit trail in table {@code audit_entry}, shared with the {@link JdbcStore} this store came from. */
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

@@ -52,7 +52,7 @@ public final class JdbcStore implements AutoCloseable {
   private final String location;
   private final ConnectionPool pool;
   private final String schemaVersion;
-  private final AuditStore auditStore;
+  private final JdbcAuditStore auditStore;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private JdbcStore(Dialect dialect, String location, ConnectionPool pool, String schemaVersion) {
@@ -146,7 +146,7 @@ public final class JdbcStore implements AutoCloseable {
    */
   public StateStore stateStore(Clock clock) {
     Objects.requireNonNull(clock, "clock");
-    return new JdbcStateStore(pool, dialect, describedLocation(), clock, this::close);
+    return new JdbcStateStore(pool, dialect, describedLocation(), clock, auditStore, this::close);
   }
 
   /** The location as a {@link StateStore#location()} names it, for people. */
@@ -155,7 +155,11 @@ public final class JdbcStore implements AutoCloseable {
         : "PostgreSQL at " + location.substring("jdbc:postgresql:".length()).replaceFirst("^//", "");
   }
 
-  /** The audit trail's store: give it to {@code AuditTrail}. */
+  /**
+   * The audit trail's store, the same as every {@link #stateStore(Clock) state store}'s {@link
+   * StateStore#audit()}: give it to {@code AuditTrail}, or leave it to {@code Coexist}, which
+   * appends through the state store's commits.
+   */
   public AuditStore auditStore() {
     return auditStore;
   }

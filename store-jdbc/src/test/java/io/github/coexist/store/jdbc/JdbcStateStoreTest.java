@@ -98,17 +98,28 @@ class JdbcStateStoreTest {
   }
 
   @OnBothDatabases
-  @DisplayName("an inbox entry that cannot be read fails pending with an error naming its sequence and key")
+  @DisplayName("an inbox entry that cannot be read is set aside as a dead letter, and the entries behind it go on")
   void unreadableSignal(TestDatabase database) throws SQLException {
     StateStore store = database.open().stateStore(Clock.systemUTC());
-    Inbox.Receipt receipt = ok(store.inbox().record("github:bad", SCENARIO.signals.get(0), Scenario.T0));
-    long sequence = ((Inbox.Receipt.Recorded) receipt).entry().sequence();
-    database.update("UPDATE inbox SET signal = ? WHERE delivery_key = ?", "{\"Gone\":{}}", "github:bad");
+    List<InboxEntry> kept = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Inbox.Receipt receipt = ok(store.inbox().record("github:d-" + i, SCENARIO.signals.get(i), Scenario.T0));
+      kept.add(((Inbox.Receipt.Recorded) receipt).entry());
+    }
+    // One written by a newer version, one corrupted: both ahead of the readable ones.
+    database.update("UPDATE inbox SET signal = ? WHERE delivery_key = ?", "{\"Gone\":{}}", "github:d-0");
+    database.update("UPDATE inbox SET signal = ? WHERE delivery_key = ?", "{\"Alert", "github:d-2");
 
-    assertThat(store.inbox().pending(10).getLeft().message())
-        .contains("inbox entry " + sequence + " ('github:bad') cannot be read")
-        .contains("'Gone' is no case of Signal");
-    assertThat(ok(store.inbox().backlog())).isEqualTo(1);
+    assertThat(ok(store.inbox().pending(2))).as("a full page though two were set aside")
+        .containsExactly(kept.get(1), kept.get(3));
+    assertThat(ok(store.inbox().deadLetters())).isEqualTo(2);
+    assertThat(ok(store.inbox().backlog())).isEqualTo(2);
+    assertThat(database.column("SELECT dead_reason FROM inbox WHERE delivery_key = 'github:d-0'"))
+        .singleElement().asString().contains("its signal cannot be read").contains("'Gone' is no case of Signal");
+    assertThat(ok(store.inbox().record("github:d-2", SCENARIO.signals.get(2), Scenario.T0)))
+        .as("a dead letter's delivery is still a duplicate").isInstanceOf(Inbox.Receipt.Duplicate.class);
+    assertThat(ok(database.open().stateStore(Clock.systemUTC()).inbox().deadLetters()))
+        .as("after a restart").isEqualTo(2);
   }
 
   @OnBothDatabases

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.DisplayName;
  */
 class MigrationsTest {
   /** Every schema version released, oldest first; never remove one. */
-  static final List<String> RELEASED = List.of("1", "2");
+  static final List<String> RELEASED = List.of("1", "2", "3");
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T09:30:00Z"), ZoneOffset.UTC);
 
@@ -57,7 +57,42 @@ class MigrationsTest {
         assertThat(database.column("SELECT id FROM delivery_id")).isEmpty();
         assertThat(store.stateStore(Clock.systemUTC()).load(0).get()).isEqualTo(StoredState.empty());
       }),
-      new Upgrade("1", MigrationsTest::writeVersion1, MigrationsTest::checkVersion1Kept));
+      new Upgrade("1", MigrationsTest::writeVersion1, MigrationsTest::checkVersion1Kept),
+      new Upgrade("2", MigrationsTest::writeVersion2, MigrationsTest::checkVersion2Kept));
+
+  /** A service record, as version 2 kept it. */
+  private static final StoredRecord V2_SERVICE = new StoredRecord.OfService(Service.of("shop", "web"));
+
+  private static void writeVersion2(TestDatabase database, JdbcStore store) throws SQLException {
+    writeVersion1(database, store);
+    database.update("UPDATE revision_counter SET last_revision = 2 WHERE id = 1");
+    database.update("INSERT INTO record (record_kind, record_key, revision, json) VALUES (?, ?, ?, ?)",
+        V2_SERVICE.kind(), V2_SERVICE.key(), 1, StateCodec.get().encode(V2_SERVICE).get());
+    String signal = StateCodec.get().encode(V2_SIGNAL).get();
+    database.update("INSERT INTO inbox (delivery_key, signal, received_second, received_nano, done_revision)"
+        + " VALUES ('github:done', ?, 1, 0, 2)", signal);
+    database.update("INSERT INTO inbox (delivery_key, signal, received_second, received_nano)"
+        + " VALUES ('github:waiting', ?, 2, 5)", signal);
+  }
+
+  /** A signal, as version 2 kept it in the inbox. */
+  private static final io.github.coexist.core.signal.Signal V2_SIGNAL = new io.github.coexist.core.signal.Signal
+      .ApprovalGiven(new io.github.coexist.core.kernel.ExternalKey("servicenow", "change_request", "CHG0040001"),
+      Actor.person("cab"), "approved");
+
+  private static void checkVersion2Kept(TestDatabase database, JdbcStore store) throws SQLException {
+    checkVersion1Audit(store);
+    StateStore state = store.stateStore(Clock.systemUTC());
+    assertThat(state.load(0).get()).isEqualTo(new StoredState(List.of(V2_SERVICE), 2));
+    assertThat(state.inbox().pending(10).get()).singleElement().satisfies(entry -> {
+      assertThat(entry.deliveryKey()).isEqualTo("github:waiting");
+      assertThat(entry.signal()).isEqualTo(V2_SIGNAL);
+      assertThat(entry.receivedAt()).isEqualTo(Instant.ofEpochSecond(2, 5));
+    });
+    assertThat(state.inbox().deadLetters().get()).isZero();
+    assertThat(state.inbox().record("github:done", V2_SIGNAL, Instant.EPOCH).get())
+        .isInstanceOf(io.github.coexist.core.store.Inbox.Receipt.Duplicate.class);
+  }
 
   private static void writeVersion1(TestDatabase database, JdbcStore store) throws SQLException {
     AuditEntry e = V1_ENTRY;
@@ -69,10 +104,14 @@ class MigrationsTest {
     database.update("INSERT INTO delivery_id (id, seen_at_ms) VALUES (?, ?)", "d-1", CLOCK.millis());
   }
 
-  private static void checkVersion1Kept(TestDatabase database, JdbcStore store) throws SQLException {
+  private static void checkVersion1Audit(JdbcStore store) {
     assertThat(store.auditStore().read(1, 10).get()).containsExactly(V1_ENTRY);
     assertThat(new AuditTrail(store.auditStore(), CLOCK).verify().get().intact()).isTrue();
     assertThat(store.deliveryIds(CLOCK).claim("d-1").get()).isFalse();
+  }
+
+  private static void checkVersion1Kept(TestDatabase database, JdbcStore store) throws SQLException {
+    checkVersion1Audit(store);
     StateStore state = store.stateStore(Clock.systemUTC());
     assertThat(state.load(0).get()).isEqualTo(StoredState.empty());
     assertThat(state.reserve("change", 5).get()).isEqualTo(new NumberBlock(1, 5));
