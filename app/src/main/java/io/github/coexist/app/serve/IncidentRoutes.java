@@ -202,7 +202,7 @@ final class IncidentRoutes {
   }
 
   /** The labels, at most {@link #MAX_LABELS}, each name and value within its limit. */
-  private static void labels(JsonFields labels, Alert.Builder alert) {
+  static void labels(JsonFields labels, Alert.Builder alert) {
     List<String> names = new ArrayList<>();
     labels.names().forEachRemaining(names::add);
     if (names.size() > MAX_LABELS) {

@@ -51,11 +51,18 @@ final class NativeAlerts {
   }
 
   private Alert.Builder groupedAlert(JsonFields alert, String source, Instant now) {
-    Map<String, String> labels = texts(alert.object("labels"));
+    alert.limits(Map.of("fingerprint", IncidentRoutes.ALERT_LIMITS.get("dedupKey"), "status", 32, "startsAt", 64,
+        "endsAt", 64));
+    Optional<JsonFields> labelFields = alert.object("labels");
+    Map<String, String> labels = texts(labelFields);
     Map<String, String> annotations = texts(alert.object("annotations"));
     Optional<String> status = alert.requiredText("status");
-    Optional<String> service = Optional.ofNullable(labels.get(serviceLabel));
-    if (service.isEmpty()) {
+    Optional<String> service = Optional.ofNullable(labels.get(serviceLabel))
+        .filter(name -> name.length() <= IncidentRoutes.ALERT_LIMITS.get("service"));
+    if (service.isEmpty() && labels.containsKey(serviceLabel)) {
+      alert.problems().add(alert.path("labels") + "." + serviceLabel + " is longer than "
+          + IncidentRoutes.ALERT_LIMITS.get("service") + " characters");
+    } else if (service.isEmpty()) {
       alert.problems().add(alert.path("labels") + " has no '" + serviceLabel + "' label naming the service"
           + " (add it to the alert rule, or set COEXIST_ALERT_SERVICE_LABEL to the label that does)");
     }
@@ -73,7 +80,7 @@ final class NativeAlerts {
         .severity(severity(labels.get("severity")))
         .status(status.orElse(null))
         .at(resolved ? endsAt.orElse(now) : startsAt.orElse(now));
-    labels.forEach(built::label);
+    labelFields.ifPresent(fields -> IncidentRoutes.labels(fields, built));
     return built;
   }
 
@@ -95,6 +102,8 @@ final class NativeAlerts {
       return body.problems().isEmpty() ? Either.right(Optional.empty()) : Either.left(body.problems().list().asJava());
     }
     JsonFields incident = data.get();
+    incident.limits(Map.of("id", IncidentRoutes.ALERT_LIMITS.get("dedupKey"), "urgency", 32));
+    incident.object("service").ifPresent(s -> s.limits(Map.of("summary", IncidentRoutes.ALERT_LIMITS.get("service"))));
     boolean resolved = type.get().equals("incident.resolved");
     String urgency = incident.text("urgency").orElse("high");
     Optional<String> priority = incident.object("priority").flatMap(p -> p.text("summary"));

@@ -132,6 +132,21 @@ class ServeNativeAlertsTest {
   }
 
   @Test
+  @DisplayName("the limits of the generic alert hold for every format: labels, the service, the fingerprint")
+  void limits() {
+    String tooMany = alertmanager("firing", "0001-01-01T00:00:00Z").replace("\"zone\": \"eu-1\"",
+        java.util.stream.IntStream.range(0, 40).mapToObj(i -> "\"l" + i + "\": \"v\"").collect(java.util.stream.Collectors.joining(", ")));
+    Client.Answer refused = client.post("/alerts/alertmanager", tooMany, auth());
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("labels has at most 32 entries");
+    String longService = alertmanager("firing", "0001-01-01T00:00:00Z").replace("\"service\": \"cart\"",
+        "\"service\": \"" + "c".repeat(500) + "\"");
+    Client.Answer tooLong = client.post("/alerts/alertmanager", longService, auth());
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("labels.service is longer than 128 characters").doesNotContain("c".repeat(100));
+  }
+
+  @Test
   @DisplayName("Alertmanager and Grafana send the API token like any other writer")
   void needsTheToken() {
     assertThat(client.post("/alerts/alertmanager", alertmanager("firing", "0001-01-01T00:00:00Z"),
