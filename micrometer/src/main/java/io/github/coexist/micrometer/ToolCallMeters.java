@@ -11,6 +11,11 @@ final class ToolCallMeters {
   static final String CALLS = "coexist.tool.calls";
   static final String ERRORS = "coexist.tool.call.errors";
 
+  /** Buckets for the call time: a tool's API answers in milliseconds, a slow one in seconds. */
+  private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+      Duration.ofSeconds(10)};
+
   private final MeterRegistry registry;
   private final TagCap tools = new TagCap(CoexistMetrics.MAX_TAG_VALUES);
   private final TagCap statuses = new TagCap(CoexistMetrics.MAX_TAG_VALUES);
@@ -24,7 +29,7 @@ final class ToolCallMeters {
     String statusTag = statuses.admit(status);
     Timer.builder(CALLS).description("HTTP exchanges with a tool (each attempt), by tool, method and status")
         .tag("tool", toolTag).tag("method", method.toUpperCase(Locale.ROOT)).tag("status", statusTag)
-        .register(registry).record(duration);
+        .serviceLevelObjectives(BUCKETS).register(registry).record(duration);
     if (failed) {
       Counter.builder(ERRORS).description("HTTP exchanges with a tool that ended in an error, by tool and status")
           .tag("tool", toolTag).tag("status", statusTag).register(registry).increment();
