@@ -46,6 +46,7 @@ import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.signal.Signal;
+import io.github.coexist.core.signal.SignalObserver;
 import io.github.coexist.core.signal.SignalOutcome;
 import io.github.coexist.core.store.Inbox;
 import io.github.coexist.core.store.StateStore;
@@ -110,6 +111,7 @@ public final class Coexist implements AutoCloseable {
   private final FactFeed facts;
   private final SignalRouter router;
   private final List<AutoCloseable> owned;
+  private final List<SignalObserver> signalObservers;
   /** The store's side of things, when state is kept in one. */
   private final Optional<Durable> durable;
   /** Forgotten changes whose records the store deletes once they no longer count. */
@@ -128,7 +130,7 @@ public final class Coexist implements AutoCloseable {
     keeping.ifPresent(kept -> factListeners.add(new FactKeeper(kept)));
     factListeners.addAll(b.factListeners);
     FactFeed facts = new FactFeed(factListeners, this::withinSla);
-    ChangeListener changeListener = b.changeListener;
+    List<ChangeListener> changeListeners = List.copyOf(b.changeListeners);
     ChangeGate.Builder gateBuilder = ChangeGate.builder()
         .clock(b.clock)
         .riskAssessor(b.riskAssessor)
@@ -141,7 +143,13 @@ public final class Coexist implements AutoCloseable {
         .serviceHealth(b.serviceHealth != null ? b.serviceHealth : this::openWork)
         .listener(change -> {
           facts.change(change.change());
-          changeListener.changed(change);
+          for (ChangeListener listener : changeListeners) {
+            try {
+              listener.changed(change);
+            } catch (RuntimeException e) {
+              LOG.warn("change listener {} failed on {}", listener, change.change().id(), e);
+            }
+          }
         });
     Pruning pruning = new Pruning();
     this.pruning = pruning;
@@ -199,6 +207,7 @@ public final class Coexist implements AutoCloseable {
     b.itsm.ifPresent(closing::add);
     closing.addAll(b.resources);
     this.owned = List.copyOf(closing);
+    this.signalObservers = List.copyOf(b.signalObservers);
     durable.ifPresent(Coexist::start);
   }
 
@@ -268,6 +277,12 @@ public final class Coexist implements AutoCloseable {
    * @return what the signal produced, or why core refused it
    */
   public Either<CoexistError, SignalOutcome> accept(Signal signal) {
+    Either<CoexistError, SignalOutcome> outcome = acceptNow(signal);
+    observed("direct", signal, outcome.isLeft() ? SignalObserver.Result.REFUSED : SignalObserver.Result.ACCEPTED);
+    return outcome;
+  }
+
+  private Either<CoexistError, SignalOutcome> acceptNow(Signal signal) {
     if (durable.isEmpty()) {
       return router.route(signal);
     }
@@ -279,6 +294,18 @@ public final class Coexist implements AutoCloseable {
     Either<CoexistError, SignalOutcome> outcome = routeKept(signal);
     Either<CoexistError, Done> committed = kept.flush();
     return committed.isLeft() ? Either.left(committed.getLeft()) : outcome;
+  }
+
+  /** Tells the signal observers what became of {@code signal}; one that throws is logged and skipped. */
+  private void observed(String source, Signal signal, SignalObserver.Result result) {
+    String kind = signal.getClass().getSimpleName();
+    for (SignalObserver observer : signalObservers) {
+      try {
+        observer.observed(source, kind, result);
+      } catch (RuntimeException e) {
+        LOG.warn("signal observer {} failed on a {} {} signal", observer, source, kind, e);
+      }
+    }
   }
 
   /** Routes {@code signal}; a store that cannot give what the work needs refuses it, to be tried again. */
@@ -305,8 +332,13 @@ public final class Coexist implements AutoCloseable {
   public Either<CoexistError, Inbox.Receipt> receive(String deliveryKey, Signal signal) {
     Objects.requireNonNull(deliveryKey, "deliveryKey");
     Objects.requireNonNull(signal, "signal");
-    return durable.map(kept -> kept.receive(deliveryKey, signal))
+    Either<CoexistError, Inbox.Receipt> receipt = durable.map(kept -> kept.receive(deliveryKey, signal))
         .orElseGet(() -> Either.left(CoexistError.invalid("coexist keeps no inbox without a store: call accept")));
+    int colon = deliveryKey.indexOf(':');
+    observed(colon > 0 ? deliveryKey.substring(0, colon) : "other", signal, receipt.fold(
+        refused -> SignalObserver.Result.REFUSED,
+        kept -> kept instanceof Inbox.Receipt.Duplicate ? SignalObserver.Result.DUPLICATE : SignalObserver.Result.KEPT));
+    return receipt;
   }
 
   /**
@@ -529,7 +561,8 @@ public final class Coexist implements AutoCloseable {
     private Catalog catalog = new Catalog();
     private DeploymentLog deployments = new DeploymentLog();
     private IncidentListener incidentListener = IncidentListener.noop();
-    private ChangeListener changeListener = ChangeListener.noop();
+    private final List<ChangeListener> changeListeners = new ArrayList<>();
+    private final List<SignalObserver> signalObservers = new ArrayList<>();
     private FeedbackListener feedbackListener = event -> { };
     private Optional<Supplier<IncidentId>> incidentIds = Optional.empty();
     private Optional<Supplier<ProblemId>> problemIds = Optional.empty();
@@ -704,9 +737,21 @@ public final class Coexist implements AutoCloseable {
       return this;
     }
 
-    /** Hears every move of every change the gate tracks; {@link ChangeListener#noop()} unless set. */
+    /**
+     * Also hears every move of every change the gate tracks, in the order added; none unless
+     * added. Add as many as needed (metrics, an event log).
+     */
     public Builder changeListener(ChangeListener listener) {
-      this.changeListener = Objects.requireNonNull(listener, "listener");
+      changeListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Also hears what became of every signal at the door ({@link Coexist#receive}, {@link
+     * Coexist#accept}), in the order added; none unless added.
+     */
+    public Builder signalObserver(SignalObserver observer) {
+      signalObservers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

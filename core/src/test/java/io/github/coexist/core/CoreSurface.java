@@ -72,7 +72,7 @@ final class CoreSurface {
           "RiskFactors", "RiskLevel", "RiskRule", "RiskThresholds", "StandardRiskAssessor")),
       entry("service", Set.of("InMemoryServiceDirectory", "Service", "ServiceDirectory", "ServiceGraph", "ServiceId",
           "TeamId", "Tier")),
-      entry("signal", Set.of("Signal", "SignalOutcome")),
+      entry("signal", Set.of("Signal", "SignalObserver", "SignalOutcome")),
       entry("store", Set.of("Batch", "Inbox", "InboxEntry", "InMemoryStateStore", "Lease", "LeaseGrant", "NumberBlock",
           "StateStore", "StoreLimits", "StoredRecord", "StoredState")));
 

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * than {@link HttpSettings#maxRetryAfter()} is not waited for: the call returns {@code
  * RateLimited} so the caller can retry later without holding a thread.
  *
+ * <p>Every exchange is told to the {@link RemoteCalls} observers (tool, method, status, time).
+ *
  * <p>Requests go only to the base URI's scheme, host and port; a full URI elsewhere (a callback URL
  * from a webhook payload, say) is refused before any credential is attached. Thread-safe.
  */
@@ -146,6 +148,7 @@ public final class RemoteClient implements AutoCloseable {
       return Either.left(credentials.getLeft());
     }
     URI target = uri;
+    long started = System.nanoTime();
     try {
       for (int hop = 0; ; hop++) {
         HttpResponse<String> response = this.http.send(build(request, target, credentials.get()),
@@ -155,6 +158,7 @@ public final class RemoteClient implements AutoCloseable {
           if (!sameOrigin(settings.baseUri(), moved.get())) {
             LOG.warn("{}: refused to follow a redirect to {} (only {} is trusted)", tool, moved.get().getHost(),
                 settings.baseUri().getHost());
+            RemoteCalls.called(tool, request.method(), Integer.toString(response.statusCode()), true, started);
             return Either.left(new CoexistError.Forbidden(tool + " redirected " + request.method() + " "
                 + target.getPath() + " to " + moved.get().getHost() + ", which is not trusted"));
           }
@@ -165,16 +169,20 @@ public final class RemoteClient implements AutoCloseable {
         RemoteResponse remote = new RemoteResponse(response.statusCode(), response.headers().map(),
             response.body() == null ? "" : response.body());
         Optional<CoexistError> error = policy.errorFor(remote);
+        RemoteCalls.called(tool, request.method(), Integer.toString(response.statusCode()), error.isPresent(), started);
         return error.isPresent() ? Either.left(error.get()) : Either.right(remote);
       }
     } catch (HttpTimeoutException e) {
+      RemoteCalls.called(tool, request.method(), "timeout", true, started);
       return Either.left(new CoexistError.Unavailable(tool + " did not answer " + request.method() + " "
           + target.getPath() + " within " + settings.requestTimeout().toMillis() + " ms"));
     } catch (IOException e) {
+      RemoteCalls.called(tool, request.method(), "io_error", true, started);
       return Either.left(new CoexistError.Unavailable(tool + " could not be reached for " + request.method()
           + " " + target.getPath() + ": " + e.getClass().getSimpleName()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      RemoteCalls.called(tool, request.method(), "interrupted", true, started);
       return Either.left(new CoexistError.Unavailable(tool + " call interrupted"));
     }
   }

@@ -257,4 +257,41 @@ class RemoteClientTest {
     assertThat(client().send(RemoteRequest.get("/bad").build()).getLeft())
         .isInstanceOfSatisfying(CoexistError.InvalidInput.class, e -> assertThat(e.message()).contains("bad field"));
   }
+
+  @Test
+  @DisplayName("a call observer hears each attempt with its tool, method and status, failures marked")
+  void observersHearEveryAttempt() {
+    List<CallObserver.Call> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.stubFor(get(urlPathEqualTo("/api/things")).inScenario("limit")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("open")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+    server.stubFor(get(urlPathEqualTo("/api/things")).inScenario("limit")
+        .whenScenarioStateIs("open").willReturn(aResponse().withStatus(200).withBody("{}")));
+    server.stubFor(post(urlPathEqualTo("/api/reset"))
+        .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+
+    try (RemoteCalls.Registration registration = RemoteCalls.observe(heard::add)) {
+      client().send(RemoteRequest.get("/things").build()).get();
+      client().send(RemoteRequest.post("/reset", "{}").build());
+    }
+    client().send(RemoteRequest.get("/things").build()).get();
+
+    assertThat(heard).extracting(CallObserver.Call::tool, CallObserver.Call::method, CallObserver.Call::status,
+        CallObserver.Call::failed).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("tool", "GET", "429", true),
+            org.assertj.core.groups.Tuple.tuple("tool", "GET", "200", false),
+            org.assertj.core.groups.Tuple.tuple("tool", "POST", "io_error", true));
+    assertThat(heard).allSatisfy(call -> assertThat(call.duration()).isPositive());
+  }
+
+  @Test
+  @DisplayName("a call observer that throws does not fail the call")
+  void failingObserver() {
+    server.stubFor(get(urlPathEqualTo("/api/things")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    try (RemoteCalls.Registration failing = RemoteCalls.observe(call -> {
+      throw new IllegalStateException("broken observer");
+    })) {
+      assertThat(client().send(RemoteRequest.get("/things").build()).get().status()).isEqualTo(200);
+    }
+  }
 }

@@ -109,21 +109,25 @@ public final class CoexistServer implements AutoCloseable {
       opened.add(itsm.get().adapter());
       GitHubSide github = new GitHubSide(settings.github(), clock, Optional.empty());
       opened.add(github);
-      Coexist.Builder builder = Wiring.builder(clock, itsm.get())
+      MetricsRoute metrics = new MetricsRoute();
+      opened.add(metrics);
+      Coexist.Builder builder = metrics.instrument(Wiring.builder(clock, itsm.get()))
           .gateReplies(github.gateReplies())
           .approvalPolicy(settings.policy().policy())
           .calendar(settings.policy().calendar())
           .production(settings.production());
       eventLog.ifPresent(log -> builder.factListener(log.sink()));
       store.ifPresent(s -> builder.auditStore(s.auditStore()));
-      builder.store(state).instance(instanceName()).leaseTtl(leaseTtl(settings.tickInterval()));
+      builder.store(state).instance(instanceName()).leaseTtl(leaseTtl(settings.tickInterval()))
+          .closeOnClose(metrics);
       Coexist app;
       try {
         app = builder.build();
       } catch (IllegalStateException unreadable) {
         return Either.left(new CoexistError.Unavailable(unreadable.getMessage()));
       }
-      opened.remove(itsm.get().adapter()); // the app closes its ITSM bundle
+      opened.remove(itsm.get().adapter()); // the app closes its ITSM bundle and the metrics
+      opened.remove(metrics);
       opened.add(app);
       for (Service service : settings.policy().services()) {
         app.register(service).peekLeft(e -> LOG.warn("service {} from the policy file not registered: {}",
@@ -137,6 +141,7 @@ public final class CoexistServer implements AutoCloseable {
       new ChangeRoutes(app, access).register(router);
       new IncidentRoutes(app, access, new NativeAlerts(settings.alerts().serviceLabel()), settings.alerts()).register(router);
       new ReportRoutes(app, access).register(router);
+      metrics.register(app, router, access);
       AtomicReference<WebServer> serving = new AtomicReference<>();
       Readiness readiness = new Readiness(
           () -> Optional.ofNullable(serving.get()).map(WebServer::problem).orElse(Optional.of("starting")),

@@ -100,6 +100,19 @@ public final class KpiEngine {
     state.assign(Objects.requireNonNull(service, "service"), Objects.requireNonNull(team, "team"));
   }
 
+  /**
+   * Every service a fact added so far named (a deployment, change, incident or satisfaction
+   * answer), in the order first named: the services a per-service query can say something about.
+   */
+  public synchronized List<ServiceId> services() {
+    return state.services();
+  }
+
+  /** Each service's owning team, as {@link #assign} recorded it; a service never assigned is absent. */
+  public synchronized Map<ServiceId, TeamId> owners() {
+    return state.owners();
+  }
+
   /** The numbers of the query's scope over its window. */
   public synchronized KpiReport query(KpiQuery query) {
     return state.query(Objects.requireNonNull(query, "query"));

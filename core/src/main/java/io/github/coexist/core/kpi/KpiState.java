@@ -90,6 +90,20 @@ final class KpiState {
     teams.put(service, team);
   }
 
+  /** Every service a fact named, in the order first named. */
+  List<ServiceId> services() {
+    List<ServiceId> all = new ArrayList<>(services.size());
+    for (int i = 0; i < services.size(); i++) {
+      all.add(ServiceId.of(services.key(i)));
+    }
+    return all;
+  }
+
+  /** The owners assigned so far. */
+  Map<ServiceId, TeamId> owners() {
+    return Map.copyOf(teams);
+  }
+
   Optional<TimeWindow> span() {
     if (earliest > latest) {
       return Optional.empty();
