@@ -39,6 +39,7 @@ import java.util.function.Consumer;
  * @param serviceNow the ServiceNow adapter's settings, when the ITSM tool is ServiceNow
  * @param serviceNowCmdb whether ServiceNow's CMDB is the service directory
  * @param jira the Jira adapter's settings, when the ITSM tool is Jira
+ * @param workers each tool's workers, bulkhead and circuit breaker
  */
 record ServeSettings(
     ServerSettings http,
@@ -53,7 +54,8 @@ record ServeSettings(
     GitHubSide.Setup github,
     Optional<ServiceNowConfig> serviceNow,
     boolean serviceNowCmdb,
-    Optional<JiraConfig> jira) {
+    Optional<JiraConfig> jira,
+    WorkerSettings workers) {
 
   static final Set<String> ITSM_TOOLS = Set.of("inmemory", "servicenow", "jira");
 
@@ -111,8 +113,9 @@ record ServeSettings(
     }
     Optional<ServiceNowConfig> serviceNowConfig = serviceNow;
     Optional<JiraConfig> jiraConfig = jira;
+    WorkerSettings workers = WorkerSettings.read(read);
     return read.result(() -> new ServeSettings(http, itsm, tick, shutdown, production, policy, eventLog,
-        store, apiToken, github, serviceNowConfig, cmdb, jiraConfig));
+        store, apiToken, github, serviceNowConfig, cmdb, jiraConfig, workers));
   }
 
   /**
