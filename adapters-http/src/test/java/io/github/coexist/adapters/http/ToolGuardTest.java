@@ -3,12 +3,10 @@ package io.github.coexist.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.control.Either;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ToolGuardTest {
-  private final MovingClock clock = new MovingClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-03-04T10:00:00Z"));
   private final ToolGuard guard = ToolGuard.of("servicenow", new ToolGuard.Settings(2, 4, 4, 50,
       Duration.ofSeconds(30)), clock);
   private final AtomicInteger reached = new AtomicInteger();
@@ -89,29 +87,5 @@ class ToolGuardTest {
     assertThat(busy.callsUnderWay()).isEqualTo(2);
     assertThat(reached).hasValue(2);
     assertThat(guard.status().callsUnderWay()).isZero();
-  }
-
-  /** A clock a test moves on. */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = Instant.parse("2025-03-04T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

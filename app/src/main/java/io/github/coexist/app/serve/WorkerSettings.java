@@ -22,8 +22,11 @@ record WorkerSettings(int threads, int queue, ToolGuard.Settings guard) {
     ToolGuard.Settings defaults = ToolGuard.Settings.defaults();
     int calls = read.integer("breaker.calls", defaults.maxConcurrentCalls(), 1, 1000);
     Duration openFor = read.duration("breaker.open-for", defaults.openFor());
-    ToolGuard.Settings guard = openFor.isZero() || openFor.isNegative() ? defaults.withMaxConcurrentCalls(calls)
-        : defaults.withMaxConcurrentCalls(calls).withOpenFor(openFor);
+    if (openFor.isZero() || openFor.isNegative()) {
+      read.problem(read.key("breaker.open-for") + " (COEXIST_BREAKER_OPEN_FOR) must be a positive time, was " + openFor);
+      openFor = defaults.openFor();
+    }
+    ToolGuard.Settings guard = defaults.withMaxConcurrentCalls(calls).withOpenFor(openFor);
     return new WorkerSettings(read.integer("workers.threads", THREADS, 1, 1000),
         read.integer("workers.queue", QUEUE, 1, 1_000_000), guard);
   }
