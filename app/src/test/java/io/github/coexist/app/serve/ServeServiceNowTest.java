@@ -25,6 +25,8 @@ class ServeServiceNowTest {
           "COEXIST_SERVICENOW_USER", instance.user(),
           "COEXIST_SERVICENOW_PASSWORD", instance.password(),
           "COEXIST_SERVICENOW_MAX_ATTEMPTS", "1",
+          // Its failures open the breaker: it lets a call through again after 1 s, not the default 30 s.
+          "COEXIST_BREAKER_OPEN_FOR", "1s",
           "COEXIST_TICK_INTERVAL", "1h",
           "COEXIST_STORE", "memory")).getOrElseThrow(e -> new AssertionError(e.message()))) {
         Client client = new Client(server.uri());
