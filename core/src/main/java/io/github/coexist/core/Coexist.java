@@ -62,6 +62,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +152,8 @@ public final class Coexist implements AutoCloseable {
             }
           }
         });
+    b.itsmWorkers.ifPresent(gateBuilder::deliverRecordsOn);
+    b.pipelineWorkers.ifPresent(gateBuilder::deliverRepliesOn);
     Pruning pruning = new Pruning();
     this.pruning = pruning;
     keeping.ifPresent(kept -> gateBuilder.keeper(record -> {
@@ -172,6 +175,7 @@ public final class Coexist implements AutoCloseable {
     ProblemManager.Builder problemBuilder = ProblemManager.builder(b.clock)
         .records(b.problemRecords)
         .audit(audit);
+    b.itsmWorkers.ifPresent(problemBuilder::deliverOn);
     b.problemIds.ifPresent(problemBuilder::ids);
     keeping.ifPresent(kept -> problemBuilder.keeper(problem -> kept.put(new StoredRecord.OfProblem(problem)))
         .recurrenceKeeper(recurrence -> kept.put(new StoredRecord.OfRecurrence(recurrence)))
@@ -187,6 +191,7 @@ public final class Coexist implements AutoCloseable {
         .listener(IncidentListener.composite(problems.incidentListener(), surveys.incidentListener(),
             facts.incidentListener(), b.incidentListener));
     b.incidentIds.ifPresent(desk::ids);
+    b.itsmWorkers.ifPresent(desk::deliverOn);
     keeping.ifPresent(kept -> desk.keeper(incident -> kept.put(new StoredRecord.OfIncident(incident)))
         .numbers(new IdBlocks(kept.store(), "incident")));
     this.incidents = desk.build();
@@ -574,8 +579,32 @@ public final class Coexist implements AutoCloseable {
     private Optional<StateStore> store = Optional.empty();
     private String instance = "coexist-" + Long.toHexString(new SecureRandom().nextLong());
     private Duration leaseTtl = Duration.ofSeconds(10);
+    private Optional<Executor> itsmWorkers = Optional.empty();
+    private Optional<Executor> pipelineWorkers = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Where the writes to the ITSM tool run (change, incident and problem records): on {@code
+     * workers}, so a gate decision, a vote or an alert returns once it is decided and kept, and a
+     * hanging tool slows nothing but these workers. Per record the writes stay in order, one at a
+     * time; a write the workers refuse or the tool does not take stays owed and {@link Coexist#tick()}
+     * retries it. Unless set, on the caller's thread before the call returns (deterministic).
+     */
+    public Builder deliverToItsmOn(Executor workers) {
+      this.itsmWorkers = Optional.of(Objects.requireNonNull(workers, "workers"));
+      return this;
+    }
+
+    /**
+     * Where the answers to pipelines run ({@link GateReplies}): on {@code workers}, apart from the
+     * ITSM writes, so an answer never waits behind the ITSM tool. Same rules as {@link
+     * #deliverToItsmOn}. Unless set, on the caller's thread, after the change's ITSM record.
+     */
+    public Builder deliverToPipelinesOn(Executor workers) {
+      this.pipelineWorkers = Optional.of(Objects.requireNonNull(workers, "workers"));
+      return this;
+    }
 
     /**
      * Where coexist keeps its state, so a restart, a crash or a second instance finds it: every

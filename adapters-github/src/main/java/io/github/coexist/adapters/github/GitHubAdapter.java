@@ -4,6 +4,7 @@ import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.http.DeliveryLedger;
 import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.RemoteClient;
+import io.github.coexist.adapters.http.ToolGuard;
 import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
@@ -36,12 +37,12 @@ public final class GitHubAdapter implements AutoCloseable {
   private final GitHubDeployments deployments;
 
   private GitHubAdapter(GitHubSettings settings, Clock clock, RemoteClient.Sleeper sleeper,
-      Optional<DeliveryIds> deliveryIds) {
+      Optional<ToolGuard> guard, Optional<DeliveryIds> deliveryIds) {
     this.api = settings.token()
-        .map(token -> GitHubApi.withToken(settings.http(), clock, sleeper, token))
+        .map(token -> GitHubApi.withToken(settings.http(), clock, sleeper, guard, token))
         .orElseGet(() -> {
           GitHubSettings.App app = settings.app().orElseThrow();
-          return GitHubApi.withApp(settings.http(), clock, sleeper, app.appId(), app.key(), app.installation());
+          return GitHubApi.withApp(settings.http(), clock, sleeper, guard, app.appId(), app.key(), app.installation());
         });
     GateReviewer reviewer = new GateReviewer(api);
     InstallationBook installations = new InstallationBook(Intake.MEMORY);
@@ -103,6 +104,7 @@ public final class GitHubAdapter implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
     private Optional<DeliveryIds> deliveryIds = Optional.empty();
+    private Optional<ToolGuard> guard = Optional.empty();
 
     private Builder(GitHubConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -120,6 +122,12 @@ public final class GitHubAdapter implements AutoCloseable {
       return this;
     }
 
+    /** The bulkhead and circuit breaker every call to GitHub goes through; none unless set. */
+    public Builder guard(ToolGuard guard) {
+      this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
+      return this;
+    }
+
     /**
      * Where the ids of deliveries taken in are remembered ({@code X-GitHub-Delivery}), so a
      * redelivery is answered as a duplicate; a durable store's ids survive a restart. In memory
@@ -134,7 +142,7 @@ public final class GitHubAdapter implements AutoCloseable {
     public Either<CoexistError.InvalidInput, GitHubAdapter> tryBuild() {
       return config.validate()
           .<CoexistError.InvalidInput>mapLeft(InvalidConfigurationException::invalidInput)
-          .map(valid -> new GitHubAdapter(GitHubSettings.of(config), clock, sleeper, deliveryIds));
+          .map(valid -> new GitHubAdapter(GitHubSettings.of(config), clock, sleeper, guard, deliveryIds));
     }
 
     /**

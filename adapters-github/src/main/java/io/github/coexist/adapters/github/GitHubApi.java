@@ -5,6 +5,7 @@ import io.github.coexist.adapters.http.HttpSettings;
 import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.LinkHeader;
 import io.github.coexist.adapters.http.RemoteClient;
+import io.github.coexist.adapters.http.ToolGuard;
 import io.github.coexist.adapters.http.RemoteRequest;
 import io.github.coexist.adapters.http.RemoteResponse;
 import io.github.coexist.adapters.http.RequestAuth;
@@ -41,15 +42,17 @@ final class GitHubApi implements AutoCloseable {
   private final HttpSettings settings;
   private final GitHubPolicy policy;
   private final RemoteClient.Sleeper sleeper;
+  private final Optional<ToolGuard> guard;
   private final Clock clock;
   private final Optional<RemoteClient> tokenClient;
   private final Optional<RemoteClient> appClient;
   private final Optional<Long> defaultInstallation;
   private final Map<Long, RemoteClient> installations = new ConcurrentHashMap<>();
 
-  private GitHubApi(HttpSettings settings, Clock clock, RemoteClient.Sleeper sleeper,
+  private GitHubApi(HttpSettings settings, Clock clock, RemoteClient.Sleeper sleeper, Optional<ToolGuard> guard,
       Optional<RequestAuth> token, Optional<RequestAuth> app, Optional<Long> defaultInstallation) {
     this.settings = settings;
+    this.guard = guard;
     this.clock = clock;
     this.sleeper = sleeper;
     this.policy = new GitHubPolicy(clock);
@@ -59,20 +62,21 @@ final class GitHubApi implements AutoCloseable {
   }
 
   /** Calls authenticated with a personal access token. */
-  static GitHubApi withToken(HttpSettings settings, Clock clock, RemoteClient.Sleeper sleeper, Secret token) {
-    return new GitHubApi(settings, clock, sleeper, Optional.of(RequestAuth.bearer(token)), Optional.empty(),
+  static GitHubApi withToken(HttpSettings settings, Clock clock, RemoteClient.Sleeper sleeper,
+      Optional<ToolGuard> guard, Secret token) {
+    return new GitHubApi(settings, clock, sleeper, guard, Optional.of(RequestAuth.bearer(token)), Optional.empty(),
         Optional.empty());
   }
 
   /** Calls authenticated as installations of a GitHub App. */
-  static GitHubApi withApp(HttpSettings settings, Clock clock, RemoteClient.Sleeper sleeper, String appId,
-      PrivateKey key, Optional<Long> defaultInstallation) {
-    return new GitHubApi(settings, clock, sleeper, Optional.empty(), Optional.of(new AppJwt(appId, key, clock)),
+  static GitHubApi withApp(HttpSettings settings, Clock clock, RemoteClient.Sleeper sleeper,
+      Optional<ToolGuard> guard, String appId, PrivateKey key, Optional<Long> defaultInstallation) {
+    return new GitHubApi(settings, clock, sleeper, guard, Optional.empty(), Optional.of(new AppJwt(appId, key, clock)),
         defaultInstallation);
   }
 
   private RemoteClient client(RequestAuth auth) {
-    return RemoteClient.builder("github", settings, policy).auth(auth).sleeper(sleeper).build();
+    return RemoteClient.builder("github", settings, policy).auth(auth).sleeper(sleeper).guard(guard).build();
   }
 
   /** The client for {@code installation} (App), or the token client. */

@@ -48,6 +48,7 @@ public final class RemoteClient implements AutoCloseable {
   private final Sleeper sleeper;
   private final Backoff backoff;
   private final HttpClient http;
+  private final Optional<ToolGuard> guard;
 
   /** Waits between attempts; tests pass one that records instead of sleeping. */
   @FunctionalInterface
@@ -78,6 +79,7 @@ public final class RemoteClient implements AutoCloseable {
     this.auth = b.auth;
     this.policy = b.policy;
     this.sleeper = b.sleeper;
+    this.guard = b.guard;
     this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
         () -> ThreadLocalRandom.current().nextDouble());
     this.http = HttpClient.newBuilder()
@@ -99,8 +101,16 @@ public final class RemoteClient implements AutoCloseable {
     return settings;
   }
 
-  /** Sends {@code request}, retrying as the class describes, and returns the successful response. */
+  /**
+   * Sends {@code request}, retrying as the class describes, and returns the successful response.
+   * With a {@linkplain Builder#guard guard}, the whole call (its retries and their back-off
+   * included) runs inside it, or is refused at once as {@code Unavailable}.
+   */
   public Either<CoexistError, RemoteResponse> send(RemoteRequest request) {
+    return guard.isPresent() ? guard.get().call(() -> attempts(request)) : attempts(request);
+  }
+
+  private Either<CoexistError, RemoteResponse> attempts(RemoteRequest request) {
     Either<CoexistError, URI> uri = resolve(request);
     if (uri.isLeft()) {
       return Either.left(uri.getLeft());
@@ -298,6 +308,7 @@ public final class RemoteClient implements AutoCloseable {
     private final ResponsePolicy policy;
     private RequestAuth auth = RequestAuth.none();
     private Sleeper sleeper = Sleeper.threadSleep();
+    private Optional<ToolGuard> guard = Optional.empty();
 
     private Builder(String tool, HttpSettings settings, ResponsePolicy policy) {
       this.tool = Objects.requireNonNull(tool, "tool");
@@ -314,6 +325,21 @@ public final class RemoteClient implements AutoCloseable {
     /** How to wait between attempts; {@link Thread#sleep} unless set. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The bulkhead and circuit breaker every call goes through, shared by every client of the same
+     * tool; none unless set.
+     */
+    public Builder guard(ToolGuard guard) {
+      this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
+      return this;
+    }
+
+    /** The guard when present; none when empty. */
+    public Builder guard(Optional<ToolGuard> guard) {
+      this.guard = Objects.requireNonNull(guard, "guard");
       return this;
     }
 

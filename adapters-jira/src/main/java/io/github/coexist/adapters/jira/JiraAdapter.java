@@ -4,6 +4,7 @@ import io.github.coexist.adapters.http.DeliveryIds;
 import io.github.coexist.adapters.http.DeliveryLedger;
 import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.RemoteClient;
+import io.github.coexist.adapters.http.ToolGuard;
 import io.github.coexist.adapters.http.RequestAuth;
 import io.github.coexist.adapters.http.WebhookSignature;
 import io.github.coexist.core.ItsmAdapter;
@@ -51,6 +52,7 @@ public final class JiraAdapter implements ItsmAdapter {
   private final JiraHttp http;
   private final Clock clock;
   private final RemoteClient.Sleeper sleeper;
+  private final Optional<ToolGuard> guard;
   private final KeyIndex index;
   private final JiraChangeRecords changes;
   private final JiraIncidentRecords incidents;
@@ -65,6 +67,7 @@ public final class JiraAdapter implements ItsmAdapter {
     this.settings = settings;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
+    this.guard = b.guard;
     this.index = new KeyIndex(b.indexCapacity);
     JiraErrors errors = new JiraErrors(clock);
     // One token cache serves the site and the gateway: both take the same client credentials.
@@ -76,8 +79,8 @@ public final class JiraAdapter implements ItsmAdapter {
       case OAUTH -> oauth.orElseThrow();
     };
     this.gateway = oauth.map(a -> RemoteClient.builder("jira-deployments", settings.http.withBaseUri(settings.apiBase),
-        errors).auth(a).sleeper(sleeper).build());
-    this.client = RemoteClient.builder("jira", settings.http, errors).auth(auth).sleeper(sleeper).build();
+        errors).auth(a).sleeper(sleeper).guard(guard).build());
+    this.client = RemoteClient.builder("jira", settings.http, errors).auth(auth).sleeper(sleeper).guard(guard).build();
     this.http = new JiraHttp(client);
     this.changes = new JiraChangeRecords(http, settings, this::fields, index, sleeper);
     this.incidents = new JiraIncidentRecords(http, settings, this::incidentFields);
@@ -208,7 +211,7 @@ public final class JiraAdapter implements ItsmAdapter {
 
   private RequestAuth oauth(JiraErrors errors) {
     RemoteClient tokens = RemoteClient.builder("atlassian-oauth", settings.http.withBaseUri(settings.apiBase), errors)
-        .sleeper(sleeper).build();
+        .sleeper(sleeper).guard(guard).build();
     return new ClientCredentialsAuth(tokens, settings.config.tokenPath(), settings.clientId.orElseThrow(),
         settings.clientSecret.orElseThrow(), clock);
   }
@@ -239,6 +242,7 @@ public final class JiraAdapter implements ItsmAdapter {
     private final JiraConfig config;
     private Clock clock = Clock.systemUTC();
     private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
+    private Optional<ToolGuard> guard = Optional.empty();
     private Optional<DeliveryIds> ledger = Optional.empty();
     private int indexCapacity = 10_000;
 
@@ -255,6 +259,15 @@ public final class JiraAdapter implements ItsmAdapter {
     /** How to wait between retries; {@link Thread#sleep} unless set (tests record instead). */
     public Builder sleeper(RemoteClient.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The bulkhead and circuit breaker every call to the tool goes through (one per tool, shared by
+     * every client the adapter makes); none unless set.
+     */
+    public Builder guard(ToolGuard guard) {
+      this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
       return this;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.adapters.http.InvalidConfigurationException;
 import io.github.coexist.adapters.http.Json;
 import io.github.coexist.adapters.http.RemoteClient;
+import io.github.coexist.adapters.http.ToolGuard;
 import io.github.coexist.adapters.http.RequestAuth;
 import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.core.ItsmAdapter;
@@ -72,10 +73,11 @@ public final class ServiceNowAdapter implements ItsmAdapter {
     this.url = config.url().orElseThrow();
     ServiceNowPolicy policy = new ServiceNowPolicy(clock);
     RemoteClient tokens = RemoteClient.builder("ServiceNow OAuth", config.http(url), policy)
-        .sleeper(sleeper).build();
+        .sleeper(sleeper).guard(b.guard).build();
     this.client = RemoteClient.builder(ServiceNowPolicy.TOOL, config.http(url), policy)
         .auth(auth(config, tokens, clock))
         .sleeper(sleeper)
+        .guard(b.guard)
         .build();
     Instance instance = new Instance(client, config.pageSize(), config.changeApi());
     TableSchema services = TableSchema.services(config.cmdbServiceTable());
@@ -251,6 +253,7 @@ public final class ServiceNowAdapter implements ItsmAdapter {
     private final ServiceNowConfig config;
     private Clock clock = Clock.systemUTC();
     private RemoteClient.Sleeper sleeper = RemoteClient.Sleeper.threadSleep();
+    private Optional<ToolGuard> guard = Optional.empty();
 
     private Builder(ServiceNowConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -265,6 +268,15 @@ public final class ServiceNowAdapter implements ItsmAdapter {
     /** How to wait between retries and polls; {@link Thread#sleep} unless set (tests record instead). */
     public Builder sleeper(RemoteClient.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The bulkhead and circuit breaker every call to the tool goes through (one per tool, shared by
+     * every client the adapter makes); none unless set.
+     */
+    public Builder guard(ToolGuard guard) {
+      this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
       return this;
     }
 

@@ -9,6 +9,7 @@ import io.github.coexist.core.store.LeaseGrant;
 import io.github.coexist.core.store.StateStore;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.TickScheduler;
+import io.github.coexist.adapters.http.ToolGuard;
 import io.github.coexist.app.app.Wiring;
 import io.github.coexist.app.app.Itsm;
 import io.github.coexist.app.http.Router;
@@ -56,10 +57,13 @@ public final class CoexistServer implements AutoCloseable {
   private final Optional<EventLogSink> eventLog;
   private final Optional<JdbcStore> store;
   private final WebServer web;
+  private final List<ToolWorkers> workers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CoexistServer(ServeSettings settings, Coexist app, String itsm, GitHubSide github,
-      TickScheduler ticker, Optional<EventLogSink> eventLog, Optional<JdbcStore> store, WebServer web) {
+      TickScheduler ticker, Optional<EventLogSink> eventLog, Optional<JdbcStore> store, WebServer web,
+      List<ToolWorkers> workers) {
+    this.workers = workers;
     this.settings = settings;
     this.app = app;
     this.itsm = itsm;
@@ -102,12 +106,20 @@ public final class CoexistServer implements AutoCloseable {
       // The inbox recognises a delivery sent twice, across restarts and instances: the adapters'
       // own ledgers stay in memory, so a delivery is never remembered without being kept.
       StateStore state = store.<StateStore>map(s -> s.stateStore(clock)).orElseGet(() -> new InMemoryStateStore(clock));
-      Either<CoexistError, Itsm> itsm = itsm(settings, clock);
+      // One pool of workers per remote tool, so a tool that hangs holds up only its own deliveries.
+      Optional<ToolWorkers> itsmWorkers = settings.itsm().equals("inmemory") ? Optional.empty()
+          : Optional.of(new ToolWorkers(settings.itsm(), settings.workers()));
+      Optional<ToolWorkers> githubWorkers = settings.github().connected()
+          ? Optional.of(new ToolWorkers("github", settings.workers())) : Optional.empty();
+      itsmWorkers.ifPresent(opened::add);
+      githubWorkers.ifPresent(opened::add);
+      Either<CoexistError, Itsm> itsm = itsm(settings, clock, itsmWorkers.map(ToolWorkers::guard));
       if (itsm.isLeft()) {
         return Either.left(itsm.getLeft());
       }
       opened.add(itsm.get().adapter());
-      GitHubSide github = new GitHubSide(settings.github(), clock, Optional.empty());
+      GitHubSide github = new GitHubSide(settings.github(), clock, Optional.empty(),
+          githubWorkers.map(ToolWorkers::guard));
       opened.add(github);
       MetricsRoute metrics = new MetricsRoute();
       opened.add(metrics);
@@ -116,6 +128,10 @@ public final class CoexistServer implements AutoCloseable {
           .approvalPolicy(settings.policy().policy())
           .calendar(settings.policy().calendar())
           .production(settings.production());
+      itsmWorkers.ifPresent(w -> builder.deliverToItsmOn(w.executor()));
+      githubWorkers.ifPresent(w -> builder.deliverToPipelinesOn(w.executor()));
+      List<ToolWorkers> workers = itsmWorkers.stream().collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+      githubWorkers.ifPresent(workers::add);
       eventLog.ifPresent(log -> builder.factListener(log.sink()));
       store.ifPresent(s -> builder.auditStore(s.auditStore()));
       builder.store(state).instance(instanceName()).leaseTtl(leaseTtl(settings.tickInterval()))
@@ -145,8 +161,8 @@ public final class CoexistServer implements AutoCloseable {
       AtomicReference<WebServer> serving = new AtomicReference<>();
       Readiness readiness = new Readiness(
           () -> Optional.ofNullable(serving.get()).map(WebServer::problem).orElse(Optional.of("starting")),
-          app, store);
-      new Health(app, itsm.get().name(), StoreReport.of(settings.store(), store), github, ticker)
+          app, store, workers);
+      new Health(app, itsm.get().name(), StoreReport.of(settings.store(), store), github, ticker, workers)
           .register(router, readiness);
       WebServer web;
       try {
@@ -156,7 +172,8 @@ public final class CoexistServer implements AutoCloseable {
         return Either.left(new CoexistError.Unavailable("cannot listen on " + settings.bind() + ":" + settings.port()
             + ": " + e.getMessage()));
       }
-      CoexistServer server = new CoexistServer(settings, app, itsm.get().name(), github, ticker, eventLog, store, web);
+      CoexistServer server = new CoexistServer(settings, app, itsm.get().name(), github, ticker, eventLog, store, web,
+          List.copyOf(workers));
       opened.clear();
       server.logStart();
       return Either.right(server);
@@ -185,13 +202,16 @@ public final class CoexistServer implements AutoCloseable {
     return host + ":" + ProcessHandle.current().pid();
   }
 
-  private static Either<CoexistError, Itsm> itsm(ServeSettings settings, Clock clock) {
+  private static Either<CoexistError, Itsm> itsm(ServeSettings settings, Clock clock, Optional<ToolGuard> guard) {
     if (settings.serviceNow().isPresent()) {
-      ServiceNowAdapter adapter = ServiceNowAdapter.builder(settings.serviceNow().get()).clock(clock).build();
+      ServiceNowAdapter.Builder serviceNow = ServiceNowAdapter.builder(settings.serviceNow().get()).clock(clock);
+      guard.ifPresent(serviceNow::guard);
+      ServiceNowAdapter adapter = serviceNow.build();
       return Either.right(Itsm.serviceNow(adapter, settings.serviceNowCmdb()));
     }
     if (settings.jira().isPresent()) {
       JiraAdapter.Builder jira = JiraAdapter.builder(settings.jira().get()).clock(clock);
+      guard.ifPresent(jira::guard);
       JiraAdapter adapter = jira.build();
       // Fail early on a site whose fields do not fit; a site that is merely down is retried later.
       Either<CoexistError, ?> fields = adapter.resolveFields();
@@ -275,6 +295,8 @@ public final class CoexistServer implements AutoCloseable {
         settings.shutdownTimeout().toSeconds());
     web.close();
     ticker.close(); // the signal being processed finishes; the rest waits in the inbox for the next start
+    // Deliveries under way finish within the shutdown timeout; what is left stays owed in the store.
+    workers.forEach(w -> w.close(settings.shutdownTimeout()));
     List<AutoCloseable> rest = new ArrayList<>();
     eventLog.ifPresent(rest::add);
     store.ifPresent(rest::add);

@@ -2,6 +2,7 @@ package io.github.coexist.app.serve;
 
 import io.github.coexist.app.app.UncheckedSignatures;
 import io.github.coexist.adapters.github.GitHubAdapter;
+import io.github.coexist.adapters.http.ToolGuard;
 import io.github.coexist.adapters.github.GitHubConfig;
 import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
@@ -55,11 +56,15 @@ final class GitHubSide implements AutoCloseable {
     }
   }
 
-  /** The GitHub side; {@code deliveryIds} remembers the deliveries taken in (in memory when empty). */
-  GitHubSide(Setup setup, Clock clock, Optional<DeliveryIds> deliveryIds) {
+  /**
+   * The GitHub side; {@code deliveryIds} remembers the deliveries taken in (in memory when empty);
+   * every call to GitHub goes through {@code guard}, when given.
+   */
+  GitHubSide(Setup setup, Clock clock, Optional<DeliveryIds> deliveryIds, Optional<ToolGuard> guard) {
     this.setup = setup;
     this.deliveryIds = deliveryIds;
     GitHubAdapter.Builder builder = GitHubAdapter.builder(setup.config()).clock(clock);
+    guard.ifPresent(builder::guard);
     deliveryIds.ifPresent(builder::deliveryIds);
     this.adapter = builder.build();
   }

@@ -14,6 +14,7 @@ import io.github.coexist.app.json.Views;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -24,7 +25,10 @@ import java.util.Properties;
  * itsmSync} names each record that is behind and why; {@code store} names where the durable state
  * is kept (kind, database, location without secrets, schema version, what is durable). Always 200 while the process serves: a tool
  * being down is no reason to restart coexist. {@code /health/live} says only that the process
- * serves HTTP; {@code /health/ready} ({@link Readiness}) whether it should be sent traffic.
+ * serves HTTP; {@code /health/ready} ({@link Readiness}) whether it should be sent traffic. {@code
+ * tools} shows, per remote tool, its delivery workers (busy, alive, queued, refused) and its
+ * bulkhead and circuit breaker ({@code breaker}: closed, open or half_open; calls under way);
+ * an open breaker makes the status {@code degraded}.
  */
 final class Health {
   private static final String VERSION = version();
@@ -35,8 +39,11 @@ final class Health {
   private final GitHubSide github;
   private final TickScheduler ticker;
   private final Instant startedAt;
+  private final List<ToolWorkers> workers;
 
-  Health(Coexist app, String itsm, StoreReport store, GitHubSide github, TickScheduler ticker) {
+  Health(Coexist app, String itsm, StoreReport store, GitHubSide github, TickScheduler ticker,
+      List<ToolWorkers> workers) {
+    this.workers = workers;
     this.app = app;
     this.itsm = itsm;
     this.store = store;
@@ -83,7 +90,8 @@ final class Health {
     int incidentsBehind = app.incidents().unsynced().size();
     int problemsBehind = app.problems().unsynced().size();
     long pending = inbox + changesBehind + repliesWaiting + incidentsBehind + problemsBehind;
-    node.put("status", pending == 0 && sync.isEmpty() ? "ok" : "degraded");
+    boolean breakerOpen = workers.stream().anyMatch(w -> w.guard().status().open());
+    node.put("status", pending == 0 && sync.isEmpty() && !breakerOpen ? "ok" : "degraded");
     node.put("itsm", itsm);
     ObjectNode storeNode = node.putObject("store");
     store.into(storeNode);
@@ -110,9 +118,27 @@ final class Health {
     backlog.put("problemsToSync", problemsBehind);
     github.gatesAwaitingAnswer().ifPresent(n -> backlog.put("gatesAwaitingAnswer", n));
     node.set("itsmSync", sync);
+    node.set("tools", tools());
     ticker.last().ifPresentOrElse(last -> node.putObject("lastTick").put("at", last.at().toString())
         .put("waitingForDecision", last.gate().stillWaiting()), () -> node.putNull("lastTick"));
     return node;
+  }
+
+  /** Each remote tool's workers, bulkhead and breaker. */
+  private ObjectNode tools() {
+    ObjectNode tools = Views.JSON.createObjectNode();
+    for (ToolWorkers w : workers) {
+      ToolWorkers.Status status = w.status();
+      tools.putObject(status.tool())
+          .put("breaker", status.guard().breaker())
+          .put("callsUnderWay", status.guard().callsUnderWay())
+          .put("maxConcurrentCalls", status.guard().maxConcurrentCalls())
+          .put("workersBusy", status.busy())
+          .put("workers", status.threads())
+          .put("queued", status.queued())
+          .put("refused", status.refused());
+    }
+    return tools;
   }
 
   /** The app's version from its jar's Maven metadata; {@code development} when run from classes. */

@@ -39,6 +39,7 @@ import java.util.function.Consumer;
  * @param serviceNowCmdb whether ServiceNow's CMDB is the service directory
  * @param jira the Jira adapter's settings, when the ITSM tool is Jira
  * @param alerts how alerts in the monitoring tools' own formats are taken
+ * @param workers each tool's workers, bulkhead and circuit breaker
  */
 record ServeSettings(
     ServerSettings http,
@@ -54,7 +55,8 @@ record ServeSettings(
     Optional<ServiceNowConfig> serviceNow,
     boolean serviceNowCmdb,
     Optional<JiraConfig> jira,
-    AlertSources alerts) {
+    AlertSources alerts,
+    WorkerSettings workers) {
 
   static final Set<String> ITSM_TOOLS = Set.of("inmemory", "servicenow", "jira");
 
@@ -113,8 +115,9 @@ record ServeSettings(
     Optional<ServiceNowConfig> serviceNowConfig = serviceNow;
     Optional<JiraConfig> jiraConfig = jira;
     AlertSources alerts = AlertSources.read(read);
+    WorkerSettings workers = WorkerSettings.read(read);
     return read.result(() -> new ServeSettings(http, itsm, tick, shutdown, production, policy, eventLog,
-        store, access, github, serviceNowConfig, cmdb, jiraConfig, alerts));
+        store, access, github, serviceNowConfig, cmdb, jiraConfig, alerts, workers));
   }
 
   /**

@@ -19,7 +19,9 @@ class ServeServiceNowTest {
   void failsThenRecovers() {
     try (ServiceNowStandIn instance = ServiceNowStandIn.start()) {
       instance.addService("Hello-World", "octo", 3);
-      try (CoexistServer server = serve(instance, Map.of("COEXIST_SERVICENOW_MAX_ATTEMPTS", "1"))) {
+      // Its failures open the breaker: it lets a call through again after 1 s, not the default 30 s.
+      try (CoexistServer server = serve(instance, Map.of("COEXIST_SERVICENOW_MAX_ATTEMPTS", "1",
+          "COEXIST_BREAKER_OPEN_FOR", "1s"))) {
         Client client = new Client(server.uri());
         assertThat(client.get("/health").json().path("itsm").asText()).isEqualTo("servicenow");
         // A tick reads the CMDB, which the adapter then caches: the failures hit the change record.

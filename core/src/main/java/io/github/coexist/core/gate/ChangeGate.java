@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -82,7 +83,8 @@ import org.slf4j.MDC;
  * <p>Every decision and transition is appended to the {@link AuditTrail}; every snapshot is
  * mirrored to {@link ChangeRecords}. What the ITSM tool and the pipeline are owed is part of the
  * change's state: a move first records the writes it owes and publishes that state, then delivers
- * them (before the call returns), outside the change's lock; a write a tool did not take stays
+ * them outside the change's lock: before the call returns, or on workers ({@link
+ * Builder#deliverRecordsOn}, {@link Builder#deliverRepliesOn}); a write a tool did not take stays
  * owed and is retried on {@link #tick()}.
  *
  * <p>Durable state: every published state of a change goes, as a {@link GateRecord}, to the
@@ -132,7 +134,8 @@ public final class ChangeGate {
     this.numbers = b.numbers != null ? b.numbers : highest::incrementAndGet;
     this.graph = new GraphCache(b.directory, b.directoryRefresh);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
-    this.outbound = new Outbound(b.records, b.replies, ledger, this::publish, this::refusedByTool);
+    this.outbound = new Outbound(b.records, b.replies, ledger, this::publish, this::refusedByTool,
+        b.recordWorkers, b.replyWorkers);
     this.policy = b.policy;
   }
 
@@ -1185,8 +1188,32 @@ public final class ChangeGate {
     private Consumer<GateRecord> keeper;
     private LongSupplier numbers;
     private Duration directoryRefresh = Duration.ofMinutes(1);
+    private Optional<Executor> recordWorkers = Optional.empty();
+    private Optional<Executor> replyWorkers = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Where the ITSM records of changes are written: on {@code workers}, so a move returns once it
+     * is decided and kept, and a slow ITSM tool holds up no caller and no reply. Per change the
+     * writes stay in order, one at a time; a write the workers refuse stays owed for the next
+     * tick. Unless set, on the thread that moved the change, before the call returns.
+     */
+    public Builder deliverRecordsOn(Executor workers) {
+      this.recordWorkers = Optional.of(Objects.requireNonNull(workers, "workers"));
+      return this;
+    }
+
+    /**
+     * Where replies to pipelines are sent: on {@code workers}, apart from the ITSM writes, so a
+     * reply never waits behind the ITSM tool (it names the ITSM record when it is known by then).
+     * Same rules as {@link #deliverRecordsOn}. Unless set, on the thread that moved the change,
+     * after its ITSM record was written.
+     */
+    public Builder deliverRepliesOn(Executor workers) {
+      this.replyWorkers = Optional.of(Objects.requireNonNull(workers, "workers"));
+      return this;
+    }
 
     /** Required: the clock every time comes from. */
     public Builder clock(Clock clock) {

@@ -9,10 +9,13 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
+import io.github.coexist.core.internal.delivery.Lane;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +26,17 @@ import org.slf4j.LoggerFactory;
  * delivered, so a write is never lost to a crash: {@link #deliver} is the one way it goes out,
  * right after the move that caused it and again on every tick while a tool is down. A transient
  * failure leaves the write owed; any other is shown on the read side and logged once per cause. A
- * record the tool refuses for good is the gate's to judge ({@code refusals}), and the reply owed
- * with it waits for that judgement, so the pipeline is never told of a wait nobody can end.
- * Delivering twice is harmless: the ITSM record is ensured by the change's idempotency key, a reply is a status.
+ * record the tool refuses for good is the gate's to judge ({@code refusals}); on the caller's
+ * thread the reply owed with it waits for that judgement, and on workers the judgement's reply
+ * follows at once, so the pipeline learns why nobody can approve. Delivering twice is harmless: the
+ * ITSM record is ensured by the change's idempotency key, a reply is a status.
+ *
+ * <p>Where the writes run: by default on the caller's thread, the ITSM record first and then the
+ * reply (naming the record just created), before {@link #deliver} returns. Given workers, each
+ * tool has its own lane per change ({@link Tracked#toRecords}, {@link Tracked#toPipeline}) on its
+ * own workers, so a hanging ITSM tool delays neither the reply nor the caller: the reply names
+ * the ITSM record when it is known by then, and does not wait for it. Per change and tool, the
+ * writes still go one at a time, latest state first read when each pass starts.
  */
 final class Outbound {
   private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
@@ -36,19 +47,24 @@ final class Outbound {
   private final Consumer<Tracked> publish;
   private final BiPredicate<Tracked, CoexistError> refusals;
   private final ReportedCauses reported = new ReportedCauses();
+  private final Optional<Executor> recordWorkers;
+  private final Optional<Executor> replyWorkers;
 
   /**
-   * Writes through {@code records} and {@code replies}; {@code publish} publishes a change, under
-   * its lock; {@code refusals} judges a change whose record the tool refused for good, under its
-   * lock, and says whether that decided it.
+   * Writes through {@code records} and {@code replies}, on {@code recordWorkers} and {@code
+   * replyWorkers} when given, else on the caller's thread; {@code publish} publishes a change,
+   * under its lock; {@code refusals} judges a change whose record the tool refused for good, under
+   * its lock, and says whether that decided it.
    */
   Outbound(ChangeRecords records, GateReplies replies, Ledger ledger, Consumer<Tracked> publish,
-      BiPredicate<Tracked, CoexistError> refusals) {
+      BiPredicate<Tracked, CoexistError> refusals, Optional<Executor> recordWorkers, Optional<Executor> replyWorkers) {
     this.records = records;
     this.replies = replies;
     this.ledger = ledger;
     this.publish = publish;
     this.refusals = refusals;
+    this.recordWorkers = recordWorkers;
+    this.replyWorkers = replyWorkers;
   }
 
   String system() {
@@ -69,41 +85,74 @@ final class Outbound {
   }
 
   /**
-   * Delivers what {@code t} owes: the latest snapshot to the ITSM tool (creating its record if
-   * needed), then the reply to the pipeline; settles the outcome into {@code t} and publishes it.
-   * The remote calls run outside the change's lock, under its delivery lock, so they reach the
-   * tools in order; call without holding the change's lock. True when nothing is owed any more.
+   * Delivers what {@code t} owes, or hands it to the workers: the latest snapshot to the ITSM tool
+   * (creating its record if needed) and the reply to the pipeline; settles each outcome into {@code
+   * t} and publishes it. The remote calls run outside the change's lock, in its lanes, so they
+   * reach each tool in order; call without holding the change's lock. True when nothing is owed
+   * any more by the time this returns (with workers, typically false until they delivered).
    */
   boolean deliver(Tracked t) {
-    t.delivery.lock();
-    try {
-      Owed owed;
-      synchronized (t) {
-        if (!t.needsRetry()) {
-          ledger.retries().remove(t);
-          return true;
-        }
-        owed = new Owed(t.moves, t.sync == TrackedChange.Sync.PENDING ? Optional.of(t.change) : Optional.empty(),
-            Optional.ofNullable(t.pendingReply), t.change.externalKey());
-      }
-      Optional<Synced> synced = owed.change().map(this::sync);
-      Optional<ExternalKey> key = synced.flatMap(Synced::ensured).or(owed::key);
-      // A reply owed with a refused record waits for the gate's judgement of the refusal (settle).
-      Optional<Replied> replied = owed.reply().filter(r -> synced.filter(Synced::refused).isEmpty())
-          .map(r -> reply(key.isPresent() && r.externalKey().isEmpty() ? Comments.withKey(r, key.get()) : r));
-      synchronized (t) {
-        synced.ifPresent(s -> settle(t, owed.move(), s));
-        replied.ifPresent(r -> settle(t, owed.reply().orElseThrow(), r));
-        publish.accept(t);
-        if (t.needsRetry()) {
-          return false;
-        }
+    if (recordWorkers.isEmpty() && replyWorkers.isEmpty()) {
+      return t.toRecords.runHere(() -> t.toPipeline.runHere(() -> pass(t, true, true)));
+    }
+    boolean here = true;
+    here &= lane(t, t.toRecords, recordWorkers, () -> pass(t, true, false));
+    here &= lane(t, t.toPipeline, replyWorkers, () -> pass(t, false, true));
+    synchronized (t) {
+      return here && !t.needsRetry();
+    }
+  }
+
+  /** Runs {@code pass} in {@code lane}: here when there are no workers (answering its outcome), else on them (false). */
+  private boolean lane(Tracked t, Lane lane, Optional<Executor> workers, BooleanSupplier pass) {
+    if (workers.isEmpty()) {
+      return lane.runHere(pass);
+    }
+    if (!lane.ask(workers.get(), pass)) {
+      LOG.info("workers busy, change {} stays owed until a tick", t.id);
+    }
+    return false;
+  }
+
+  /**
+   * One delivery of what {@code t} owes the ITSM tool ({@code toRecords}) and the pipeline ({@code
+   * toPipeline}); runs in the lanes of those tools. True when {@code t} owes nothing any more.
+   */
+  private boolean pass(Tracked t, boolean toRecords, boolean toPipeline) {
+    Owed owed;
+    synchronized (t) {
+      if (!t.needsRetry()) {
         ledger.retries().remove(t);
         return true;
       }
-    } finally {
-      t.delivery.unlock();
+      owed = new Owed(t.moves,
+          toRecords && t.sync == TrackedChange.Sync.PENDING ? Optional.of(t.change) : Optional.empty(),
+          toPipeline ? Optional.ofNullable(t.pendingReply) : Optional.empty(), t.change.externalKey());
     }
+    if (owed.change().isEmpty() && owed.reply().isEmpty()) {
+      return false;
+    }
+    Optional<Synced> synced = owed.change().map(this::sync);
+    Optional<ExternalKey> key = synced.flatMap(Synced::ensured).or(owed::key);
+    // A reply owed with a refused record waits for the gate's judgement of the refusal (settle).
+    Optional<Replied> replied = owed.reply().filter(r -> synced.filter(Synced::refused).isEmpty())
+        .map(r -> reply(key.isPresent() && r.externalKey().isEmpty() ? Comments.withKey(r, key.get()) : r));
+    boolean answerRefusal;
+    synchronized (t) {
+      synced.ifPresent(s -> settle(t, owed.move(), s));
+      replied.ifPresent(r -> settle(t, owed.reply().orElseThrow(), r));
+      publish.accept(t);
+      answerRefusal = !toPipeline && t.pendingReply != null && synced.filter(Synced::refused).isPresent();
+      if (!t.needsRetry()) {
+        ledger.retries().remove(t);
+        return true;
+      }
+    }
+    if (answerRefusal) {
+      // On workers the reply has its own lane: the judgement's reply goes now, not at the next tick.
+      lane(t, t.toPipeline, replyWorkers, () -> pass(t, false, true));
+    }
+    return false;
   }
 
   /** What a change owed when its delivery began. */

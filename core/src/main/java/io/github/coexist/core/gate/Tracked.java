@@ -5,6 +5,7 @@ import io.github.coexist.core.change.Approvals;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.GateReply;
 import io.github.coexist.core.change.PolicyVerdict;
+import io.github.coexist.core.internal.delivery.Lane;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IdempotencyKey;
@@ -15,11 +16,10 @@ import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One change the gate tracks: the mutable working state behind a {@link TrackedChange} and a
- * {@link GateRecord}. Every field but {@link #view} and {@link #delivery} is guarded by this
+ * {@link GateRecord}. Every field but {@link #view} and the lanes is guarded by this
  * object's monitor; {@link #view} is the published, immutable snapshot that readers use without
  * locking.
  */
@@ -63,10 +63,12 @@ final class Tracked {
    */
   long moves;
   /**
-   * Held while the change's owed writes are delivered, so that they reach the tools one delivery
-   * at a time, in order. Taken without holding the monitor, which is taken inside it.
+   * The deliveries of the change's snapshot to the ITSM tool: one at a time, in order. Run
+   * without holding the monitor, which each pass takes inside it.
    */
-  final ReentrantLock delivery = new ReentrantLock();
+  final Lane toRecords = new Lane();
+  /** The deliveries of the change's replies to the pipeline, apart from the ITSM tool's: same rules. */
+  final Lane toPipeline = new Lane();
 
   private volatile TrackedChange view;
 

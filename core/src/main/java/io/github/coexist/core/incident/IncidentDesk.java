@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -118,7 +119,8 @@ public final class IncidentDesk {
             .audit(Optional.ofNullable(b.audit)).index(openByService).index(inIdOrder).listener(b.listener::on)
             .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
                 RecordedIncident::of, Incident::externalKey,
-                (i, key) -> Incident.builder().from(i).externalKey(key).build()));
+                (i, key) -> Incident.builder().from(i).externalKey(key).build()))
+            .deliverOn(b.workers);
     b.keeper.ifPresent(keeper -> book.keeper((incident, unsynced) -> keeper.accept(kept(incident, unsynced))));
     this.book = book.build();
   }
@@ -719,6 +721,7 @@ public final class IncidentDesk {
     private ChangeLookup changes = ChangeLookup.none();
     private ChangeLinks changeLinks = ChangeLinks.none();
     private IncidentRecords records = new InMemoryIncidentRecords();
+    private Optional<Executor> workers = Optional.empty();
     private IncidentListener listener = IncidentListener.noop();
     private AuditTrail audit;
     private PriorityMatrix matrix = PriorityMatrix.itil();
@@ -754,6 +757,16 @@ public final class IncidentDesk {
     /** Where incidents are mirrored; {@link InMemoryIncidentRecords} unless set. */
     public Builder records(IncidentRecords records) {
       this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /**
+     * Where incidents are mirrored to the ITSM tool: on {@code workers}, so a command returns once it
+     * committed and a slow tool holds up no caller; a record the workers refuse stays behind for
+     * the next resync. Unless set, on the caller's thread, before the command returns.
+     */
+    public Builder deliverOn(Executor workers) {
+      this.workers = Optional.of(Objects.requireNonNull(workers, "workers"));
       return this;
     }
 

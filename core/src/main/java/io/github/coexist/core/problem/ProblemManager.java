@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -105,7 +106,8 @@ public final class ProblemManager {
             .audit(Optional.ofNullable(b.audit)).index(openByService).index(openBySignature).index(inIdOrder)
             .listener(b.listener::on)
             .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedProblem::created,
-                RecordedProblem::of, Problem::externalKey, (p, key) -> Problem.builder().from(p).externalKey(key).build()));
+                RecordedProblem::of, Problem::externalKey, (p, key) -> Problem.builder().from(p).externalKey(key).build()))
+            .deliverOn(b.workers);
     b.keeper.ifPresent(keeper -> book.keeper((problem, unsynced) -> keeper.accept(new KeptProblem(problem, unsynced))));
     this.book = book.build();
   }
@@ -445,6 +447,7 @@ public final class ProblemManager {
   public static final class Builder {
     private final Clock clock;
     private ProblemRecords records = new InMemoryProblemRecords();
+    private Optional<Executor> workers = Optional.empty();
     private ProblemListener listener = ProblemListener.noop();
     private AuditTrail audit;
     private PriorityMatrix matrix = PriorityMatrix.itil();
@@ -460,6 +463,16 @@ public final class ProblemManager {
     /** Where problems are mirrored; {@link InMemoryProblemRecords} unless set. */
     public Builder records(ProblemRecords records) {
       this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /**
+     * Where problems are mirrored to the ITSM tool: on {@code workers}, so a command returns once it
+     * committed and a slow tool holds up no caller; a record the workers refuse stays behind for
+     * the next resync. Unless set, on the caller's thread, before the command returns.
+     */
+    public Builder deliverOn(Executor workers) {
+      this.workers = Optional.of(Objects.requireNonNull(workers, "workers"));
       return this;
     }
 

@@ -57,6 +57,40 @@ class ChangeGateRefusalTest {
     }
 
     @Test
+    @DisplayName("on workers too: the pipeline hears the rejection with the tool's reason without waiting for a tick")
+    void onWorkers() {
+      java.util.concurrent.ExecutorService itsm = java.util.concurrent.Executors.newSingleThreadExecutor();
+      java.util.concurrent.ExecutorService pipeline = java.util.concurrent.Executors.newSingleThreadExecutor();
+      // The ITSM tool answers only after the pipeline heard the first reply: the refusal comes last.
+      java.util.concurrent.Executor slowItsm = task -> itsm.execute(() -> {
+        for (int i = 0; i < 500 && fx.replies.replies().isEmpty(); i++) {
+          sleep();
+        }
+        task.run();
+      });
+      try {
+        ChangeGate onWorkers = fx.builder(refusing, fx.replies).deliverRecordsOn(slowItsm).deliverRepliesOn(pipeline)
+            .build();
+        fx.level("shop", RiskLevel.MODERATE);
+        GateDecision d = onWorkers.decide(deploy("k-1", "shop")).get();
+
+        for (int i = 0; i < 500 && fx.replies.repliesFor(d.change().id()).stream()
+            .noneMatch(r -> r.outcome() == Decision.Outcome.REJECTED); i++) {
+          sleep();
+        }
+        List<GateReply> replies = fx.replies.repliesFor(d.change().id());
+        assertThat(replies).extracting(GateReply::outcome).first().isEqualTo(Decision.Outcome.PENDING);
+        assertThat(replies).extracting(GateReply::outcome).last().isEqualTo(Decision.Outcome.REJECTED);
+        assertThat(replies).last().extracting(GateReply::comment).asString().contains(NO_GROUP);
+        assertThat(onWorkers.change(d.change().id()).orElseThrow().change().decision().outcome())
+            .isEqualTo(Decision.Outcome.REJECTED);
+      } finally {
+        itsm.shutdownNow();
+        pipeline.shutdownNow();
+      }
+    }
+
+    @Test
     @DisplayName("leaves an audit entry naming the tool and its reason")
     void audited() {
       fx.level("shop", RiskLevel.MODERATE);
@@ -213,6 +247,15 @@ class ChangeGateRefusalTest {
     public synchronized Either<CoexistError, Map<ExternalKey, RecordedChange>> readAll(Collection<ExternalKey> keys) {
       batches.add(keys.size());
       return hide ? Either.right(Map.of()) : delegate.readAll(keys);
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -35,9 +35,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for a ServiceNow instance, for adapter tests and the demo: a JDK {@link
@@ -97,6 +99,9 @@ public final class ServiceNowStandIn implements AutoCloseable {
   private final Map<String, Instant> waitingSince = new HashMap<>();
   private boolean changeApi;
   private int silentUpdates;
+  /** Released when the instance answers again; null while it answers. */
+  private volatile CountDownLatch hanging;
+  private final AtomicInteger hung = new AtomicInteger();
 
   private record Fault(String method, int status, int times, Optional<Integer> retryAfter, boolean malformed) {}
 
@@ -113,7 +118,8 @@ public final class ServiceNowStandIn implements AutoCloseable {
     this.changeApi = settings.changeApi;
     declareTables();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    pool = Executors.newFixedThreadPool(4, r -> {
+    // A thread per request, so a hanging instance takes every connection in and answers none.
+    pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "servicenow-standin");
       t.setDaemon(true);
       return t;
@@ -415,6 +421,36 @@ public final class ServiceNowStandIn implements AutoCloseable {
 
   // ------------------------------------------------------------------ faults and switches
 
+  /**
+   * From now on the instance takes every connection and request in and never answers, as an
+   * overloaded instance behind a load balancer does, until {@link #answerAgain}: the requests held
+   * meanwhile are then dropped unanswered (their clients gave up long ago), never applied.
+   */
+  public void hang() {
+    synchronized (lock) {
+      if (hanging == null) {
+        hanging = new CountDownLatch(1);
+      }
+    }
+  }
+
+  /** Ends {@link #hang}: requests are answered again; those held are dropped unanswered. */
+  public void answerAgain() {
+    CountDownLatch held;
+    synchronized (lock) {
+      held = hanging;
+      hanging = null;
+    }
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
+  /** How many requests arrived while the instance hung. */
+  public int hungRequests() {
+    return hung.get();
+  }
+
   /** The next {@code times} API requests answer {@code status} with ServiceNow's error body. */
   public void failNext(int status, int times) {
     synchronized (lock) {
@@ -487,6 +523,7 @@ public final class ServiceNowStandIn implements AutoCloseable {
 
   @Override
   public void close() {
+    answerAgain();
     server.stop(0);
     pool.shutdownNow();
   }
@@ -499,6 +536,17 @@ public final class ServiceNowStandIn implements AutoCloseable {
   // ------------------------------------------------------------------ HTTP
 
   private void handle(HttpExchange exchange) throws IOException {
+    CountDownLatch held = hanging;
+    if (held != null) {
+      hung.incrementAndGet();
+      try {
+        held.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close(); // dropped without an answer
+      return;
+    }
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       Map<String, String> params = params(exchange.getRequestURI().getRawQuery());

@@ -1,11 +1,13 @@
 package io.github.coexist.core.internal.records;
 
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.internal.delivery.Lane;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * sync failed stays pending, with its error, until a later sync succeeds; nothing is dropped. Each
  * sync ends by telling the book how it went ({@link Settled}), so the book can keep whether the
  * tool holds its latest snapshot.
+ *
+ * <p>Syncs run on the caller's thread ({@link #sync}), or, given workers, on them ({@link
+ * #deliver}): the caller returns at once, and a record's syncs still go one at a time.
  */
 final class Mirror<I, R, S> {
   private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
@@ -37,40 +42,66 @@ final class Mirror<I, R, S> {
   private final Function<I, Optional<R>> latest;
   private final BiConsumer<I, ExternalKey> keyIssued;
   private final Settled<I, R> settled;
-  private final Map<I, Object> locks = new ConcurrentHashMap<>();
+  private final Optional<Executor> workers;
+  private final Map<I, Lane> lanes = new ConcurrentHashMap<>();
   private final Map<I, S> sent = new ConcurrentHashMap<>();
   private final Map<I, CoexistError> pending = new ConcurrentHashMap<>();
 
   Mirror(SystemOfRecord<R, S> tool, String kind, Function<I, Optional<R>> latest, BiConsumer<I, ExternalKey> keyIssued,
-      Settled<I, R> settled) {
+      Settled<I, R> settled, Optional<Executor> workers) {
     this.tool = tool;
+    this.workers = workers;
     this.kind = kind;
     this.latest = latest;
     this.keyIssued = keyIssued;
     this.settled = settled;
   }
 
-  /** Syncs one record; a failure stays pending. */
-  void sync(I id) {
-    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
-      Optional<R> current = latest.apply(id);
-      if (current.isEmpty()) {
-        return;
-      }
-      Either<CoexistError, S> outcome = push(id, current.get());
-      if (outcome.isLeft()) {
-        // A failed call may have been applied in part: what the tool holds is no longer known.
-        sent.remove(id);
-        pending.put(id, outcome.getLeft());
-        LOG.warn("{} {} is not yet mirrored to {}: {}", kind, id, tool.system().get(), outcome.getLeft().message());
-        settled.failed(id, outcome.getLeft());
-      } else {
-        pending.remove(id);
-        S held = outcome.get();
-        settled.synced(id, record -> tool.keyOf().apply(record)
-            .map(key -> tool.recorded().apply(key, record).equals(held)).orElse(false));
-      }
+  /**
+   * Syncs one record on the workers, or here when there are none; a failure stays pending. A record
+   * the workers refuse (full, shut down) is pending too, for the next {@code resync}.
+   */
+  void deliver(I id) {
+    if (workers.isEmpty()) {
+      sync(id);
+      return;
     }
+    if (!lane(id).ask(workers.get(), () -> pass(id))) {
+      CoexistError busy = new CoexistError.Unavailable("the workers writing to " + tool.system().get() + " are busy");
+      pending.putIfAbsent(id, busy);
+      LOG.info("{} {} not handed to a worker: {}", kind, id, busy.message());
+    }
+  }
+
+  /** Syncs one record on this thread, after a sync of it under way; a failure stays pending. */
+  void sync(I id) {
+    lane(id).runHere(() -> pass(id));
+  }
+
+  private Lane lane(I id) {
+    return lanes.computeIfAbsent(id, k -> new Lane());
+  }
+
+  /** One sync of the record's latest snapshot; runs in its lane. True when the tool took it. */
+  private boolean pass(I id) {
+    Optional<R> current = latest.apply(id);
+    if (current.isEmpty()) {
+      return true;
+    }
+    Either<CoexistError, S> outcome = push(id, current.get());
+    if (outcome.isLeft()) {
+      // A failed call may have been applied in part: what the tool holds is no longer known.
+      sent.remove(id);
+      pending.put(id, outcome.getLeft());
+      LOG.warn("{} {} is not yet mirrored to {}: {}", kind, id, tool.system().get(), outcome.getLeft().message());
+      settled.failed(id, outcome.getLeft());
+      return false;
+    }
+    pending.remove(id);
+    S held = outcome.get();
+    settled.synced(id, record -> tool.keyOf().apply(record)
+        .map(key -> tool.recorded().apply(key, record).equals(held)).orElse(false));
+    return true;
   }
 
   /** Pushes the record; answers what the tool holds of it afterwards. */

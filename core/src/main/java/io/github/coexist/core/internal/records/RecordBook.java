@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,8 +27,9 @@ import java.util.function.Predicate;
  *
  * <p>A {@link #write} validates and commits under the book's lock, so commands on one book are
  * serialised and each sees the last one's result; the audit entry is recorded before a step takes
- * effect. After the lock is released the touched records are mirrored to the tool and the events
- * are delivered, so a slow tool or a listener that calls back into the desk blocks no command.
+ * effect. After the lock is released the touched records are mirrored to the tool (here, or on
+ * the {@linkplain Builder#deliverOn workers}) and the events are delivered, so a slow tool or a
+ * listener that calls back into the desk blocks no command.
  * Events reach the listener in commit order.
  *
  * <p>A book given a {@linkplain Builder#keeper keeper} hands it every new state of a record under
@@ -50,6 +52,7 @@ public final class RecordBook<I, R, E> {
   private final EventQueue<E> events;
   private final Optional<Mirror<I, R, ?>> mirror;
   private final Optional<BiConsumer<? super R, Optional<CoexistError>>> keeper;
+  private final Optional<Executor> workers;
 
   private final Object lock = new Object();
   private final Map<I, R> records = new LinkedHashMap<>();
@@ -63,6 +66,7 @@ public final class RecordBook<I, R, E> {
     this.indexes = List.copyOf(b.indexes);
     this.events = new EventQueue<>(b.kind, b.listener);
     this.keeper = b.keeper;
+    this.workers = b.workers;
     this.mirror = b.tool.<Mirror<I, R, ?>>map(this::mirror);
   }
 
@@ -77,7 +81,7 @@ public final class RecordBook<I, R, E> {
       public void failed(I id, CoexistError error) {
         settle(id, current -> Optional.of(error));
       }
-    });
+    }, workers);
   }
 
   /** A builder for a book of {@code kind} records ({@code incident}, {@code problem}, ...), each identified by {@code idOf}. */
@@ -95,7 +99,7 @@ public final class RecordBook<I, R, E> {
     synchronized (lock) {
       result = command.apply(txn);
     }
-    mirror.ifPresent(m -> txn.touched().forEach(m::sync));
+    mirror.ifPresent(m -> txn.touched().forEach(m::deliver));
     events.deliver();
     return result;
   }
@@ -147,9 +151,12 @@ public final class RecordBook<I, R, E> {
     return mirror.map(Mirror::pending).orElse(Map.of());
   }
 
-  /** Tries again to mirror every record that is behind; returns those still behind. */
+  /**
+   * Tries again to mirror every record that is behind; returns those still behind (with workers,
+   * those not delivered yet).
+   */
   public Map<I, CoexistError> resync() {
-    mirror.ifPresent(m -> new ArrayList<>(m.pending().keySet()).forEach(m::sync));
+    mirror.ifPresent(m -> new ArrayList<>(m.pending().keySet()).forEach(m::deliver));
     return unsynced();
   }
 
@@ -250,6 +257,7 @@ public final class RecordBook<I, R, E> {
     private Consumer<? super E> listener = event -> { };
     private Optional<SystemOfRecord<R, ?>> tool = Optional.empty();
     private Optional<BiConsumer<? super R, Optional<CoexistError>>> keeper = Optional.empty();
+    private Optional<Executor> workers = Optional.empty();
 
     private Builder(String kind, Function<R, I> idOf) {
       this.kind = Objects.requireNonNull(kind, "kind");
@@ -286,6 +294,15 @@ public final class RecordBook<I, R, E> {
      */
     public Builder<I, R, E> keeper(BiConsumer<? super R, Optional<CoexistError>> keeper) {
       this.keeper = Optional.of(Objects.requireNonNull(keeper, "keeper"));
+      return this;
+    }
+
+    /**
+     * Where records are mirrored: on {@code workers} when present, so a write returns once it is
+     * committed; on the writer's thread, before the write returns, when empty (the default).
+     */
+    public Builder<I, R, E> deliverOn(Optional<Executor> workers) {
+      this.workers = Objects.requireNonNull(workers, "workers");
       return this;
     }
 

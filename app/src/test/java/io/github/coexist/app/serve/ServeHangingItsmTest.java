@@ -1,0 +1,140 @@
+package io.github.coexist.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.coexist.standins.github.GitHubDeliveries;
+import io.github.coexist.standins.github.GitHubStandIn;
+import io.github.coexist.standins.servicenow.ServiceNowStandIn;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} while ServiceNow takes connections in and never answers (issue 15): GitHub's gate
+ * webhooks and alerts are still answered at once, GitHub gets the gate's answers, readiness and
+ * health tell the breaker is open, and once ServiceNow answers again every owed record is created
+ * exactly once.
+ */
+class ServeHangingItsmTest {
+  private static final String SECRET = "hang-s3cret";
+  private static final String TOKEN = "t0ken";
+  private static final String REPO = GitHubDeliveries.REPOSITORY;
+  private static final int GATES = 20;
+  /** The issue's promise: a webhook is answered within 1 s whatever the ITSM tool does. */
+  private static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  @DisplayName("with ServiceNow hanging, 20 signed gate webhooks and an alert are answered within 1 s, GitHub gets "
+      + "its answers, the breaker opens; when ServiceNow is back, each owed record is created once")
+  void hangingServiceNowHoldsUpNothing(@TempDir Path dir) throws Exception {
+    try (GitHubStandIn github = GitHubStandIn.builder().token(TOKEN).start();
+        ServiceNowStandIn servicenow = ServiceNowStandIn.start()) {
+      servicenow.addStandardTemplate("routine");
+      try (CoexistServer server = CoexistServer.start(environment(dir, github, servicenow))
+          .getOrElseThrow(e -> new AssertionError(e.message()))) {
+        Client client = new Client(server.uri());
+        // A first delivery warms the JVM up (classes, JIT) on a busy machine; it is not what is measured.
+        assertThat(client.deliver(GitHubDeliveries.fixture("ping").signed(SECRET)).status()).isBetween(200, 202);
+        servicenow.hang();
+        String alert = "{\"source\": \"prometheus\", \"dedupKey\": \"checkout-5xx\", \"service\": \"Hello-World\","
+            + " \"summary\": \"5xx above 2%\", \"severity\": \"critical\", \"status\": \"firing\"}";
+        assertThat(postWithin(server.uri(), "/alerts", alert.getBytes(), Map.of("Content-Type", "application/json"))
+            .statusCode()).as("alert answered").isBetween(200, 202);
+
+        for (long run = 1; run <= GATES; run++) {
+          github.openGate(REPO, run, "production");
+          GitHubDeliveries.SignedDelivery gate = GitHubDeliveries.fixture("deployment_protection_rule")
+              .callbackOn(github.apiUrl(), run)
+              .with("/deployment/payload", Map.of("coexist", Map.of("change_model", "routine"))).signed(SECRET);
+          assertThat(postWithin(server.uri(), "/webhooks/github", gate.body(), gate.headers()).statusCode())
+              .as("gate webhook %d answered", run).isEqualTo(202);
+        }
+        Client.await("GitHub has every gate's answer while ServiceNow hangs", () -> LongStream.rangeClosed(1, GATES)
+            .allMatch(run -> github.gateState(REPO, run, "production").filter("approved"::equals).isPresent()));
+        assertThat(servicenow.records("change_request")).as("nothing reached ServiceNow yet").isEmpty();
+
+        Client.await("the ServiceNow breaker is open", () ->
+            client.get("/health/ready").json().path("tools").path("servicenow").asText().equals("open"));
+        assertThat(client.get("/health/ready").status()).as("a tool down keeps coexist ready").isEqualTo(200);
+        JsonNode health = client.get("/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("degraded");
+        assertThat(health.path("tools").path("servicenow").path("breaker").asText()).isEqualTo("open");
+        assertThat(health.path("tools").path("github").path("breaker").asText()).isEqualTo("closed");
+        assertThat(health.path("backlog").path("changesToSync").asInt()).isEqualTo(GATES);
+        assertThat(servicenow.records("change_request")).as("nothing reached ServiceNow").isEmpty();
+        assertThat(servicenow.hungRequests()).isPositive();
+
+        servicenow.answerAgain();
+        Client.await("every owed record is in ServiceNow", () -> {
+          JsonNode backlog = client.get("/health").json().path("backlog");
+          return backlog.path("changesToSync").asInt() == 0 && backlog.path("incidentsToSync").asInt() == 0
+              && client.get("/api/incidents").json().path("incidents").path(0).path("itsmKey").asText()
+                  .startsWith("INC");
+        });
+        List<String> keys = changes(client).stream().map(c -> c.path("itsmKey").asText()).toList();
+        assertThat(keys).hasSize(GATES).allSatisfy(k -> assertThat(k).startsWith("CHG")).doesNotHaveDuplicates();
+        assertThat(servicenow.records("change_request")).as("one record per change").hasSize(GATES);
+        assertThat(servicenow.records("incident")).as("one record for the incident").hasSize(1);
+      }
+    }
+  }
+
+  /** Posts {@code body}, failing unless the answer comes within {@link #ANSWER_WITHIN}. */
+  private static HttpResponse<String> postWithin(URI base, String path, byte[] body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(ANSWER_WITHIN)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach((name, value) -> {
+      if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Host")) {
+        request.header(name, value);
+      }
+    });
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Map<String, String> environment(Path dir, GitHubStandIn github, ServiceNowStandIn servicenow)
+      throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("COEXIST_PORT", "0");
+    env.put("COEXIST_STORE", "memory");
+    env.put("COEXIST_TICK_INTERVAL", "1s");
+    env.put("COEXIST_GITHUB_API_URL", github.apiUrl().toString());
+    env.put("COEXIST_GITHUB_TOKEN", TOKEN);
+    env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
+    env.put("COEXIST_ITSM", "servicenow");
+    env.put("COEXIST_SERVICENOW_URL", servicenow.baseUri().toString());
+    env.put("COEXIST_SERVICENOW_USER", servicenow.user());
+    env.put("COEXIST_SERVICENOW_PASSWORD", servicenow.password());
+    env.put("COEXIST_SERVICENOW_CMDB", "false");
+    // A hung call gives up after 5 s, once: the breaker opens once four did, for 2 s at a time. Until
+    // then only the workers wait: answers that waited for the tool would not all reach GitHub in time.
+    env.put("COEXIST_SERVICENOW_REQUEST_TIMEOUT", "5s");
+    env.put("COEXIST_SERVICENOW_MAX_ATTEMPTS", "1");
+    env.put("COEXIST_BREAKER_OPEN_FOR", "2s");
+    env.put("COEXIST_POLICY_FILE", Files.writeString(dir.resolve("policy.json"), """
+        {"version": "hang-1", "autoApproveUpTo": "high",
+         "models": [{"name": "routine", "type": "standard"}],
+         "services": [{"id": "Hello-World", "owner": "octo", "tier": 3, "zone": "UTC"}]}
+        """).toString());
+    return env;
+  }
+
+  private static List<JsonNode> changes(Client client) {
+    JsonNode answer = client.get("/api/changes?limit=1000").json().path("changes");
+    return StreamSupport.stream(answer.spliterator(), false).toList();
+  }
+}
