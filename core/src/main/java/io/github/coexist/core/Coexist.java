@@ -240,7 +240,16 @@ public final class Coexist implements AutoCloseable {
     for (Problem problem : problems.openProblems(service)) {
       unresolved += problem.state().isUnresolved() ? 1 : 0;
     }
-    return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), unresolved);
+    List<Incident> open = incidents.openIncidents(service);
+    int urgent = 0;
+    List<IncidentId> major = new ArrayList<>();
+    for (Incident incident : open) {
+      urgent += incident.priority().level() <= 2 ? 1 : 0;
+      if (incident.major()) {
+        major.add(incident.id());
+      }
+    }
+    return new ServiceHealth.OpenWork(open.size(), unresolved, urgent, major);
   }
 
   /** A builder; only the clock is required, every other part has the default its setter names. */
