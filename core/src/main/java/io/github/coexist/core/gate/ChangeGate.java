@@ -420,8 +420,9 @@ public final class ChangeGate {
   /**
    * Counts {@code approver}'s approval. Once the authority's quorum of different approvers is
    * reached the change is approved (or held, if a freeze has begun). A second approval by the
-   * same actor counts once; an actor the authority does not accept, or the requester, is {@link
-   * CoexistError.Forbidden}.
+   * same actor counts once; an actor the authority does not accept, or one who took part in the
+   * change (its requester, a commit author, a pull request merger: separation of duties), is
+   * {@link CoexistError.Forbidden}.
    */
   public Either<CoexistError, GateDecision> approve(ChangeId change, Actor approver, String comment) {
     return vote(change, approver, Vote.Verdict.APPROVE, comment);
@@ -443,6 +444,11 @@ public final class ChangeGate {
       }
       ChangeAuthority authority = t.approvals.authority();
       Actor requester = t.change.request().requester();
+      Optional<String> barred = verdict == Vote.Verdict.APPROVE ? involvement(t.change.request(), voter) : Optional.empty();
+      if (barred.isPresent()) {
+        return Either.left(new CoexistError.Forbidden(voter + " " + barred.get() + " change " + id
+            + " and cannot approve it: separation of duties"));
+      }
       if (!authority.accepts(voter, requester)) {
         return Either.left(new CoexistError.Forbidden(voter.isSameAs(requester)
             ? voter + " asked for change " + id + " and cannot approve it"
@@ -944,6 +950,19 @@ public final class ChangeGate {
   /** Why the standard change template {@code model} is demoted to normal, while it is. */
   public Optional<String> templateDemotion(String model) {
     return templates.demotion(model);
+  }
+
+  /**
+   * How {@code voter} took part in the change, if they did (asked for it, wrote its commits,
+   * merged its pull requests), compared by identity so no spelling of a name gets round it.
+   */
+  private static Optional<String> involvement(DeploymentRequest request, Actor voter) {
+    for (var involved : request.involved()) {
+      if (voter.isSameAs(involved.getValue())) {
+        return Optional.of(involved.getKey());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code actor} voted to approve the change: separation of duties keeps them from its review. */
