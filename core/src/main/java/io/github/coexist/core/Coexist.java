@@ -382,6 +382,7 @@ public final class Coexist implements AutoCloseable {
   private CoexistTick periodicWork(int signalsProcessed) {
     GateTick gateTick = gate.tick();
     int breached = incidents.checkSlas().size();
+    incidents.remindStakeholders();
     int incidentsBehind = incidents.unsynced().isEmpty() ? 0 : incidents.resync().size();
     int problemsBehind = problems.unsynced().isEmpty() ? 0 : problems.resync().size();
     return new CoexistTick(clock.instant(), gateTick, breached, incidentsBehind, problemsBehind, signalsProcessed,
