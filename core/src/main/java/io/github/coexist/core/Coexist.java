@@ -164,6 +164,7 @@ public final class Coexist implements AutoCloseable {
         .numbers(new IdBlocks(kept.store(), "problem")));
     this.problems = problemBuilder.build();
     IncidentDesk.Builder desk = IncidentDesk.builder(b.clock, b.serviceDirectory)
+        .productionEnvironments(environment -> gate.policy().isProduction(environment))
         .deployments(deployments)
         .changes(changes)
         .changeLinks((change, incident) -> gate.incidentCaused(change, incident, Actor.COEXIST).map(c -> Done.DONE))

@@ -110,7 +110,7 @@ public final class IncidentDesk {
     this.correlationPolicy = b.correlationPolicy;
     this.autoDeclareMajor = b.autoDeclareMajor;
     this.stakeholderInterval = b.stakeholderInterval;
-    this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy);
+    this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy, b.production);
     this.ids = b.ids;
     IncidentRecords records = b.records;
     RecordBook.Builder<IncidentId, Incident, IncidentEvent> book =
@@ -812,6 +812,8 @@ public final class IncidentDesk {
     private AlertPolicy alertPolicy = AlertPolicy.defaults();
     private CorrelationPolicy correlationPolicy = CorrelationPolicy.defaults();
     private boolean autoDeclareMajor = true;
+    private java.util.function.Predicate<String> production =
+        environment -> Set.of("production", "prod").contains(environment.strip().toLowerCase(Locale.ROOT));
     private Duration stakeholderInterval = Duration.ofMinutes(30);
     private IdSource<IncidentId> ids = IdSource.counting(ID_PREFIX, IncidentId::of);
     private Optional<Consumer<KeptIncident>> keeper = Optional.empty();
@@ -872,6 +874,16 @@ public final class IncidentDesk {
     /** How alerts are folded, suppressed and auto-resolved; {@link AlertPolicy#defaults()} unless set. */
     public Builder alertPolicy(AlertPolicy policy) {
       this.alertPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Which environments are production: only their deployments and changes are suspected of
+     * causing an incident. {@code production} and {@code prod} (any case) unless set; coexist
+     * wires its approval policy's production environments.
+     */
+    public Builder productionEnvironments(java.util.function.Predicate<String> production) {
+      this.production = Objects.requireNonNull(production, "production");
       return this;
     }
 
