@@ -182,6 +182,7 @@ public final class Coexist implements AutoCloseable {
         .numbers(new IdBlocks(kept.store(), "problem")));
     this.problems = problemBuilder.build();
     IncidentDesk.Builder desk = IncidentDesk.builder(b.clock, b.serviceDirectory)
+        .productionEnvironments(environment -> gate.policy().isProduction(environment))
         .deployments(deployments)
         .changes(changes)
         .changeLinks((change, incident) -> gate.incidentCaused(change, incident, Actor.COEXIST).map(c -> Done.DONE))
@@ -264,7 +265,16 @@ public final class Coexist implements AutoCloseable {
     for (Problem problem : problems.openProblems(service)) {
       unresolved += problem.state().isUnresolved() ? 1 : 0;
     }
-    return new ServiceHealth.OpenWork(incidents.openIncidents(service).size(), unresolved);
+    List<Incident> open = incidents.openIncidents(service);
+    int urgent = 0;
+    List<IncidentId> major = new ArrayList<>();
+    for (Incident incident : open) {
+      urgent += incident.priority().level() <= 2 ? 1 : 0;
+      if (incident.major()) {
+        major.add(incident.id());
+      }
+    }
+    return new ServiceHealth.OpenWork(open.size(), unresolved, urgent, major);
   }
 
   /** A builder; only the clock is required, every other part has the default its setter names. */
@@ -423,6 +433,7 @@ public final class Coexist implements AutoCloseable {
   private CoexistTick periodicWork(int signalsProcessed) {
     GateTick gateTick = gate.tick();
     int breached = incidents.checkSlas().size();
+    incidents.remindStakeholders();
     int incidentsBehind = incidents.unsynced().isEmpty() ? 0 : incidents.resync().size();
     int problemsBehind = problems.unsynced().isEmpty() ? 0 : problems.resync().size();
     return new CoexistTick(clock.instant(), gateTick, breached, incidentsBehind, problemsBehind, signalsProcessed,

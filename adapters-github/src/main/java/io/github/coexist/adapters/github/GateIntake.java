@@ -64,6 +64,7 @@ final class GateIntake {
       intake.commits.between(repo, base, s).ifPresent(commits -> commits.forEach(request::addCommit));
     });
     describe(p, repo, sha, request);
+    people(p, request);
     hints(p.node("/deployment/payload/coexist"), request);
 
     Either<CoexistError, DeploymentRequest> built = request.build();
@@ -97,6 +98,26 @@ final class GateIntake {
       return;
     }
     p.shortText("/deployment/description").ifPresent(request::summary);
+  }
+
+  /**
+   * Who wrote and who merged the pull requests the run deploys (their {@code user} and {@code
+   * merged_by}): separation of duties keeps them from approving the change. The pull request's
+   * author stands for its commits' authors, whom the payload does not name.
+   */
+  private static void people(Fields p, DeploymentRequest.Builder request) {
+    for (JsonNode pull : p.node("/pull_requests")) {
+      actor(pull.path("user").path("login")).ifPresent(request::addCommitAuthor);
+      actor(pull.path("merged_by").path("login")).ifPresent(request::addMerger);
+    }
+  }
+
+  private static Optional<Actor> actor(JsonNode login) {
+    if (!login.isTextual() || login.asText().isBlank()) {
+      return Optional.empty();
+    }
+    String name = Fields.cut(login.asText());
+    return Optional.of(name.endsWith("[bot]") ? Actor.system(name) : Actor.person(name));
   }
 
   private static Actor requester(Fields p) {

@@ -327,6 +327,15 @@ class GitHubWebhooksTest {
     }
 
     @Test
+    @DisplayName("names the pull requests' authors and mergers, whom separation of duties bars from approving (issue 16)")
+    void people() {
+      DeploymentRequest r = only(receive(fixture("deployment_protection_rule")
+          .with("/pull_requests/0/merged_by", java.util.Map.of("login", "octocat"))), GateRequested.class).request();
+      assertThat(r.commitAuthors()).containsExactly(Actor.person("Codertocat"));
+      assertThat(r.mergers()).containsExactly(Actor.person("octocat"));
+    }
+
+    @Test
     @DisplayName("a re-run of the same run asks with the same idempotency key")
     void rerunSameKey() {
       DeploymentRequest first = only(receive(fixture("deployment_protection_rule")), GateRequested.class).request();

@@ -39,6 +39,8 @@ final class Adf {
     adf.heading("Decision: " + change.decision().outcome().name().toLowerCase(Locale.ROOT)
         + " (policy " + change.decision().policyVersion() + ")");
     adf.bullets(change.decision().reasons());
+    change.retryOf().ifPresent(first -> adf.paragraph("New attempt of coexist change " + first
+        + " (re-run after it failed or closed)."));
     adf.paragraph("coexist change " + change.id() + ", idempotency key " + change.idempotencyKey() + ".");
     return adf.doc;
   }

@@ -27,6 +27,7 @@ final class ChangeText {
     for (String line : change.risk().explanation()) {
       text.add("- " + line);
     }
+    change.retryOf().ifPresent(first -> text.add("New attempt of coexist change " + first + " (re-run after it failed or closed)"));
     text.add("coexist change " + change.id() + ", idempotency key " + change.idempotencyKey());
     return text.toString();
   }

@@ -12,6 +12,7 @@ import io.github.coexist.core.feedback.Ticket;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertOutcome;
 import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.incident.IncidentDesk;
 import io.github.coexist.core.incident.NewIncident;
 import io.github.coexist.core.incident.Suspect;
 import io.github.coexist.core.kernel.Actor;
@@ -125,9 +126,15 @@ final class Episodes {
     agenda.after(Duration.ofMinutes(5), () -> raise(alert.status("firing").at(app.clock().instant())));
     agenda.after(Duration.ofMinutes(8), () -> {
       Incident acked = Story.must(app.incidents().acknowledge(incident, Shop.ON_CALL), "acknowledging " + incident);
+      if (acked.major()) {
+        acked = Story.must(app.incidents().assignRole(incident, IncidentDesk.Role.COMMANDER, Shop.ON_CALL, Shop.ON_CALL),
+            "taking command of " + incident);
+      }
       account.block("INCIDENT", incident + " acknowledged by " + Shop.ON_CALL.name())
           .row("priority", acked.priority().label() + ", assigned to " + acked.assignmentGroup().map(Object::toString)
-              .orElse("nobody"));
+              .orElse("nobody"))
+          .row("major", acked.major() ? "declared major (P1 on a tier-1 service), commander " + Shop.ON_CALL.name()
+              + ": checkout and its dependents are locked down" : "no");
     });
     agenda.after(Duration.ofMinutes(12), () -> traceCause(incident, alert));
   }
@@ -153,7 +160,18 @@ final class Episodes {
         PipelineEvidence.of(EvidenceStatus.PASSED, EvidenceStatus.MISSING, EvidenceStatus.MISSING), true, true,
         Optional.of(incident), Optional.empty(), true);
     story.onDeployed(rollback, change -> {
-      story.agenda().after(Duration.ofMinutes(7), () -> raise(alert.status("resolved").at(app.clock().instant())));
+      story.agenda().after(Duration.ofMinutes(7), () -> {
+        raise(alert.status("resolved").at(app.clock().instant()));
+        // A major incident is resolved by people, not by its alert clearing: its lockdown lifts then.
+        Incident now = Story.must(app.incidents().incident(incident), "reading " + incident);
+        if (now.isOpen()) {
+          Story.must(app.incidents().resolve(incident, "rolled back the tax calculation switch", Shop.ON_CALL),
+              "resolving " + incident);
+          app.tick();
+          account.block("INCIDENT", incident + " resolved by " + Shop.ON_CALL.name())
+              .row("lockdown", "lifted: changes held on checkout and its dependents resume");
+        }
+      });
       story.agenda().after(Duration.ofMinutes(25), () -> postmortem(incident));
       LocalDate today = app.clock().instant().atZone(Shop.BERLIN).toLocalDate();
       LocalDate next = story.nextDay(today);

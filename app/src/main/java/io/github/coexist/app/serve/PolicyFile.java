@@ -1,6 +1,8 @@
 package io.github.coexist.app.serve;
 
 import io.github.coexist.core.calendar.CalendarWindow;
+import io.github.coexist.core.service.Tier;
+import io.github.coexist.core.change.StandardChangeLimits;
 import io.github.coexist.core.calendar.ChangeCalendar;
 import io.github.coexist.core.calendar.StandardChangeCalendar;
 import io.github.coexist.core.change.ApprovalPolicy;
@@ -110,7 +112,10 @@ public record PolicyFile(ApprovalPolicy policy, ChangeCalendar calendar, List<Se
           risk(name, "authorityFor." + name).ifPresent(level ->
               byRisk.text(name).ifPresent(authority -> policy.authorityFor(level, authority)))));
       root.text("emergencyAuthority").ifPresent(policy::emergencyAuthority);
-      root.objects("models").forEach(m -> model(m).ifPresent(policy::model));
+      root.objects("models").forEach(m -> model(m).ifPresent(model -> {
+        policy.model(model);
+        m.object("limits").flatMap(this::limits).ifPresent(limits -> policy.limits(model.name(), limits));
+      }));
       List<CalendarWindow> windows = new ArrayList<>();
       root.objects("windows").forEach(w -> window(w).ifPresent(windows::add));
       List<Service> services = new ArrayList<>();
@@ -171,7 +176,7 @@ public record PolicyFile(ApprovalPolicy policy, ChangeCalendar calendar, List<Se
     }
 
     private Optional<ChangeModel> model(JsonFields m) {
-      m.onlyFields(Set.of("name", "type", "authority", "requiredChecks"));
+      m.onlyFields(Set.of("name", "type", "authority", "requiredChecks", "limits"));
       Optional<String> name = m.requiredText("name");
       Optional<ChangeType> type = m.requiredText("type").flatMap(t -> {
         try {
@@ -189,12 +194,41 @@ public record PolicyFile(ApprovalPolicy policy, ChangeCalendar calendar, List<Se
       return Optional.of(new ChangeModel(name.get(), type.get(), authority, new TreeSet<>(checks)));
     }
 
+    /**
+     * A standard change template's guardrails: {@code repositories}, {@code maxLines}, {@code
+     * maxFiles}, {@code tiers}, {@code paths}, {@code maxRisk}, {@code noUrgentIncidents}, {@code
+     * demoteAfter} of {@code demoteWindow}; each left out keeps its default.
+     */
+    private Optional<StandardChangeLimits> limits(JsonFields l) {
+      l.onlyFields(Set.of("repositories", "maxLines", "maxFiles", "tiers", "paths", "maxRisk", "noUrgentIncidents",
+          "demoteAfter", "demoteWindow"));
+      StandardChangeLimits d = StandardChangeLimits.DEFAULT;
+      List<Tier> tiers = new ArrayList<>();
+      for (String tier : l.strings("tiers")) {
+        try {
+          tiers.add(Tier.values()[Integer.parseInt(tier.strip()) - 1]);
+        } catch (RuntimeException e) {
+          problems.add(l.path("tiers") + ": a tier is 1 to 4, was '" + tier + "'");
+        }
+      }
+      Optional<RiskLevel> maxRisk = l.text("maxRisk").flatMap(text -> risk(text, l.path("maxRisk")));
+      int after = l.integer("demoteAfter").orElse(d.demoteAfter());
+      int window = l.integer("demoteWindow").orElse(d.demoteWindow());
+      if (after < 1 || window < after) {
+        problems.add(l.path("demoteAfter") + ": need 1 <= demoteAfter <= demoteWindow, was " + after + " of " + window);
+        return Optional.empty();
+      }
+      return Optional.of(new StandardChangeLimits(new TreeSet<>(l.strings("repositories")), l.integer("maxLines"),
+          l.integer("maxFiles"), new TreeSet<>(tiers), l.strings("paths"), maxRisk.orElse(d.maxRisk()),
+          l.bool("noUrgentIncidents").orElse(d.noUrgentIncidents()), after, window));
+    }
+
     private Optional<CalendarWindow> window(JsonFields w) {
-      w.onlyFields(Set.of("name", "kind", "zone", "services", "recurrence", "start", "end"));
+      w.onlyFields(Set.of("name", "kind", "zone", "services", "environments", "recurrence", "start", "end"));
       List<String> services = w.strings("services");
       Either<CoexistError, CalendarWindow> parsed = CalendarWindow.parse(w.text("name").orElse(""),
-          w.text("kind").orElse(""), w.text("zone").orElse(""), services, w.text("recurrence").orElse(""),
-          w.text("start").orElse(""), w.text("end").orElse(""));
+          w.text("kind").orElse(""), w.text("zone").orElse(""), services, w.strings("environments"),
+          w.text("recurrence").orElse(""), w.text("start").orElse(""), w.text("end").orElse(""));
       parsed.peekLeft(e -> addAll(w.path(""), e));
       return parsed.toJavaOptional();
     }

@@ -57,7 +57,8 @@ class DashboardDataTest {
     JsonNode decisions = data.get("decisions");
     assertThat(decisions.get("approved").asLong()).isEqualTo(count("APPROVED"));
     assertThat(decisions.get("rejected").asLong()).isEqualTo(count("REJECTED")).isPositive();
-    assertThat(decisions.get("pending").asLong()).isEqualTo(count("PENDING")).isEqualTo(2);
+    // Two wait for an approver; two more are held by the lockdown of checkout's major incident (issue 16).
+    assertThat(decisions.get("pending").asLong()).isEqualTo(count("PENDING")).isEqualTo(4);
     assertThat(data.get("benchmarks").asText()).startsWith("DORA");
   }
 
@@ -75,7 +76,7 @@ class DashboardDataTest {
   @Test
   @DisplayName("pending approvals oldest first; recent decisions newest first, at most RECENT, with their summaries")
   void changes() {
-    assertThat(texts(data.get("pendingApprovals"), "createdAt")).isSorted().hasSize(2);
+    assertThat(texts(data.get("pendingApprovals"), "createdAt")).isSorted().hasSize(4);
     List<String> decided = texts(data.get("recentDecisions"), "decidedAt");
     assertThat(decided).hasSize(DashboardData.RECENT).isSortedAccordingTo(Comparator.reverseOrder());
     String newest = app.gate().changes().stream().max(Comparator.comparing(t -> t.change().decision().decidedAt()))

@@ -62,7 +62,7 @@ class ReplayCommandTest {
     assertThat(run(dir.toString(), "--secret", SECRET)).isZero();
 
     String notAuthorised = "it is not authorised to deploy: pending, waiting for 0 of 1 change-manager approval"
-        + " (moderate risk (score 42): needs change-manager)";
+        + " (moderate risk (score 40): needs change-manager)";
     assertThat(lines()).containsExactly(
         """
         {"file":"01.json","event":"ping","action":null,"outcome":"accepted","reason":"ping from webhook 109948940: \
@@ -86,7 +86,7 @@ class ReplayCommandTest {
         merged into main","change":null,"decision":null,"deployment":null,"incident":null}""",
         """
         {"file":"07.json","event":"deployment_protection_rule","action":"requested","outcome":"accepted","reason":\
-        "gate for Hello-World to production: moderate risk (score 42): needs change-manager","change":\
+        "gate for Hello-World to production: moderate risk (score 40): needs change-manager","change":\
         "ch-00000001","decision":"pending","deployment":null,"incident":null}""",
         """
         {"file":"08.json","event":"deployment","action":"created","outcome":"accepted","reason":"deployment \
@@ -179,7 +179,7 @@ class ReplayCommandTest {
     assertThat(run(dir.toString(), "--production", "live,Production")).isZero();
     assertThat(lines()).extracting(ReplayCommandTest::fileAndOutcome).containsExactly(
         "deployment_protection_rule.1.json deployment_protection_rule accepted gate for Hello-World to live:"
-            + " high risk (score 50): needs cab");
+            + " moderate risk (score 48): needs change-manager");
   }
 
   @Test

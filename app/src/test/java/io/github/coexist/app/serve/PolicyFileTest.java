@@ -88,6 +88,29 @@ class PolicyFileTest {
   }
 
   @Test
+  @DisplayName("a window names the environments it covers and a template its guardrails (issue 16)")
+  void environmentsAndLimits() {
+    PolicyFile file = parse("""
+        {"models": [{"name": "bump", "type": "standard", "limits": {"repositories": ["acme/*"], "maxLines": 200,
+                      "tiers": ["3", "4"], "paths": ["deps/"], "maxRisk": "low", "noUrgentIncidents": true,
+                      "demoteAfter": 3, "demoteWindow": 10}}],
+         "windows": [{"name": "staging rebuild", "kind": "freeze", "zone": "UTC", "environments": ["staging"],
+                      "recurrence": "once", "start": "2025-03-01T00:00", "end": "2025-03-02T00:00"}]}
+        """).getOrElseThrow(e -> new AssertionError(e.message()));
+    io.github.coexist.core.change.StandardChangeLimits limits = file.policy().limits("bump");
+    assertThat(limits.claimants()).containsExactly("acme/*");
+    assertThat(limits.maxLines()).contains(200);
+    assertThat(limits.tiers()).containsExactly(io.github.coexist.core.service.Tier.TIER_3,
+        io.github.coexist.core.service.Tier.TIER_4);
+    assertThat(limits.maxRisk()).isEqualTo(io.github.coexist.core.risk.RiskLevel.LOW);
+    assertThat(limits.demoteAfter()).isEqualTo(3);
+    java.time.Instant at = java.time.Instant.parse("2025-03-01T12:00:00Z");
+    io.github.coexist.core.service.ServiceId shop = io.github.coexist.core.service.ServiceId.of("shop");
+    assertThat(file.calendar().freezes(shop, "staging", false, at, at.plusSeconds(60))).hasSize(1);
+    assertThat(file.calendar().freezes(shop, "production", true, at, at.plusSeconds(60))).isEmpty();
+  }
+
+  @Test
   @DisplayName("an empty file keeps the default policy, versioned by the file's content")
   void empty() {
     PolicyFile file = parse("{}").get();

@@ -8,8 +8,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A freeze or maintenance window as data: a name, its kind, the zone its local times are in,
@@ -31,17 +34,26 @@ import java.util.Objects;
  * @param zone the zone the schedule's local times are in
  * @param scope the services it applies to
  * @param schedule when it occurs
+ * @param environments the environments it covers (names compared ignoring case); empty, the
+ *     default: every environment the approval policy calls production
  */
-public record CalendarWindow(String name, WindowKind kind, ZoneId zone, WindowScope scope, Schedule schedule) {
+public record CalendarWindow(String name, WindowKind kind, ZoneId zone, WindowScope scope, Schedule schedule,
+    SortedSet<String> environments) {
   public CalendarWindow {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(schedule, "schedule");
+    environments = WindowOccurrence.lowerCase(environments);
     if (name.isBlank()) {
       throw new IllegalArgumentException("a calendar window needs a name");
     }
+  }
+
+  /** A window covering the production environments. */
+  public CalendarWindow(String name, WindowKind kind, ZoneId zone, WindowScope scope, Schedule schedule) {
+    this(name, kind, zone, scope, schedule, Collections.emptySortedSet());
   }
 
   /** A global freeze. */
@@ -67,7 +79,12 @@ public record CalendarWindow(String name, WindowKind kind, ZoneId zone, WindowSc
 
   /** This window with another scope. */
   public CalendarWindow withScope(WindowScope scope) {
-    return new CalendarWindow(name, kind, zone, scope, schedule);
+    return new CalendarWindow(name, kind, zone, scope, schedule, environments);
+  }
+
+  /** This window, covering {@code environments} instead of the production ones. */
+  public CalendarWindow forEnvironments(String... environments) {
+    return new CalendarWindow(name, kind, zone, scope, schedule, new TreeSet<>(List.of(environments)));
   }
 
   /** Whether this window applies to {@code service}. */
@@ -104,11 +121,22 @@ public record CalendarWindow(String name, WindowKind kind, ZoneId zone, WindowSc
    */
   public static Either<CoexistError, CalendarWindow> parse(String name, String kind, String zone,
       Collection<String> services, String recurrence, String start, String end) {
-    return WindowParser.parse(name, kind, zone, services, recurrence, start, end);
+    return parse(name, kind, zone, services, List.of(), recurrence, start, end);
+  }
+
+  /**
+   * As {@link #parse(String, String, String, Collection, String, String, String)}, for a window
+   * that covers {@code environments} (empty: the production environments); a blank name is a
+   * problem.
+   */
+  public static Either<CoexistError, CalendarWindow> parse(String name, String kind, String zone,
+      Collection<String> services, Collection<String> environments, String recurrence, String start, String end) {
+    return WindowParser.parse(name, kind, zone, services, environments, recurrence, start, end);
   }
 
   @Override
   public String toString() {
-    return kind + " '" + name + "' " + schedule + " " + zone.getId() + ", " + scope;
+    return kind + " '" + name + "' " + schedule + " " + zone.getId() + ", " + scope
+        + (environments.isEmpty() ? "" : ", environments " + environments);
   }
 }

@@ -30,6 +30,33 @@ public interface ChangeCalendar {
   }
 
   /**
+   * The freezes in force over [from, to) for a change to {@code service} in {@code environment}:
+   * those that name the environment, and, when it is a {@code production} one, those that name
+   * none.
+   */
+  default List<WindowOccurrence> freezes(ServiceId service, String environment, boolean production,
+      Instant from, Instant to) {
+    return covering(WindowKind.FREEZE, occurrences(service, from, to), environment, production);
+  }
+
+  /**
+   * The maintenance windows of {@code service} that cover {@code environment} (as {@link
+   * #freezes(ServiceId, String, boolean, Instant, Instant)} covers it) and overlap [from, to).
+   */
+  default List<WindowOccurrence> maintenance(ServiceId service, String environment, boolean production,
+      Instant from, Instant to) {
+    return covering(WindowKind.MAINTENANCE, occurrences(service, from, to), environment, production);
+  }
+
+  private static List<WindowOccurrence> covering(WindowKind kind, List<WindowOccurrence> occurrences,
+      String environment, boolean production) {
+    if (occurrences.isEmpty()) {
+      return List.of();
+    }
+    return occurrences.stream().filter(o -> o.kind() == kind && o.covers(environment, production)).toList();
+  }
+
+  /**
    * How far {@link #heldUntil} looks ahead through back-to-back freezes before it stops: a year
    * and a day, so every annual freeze is seen once.
    */

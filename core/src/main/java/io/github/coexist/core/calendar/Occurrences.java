@@ -64,7 +64,7 @@ final class Occurrences {
     Instant start = firstReached(localStart, window.zone());
     Instant end = firstReached(localEnd, window.zone());
     if (end.isAfter(start) && start.isBefore(to) && from.isBefore(end)) {
-      found.add(new WindowOccurrence(window.name(), window.kind(), start, end));
+      found.add(new WindowOccurrence(window.name(), window.kind(), start, end, window.environments()));
     }
   }
 

@@ -39,15 +39,17 @@ final class WindowParser {
   }
 
   static Either<CoexistError, CalendarWindow> parse(String name, String kind, String zone,
-      Collection<String> services, String recurrence, String start, String end) {
+      Collection<String> services, Collection<String> environments, String recurrence, String start, String end) {
     WindowParser parser = new WindowParser(name);
+    parser.require(environments.stream().noneMatch(Problems::isBlank), "an environment name must not be blank");
     parser.require(!Problems.isBlank(name), "a name is required");
     Optional<WindowKind> parsedKind = parser.kind(kind);
     Optional<ZoneId> parsedZone = parser.zone(zone);
     Optional<WindowScope> scope = parser.scope(services);
     Optional<Schedule> schedule = parser.schedule(recurrence, start, end);
     return parser.problems.toEither(() -> new CalendarWindow(
-        name.strip(), parsedKind.orElseThrow(), parsedZone.orElseThrow(), scope.orElseThrow(), schedule.orElseThrow()));
+        name.strip(), parsedKind.orElseThrow(), parsedZone.orElseThrow(), scope.orElseThrow(), schedule.orElseThrow(),
+        WindowOccurrence.lowerCase(environments)));
   }
 
   private void require(boolean ok, String problem) {

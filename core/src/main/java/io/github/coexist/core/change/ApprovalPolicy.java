@@ -28,8 +28,10 @@ import java.util.TreeMap;
  * <p>Rules, in the order {@link #evaluate} applies them:
  *
  * <ol>
- *   <li>A standard change whose template's checks passed is approved: it is pre-authorised. If
- *       its checks did not pass it is handled as a normal change.
+ *   <li>A standard change whose template's checks passed and that stays within the template's
+ *       {@link StandardChangeLimits} (who may claim it, size, tiers, paths, maximum risk, no open
+ *       P1/P2, not demoted) is approved: it is pre-authorised. Otherwise it is handled as a
+ *       normal change, and the reasons say which check or limit it missed.
  *   <li>An emergency goes to the emergency authority and must be reviewed afterwards.
  *   <li>A normal change whose pipeline evidence failed is rejected (when {@link
  *       Builder#rejectFailedEvidence(boolean) enabled}).
@@ -60,6 +62,7 @@ public final class ApprovalPolicy {
   private final boolean rejectFailedEvidence;
   private final boolean autoApproveOutsideProduction;
   private final SortedMap<String, Boolean> environments;
+  private final Map<String, StandardChangeLimits> limits;
   private final Builder source;
 
   private ApprovalPolicy(Builder b) {
@@ -77,6 +80,7 @@ public final class ApprovalPolicy {
     this.rejectFailedEvidence = b.rejectFailedEvidence;
     this.autoApproveOutsideProduction = b.autoApproveOutsideProduction;
     this.environments = Collections.unmodifiableSortedMap(new TreeMap<>(b.environments));
+    this.limits = Map.copyOf(b.limits);
     this.source = b.copy();
   }
 
@@ -137,6 +141,14 @@ public final class ApprovalPolicy {
     return Optional.ofNullable(models.get(name));
   }
 
+  /**
+   * The guardrails of the standard change template {@code model}: those the policy set, else
+   * {@link StandardChangeLimits#DEFAULT}.
+   */
+  public StandardChangeLimits limits(String model) {
+    return limits.getOrDefault(model, StandardChangeLimits.DEFAULT);
+  }
+
   /** The change authorities by name. */
   public SortedMap<String, ChangeAuthority> authorities() {
     return authorities;
@@ -190,13 +202,34 @@ public final class ApprovalPolicy {
     return problems;
   }
 
-  /** The verdict on {@code request}, whose risk is {@code risk}. Pure. */
+  /**
+   * The verdict on {@code request}, whose risk is {@code risk}, knowing nothing of its service: a
+   * standard change template limited to some tiers is then not pre-authorised. Pure.
+   */
   public PolicyVerdict evaluate(DeploymentRequest request, RiskAssessment risk) {
+    return evaluate(request, risk, StandardClaimFacts.unknown());
+  }
+
+  /**
+   * The verdict on {@code request}, whose risk is {@code risk}; a claimed standard change
+   * template's limits are checked against {@code facts}. Pure.
+   */
+  public PolicyVerdict evaluate(DeploymentRequest request, RiskAssessment risk, StandardClaimFacts facts) {
     List<String> reasons = new ArrayList<>();
     PipelineEvidence evidence = request.evidence();
     ChangeModel model = chooseModel(request);
     request.changeModel().filter(name -> !request.emergency() && !models.containsKey(name)).ifPresent(name ->
         reasons.add("change model '" + name + "' is not known: handled as a normal change"));
+    if (model.type() == ChangeType.STANDARD) {
+      List<String> outside = new ArrayList<>();
+      facts.demotion().ifPresent(outside::add);
+      outside.addAll(limits(model.name()).broken(request, risk, facts));
+      if (!outside.isEmpty()) {
+        reasons.add("standard change '" + model.name() + "' claimed outside its limits: " + String.join("; ", outside)
+            + ": assessed as a normal change");
+        model = models.get(normalModel);
+      }
+    }
     if (model.type() == ChangeType.STANDARD) {
       List<String> unmet = model.unmetChecks(evidence);
       boolean failed = rejectFailedEvidence && evidence.anyFailed();
@@ -314,6 +347,7 @@ public final class ApprovalPolicy {
     private boolean rejectFailedEvidence = true;
     private boolean autoApproveOutsideProduction = true;
     private final Map<String, Boolean> environments = new TreeMap<>();
+    private final Map<String, StandardChangeLimits> limits = new TreeMap<>();
     private final java.util.List<String> nulls = new java.util.ArrayList<>();
 
     private Builder() {
@@ -336,6 +370,7 @@ public final class ApprovalPolicy {
       copy.rejectFailedEvidence = rejectFailedEvidence;
       copy.autoApproveOutsideProduction = autoApproveOutsideProduction;
       copy.environments.putAll(environments);
+      copy.limits.putAll(limits);
       copy.nulls.addAll(nulls);
       return copy;
     }
@@ -352,6 +387,19 @@ public final class ApprovalPolicy {
         nulls.add("a change model must not be null");
       } else {
         models.put(model.name(), model);
+      }
+      return this;
+    }
+
+    /**
+     * The guardrails of the standard change template {@code model}; {@link
+     * StandardChangeLimits#DEFAULT} for a template given none.
+     */
+    public Builder limits(String model, StandardChangeLimits limits) {
+      if (model == null || limits == null) {
+        nulls.add("a template's name and limits must not be null");
+      } else {
+        this.limits.put(model, limits);
       }
       return this;
     }
@@ -457,6 +505,11 @@ public final class ApprovalPolicy {
             "change model '" + model.name() + "' names unknown authority '" + name + "'"));
         problems.require(model.type() != ChangeType.STANDARD || model.authority().isEmpty(),
             "standard change model '" + model.name() + "' is pre-authorised and cannot name an authority");
+      }
+      for (String limited : limits.keySet()) {
+        ChangeModel model = models.get(limited);
+        problems.require(model != null && model.type() == ChangeType.STANDARD,
+            "limits are set for '" + limited + "', which is not a standard change model");
       }
       for (ChangeAuthority authority : authorities.values()) {
         checkAuthority(problems, authority);

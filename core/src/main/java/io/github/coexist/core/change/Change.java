@@ -72,6 +72,12 @@ public abstract class Change {
   /** Where the ITSM tool holds the change, once it does. */
   public abstract Optional<ExternalKey> externalKey();
 
+  /**
+   * The change this one is a new attempt of: a re-run after that change failed or closed, asked
+   * with the same idempotency key; empty for a first attempt.
+   */
+  public abstract Optional<ChangeId> retryOf();
+
   /** Whether the change must get a review after the fact (every emergency change does). */
   @Value.Default
   public boolean retrospectiveReviewRequired() {

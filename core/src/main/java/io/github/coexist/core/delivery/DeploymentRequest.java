@@ -44,6 +44,10 @@ import java.util.function.Predicate;
  * @param plannedDuration how long the deployment is expected to take
  * @param source the tool that sent the request ({@code github}, {@code api}, ...)
  * @param replyTo what the source's adapter needs to answer the pipeline later (opaque to core)
+ * @param paths the paths the deployment changes, when the pipeline reports them (standard change
+ *     templates may limit them)
+ * @param commitAuthors who wrote the commits the deployment carries: none of them may approve it
+ * @param mergers who merged the pull requests it carries: none of them may approve it
  */
 public record DeploymentRequest(
     IdempotencyKey idempotencyKey,
@@ -64,7 +68,10 @@ public record DeploymentRequest(
     Optional<Instant> plannedStart,
     Duration plannedDuration,
     String source,
-    Map<String, String> replyTo) {
+    Map<String, String> replyTo,
+    List<String> paths,
+    List<Actor> commitAuthors,
+    List<Actor> mergers) {
 
   /** The expected duration of a deployment when the request does not say. */
   public static final Duration DEFAULT_DURATION = Duration.ofMinutes(30);
@@ -88,6 +95,21 @@ public record DeploymentRequest(
     Objects.requireNonNull(source, "source");
     replyTo = replyTo.isEmpty() ? java.util.Collections.emptySortedMap()
         : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(replyTo));
+    paths = paths == null ? List.of() : List.copyOf(paths);
+    commitAuthors = commitAuthors == null ? List.of() : List.copyOf(commitAuthors);
+    mergers = mergers == null ? List.of() : List.copyOf(mergers);
+  }
+
+  /**
+   * Who may not approve this deployment under separation of duties, with the role that bars each:
+   * the requester, the commit authors and the pull request mergers, in that order.
+   */
+  public List<Map.Entry<String, Actor>> involved() {
+    List<Map.Entry<String, Actor>> involved = new ArrayList<>(1 + commitAuthors.size() + mergers.size());
+    involved.add(Map.entry("asked for", requester));
+    commitAuthors.forEach(a -> involved.add(Map.entry("wrote commits of", a)));
+    mergers.forEach(m -> involved.add(Map.entry("merged a pull request of", m)));
+    return involved;
   }
 
   /** A builder for a request from untrusted input. */
@@ -127,6 +149,9 @@ public record DeploymentRequest(
     private String source = "api";
     private final Map<String, String> replyTo = new TreeMap<>();
     private boolean nullReplyTo;
+    private final List<String> paths = new ArrayList<>();
+    private final List<Actor> commitAuthors = new ArrayList<>();
+    private final List<Actor> mergers = new ArrayList<>();
 
     private Builder() {}
 
@@ -257,6 +282,32 @@ public record DeploymentRequest(
       return this;
     }
 
+    /** Adds a path the deployment changes; blank ones are left out. */
+    public Builder addPath(String path) {
+      if (!Problems.isBlank(path) && !paths.contains(path.strip())) {
+        paths.add(path.strip());
+      }
+      return this;
+    }
+
+    /** Adds a commit author; null is left out, and an author already added counts once. */
+    public Builder addCommitAuthor(Actor author) {
+      addOnce(commitAuthors, author);
+      return this;
+    }
+
+    /** Adds who merged a pull request the deployment carries; null is left out, repeats count once. */
+    public Builder addMerger(Actor merger) {
+      addOnce(mergers, merger);
+      return this;
+    }
+
+    private static void addOnce(List<Actor> actors, Actor actor) {
+      if (actor != null && actors.stream().noneMatch(actor::isSameAs)) {
+        actors.add(actor);
+      }
+    }
+
     /** The request, or every problem found in it. */
     public Either<CoexistError, DeploymentRequest> build() {
       return build(environment -> true);
@@ -307,7 +358,10 @@ public record DeploymentRequest(
           Optional.ofNullable(plannedStart),
           plannedDuration,
           source,
-          replyTo));
+          replyTo,
+          paths,
+          commitAuthors,
+          mergers));
     }
 
     private static Optional<String> blankToEmpty(String s) {

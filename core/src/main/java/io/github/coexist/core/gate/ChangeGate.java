@@ -20,6 +20,7 @@ import io.github.coexist.core.change.InMemoryChangeRecords;
 import io.github.coexist.core.change.InMemoryGateReplies;
 import io.github.coexist.core.change.PolicyVerdict;
 import io.github.coexist.core.change.RecordedChange;
+import io.github.coexist.core.change.StandardClaimFacts;
 import io.github.coexist.core.change.Vote;
 import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.LogContext;
@@ -114,6 +115,7 @@ public final class ChangeGate {
   private final Consumer<GateRecord> keeper;
   private final GraphCache graph;
   private final Ledger ledger = new Ledger();
+  private final Templates templates = new Templates();
   private final GateAudit audit;
   private final Outbound outbound;
   private final ReportedCauses readFailures = new ReportedCauses();
@@ -195,7 +197,7 @@ public final class ChangeGate {
     if (!problems.isEmpty()) {
       return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.ofAll(problems)));
     }
-    Tracked t = ledger.track(request.idempotencyKey(), this::nextId);
+    Tracked t = attemptFor(ledger.track(request.idempotencyKey(), this::nextId), request);
     return command(t, () -> {
       if (!t.exists()) {
         t.deadline = deadline;
@@ -207,6 +209,33 @@ public final class ChangeGate {
       }
       return reuse(t, request);
     }, GateDecision::recordedAs);
+  }
+
+  /**
+   * The change a request under {@code root}'s key is about: the latest attempt, or a new attempt
+   * when the latest failed or closed (a re-run of the same deployment) and the request is for
+   * the same service and environment. A redelivery while the change is open finds it again.
+   */
+  private Tracked attemptFor(Tracked root, DeploymentRequest request) {
+    synchronized (root) {
+      Tracked latest = ledger.latestAttempt(root);
+      synchronized (latest) {
+        if (!latest.exists() || !retryable(latest.change, request)) {
+          return latest;
+        }
+        ChangeId id = nextId();
+        Tracked next = new Tracked(IdempotencyKey.of(root.key.value() + "#" + id.value()), id);
+        next.retryOf = latest.id;
+        ledger.attempt(root.key, next);
+        return next;
+      }
+    }
+  }
+
+  private static boolean retryable(Change change, DeploymentRequest request) {
+    boolean over = change.state() == ChangeState.CLOSED || change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL));
+    DeploymentRequest first = change.request();
+    return over && first.service().equals(request.service()) && first.environment().equalsIgnoreCase(request.environment());
   }
 
   private Either<CoexistError, GateDecision> reuse(Tracked t, DeploymentRequest request) {
@@ -241,6 +270,7 @@ public final class ChangeGate {
         .createdAt(now)
         .updatedAt(now)
         .retrospectiveReviewRequired(a.verdict.retrospectiveReview())
+        .retryOf(Optional.ofNullable(t.retryOf))
         .build();
     ledger.created(t);
     apply(t, a, now);
@@ -252,29 +282,66 @@ public final class ChangeGate {
   /** What the gate found out about a request before deciding. */
   private record Assessment(
       RiskAssessment risk, PolicyVerdict verdict, TeamId owner, RiskContext.Overlaps conflicts,
-      List<WindowOccurrence> freezes, Instant end) {
+      List<WindowOccurrence> freezes, Optional<Lockdown> lockdown, Instant end) {
     Assessment withVerdict(PolicyVerdict other) {
-      return new Assessment(risk, other, owner, conflicts, freezes, end);
+      return new Assessment(risk, other, owner, conflicts, freezes, lockdown, end);
     }
   }
 
   private Assessment assess(Tracked t, DeploymentRequest r, Instant start, Instant end, Instant now, ApprovalPolicy current) {
     ServiceId service = r.service();
+    String environment = r.environment();
     GraphCache.Reach reach = graph.current(now).reach(service);
     Overlapping found = new Overlapping(service, start);
-    Ledger.ServiceBook book = ledger.book(service);
+    // History and conflicts are the environment's own: staging neither fails nor crowds production.
+    Ledger.ServiceBook book = ledger.book(service, environment);
     book.overlaps(t, start, end, now, found);
     for (ServiceId dependency : reach.dependencies()) {
-      ledger.book(dependency).overlaps(t, start, end, now, found);
+      ledger.book(dependency, environment).overlaps(t, start, end, now, found);
     }
     RiskContext.Overlaps overlaps = found.result();
     ServiceHealth.OpenWork open = health.openOn(service);
+    List<RiskContext.CommitRuns> elsewhere = r.headSha()
+        .map(sha -> ledger.sameCommitElsewhere(service, environment, sha, now, historyWindow)).orElse(List.of());
     RiskContext context = new RiskContext(r, reach.service(), reach.blastRadius(), reach.dependencies(),
-        book.recent(now, historyWindow), open.incidents(), open.problems(), overlaps, start, now);
+        book.recent(now, historyWindow), open.incidents(), open.problems(), overlaps, start, now, elsewhere);
     RiskAssessment risk = assessor.assess(context);
-    PolicyVerdict verdict = current.evaluate(r, risk);
+    StandardClaimFacts facts = new StandardClaimFacts(reach.service().map(Service::tier), open.urgentIncidents(),
+        r.changeModel().flatMap(templates::demotion));
+    PolicyVerdict verdict = MaintenanceRule.apply(current.evaluate(r, risk, facts), calendar, current, r, risk, start, end);
+    boolean production = current.isProduction(environment);
     return new Assessment(risk, verdict, reach.service().map(Service::owner).orElse(UNASSIGNED), overlaps,
-        calendar.freezes(service, start, end), end);
+        calendar.freezes(service, environment, production, start, end),
+        production ? lockdown(service, open, reach.dependencies()) : Optional.empty(), end);
+  }
+
+  /** The lockdown holding a production change to {@code service}, whose open work is {@code open}. */
+  private Optional<Lockdown> lockdown(ServiceId service, ServiceHealth.OpenWork open, Collection<ServiceId> dependencies) {
+    if (!open.majorIncidents().isEmpty()) {
+      return Optional.of(new Lockdown(open.majorIncidents().get(0), service));
+    }
+    for (ServiceId dependency : dependencies) {
+      List<IncidentId> major = health.openOn(dependency).majorIncidents();
+      if (!major.isEmpty()) {
+        return Optional.of(new Lockdown(major.get(0), dependency));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The lockdown holding {@code change} now, if one does (production changes only). */
+  private Optional<Lockdown> lockdown(Change change, Instant now) {
+    if (!policy.isProduction(change.request().environment())) {
+      return Optional.empty();
+    }
+    GraphCache.Reach reach = graph.current(now).reach(change.service());
+    return lockdown(change.service(), health.openOn(change.service()), reach.dependencies());
+  }
+
+  /** The freezes covering {@code change}'s environment over [from, to). */
+  private List<WindowOccurrence> freezes(Change change, Instant from, Instant to) {
+    String environment = change.request().environment();
+    return calendar.freezes(change.service(), environment, policy.isProduction(environment), from, to);
   }
 
   /** Turns a policy verdict into the change's decision and moves. */
@@ -293,6 +360,10 @@ public final class ChangeGate {
     if (freeze != null && emergency) {
       reasons.add("inside freeze '" + freeze.window() + "' until " + Times.iso(freeze.end()) + ", which an emergency may pass");
     }
+    Lockdown lockdown = a.lockdown.orElse(null);
+    if (lockdown != null && emergency) {
+      reasons.add(lockdown.reason() + ", which an emergency may pass");
+    }
     // A normal change is assessed first: its walk passes Assess whatever comes next.
     boolean assess = t.change.type() == ChangeType.NORMAL && t.change.state() == ChangeState.NEW;
     String assessed = assess ? "risk assessed; " : "";
@@ -301,6 +372,11 @@ public final class ChangeGate {
       decided(t, new Decision(Decision.Outcome.REJECTED, reasons, version, Optional.empty(), Optional.empty(),
           Actor.COEXIST, now, Optional.empty()), now);
       walk(t, assess, ChangeState.CANCELED, Actor.COEXIST, assessed + "rejected by policy " + version, now);
+    } else if (lockdown != null && !emergency) {
+      lock(t, lockdown, reasons, version, Optional.empty(), now);
+      if (assess) {
+        walk(t, false, ChangeState.ASSESS, Actor.COEXIST, "risk assessed; held by a lockdown", now);
+      }
     } else if (freeze != null && !emergency) {
       hold(t, freeze, reasons, version, Optional.empty(), now);
       if (assess) {
@@ -339,13 +415,24 @@ public final class ChangeGate {
     ledger.waiting().add(t);
   }
 
+  /** Holds the change until the major incident behind {@code lockdown} is resolved. */
+  private void lock(Tracked t, Lockdown lockdown, List<String> reasons, String version, Optional<String> authority,
+      Instant now) {
+    t.lockdown = lockdown;
+    decided(t, new Decision(Decision.Outcome.PENDING, append(reasons, lockdown.reason()), version, authority,
+        Optional.of("major incident " + lockdown.incident() + " on " + lockdown.service() + " to be resolved"),
+        Actor.COEXIST, now, Optional.empty()), now);
+    ledger.waiting().add(t);
+  }
+
   // ---------------------------------------------------------------- later decisions
 
   /**
    * Counts {@code approver}'s approval. Once the authority's quorum of different approvers is
    * reached the change is approved (or held, if a freeze has begun). A second approval by the
-   * same actor counts once; an actor the authority does not accept, or the requester, is {@link
-   * CoexistError.Forbidden}.
+   * same actor counts once; an actor the authority does not accept, or one who took part in the
+   * change (its requester, a commit author, a pull request merger: separation of duties), is
+   * {@link CoexistError.Forbidden}.
    */
   public Either<CoexistError, GateDecision> approve(ChangeId change, Actor approver, String comment) {
     return vote(change, approver, Vote.Verdict.APPROVE, comment);
@@ -367,6 +454,11 @@ public final class ChangeGate {
       }
       ChangeAuthority authority = t.approvals.authority();
       Actor requester = t.change.request().requester();
+      Optional<String> barred = verdict == Vote.Verdict.APPROVE ? involvement(t.change.request(), voter) : Optional.empty();
+      if (barred.isPresent()) {
+        return Either.left(new CoexistError.Forbidden(voter + " " + barred.get() + " change " + id
+            + " and cannot approve it: separation of duties"));
+      }
       if (!authority.accepts(voter, requester)) {
         return Either.left(new CoexistError.Forbidden(voter.isSameAs(requester)
             ? voter + " asked for change " + id + " and cannot approve it"
@@ -472,7 +564,7 @@ public final class ChangeGate {
     for (Tracked t : waiting) {
       synchronized (t) {
         boolean asks = t.change.decision().isPending() && (t.deadline == null || now.isBefore(t.deadline.at()))
-            && t.hold == null && t.approvals != null;
+            && !t.held() && t.approvals != null;
         if (asks) {
           t.change.externalKey().ifPresent(key -> asked.put(t, key));
         }
@@ -512,7 +604,7 @@ public final class ChangeGate {
     if (t.deadline != null && !now.isBefore(t.deadline.at())) {
       timeOut(t, now);
       waited = Waited.TIMED_OUT;
-    } else if (t.hold != null) {
+    } else if (t.held()) {
       waited = resume(t, now) ? Waited.RESUMED : Waited.NOTHING;
     } else if (read.isPresent() && decidedInTool(t, read.get(), now)) {
       waited = Waited.DECIDED_IN_TOOL;
@@ -534,7 +626,7 @@ public final class ChangeGate {
    */
   private void timeOut(Tracked t, Instant now) {
     String reason = "no decision by the pipeline's deadline " + Times.iso(t.deadline.at()) + ": the pipeline's time-out";
-    if (t.deadline.answer() == Decision.Outcome.APPROVED && t.hold == null) {
+    if (t.deadline.answer() == Decision.Outcome.APPROVED && !t.held()) {
       authorised(t, Actor.COEXIST, reason + " approves", now);
     } else {
       refused(t, Actor.COEXIST, reason + " rejects", now);
@@ -626,15 +718,16 @@ public final class ChangeGate {
 
   private boolean resume(Tracked t, Instant now) {
     Instant end = now.plus(t.change.request().plannedDuration());
-    List<WindowOccurrence> freezes = calendar.freezes(t.change.service(), now, end);
-    if (!freezes.isEmpty()) {
+    if (!freezes(t.change, now, end).isEmpty() || lockdown(t.change, now).isPresent()) {
       return false;
     }
-    WindowOccurrence ended = t.hold;
+    String ended = t.hold != null ? "the freeze '" + t.hold.window() + "' ended"
+        : "the lockdown ended: major incident " + t.lockdown.incident() + " is no longer open";
     t.hold = null;
+    t.lockdown = null;
     t.change = t.change.replanned(now, end);
     if (t.authorisedBeforeHold != null) {
-      authorised(t, t.authorisedBeforeHold, "the freeze '" + ended.window() + "' ended", now);
+      authorised(t, t.authorisedBeforeHold, ended, now);
       return true;
     }
     ApprovalPolicy current = policy;
@@ -687,8 +780,13 @@ public final class ChangeGate {
     List<String> reasons = append(old.reasons(), reason);
     if (t.change.type() != ChangeType.EMERGENCY) {
       Instant start = later(now, t.change.plannedStart());
-      List<WindowOccurrence> freezes = calendar.freezes(t.change.service(), start,
-          start.plus(t.change.request().plannedDuration()));
+      Optional<Lockdown> lockdown = lockdown(t.change, now);
+      if (lockdown.isPresent()) {
+        t.authorisedBeforeHold = by;
+        lock(t, lockdown.get(), reasons, old.policyVersion(), old.authority(), now);
+        return;
+      }
+      List<WindowOccurrence> freezes = freezes(t.change, start, start.plus(t.change.request().plannedDuration()));
       if (!freezes.isEmpty()) {
         t.authorisedBeforeHold = by;
         hold(t, freezes.get(0), reasons, old.policyVersion(), old.authority(), now);
@@ -707,6 +805,7 @@ public final class ChangeGate {
   private void refused(Tracked t, Actor by, String reason, Instant now) {
     Decision old = t.change.decision();
     t.hold = null;
+    t.lockdown = null;
     decided(t, new Decision(Decision.Outcome.REJECTED, append(old.reasons(), reason), old.policyVersion(),
         old.authority(), Optional.empty(), by, now, Optional.empty()), now);
     walk(t, ChangeState.CANCELED, by, reason, now);
@@ -777,7 +876,8 @@ public final class ChangeGate {
       walk(t, ChangeState.REVIEW, deployer, outcome, now);
       if (!t.change.retrospectiveReviewRequired()) {
         walk(t, ChangeState.CLOSED, deployer, "closed " + lower(code), now);
-        ledger.book(t.change.service()).closed(t.id, now, code != CloseCode.SUCCESSFUL);
+        ledger.book(t.change).closed(t.id, t.change.request().headSha(), now, code != CloseCode.SUCCESSFUL);
+        templateClosed(t, code != CloseCode.SUCCESSFUL);
       }
       finish(t, false);
       return Either.right(t.change);
@@ -806,7 +906,8 @@ public final class ChangeGate {
       }
       if (t.change.state() == ChangeState.CLOSED) {
         // Also one closed with issues by its review: it failed after all, as a restored gate counts it.
-        ledger.book(t.change.service()).failedAfterAll(t.id);
+        ledger.book(t.change).failedAfterAll(t.id);
+        templateClosed(t, true);
       }
       audit.causedIncident(t.change, incident.value(), by);
       finish(t, false);
@@ -849,10 +950,59 @@ public final class ChangeGate {
       t.change = t.change.withOutcome(code, notes);
       audit.reviewed(t.change, reviewer, notes);
       walk(t, ChangeState.CLOSED, reviewer, "retrospective review: " + lower(code), now);
-      ledger.book(t.change.service()).closed(t.id, now, code == CloseCode.UNSUCCESSFUL || t.causedAnyIncident());
+      ledger.book(t.change).closed(t.id, t.change.request().headSha(), now,
+          code == CloseCode.UNSUCCESSFUL || t.causedAnyIncident());
       finish(t, false);
       return Either.right(t.change);
     }, ChangeGate::recordedAs));
+  }
+
+  /** Counts a closed standard change's outcome for its template, which may demote it (audited). */
+  private void templateClosed(Tracked t, boolean failed) {
+    if (t.change.type() != ChangeType.STANDARD) {
+      return;
+    }
+    String model = t.change.model();
+    ApprovalPolicy current = policy;
+    templates.closed(model, t.id, failed, current.limits(model))
+        .ifPresent(why -> audit.templateDemoted(model, current.version(), why, t.id));
+  }
+
+  /**
+   * Re-enables the standard change template {@code model} after it was demoted for failing too
+   * often: its claims are pre-authorised again and its failures counted afresh. Recorded in the
+   * audit trail. True when it was demoted; a name that is no standard change template of the
+   * policy is {@link CoexistError.NotFound}.
+   */
+  public Either<CoexistError, Boolean> reenableTemplate(String model, Actor actor) {
+    Objects.requireNonNull(actor, "actor");
+    ApprovalPolicy current = policy;
+    if (current.model(model).filter(m -> m.type() == ChangeType.STANDARD).isEmpty()) {
+      return Either.left(new CoexistError.NotFound("standard change template", model));
+    }
+    boolean wasDemoted = templates.reenable(model);
+    if (wasDemoted) {
+      audit.templateReenabled(model, current.version(), actor);
+    }
+    return Either.right(wasDemoted);
+  }
+
+  /** Why the standard change template {@code model} is demoted to normal, while it is. */
+  public Optional<String> templateDemotion(String model) {
+    return templates.demotion(model);
+  }
+
+  /**
+   * How {@code voter} took part in the change, if they did (asked for it, wrote its commits,
+   * merged its pull requests), compared by identity so no spelling of a name gets round it.
+   */
+  private static Optional<String> involvement(DeploymentRequest request, Actor voter) {
+    for (var involved : request.involved()) {
+      if (voter.isSameAs(involved.getValue())) {
+        return Optional.of(involved.getKey());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code actor} voted to approve the change: separation of duties keeps them from its review. */
@@ -891,6 +1041,12 @@ public final class ChangeGate {
       ledger.restore(record);
       highest.accumulateAndGet(ChangeNumbers.number(record.change().id()), Math::max);
     }
+    // Templates count their closed changes again, in close order: a demotion follows from them.
+    records.stream().map(GateRecord::change)
+        .filter(c -> c.type() == ChangeType.STANDARD && c.state() == ChangeState.CLOSED)
+        .sorted(Comparator.comparing(Change::updatedAt).thenComparing(Change::id))
+        .forEach(c -> templates.closed(c.model(), c.id(), c.closeCode().filter(code -> code != CloseCode.SUCCESSFUL)
+            .isPresent(), policy.limits(c.model())));
   }
 
   // ---------------------------------------------------------------- read side
@@ -908,7 +1064,11 @@ public final class ChangeGate {
     return ledger.byId(id).map(Tracked::view);
   }
 
-  /** The change created under {@code key}, as the gate tracks it. */
+  /**
+   * The change asked for under {@code key}, as the gate tracks it: its latest attempt when the
+   * key was asked again after its change failed or closed (each attempt also has its own key,
+   * {@code key#id}).
+   */
   public Optional<TrackedChange> byKey(IdempotencyKey key) {
     return ledger.byKey(key).map(Tracked::view);
   }

@@ -13,6 +13,7 @@ import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.delivery.PipelineEvidence;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.risk.RiskAssessment;
 import io.github.coexist.core.risk.RiskContext;
 import io.vavr.control.Either;
@@ -133,6 +134,16 @@ final class GateAudit {
   void policyChanged(Actor actor, String previous, String next) {
     record(AuditEvent.byPolicy(actor, "policy.changed", "approval-policy", next,
         Map.of("previous", previous), "in force"));
+  }
+
+  void templateDemoted(String model, String policyVersion, String why, ChangeId lastChange) {
+    record(AuditEvent.byPolicy(Actor.COEXIST, "template.demoted", model, policyVersion,
+        Map.of("why", why, "last-change", lastChange.value()), "demoted to normal until re-enabled"));
+  }
+
+  void templateReenabled(String model, String policyVersion, Actor actor) {
+    record(AuditEvent.byPolicy(actor, "template.re-enabled", model, policyVersion, Map.of(),
+        "pre-authorised again"));
   }
 
   /** An audit failure must not go unseen; it is logged as an error with what was lost. */

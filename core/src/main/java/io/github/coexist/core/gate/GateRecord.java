@@ -44,6 +44,8 @@ import java.util.Optional;
  * @param forgotten when a tick forgot the finished change (it ended longer ago than the {@linkplain
  *     ChangeGate.Builder#retention retention} and owed nothing): {@link ChangeGate#restore} does
  *     not track a forgotten change again, it only counts it in its service's recent history
+ * @param lockdown the lockdown holding the change (a major incident open on its service or one
+ *     it depends on)
  */
 public record GateRecord(
     Change change,
@@ -58,7 +60,8 @@ public record GateRecord(
     List<IncidentId> causedIncidents,
     Optional<PipelineDeadline> deadline,
     Optional<GateReply> pendingReply,
-    Optional<Instant> forgotten) {
+    Optional<Instant> forgotten,
+    Optional<Lockdown> lockdown) {
 
   public GateRecord {
     Objects.requireNonNull(change, "change");
@@ -73,5 +76,15 @@ public record GateRecord(
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(pendingReply, "pendingReply");
     Objects.requireNonNull(forgotten, "forgotten");
+    lockdown = lockdown == null ? Optional.empty() : lockdown;
+  }
+
+  /** A record of a change no lockdown holds. */
+  public GateRecord(Change change, PolicyVerdict verdict, boolean requestAudited, Optional<Approvals> approvals,
+      Optional<Actor> authorisedBeforeHold, Optional<WindowOccurrence> hold, RiskContext.Overlaps conflicts,
+      TrackedChange.Sync sync, Optional<String> problem, List<IncidentId> causedIncidents,
+      Optional<PipelineDeadline> deadline, Optional<GateReply> pendingReply, Optional<Instant> forgotten) {
+    this(change, verdict, requestAudited, approvals, authorisedBeforeHold, hold, conflicts, sync, problem,
+        causedIncidents, deadline, pendingReply, forgotten, Optional.empty());
   }
 }

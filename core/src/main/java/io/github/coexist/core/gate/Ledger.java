@@ -37,7 +37,9 @@ final class Ledger {
   /** In id order, so a page of changes is read from any id without sorting them all. */
   private final ConcurrentSkipListMap<ChangeId, Tracked> byId = new ConcurrentSkipListMap<>();
   private final ConcurrentHashMap<ExternalKey, Tracked> byExternalKey = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ServiceId, ServiceBook> books = new ConcurrentHashMap<>();
+  /** The newest attempt under a key whose first change failed or closed and was asked for again. */
+  private final ConcurrentHashMap<IdempotencyKey, Tracked> latestAttempts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Lane, ServiceBook> books = new ConcurrentHashMap<>();
   /** Changes whose decision is pending: on an authority or a freeze. */
   private final Set<Tracked> waiting = new ConcurrentSkipListSet<>(BY_ID);
   /** Changes owed a write to the ITSM tool or a reply to the pipeline. */
@@ -84,6 +86,20 @@ final class Ledger {
       t.restore(record);
       refile(t, before);
     }
+    if (change.retryOf().isPresent()) {
+      latestAttempts.merge(change.request().idempotencyKey(), t, (held, restored) -> createdAfter(held, change) ? held : restored);
+    }
+  }
+
+  /** The latest attempt of the change first made under {@code root}'s key: {@code root} unless it was re-run. */
+  Tracked latestAttempt(Tracked root) {
+    return latestAttempts.getOrDefault(root.key, root);
+  }
+
+  /** Tracks {@code next}, a new attempt of the change first made under {@code rootKey}, as its latest. */
+  void attempt(IdempotencyKey rootKey, Tracked next) {
+    byKey.put(next.key, next);
+    latestAttempts.put(rootKey, next);
   }
 
   private static boolean createdAfter(Tracked holder, Change change) {
@@ -119,7 +135,7 @@ final class Ledger {
     before.flatMap(Change::externalKey).filter(k -> !change.externalKey().equals(Optional.of(k)))
         .ifPresent(k -> byExternalKey.remove(k, t));
     change.externalKey().ifPresent(k -> byExternalKey.put(k, t));
-    before.map(Change::service).filter(s -> !s.equals(change.service())).ifPresent(s -> book(s).forget(t));
+    before.filter(b -> !lane(b).equals(lane(change))).ifPresent(b -> book(b).forget(t));
     member(waiting, t, change.decision().isPending());
     member(retries, t, t.needsRetry());
     published(t, t.publish());
@@ -130,7 +146,7 @@ final class Ledger {
   private void restoreOutcome(Change change, boolean causedIncident) {
     if (change.state() == ChangeState.CLOSED) {
       // A closed change is never moved again, so its last update is when it closed.
-      book(change.service()).restoreOutcome(change.id(), change.updatedAt(),
+      book(change).restoreOutcome(change.id(), change.request().headSha(), change.updatedAt(),
           change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL)) || causedIncident);
     }
   }
@@ -150,15 +166,17 @@ final class Ledger {
 
   /** Files the snapshot {@code view} of {@code t}, just published, in its service's book. */
   void published(Tracked t, TrackedChange view) {
-    book(view.change().service()).file(t, view);
+    book(view.change()).file(t, view);
   }
 
   void recordedAs(Tracked t, ExternalKey key) {
     byExternalKey.put(key, t);
   }
 
+  /** The change asked for under {@code key}: its latest attempt. */
   Optional<Tracked> byKey(IdempotencyKey key) {
-    return Optional.ofNullable(byKey.get(key));
+    Tracked latest = latestAttempts.get(key);
+    return Optional.ofNullable(latest != null ? latest : byKey.get(key));
   }
 
   Optional<Tracked> byId(ChangeId id) {
@@ -181,15 +199,59 @@ final class Ledger {
   /** Stops tracking {@code t}: its key, id and external key are free again. */
   void forget(Tracked t) {
     byKey.remove(t.key, t);
+    latestAttempts.values().remove(t);
     byId.remove(t.id, t);
     Optional.ofNullable(t.change).flatMap(c -> c.externalKey()).ifPresent(k -> byExternalKey.remove(k, t));
     waiting.remove(t);
     retries.remove(t);
-    Optional.ofNullable(t.change).ifPresent(c -> book(c.service()).forget(t));
+    Optional.ofNullable(t.change).ifPresent(c -> book(c).forget(t));
   }
 
-  ServiceBook book(ServiceId service) {
-    return books.computeIfAbsent(service, ServiceBook::new);
+  /**
+   * The book of {@code service} in {@code environment}: a service's changes in one environment
+   * never conflict with, nor count in the history of, its changes in another.
+   */
+  ServiceBook book(ServiceId service, String environment) {
+    return books.computeIfAbsent(new Lane(service, environment), lane -> new ServiceBook(lane.service()));
+  }
+
+  /** The book {@code change} is filed in: its service, in its environment. */
+  ServiceBook book(Change change) {
+    Lane lane = lane(change);
+    return books.computeIfAbsent(lane, l -> new ServiceBook(l.service()));
+  }
+
+  private static Lane lane(Change change) {
+    return new Lane(change.service(), change.request().environment());
+  }
+
+  /**
+   * How commit {@code sha} went on {@code service} in every environment but {@code environment},
+   * counting changes closed within {@code window} before {@code now}; environments where it did not
+   * run are left out.
+   */
+  List<RiskContext.CommitRuns> sameCommitElsewhere(ServiceId service, String environment, String sha,
+      Instant now, Duration window) {
+    Lane own = new Lane(service, environment);
+    List<RiskContext.CommitRuns> runs = new ArrayList<>();
+    for (var entry : books.entrySet()) {
+      Lane lane = entry.getKey();
+      if (lane.service().equals(service) && !lane.equals(own)) {
+        int[] counts = entry.getValue().runsOf(sha, now, window);
+        if (counts[0] + counts[1] > 0) {
+          runs.add(new RiskContext.CommitRuns(lane.environment(), counts[0], counts[1]));
+        }
+      }
+    }
+    runs.sort(Comparator.comparing(RiskContext.CommitRuns::environment));
+    return runs;
+  }
+
+  /** A service in one environment, the environment lower-case. */
+  private record Lane(ServiceId service, String environment) {
+    Lane {
+      environment = environment.strip().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   Set<Tracked> waiting() {
@@ -217,7 +279,7 @@ final class Ledger {
     /** How many of {@link #closed} failed. */
     private int failedClosed;
 
-    private record Outcome(ChangeId change, Instant at, boolean failed) {}
+    private record Outcome(ChangeId change, Optional<String> sha, Instant at, boolean failed) {}
 
     ServiceBook(ServiceId service) {
       this.service = service;
@@ -269,12 +331,12 @@ final class Ledger {
     }
 
     /** Keeps the outcome, in time order (a clock read a little earlier by another thread goes before). */
-    synchronized void closed(ChangeId change, Instant at, boolean failed) {
+    synchronized void closed(ChangeId change, Optional<String> sha, Instant at, boolean failed) {
       ArrayDeque<Outcome> later = new ArrayDeque<>(0);
       while (!closed.isEmpty() && closed.peekLast().at().isAfter(at)) {
         later.addFirst(closed.removeLast());
       }
-      closed.addLast(new Outcome(change, at, failed));
+      closed.addLast(new Outcome(change, sha, at, failed));
       closed.addAll(later);
       closedIds.add(change);
       failedClosed += failed ? 1 : 0;
@@ -289,11 +351,11 @@ final class Ledger {
      * Keeps the outcome of {@code change}, closed at {@code at}, restored from its record: once,
      * however often it is restored, and as failed if its last record says so.
      */
-    synchronized void restoreOutcome(ChangeId change, Instant at, boolean failed) {
+    synchronized void restoreOutcome(ChangeId change, Optional<String> sha, Instant at, boolean failed) {
       if (closedIds.contains(change)) {
         reclassify(change, failed);
       } else {
-        closed(change, at, failed);
+        closed(change, sha, at, failed);
       }
     }
 
@@ -305,7 +367,7 @@ final class Ledger {
       closed.clear();
       failedClosed = 0;
       for (Outcome o : all) {
-        Outcome kept = o.change().equals(change) ? new Outcome(change, o.at(), failed) : o;
+        Outcome kept = o.change().equals(change) ? new Outcome(change, o.sha(), o.at(), failed) : o;
         closed.addLast(kept);
         failedClosed += kept.failed() ? 1 : 0;
       }
@@ -316,12 +378,7 @@ final class Ledger {
      * time order with a running count of failures, so this costs what it forgets, not the history.
      */
     synchronized RiskContext.RecentChanges recent(Instant now, Duration window) {
-      Instant from = now.minus(window);
-      while (!closed.isEmpty() && closed.peekFirst().at().isBefore(from)) {
-        Outcome old = closed.removeFirst();
-        closedIds.remove(old.change());
-        failedClosed -= old.failed() ? 1 : 0;
-      }
+      forgetBefore(now.minus(window));
       int total = closed.size();
       int failed = failedClosed;
       // Outcomes after now (a clock ahead of this one closed them) do not count yet; they are last.
@@ -334,6 +391,30 @@ final class Ledger {
         failed -= outcome.failed() ? 1 : 0;
       }
       return new RiskContext.RecentChanges(window, total, failed);
+    }
+
+    private void forgetBefore(Instant from) {
+      while (!closed.isEmpty() && closed.peekFirst().at().isBefore(from)) {
+        Outcome old = closed.removeFirst();
+        closedIds.remove(old.change());
+        failedClosed -= old.failed() ? 1 : 0;
+      }
+    }
+
+    /**
+     * How many changes of commit {@code sha} closed within {@code window} before {@code now}:
+     * succeeded, then failed. Another environment's book is read only for a change of the same
+     * commit, so a scan of its recent outcomes is enough.
+     */
+    synchronized int[] runsOf(String sha, Instant now, Duration window) {
+      forgetBefore(now.minus(window));
+      int[] counts = new int[2];
+      for (Outcome o : closed) {
+        if (!o.at().isAfter(now) && o.sha().filter(sha::equals).isPresent()) {
+          counts[o.failed() ? 1 : 0]++;
+        }
+      }
+      return counts;
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.github.coexist.core.gate;
 
+import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceId;
+import java.util.List;
 
 /**
  * What the gate asks about a service's open incidents and problems, which raise a change's risk.
@@ -19,19 +21,29 @@ public interface ServiceHealth {
   }
 
   /**
-   * Counts of open work on a service.
+   * Open work on a service.
    *
    * @param incidents open incidents
    * @param problems open problems
+   * @param urgentIncidents of the open incidents, how many are P1 or P2 (a standard change may not
+   *     be claimed while one is open)
+   * @param majorIncidents the open major incidents: while one is open the service and every
+   *     service depending on it are locked down
    */
-  record OpenWork(int incidents, int problems) {
+  record OpenWork(int incidents, int problems, int urgentIncidents, List<IncidentId> majorIncidents) {
     /** Nothing open. */
     public static final OpenWork NONE = new OpenWork(0, 0);
 
     public OpenWork {
-      if (incidents < 0 || problems < 0) {
+      majorIncidents = List.copyOf(majorIncidents);
+      if (incidents < 0 || problems < 0 || urgentIncidents < 0) {
         throw new IllegalArgumentException("open work cannot be negative");
       }
+    }
+
+    /** Open incidents and problems, none of them urgent or major. */
+    public OpenWork(int incidents, int problems) {
+      this(incidents, problems, 0, List.of());
     }
   }
 }

@@ -29,6 +29,8 @@ final class Tracked {
 
   /** The latest snapshot; null until the change is created. */
   Change change;
+  /** The change this one is a new attempt of, or null; set before it is created. */
+  ChangeId retryOf;
   /** The policy's verdict when the change was created; null before. */
   PolicyVerdict verdict;
   /** Whether the request and its first decision are in the audit trail. */
@@ -44,6 +46,8 @@ final class Tracked {
   Actor authorisedBeforeHold;
   /** The freeze holding the change, or null. */
   WindowOccurrence hold;
+  /** The lockdown holding the change, or null. */
+  Lockdown lockdown;
   /** The changes it overlapped when last assessed: how many, and the nearest few. */
   RiskContext.Overlaps conflicts = RiskContext.Overlaps.none();
   TrackedChange.Sync sync = TrackedChange.Sync.SYNCED;
@@ -86,6 +90,7 @@ final class Tracked {
     approvals = record.approvals().orElse(null);
     authorisedBeforeHold = record.authorisedBeforeHold().orElse(null);
     hold = record.hold().orElse(null);
+    lockdown = record.lockdown().orElse(null);
     conflicts = record.conflicts();
     sync = record.sync();
     problem = record.problem().orElse(null);
@@ -104,7 +109,12 @@ final class Tracked {
     return new GateRecord(change, verdict, requestAudited, Optional.ofNullable(approvals),
         Optional.ofNullable(authorisedBeforeHold), Optional.ofNullable(hold), conflicts, sync,
         Optional.ofNullable(problem), causedIncidents == null ? List.of() : List.copyOf(causedIncidents),
-        Optional.ofNullable(deadline), Optional.ofNullable(pendingReply), forgotten);
+        Optional.ofNullable(deadline), Optional.ofNullable(pendingReply), forgotten, Optional.ofNullable(lockdown));
+  }
+
+  /** Whether a freeze or a lockdown holds the change. */
+  boolean held() {
+    return hold != null || lockdown != null;
   }
 
   /**

@@ -26,12 +26,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Ranks the changes and deployments suspected of causing an incident: the explicit caused-by link
  * first, then deployments and changes of the incident's own service in the window before it, then
  * those of the services it depends on, nearer dependencies first; within a group, the most recent
- * first. Each change appears once, with its latest deployment. Safe on dependency cycles.
+ * first. Each change appears once, with its latest deployment. Only production deployments and
+ * changes are suspects (a staging deployment cannot break production); an explicit link counts
+ * wherever it points. Safe on dependency cycles.
  */
 final class ChangeCorrelator {
   private static final Set<ChangeState> IMPLEMENTED =
@@ -40,11 +43,14 @@ final class ChangeCorrelator {
   private final DeploymentLog deployments;
   private final ChangeLookup changes;
   private final CorrelationPolicy policy;
+  /** Whether an environment is production: incidents are production's, so only its changes are suspects. */
+  private final Predicate<String> production;
 
-  ChangeCorrelator(DeploymentLog deployments, ChangeLookup changes, CorrelationPolicy policy) {
+  ChangeCorrelator(DeploymentLog deployments, ChangeLookup changes, CorrelationPolicy policy, Predicate<String> production) {
     this.deployments = deployments;
     this.changes = changes;
     this.policy = policy;
+    this.production = production;
   }
 
   Either<CoexistError, List<Suspect>> suspects(Incident incident, ServiceGraph graph) {
@@ -70,7 +76,7 @@ final class ChangeCorrelator {
     recent.sort(Comparator.comparing(Deployment::startedAt).reversed());
     for (Deployment deployment : recent) {
       boolean changeSeen = deployment.changeId().map(c -> !seenChanges.add(c)).orElse(false);
-      if (changeSeen || !seenDeployments.add(deployment.id())) {
+      if (!production.test(deployment.environment()) || changeSeen || !seenDeployments.add(deployment.id())) {
         continue;
       }
       candidates.add(Candidate.of(deployment, hops.get(deployment.service())));
@@ -84,6 +90,7 @@ final class ChangeCorrelator {
       }
       for (Change change : found.get()) {
         if (IMPLEMENTED.contains(change.state()) && !change.plannedStart().isAfter(detected)
+            && production.test(change.request().environment())
             && seenChanges.add(change.id())) {
           candidates.add(Candidate.of(change, service.getValue()));
         }

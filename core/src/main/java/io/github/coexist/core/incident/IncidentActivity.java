@@ -46,7 +46,13 @@ public record IncidentActivity(
     /** Its alert cleared without resolving it. */
     ALERT_CLEARED,
     /** Its alert started flapping; clears are ignored while it does. */
-    ALERT_FLAPPING
+    ALERT_FLAPPING,
+    /** Someone took a role in a major incident (commander, communications). */
+    ROLE_ASSIGNED,
+    /** Stakeholders were told how the major incident stands. */
+    STAKEHOLDER_UPDATE,
+    /** A stakeholder update is due: none was given for the configured interval. */
+    STAKEHOLDER_UPDATE_DUE
   }
 
   public IncidentActivity {

@@ -26,6 +26,7 @@ import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
+import io.github.coexist.core.service.Tier;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +88,8 @@ public final class IncidentDesk {
   private final SlaPolicy slaPolicy;
   private final AlertPolicy alertPolicy;
   private final CorrelationPolicy correlationPolicy;
+  private final boolean autoDeclareMajor;
+  private final Duration stakeholderInterval;
   private final ChangeCorrelator correlator;
   private final IdSource<IncidentId> ids;
   /** The open incidents per service: the gate asks on every decision, so no scan of them all. */
@@ -111,7 +114,9 @@ public final class IncidentDesk {
     this.slaPolicy = b.slaPolicy;
     this.alertPolicy = b.alertPolicy;
     this.correlationPolicy = b.correlationPolicy;
-    this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy);
+    this.autoDeclareMajor = b.autoDeclareMajor;
+    this.stakeholderInterval = b.stakeholderInterval;
+    this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy, b.production);
     this.ids = b.ids;
     IncidentRecords records = b.records;
     RecordBook.Builder<IncidentId, Incident, IncidentEvent> book =
@@ -151,7 +156,8 @@ public final class IncidentDesk {
     Objects.requireNonNull(alert, "alert");
     Owner owner = alert.isFiring() ? ownerOf(alert.service()) : Owner.NONE;
     return book.write(txn -> take(txn, alert, owner))
-        .map(outcome -> new AlertOutcome(outcome.kind(), outcome.incident().map(book::latest), outcome.detail()));
+        .map(outcome -> new AlertOutcome(outcome.kind(), outcome.incident().map(book::latest).map(this::declareIfMajor),
+            outcome.detail()));
   }
 
   /** Decides what {@code alert} does and commits it. Runs under the book's lock. */
@@ -314,7 +320,25 @@ public final class IncidentDesk {
           matrix.priority(report.impact(), report.urgency()), causedBy, now);
       return txn.commit(opening(incident, owner, Map.of("title", incident.title())));
     }).map(book::latest);
-    return known.isEmpty() ? opened : opened.flatMap(incident -> linkChange(known.get().id(), incident));
+    return (known.isEmpty() ? opened : opened.flatMap(incident -> linkChange(known.get().id(), incident)))
+        .map(this::declareIfMajor);
+  }
+
+  /**
+   * Declares {@code incident} major when it is an open P1 on a tier-1 service (and automatic
+   * declaration is on): such an incident locks its service down. The incident as it is then.
+   */
+  private Incident declareIfMajor(Incident incident) {
+    if (!autoDeclareMajor || incident.major() || !incident.isOpen() || incident.priority() != Priority.CRITICAL) {
+      return incident;
+    }
+    Either<CoexistError, Optional<Service>> service = services.find(incident.service());
+    boolean tierOne = service.isRight() && service.get().map(s -> s.tier() == Tier.TIER_1).orElse(false);
+    if (!tierOne) {
+      return incident;
+    }
+    return markMajor(incident.id(), Actor.COEXIST, "declared a major incident: P1 on tier-1 service " + incident.service())
+        .getOrElse(incident);
   }
 
   private Step<Incident, IncidentEvent> opening(Incident opened, Owner owner, Map<String, String> inputs) {
@@ -372,7 +396,7 @@ public final class IncidentDesk {
         return Either.right(Step.unchanged(current));
       }
       return Either.right(reprioritised(current, impact, urgency, actor, clock.instant(), "set by hand"));
-    });
+    }).map(this::declareIfMajor);
   }
 
   private Step<Incident, IncidentEvent> reprioritised(Incident current, Impact impact, Urgency urgency, Actor actor,
@@ -390,6 +414,10 @@ public final class IncidentDesk {
 
   /** Declares an open incident major; major incidents never resolve on their own when an alert clears. */
   public Either<CoexistError, Incident> markMajor(IncidentId id, Actor actor) {
+    return markMajor(id, actor, "declared a major incident");
+  }
+
+  private Either<CoexistError, Incident> markMajor(IncidentId id, Actor actor, String detail) {
     return change(id, current -> {
       Optional<CoexistError> closed = IncidentLifecycle.requireOpen(current, "declaring a major incident", false);
       if (closed.isPresent()) {
@@ -399,11 +427,83 @@ public final class IncidentDesk {
         return Either.right(Step.unchanged(current));
       }
       Instant at = clock.instant();
-      Incident next = IncidentLifecycle.note(current, Action.MARKED_MAJOR, actor, at, "declared a major incident",
-          b -> b.major(true));
+      Incident next = IncidentLifecycle.note(current, Action.MARKED_MAJOR, actor, at, detail, b -> b.major(true));
       return Either.right(new Step<>(next, List.of(new IncidentEvent.MarkedMajor(next, at)),
           Optional.of(auditEvent(next, actor, "marked-major", Map.of(), "major"))));
     });
+  }
+
+  /** The roles of a major incident's response. */
+  public enum Role {
+    /** Leads the response and decides. */
+    COMMANDER,
+    /** Keeps stakeholders informed. */
+    COMMUNICATIONS
+  }
+
+  /**
+   * Records that {@code person} takes {@code role} in the response to major incident {@code id},
+   * in its timeline. An incident that is not major, or not open, is refused.
+   */
+  public Either<CoexistError, Incident> assignRole(IncidentId id, Role role, Actor person, Actor by) {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(person, "person");
+    return majorNote(id, by, Action.ROLE_ASSIGNED, role.name().toLowerCase(Locale.ROOT) + ": " + person.name(), "role");
+  }
+
+  /** Records a stakeholder update on major incident {@code id}; the next one is due an interval later. */
+  public Either<CoexistError, Incident> stakeholderUpdate(IncidentId id, String update, Actor by) {
+    Objects.requireNonNull(update, "update");
+    return majorNote(id, by, Action.STAKEHOLDER_UPDATE, update, "stakeholder-update");
+  }
+
+  private Either<CoexistError, Incident> majorNote(IncidentId id, Actor by, Action action, String detail, String audited) {
+    Objects.requireNonNull(by, "by");
+    return change(id, current -> {
+      Optional<CoexistError> closed = IncidentLifecycle.requireOpen(current, "a major incident's " + audited, false);
+      if (closed.isPresent()) {
+        return Either.left(closed.get());
+      }
+      if (!current.major()) {
+        return Either.left(new CoexistError.Conflict("incident " + id + " is not a major incident"));
+      }
+      Incident next = IncidentLifecycle.note(current, action, by, clock.instant(), detail, b -> b);
+      return Either.right(new Step<>(next, List.of(),
+          Optional.of(auditEvent(next, by, audited, Map.of("detail", detail), "noted"))));
+    });
+  }
+
+  /**
+   * Notes in the timeline of every open major incident that a stakeholder update is due, when
+   * none was given (nor noted due) for the configured interval since it was declared major; call
+   * it on every tick. The incidents noted.
+   */
+  public List<Incident> remindStakeholders() {
+    Instant now = clock.instant();
+    List<Incident> reminded = new ArrayList<>();
+    for (Incident incident : openIncidents()) {
+      Optional<Instant> last = lastUpdate(incident);
+      if (incident.major() && last.isPresent() && !now.isBefore(last.get().plus(stakeholderInterval))) {
+        change(incident.id(), current -> Either.right(new Step<>(IncidentLifecycle.note(current,
+            Action.STAKEHOLDER_UPDATE_DUE, Actor.COEXIST, now, "stakeholder update due: none for "
+                + DurationText.of(Duration.between(last.get(), now)), b -> b), List.of(), Optional.empty())))
+            .peek(reminded::add);
+      }
+    }
+    return reminded;
+  }
+
+  /** When stakeholders last heard, or were last due to hear, of a major incident: from its declaration on. */
+  private static Optional<Instant> lastUpdate(Incident incident) {
+    Optional<Instant> last = Optional.empty();
+    for (IncidentActivity activity : incident.activity()) {
+      Action action = activity.action();
+      if (action == Action.MARKED_MAJOR || action == Action.STAKEHOLDER_UPDATE || action == Action.STAKEHOLDER_UPDATE_DUE
+          || (action == Action.OPENED && incident.major() && last.isEmpty())) {
+        last = Optional.of(activity.at());
+      }
+    }
+    return last;
   }
 
   /** Puts an incident in progress on hold for {@code reason}; its resolution clock pauses. */
@@ -728,6 +828,10 @@ public final class IncidentDesk {
     private SlaPolicy slaPolicy = SlaPolicy.defaults();
     private AlertPolicy alertPolicy = AlertPolicy.defaults();
     private CorrelationPolicy correlationPolicy = CorrelationPolicy.defaults();
+    private boolean autoDeclareMajor = true;
+    private java.util.function.Predicate<String> production =
+        environment -> Set.of("production", "prod").contains(environment.strip().toLowerCase(Locale.ROOT));
+    private Duration stakeholderInterval = Duration.ofMinutes(30);
     private IdSource<IncidentId> ids = IdSource.counting(ID_PREFIX, IncidentId::of);
     private Optional<Consumer<KeptIncident>> keeper = Optional.empty();
 
@@ -797,6 +901,32 @@ public final class IncidentDesk {
     /** How alerts are folded, suppressed and auto-resolved; {@link AlertPolicy#defaults()} unless set. */
     public Builder alertPolicy(AlertPolicy policy) {
       this.alertPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Which environments are production: only their deployments and changes are suspected of
+     * causing an incident. {@code production} and {@code prod} (any case) unless set; coexist
+     * wires its approval policy's production environments.
+     */
+    public Builder productionEnvironments(java.util.function.Predicate<String> production) {
+      this.production = Objects.requireNonNull(production, "production");
+      return this;
+    }
+
+    /** Whether an open P1 on a tier-1 service is declared a major incident by itself; true unless set. */
+    public Builder autoDeclareMajor(boolean declare) {
+      this.autoDeclareMajor = declare;
+      return this;
+    }
+
+    /** How often stakeholders of a major incident are to hear of it; every 30 minutes unless set. */
+    public Builder stakeholderUpdates(Duration every) {
+      Objects.requireNonNull(every, "every");
+      if (every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("the stakeholder update interval must be positive, was " + every);
+      }
+      this.stakeholderInterval = every;
       return this;
     }
 

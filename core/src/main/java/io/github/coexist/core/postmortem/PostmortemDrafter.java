@@ -182,6 +182,9 @@ public final class PostmortemDrafter {
       case CAUSE_CONFIRMED -> "cause confirmed";
       case ALERT_CLEARED -> "alert cleared, incident left open";
       case ALERT_FLAPPING -> "alert started flapping";
+      case ROLE_ASSIGNED -> "role taken";
+      case STAKEHOLDER_UPDATE -> "stakeholders updated";
+      case STAKEHOLDER_UPDATE_DUE -> "stakeholder update due";
     };
     return activity.detail().isBlank() || activity.detail().equals(what) ? what : what + ": " + activity.detail();
   }

@@ -28,6 +28,9 @@ import java.util.TreeSet;
  *     how many, and the few nearest
  * @param plannedStart when the change is planned to start
  * @param assessedAt when the assessment is made
+ * @param sameCommitElsewhere how the same commit ({@link DeploymentRequest#headSha()}) fared in the
+ *     service's other environments (staging, canary) recently: evidence for this decision, never
+ *     counted in {@code recentChanges}; empty without a head sha or earlier runs
  */
 public record RiskContext(
     DeploymentRequest request,
@@ -39,7 +42,8 @@ public record RiskContext(
     int openProblems,
     Overlaps overlapping,
     Instant plannedStart,
-    Instant assessedAt) {
+    Instant assessedAt,
+    List<CommitRuns> sameCommitElsewhere) {
 
   public RiskContext {
     Objects.requireNonNull(request, "request");
@@ -50,8 +54,33 @@ public record RiskContext(
     Objects.requireNonNull(overlapping, "overlapping");
     Objects.requireNonNull(plannedStart, "plannedStart");
     Objects.requireNonNull(assessedAt, "assessedAt");
+    sameCommitElsewhere = List.copyOf(sameCommitElsewhere);
     if (openIncidents < 0 || openProblems < 0) {
       throw new IllegalArgumentException("open incident and problem counts cannot be negative");
+    }
+  }
+
+  /** A context in which the commit ran nowhere else. */
+  public RiskContext(DeploymentRequest request, Optional<Service> service, SortedSet<ServiceId> blastRadius,
+      SortedSet<ServiceId> dependencies, RecentChanges recentChanges, int openIncidents, int openProblems,
+      Overlaps overlapping, Instant plannedStart, Instant assessedAt) {
+    this(request, service, blastRadius, dependencies, recentChanges, openIncidents, openProblems, overlapping,
+        plannedStart, assessedAt, List.of());
+  }
+
+  /**
+   * How changes of one commit went in one other environment of the service.
+   *
+   * @param environment the environment, lower-case ({@code staging})
+   * @param succeeded how many of its changes there closed successfully
+   * @param failed how many failed (closed unsuccessful or caused an incident)
+   */
+  public record CommitRuns(String environment, int succeeded, int failed) {
+    public CommitRuns {
+      Objects.requireNonNull(environment, "environment");
+      if (succeeded < 0 || failed < 0) {
+        throw new IllegalArgumentException("run counts cannot be negative");
+      }
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.Set;
  *   <tr><td>{@code service-tier}</td><td>20</td><td>tier 1, or the service is unknown</td></tr>
  *   <tr><td>{@code blast-radius}</td><td>10</td><td>10 or more dependent services</td></tr>
  *   <tr><td>{@code change-size}</td><td>10</td><td>2000 lines or 50 files</td></tr>
- *   <tr><td>{@code recent-failure-rate}</td><td>15</td><td>40% of recent changes failed</td></tr>
+ *   <tr><td>{@code recent-failure-rate}</td><td>10</td><td>40% of recent changes in the same environment failed</td></tr>
+ *   <tr><td>{@code same-commit-elsewhere}</td><td>5</td><td>the same commit failed in another environment</td></tr>
  *   <tr><td>{@code open-work}</td><td>10</td><td>2 open incidents (a problem counts half)</td></tr>
  *   <tr><td>{@code schedule-overlap}</td><td>5</td><td>2 overlapping changes on the service</td></tr>
  *   <tr><td>{@code time-of-day}</td><td>5</td><td>weekend start in the service's zone, or the service is unknown</td></tr>
@@ -38,7 +39,9 @@ public final class RiskFactors {
   /** Default weight of {@link #changeSize()}. */
   public static final double CHANGE_SIZE_WEIGHT = 10;
   /** Default weight of {@link #recentFailureRate()}. */
-  public static final double RECENT_FAILURE_RATE_WEIGHT = 15;
+  public static final double RECENT_FAILURE_RATE_WEIGHT = 10;
+  /** Default weight of {@link #sameCommitElsewhere()}. */
+  public static final double SAME_COMMIT_ELSEWHERE_WEIGHT = 5;
   /** Default weight of {@link #openWork()}. */
   public static final double OPEN_WORK_WEIGHT = 10;
   /** Default weight of {@link #scheduleOverlap()}. */
@@ -54,7 +57,7 @@ public final class RiskFactors {
 
   /** Every built-in factor with its default weight and thresholds, in a stable order. */
   public static List<RiskFactor> defaults() {
-    return List.of(serviceTier(), blastRadius(), changeSize(), recentFailureRate(), openWork(),
+    return List.of(serviceTier(), blastRadius(), changeSize(), recentFailureRate(), sameCommitElsewhere(), openWork(),
         scheduleOverlap(), timeOfDay(), pipelineEvidence(), rollbackPlan());
   }
 
@@ -100,7 +103,7 @@ public final class RiskFactors {
   }
 
   /**
-   * {@link #recentFailureRate(double, double, double)} with weight 15, full at a 40% failure rate,
+   * {@link #recentFailureRate(double, double, double)} with weight 10, full at a 40% failure rate,
    * 15% assumed without history.
    */
   public static RiskFactor recentFailureRate() {
@@ -115,6 +118,21 @@ public final class RiskFactors {
    */
   public static RiskFactor recentFailureRate(double weight, double fullAtRate, double assumedRate) {
     return new FailureRateFactor(weight, fullAtRate, assumedRate);
+  }
+
+  /** {@link #sameCommitElsewhere(double)} with weight 5. */
+  public static RiskFactor sameCommitElsewhere() {
+    return sameCommitElsewhere(SAME_COMMIT_ELSEWHERE_WEIGHT);
+  }
+
+  /**
+   * {@code same-commit-elsewhere}: how the commit being deployed fared in the service's other
+   * environments ({@link RiskContext#sameCommitElsewhere()}): any failure there scores the whole
+   * weight, success or no run there nothing. A staging failure is evidence against a production
+   * change of the same commit; it is never a production failure.
+   */
+  public static RiskFactor sameCommitElsewhere(double weight) {
+    return new SameCommitFactor(weight);
   }
 
   /** {@link #openWork(double, double)} with weight 10, full at 2 open incidents. */

@@ -134,10 +134,10 @@ class ApprovalPolicyTest {
     }
 
     @Test
-    @DisplayName("a standard change whose checks passed is approved whatever its risk")
+    @DisplayName("a standard change whose checks passed is approved up to its limit's risk level")
     void standardApproved() {
       PolicyVerdict verdict = evaluate(request().changeModel("dependency-bump")
-          .evidence(PipelineEvidence.allPassed().withCheck("licence-scan", EvidenceStatus.PASSED)), RiskLevel.HIGH);
+          .evidence(PipelineEvidence.allPassed().withCheck("licence-scan", EvidenceStatus.PASSED)), RiskLevel.MODERATE);
       assertThat(verdict.kind()).isEqualTo(PolicyVerdict.Kind.APPROVE);
       assertThat(verdict.type()).isEqualTo(ChangeType.STANDARD);
       assertThat(verdict.reasons().get(0)).contains("pre-authorised").contains("licence-scan, tests");
@@ -146,7 +146,7 @@ class ApprovalPolicyTest {
     @Test
     @DisplayName("a standard change whose template checks did not pass is handled as a normal change")
     void standardFallsBack() {
-      PolicyVerdict verdict = evaluate(request().changeModel("dependency-bump"), RiskLevel.HIGH);
+      PolicyVerdict verdict = evaluate(request().changeModel("dependency-bump"), RiskLevel.MODERATE);
       assertThat(verdict.type()).isEqualTo(ChangeType.NORMAL);
       assertThat(verdict.kind()).isEqualTo(PolicyVerdict.Kind.ASK_AUTHORITY);
       assertThat(verdict.reasons().get(0)).contains("needs licence-scan to pass");

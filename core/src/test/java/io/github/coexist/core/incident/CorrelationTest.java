@@ -1,5 +1,6 @@
 package io.github.coexist.core.incident;
 
+import io.github.coexist.core.delivery.Deployment;
 import static io.github.coexist.core.incident.Fixtures.ALICE;
 import static io.github.coexist.core.incident.Fixtures.deployment;
 import static io.github.coexist.core.incident.Fixtures.report;
@@ -72,6 +73,19 @@ class CorrelationTest {
           "payments, which shop depends on directly, deployed (deployment d-pay) 20 min before the incident was detected");
       assertThat(suspects.get(3).hops()).isEqualTo(2);
       assertThat(suspects.get(3).reason()).contains("through 2 steps");
+    }
+
+    @Test
+    @DisplayName("a staging deployment of the same service is no suspect for a production incident (case 1)")
+    void stagingIsNoSuspect() {
+      Deployment staging = new Deployment(DeploymentId.of("d-staging"), ServiceId.of("shop"), "staging",
+          Deployment.Status.SUCCESS, ago(5), Optional.of(ago(4)), List.of(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty());
+      DeploymentLog log = Fixtures.log(staging, deployment("d-prod", "shop", ago(30), Optional.empty()));
+      IncidentDesk desk = desk(log);
+      IncidentId id = right(desk.open(report("shop", 1, 1))).id();
+      assertThat(right(desk.suspects(id))).extracting(s -> s.deployment().map(DeploymentId::value).orElse("-"))
+          .containsExactly("d-prod");
     }
 
     @Test

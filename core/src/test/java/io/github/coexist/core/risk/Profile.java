@@ -41,7 +41,8 @@ record Profile(
     EvidenceStatus review,
     EvidenceStatus scan,
     Map<String, EvidenceStatus> otherChecks,
-    boolean rollback) {
+    boolean rollback,
+    int stagingFailures) {
 
   static final ServiceId SERVICE = ServiceId.of("payments");
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -52,53 +53,58 @@ record Profile(
   /** A safe change: tier 4, nothing depends on it, small, good history, everything passed. */
   static Profile calm() {
     return new Profile(Optional.of(Tier.TIER_4), BERLIN, 0, 1, 10, 20, 0, 0, 0, 0, 0, TUESDAY_MORNING,
-        EvidenceStatus.PASSED, EvidenceStatus.PASSED, EvidenceStatus.PASSED, Map.of(), true);
+        EvidenceStatus.PASSED, EvidenceStatus.PASSED, EvidenceStatus.PASSED, Map.of(), true, 0);
   }
 
   Profile withTier(Optional<Tier> tier) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withDependents(int dependents) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withSize(int files, int lines) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withHistory(int total, int failed) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withOpenWork(int incidents, int problems) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withOverlaps(int sameService, int onDependencies) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameService, onDependencies, start, tests, review, scan, otherChecks, rollback);
+        sameService, onDependencies, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withStart(Instant start) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withEvidence(EvidenceStatus tests, EvidenceStatus review, EvidenceStatus scan,
       Map<String, EvidenceStatus> otherChecks) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   Profile withRollback(boolean rollback) {
     return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
-        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback);
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
+  }
+
+  Profile withStagingFailures(int stagingFailures) {
+    return new Profile(tier, zone, dependents, files, lines, total, failed, incidents, problems,
+        sameServiceOverlaps, dependencyOverlaps, start, tests, review, scan, otherChecks, rollback, stagingFailures);
   }
 
   /** The context these dimensions describe. */
@@ -112,6 +118,7 @@ record Profile(
         .evidence(new PipelineEvidence(tests, review, scan, otherChecks))
         .rollbackPlan(rollback)
         .plannedStart(start)
+        .headSha("0123456789abcdef0123456789abcdef01234567")
         .build()
         .getOrElseThrow(e -> new IllegalStateException(e.message()));
     Optional<Service> service = tier.map(t ->
@@ -129,6 +136,6 @@ record Profile(
     }
     return new RiskContext(request, service, radius, new TreeSet<>(Set.of(ServiceId.of("ledger"))),
         new RecentChanges(WINDOW, total, failed), incidents, problems, RiskContext.Overlaps.of(SERVICE, overlaps),
-        start, start);
+        start, start, stagingFailures == 0 ? List.of() : List.of(new RiskContext.CommitRuns("staging", 0, stagingFailures)));
   }
 }

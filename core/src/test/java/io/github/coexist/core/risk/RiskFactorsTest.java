@@ -33,7 +33,7 @@ class RiskFactorsTest {
   @DisplayName("the default factors have unique names and weights adding up to 100")
   void defaults() {
     assertThat(RiskFactors.defaults()).extracting(RiskFactor::name).doesNotHaveDuplicates().containsExactly(
-        "service-tier", "blast-radius", "change-size", "recent-failure-rate", "open-work",
+        "service-tier", "blast-radius", "change-size", "recent-failure-rate", "same-commit-elsewhere", "open-work",
         "schedule-overlap", "time-of-day", "pipeline-evidence", "rollback-plan");
     assertThat(RiskFactors.defaults().stream().mapToDouble(RiskFactor::weight).sum()).isEqualTo(100);
   }
@@ -106,6 +106,19 @@ class RiskFactorsTest {
   }
 
   @Nested
+  @DisplayName("same commit elsewhere")
+  class SameCommit {
+    private final RiskFactor factor = RiskFactors.sameCommitElsewhere();
+
+    @Test
+    @DisplayName("a failure of the same commit in another environment scores the whole weight, as its own reason")
+    void failedElsewhere() {
+      assertContribution(factor, Profile.calm().withStagingFailures(1), 5, "the same commit failed elsewhere: 1 in staging");
+      assertContribution(factor, Profile.calm(), 0, "the same commit has not run in another environment");
+    }
+  }
+
+  @Nested
   @DisplayName("recent failure rate")
   class FailureRate {
     private final RiskFactor factor = RiskFactors.recentFailureRate();
@@ -113,18 +126,18 @@ class RiskFactorsTest {
     @Test
     @DisplayName("grows with the failure rate, full at 40%")
     void byRate() {
-      assertContribution(factor, Profile.calm().withHistory(10, 2), 7.5,
+      assertContribution(factor, Profile.calm().withHistory(10, 2), 5,
           "2 of 10 changes failed in the last 30 days (20%)");
       assertContribution(factor, Profile.calm().withHistory(10, 0), 0,
           "0 of 10 changes failed in the last 30 days (0%)");
-      assertContribution(factor, Profile.calm().withHistory(3, 3), 15,
+      assertContribution(factor, Profile.calm().withHistory(3, 3), 10,
           "3 of 3 changes failed in the last 30 days (100%)");
     }
 
     @Test
     @DisplayName("assumes a rate for a service with no recent changes")
     void noHistory() {
-      assertContribution(factor, Profile.calm().withHistory(0, 0), 15 * 0.15 / 0.40,
+      assertContribution(factor, Profile.calm().withHistory(0, 0), 10 * 0.15 / 0.40,
           "no changes in the last 30 days: no track record, assumed 15% failing");
     }
 

@@ -55,13 +55,15 @@ class RiskProperties {
         STATUSES.generate(random),
         STATUSES.generate(random),
         OTHER_CHECKS.generate(random),
-        SourceDSL.booleans().all().generate(random));
+        SourceDSL.booleans().all().generate(random),
+        SourceDSL.integers().between(0, 2).generate(random));
   };
 
   /** The ways of making a context worse in exactly one dimension (or leaving it as bad as it is). */
   private enum Worsening {
     TIER, BLAST_RADIUS, FILES, LINES, FAILED_OF_SAME, ONE_MORE_FAILED, INCIDENTS, PROBLEMS,
-    OVERLAP_ON_SERVICE, OVERLAP_ON_DEPENDENCY, TESTS, REVIEW, SCAN, OTHER_CHECK, ROLLBACK_REMOVED;
+    OVERLAP_ON_SERVICE, OVERLAP_ON_DEPENDENCY, TESTS, REVIEW, SCAN, OTHER_CHECK, ROLLBACK_REMOVED,
+    FAILED_ELSEWHERE;
 
     Profile apply(Profile p, int amount) {
       return switch (this) {
@@ -81,6 +83,7 @@ class RiskProperties {
         case SCAN -> p.withEvidence(p.tests(), p.review(), worse(p.scan()), p.otherChecks());
         case OTHER_CHECK -> p.withEvidence(p.tests(), p.review(), p.scan(), withWorseCheck(p.otherChecks()));
         case ROLLBACK_REMOVED -> p.withRollback(false);
+        case FAILED_ELSEWHERE -> p.withStagingFailures(p.stagingFailures() + amount);
       };
     }
 

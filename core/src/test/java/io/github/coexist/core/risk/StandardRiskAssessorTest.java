@@ -44,7 +44,7 @@ class StandardRiskAssessorTest {
   private static Profile worst() {
     return Profile.calm().withTier(Optional.empty()).withDependents(20).withSize(80, 5000).withHistory(5, 5)
         .withOpenWork(3, 1).withOverlaps(2, 0).withStart(Instant.parse("2025-06-14T12:00:00Z"))
-        .withEvidence(FAILED, FAILED, FAILED, Map.of()).withRollback(false);
+        .withEvidence(FAILED, FAILED, FAILED, Map.of()).withRollback(false).withStagingFailures(2);
   }
 
   @Nested
@@ -80,7 +80,7 @@ class StandardRiskAssessorTest {
     void weightsUnchanged() {
       RiskAssessment a = assessor.assess(Profile.calm().context());
       assertThat(a.contributions()).extracting(FactorContribution::weight)
-          .containsExactly(20.0, 10.0, 10.0, 15.0, 10.0, 5.0, 5.0, 15.0, 10.0);
+          .containsExactly(20.0, 10.0, 10.0, 10.0, 5.0, 10.0, 5.0, 5.0, 15.0, 10.0);
     }
 
     @Test
@@ -88,11 +88,11 @@ class StandardRiskAssessorTest {
     void typicalTierOne() {
       RiskAssessment a = assessor.assess(Profile.calm().withTier(Optional.of(Tier.TIER_1)).withDependents(3)
           .withSize(6, 120).withHistory(20, 1).context());
-      // tier 20 + blast 3 + size 10*sqrt(6/50)=3.46 + failure 15*0.05/0.4=1.875 = 28.34
+      // tier 20 + blast 3 + size 10*sqrt(6/50)=3.46 + failure 10*0.05/0.4=1.25 = 27.71
       assertThat(a.score()).isEqualTo(28);
       assertThat(a.level()).isEqualTo(RiskLevel.MODERATE);
       assertThat(a.contributions()).extracting(FactorContribution::points)
-          .containsExactly(20.0, 3.0, 3.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+          .containsExactly(20.0, 3.0, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     }
   }
 
