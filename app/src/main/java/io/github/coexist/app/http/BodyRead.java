@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -71,7 +72,9 @@ final class BodyRead implements Runnable {
       outcome.refused(tooLarge(limit));
       return;
     }
-    int first = (int) (declared >= 0 ? declared : Math.min(FIRST_BUFFER, limit));
+    // An HTTP/1.1 request without a length or a chunked body has none: it takes no room.
+    boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    int first = (int) (declared >= 0 ? declared : chunked ? Math.min(FIRST_BUFFER, limit) : 0);
     if (!budget.take(first)) {
       outcome.refused(busy(budget));
       return;
@@ -117,11 +120,11 @@ final class BodyRead implements Runnable {
         chunk.release();
       }
       if (fits == Fit.TOO_LARGE) {
-        finish(() -> outcome.refused(tooLarge(limit)));
+        refuse(tooLarge(limit));
         return;
       }
       if (fits == Fit.NO_ROOM) {
-        finish(() -> outcome.refused(busy(budget)));
+        refuse(busy(budget));
         return;
       }
       if (last) {
@@ -156,7 +159,7 @@ final class BodyRead implements Runnable {
   private void fail(Throwable failure) {
     if (failure instanceof TimeoutException) {
       // Jetty's idle time-out: the client went silent in the middle of its body.
-      finish(() -> outcome.refused(Responses.error(408, "the request body stopped arriving")));
+      refuse(Responses.error(408, "the request body stopped arriving"));
     } else {
       finish(() -> outcome.failed(failure));
     }
@@ -165,6 +168,21 @@ final class BodyRead implements Runnable {
   private void expire() {
     finish(() -> outcome.refused(Responses.error(408,
         "the request body did not arrive within " + timeout.toSeconds() + " s")));
+  }
+
+  /**
+   * Ends the read with a refusal: the buffer's room is given back before the answer goes out, so
+   * a client that reads the refusal finds the room free again.
+   */
+  private void refuse(HttpAnswer answer) {
+    if (over.compareAndSet(false, true)) {
+      if (deadline != null) {
+        deadline.cancel();
+      }
+      budget.give(taken);
+      buffer = null;
+      outcome.refused(answer);
+    }
   }
 
   private void finish(Runnable deliver) {

@@ -73,6 +73,9 @@ class ServeCrashTest {
                 .filter("approved"::equals).isPresent()));
         second.awaitOrExplain("the inbox is empty",
             () -> client.get("/health").json().path("backlog").path("inbox").asInt() == 0);
+        // ServiceNow's records are written by its own workers, after GitHub's answers: wait for them too.
+        second.awaitOrExplain("every change is recorded in ServiceNow",
+            () -> changes(client).stream().allMatch(c -> c.path("itsmKey").asText().startsWith("CHG")));
 
         List<JsonNode> changes = changes(client);
         LOG.info("{} gate deliveries acknowledged before SIGKILL; {} changes after the restart", acknowledged.size(),
