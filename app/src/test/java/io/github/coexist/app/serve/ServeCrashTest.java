@@ -7,10 +7,8 @@ import io.github.coexist.app.Waiting;
 import io.github.coexist.standins.github.GitHubDeliveries;
 import io.github.coexist.standins.github.GitHubStandIn;
 import io.github.coexist.standins.servicenow.ServiceNowStandIn;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,22 +99,8 @@ class ServeCrashTest {
 
   private static Map<String, String> environment(Path dir, GitHubStandIn github, ServiceNowStandIn servicenow)
       throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("COEXIST_PORT", "0");
+    Map<String, String> env = StandInServe.environment(dir, github, TOKEN, SECRET, servicenow, "crash-1");
     env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
-    env.put("COEXIST_TICK_INTERVAL", "1s");
-    env.put("COEXIST_GITHUB_API_URL", github.apiUrl().toString());
-    env.put("COEXIST_GITHUB_TOKEN", TOKEN);
-    env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
-    env.put("COEXIST_ITSM", "servicenow");
-    env.put("COEXIST_SERVICENOW_URL", servicenow.baseUri().toString());
-    env.put("COEXIST_SERVICENOW_USER", servicenow.user());
-    env.put("COEXIST_SERVICENOW_PASSWORD", servicenow.password());
-    env.put("COEXIST_POLICY_FILE", Files.writeString(dir.resolve("policy.json"), """
-        {"version": "crash-1", "autoApproveUpTo": "high",
-         "models": [{"name": "routine", "type": "standard"}],
-         "services": [{"id": "Hello-World", "owner": "octo", "tier": 3, "zone": "UTC"}]}
-        """).toString());
     return env;
   }
 

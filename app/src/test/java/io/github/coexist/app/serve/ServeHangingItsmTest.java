@@ -10,10 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -109,28 +107,14 @@ class ServeHangingItsmTest {
 
   private static Map<String, String> environment(Path dir, GitHubStandIn github, ServiceNowStandIn servicenow)
       throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("COEXIST_PORT", "0");
+    Map<String, String> env = StandInServe.environment(dir, github, TOKEN, SECRET, servicenow, "hang-1");
     env.put("COEXIST_STORE", "memory");
-    env.put("COEXIST_TICK_INTERVAL", "1s");
-    env.put("COEXIST_GITHUB_API_URL", github.apiUrl().toString());
-    env.put("COEXIST_GITHUB_TOKEN", TOKEN);
-    env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
-    env.put("COEXIST_ITSM", "servicenow");
-    env.put("COEXIST_SERVICENOW_URL", servicenow.baseUri().toString());
-    env.put("COEXIST_SERVICENOW_USER", servicenow.user());
-    env.put("COEXIST_SERVICENOW_PASSWORD", servicenow.password());
     env.put("COEXIST_SERVICENOW_CMDB", "false");
     // A hung call gives up after 5 s, once: the breaker opens once four did, for 2 s at a time. Until
     // then only the workers wait: answers that waited for the tool would not all reach GitHub in time.
     env.put("COEXIST_SERVICENOW_REQUEST_TIMEOUT", "5s");
     env.put("COEXIST_SERVICENOW_MAX_ATTEMPTS", "1");
     env.put("COEXIST_BREAKER_OPEN_FOR", "2s");
-    env.put("COEXIST_POLICY_FILE", Files.writeString(dir.resolve("policy.json"), """
-        {"version": "hang-1", "autoApproveUpTo": "high",
-         "models": [{"name": "routine", "type": "standard"}],
-         "services": [{"id": "Hello-World", "owner": "octo", "tier": 3, "zone": "UTC"}]}
-        """).toString());
     return env;
   }
 
