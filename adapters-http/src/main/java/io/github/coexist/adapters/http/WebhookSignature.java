@@ -17,16 +17,24 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies {@code sha256=<hex>} webhook signatures (GitHub's {@code X-Hub-Signature-256}, Jira's
- * {@code X-Hub-Signature}): HMAC-SHA256 over the raw body bytes, compared in constant time.
- * Several secrets may be active at once, so a secret can be rotated without dropping deliveries.
+ * {@code X-Hub-Signature}), or the same under another scheme prefix (PagerDuty's {@code
+ * v1=<hex>}): HMAC-SHA256 over the raw body bytes, compared in constant time. Several secrets may
+ * be active at once, so a secret can be rotated without dropping deliveries.
  */
 public final class WebhookSignature {
   private static final String PREFIX = "sha256=";
   private final List<Secret> secrets;
+  private final String prefix;
 
-  /** A verifier accepting a signature made with any of {@code secrets} (at least one). */
+  /** A verifier accepting a {@code sha256=<hex>} signature made with any of {@code secrets} (at least one). */
   public WebhookSignature(List<Secret> secrets) {
+    this(secrets, PREFIX);
+  }
+
+  /** A verifier accepting a {@code <prefix><hex>} signature made with any of {@code secrets} (at least one). */
+  public WebhookSignature(List<Secret> secrets, String prefix) {
     this.secrets = List.copyOf(secrets);
+    this.prefix = prefix.toLowerCase(Locale.ROOT);
     if (this.secrets.isEmpty()) {
       throw new IllegalArgumentException("at least one webhook secret is needed");
     }
@@ -42,12 +50,12 @@ public final class WebhookSignature {
       return Either.left(new CoexistError.Unauthorized("the delivery carries no signature"));
     }
     String value = header.get().strip();
-    if (!value.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
-      return Either.left(new CoexistError.Unauthorized("the signature is not of the form sha256=<hex>"));
+    if (!value.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+      return Either.left(new CoexistError.Unauthorized("the signature is not of the form " + prefix + "<hex>"));
     }
     byte[] given;
     try {
-      given = HexFormat.of().parseHex(value.substring(PREFIX.length()).toLowerCase(Locale.ROOT));
+      given = HexFormat.of().parseHex(value.substring(prefix.length()).toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return Either.left(new CoexistError.Unauthorized("the signature is not hexadecimal"));
     }

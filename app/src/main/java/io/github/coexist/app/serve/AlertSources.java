@@ -27,7 +27,7 @@ record AlertSources(String serviceLabel, Optional<WebhookSignature> pagerDuty) {
     String label = read.optional("alert.service-label").orElse("service");
     Optional<WebhookSignature> pagerDuty = read.secret("pagerduty.webhook.secrets").map(secrets ->
         Arrays.stream(secrets.reveal().split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Secret::of).toList())
-        .filter(secrets -> !secrets.isEmpty()).map(WebhookSignature::new);
+        .filter(secrets -> !secrets.isEmpty()).map(secrets -> new WebhookSignature(secrets, V1));
     return new AlertSources(label, pagerDuty);
   }
 
@@ -54,7 +54,7 @@ record AlertSources(String serviceLabel, Optional<WebhookSignature> pagerDuty) {
     }
     Either<CoexistError, Done> last = Either.left(new CoexistError.Unauthorized("the signature does not match the body"));
     for (String signature : signatures) {
-      Either<CoexistError, Done> checked = pagerDuty.get().verify(body, Optional.of("sha256=" + signature.substring(V1.length())));
+      Either<CoexistError, Done> checked = pagerDuty.get().verify(body, Optional.of(signature));
       if (checked.isRight()) {
         return checked;
       }
