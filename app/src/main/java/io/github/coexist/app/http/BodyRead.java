@@ -175,29 +175,37 @@ final class BodyRead implements Runnable {
    * a client that reads the refusal finds the room free again.
    */
   private void refuse(HttpAnswer answer) {
-    if (over.compareAndSet(false, true)) {
-      if (deadline != null) {
-        deadline.cancel();
-      }
-      budget.give(taken);
-      buffer = null;
+    if (end()) {
+      release();
       outcome.refused(answer);
     }
   }
 
   private void finish(Runnable deliver) {
-    if (over.compareAndSet(false, true)) {
-      if (deadline != null) {
-        deadline.cancel();
-      }
+    if (end()) {
       try {
         deliver.run();
       } finally {
         // The route has worked on the body by now (it runs in deliver); nothing holds the buffer.
-        budget.give(taken);
-        buffer = null;
+        release();
       }
     }
+  }
+
+  /** Ends the read, once: true for the one call that ended it (the time-out is cancelled). */
+  private boolean end() {
+    if (!over.compareAndSet(false, true)) {
+      return false;
+    }
+    if (deadline != null) {
+      deadline.cancel();
+    }
+    return true;
+  }
+
+  private void release() {
+    budget.give(taken);
+    buffer = null;
   }
 
   private static HttpAnswer busy(BodyBudget budget) {
