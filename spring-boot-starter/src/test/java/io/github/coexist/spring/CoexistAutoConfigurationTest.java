@@ -23,7 +23,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -151,6 +153,22 @@ class CoexistAutoConfigurationTest {
         assertThat(context.getBean(JdbcStore.class).kind()).isEqualTo("sqlite");
         assertThat(context.getBean(Coexist.class).storeStatus().orElseThrow().location()).contains(dir.toString());
       });
+    }
+
+    @Test
+    @DisplayName("the application's PostgreSQL data source: coexist's state in its own schema, beside the application's Flyway")
+    void dataSource() throws Exception {
+      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        runner.withBean(javax.sql.DataSource.class, postgres::getPostgresDatabase)
+            .withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+            .run(context -> {
+              assertThat(context).hasNotFailed();
+              JdbcStore store = context.getBean(JdbcStore.class);
+              assertThat(store.kind()).isEqualTo("postgresql");
+              assertThat(store.location()).endsWith("(schema coexist)");
+              assertThat(context.getBean(Coexist.class).storeStatus().orElseThrow().problem()).isEmpty();
+            });
+      }
     }
 
     @Test
