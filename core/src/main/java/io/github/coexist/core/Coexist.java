@@ -357,6 +357,32 @@ public final class Coexist implements AutoCloseable {
   }
 
   /**
+   * Keeps every signal of one delivery in the inbox ({@link #receive(String, Signal)}), each
+   * under {@code source:deliveryId}, or for a delivery of several signals under {@code
+   * source:deliveryId#n} (its place, from 1), so that a delivery sent twice is kept once whatever
+   * the web framework that received it. Stops at the first refusal: signals kept before it stay
+   * kept, and a redelivery keeps the rest.
+   *
+   * @return how many signals were kept now (0 when the delivery was kept before), or why the
+   *     store refused
+   */
+  public Either<CoexistError, Integer> receiveDelivery(String source, String deliveryId, List<Signal> signals) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(deliveryId, "deliveryId");
+    Objects.requireNonNull(signals, "signals");
+    int kept = 0;
+    for (int i = 0; i < signals.size(); i++) {
+      String key = source + ":" + deliveryId + (signals.size() > 1 ? "#" + (i + 1) : "");
+      Either<CoexistError, Inbox.Receipt> receipt = receive(key, signals.get(i));
+      if (receipt.isLeft()) {
+        return Either.left(receipt.getLeft());
+      }
+      kept += receipt.get() instanceof Inbox.Receipt.Recorded ? 1 : 0;
+    }
+    return Either.right(kept);
+  }
+
+  /**
    * Makes durable everything the services produced so far, and returns once it is. {@link
    * #accept}, {@link #receive} and {@link #tick()} commit by themselves; call this after calling a
    * service directly (a vote through {@code gate().approve}, an incident acknowledged through

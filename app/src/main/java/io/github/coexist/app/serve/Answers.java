@@ -1,5 +1,6 @@
 package io.github.coexist.app.serve;
 
+import io.github.coexist.adapters.http.ErrorStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.app.http.HttpAnswer;
@@ -51,24 +52,11 @@ final class Answers {
 
   /** The HTTP status of a core error. */
   static int status(CoexistError error) {
-    if (error instanceof CoexistError.InvalidInput) {
-      return 400;
-    } else if (error instanceof CoexistError.Unauthorized) {
-      return 401;
-    } else if (error instanceof CoexistError.Forbidden) {
-      return 403;
-    } else if (error instanceof CoexistError.NotFound) {
-      return 404;
-    } else if (error instanceof CoexistError.Conflict || error instanceof CoexistError.IllegalTransition) {
-      return 409;
-    } else if (error instanceof CoexistError.RateLimited) {
-      return 429;
-    }
-    return 503;
+    return ErrorStatus.of(error);
   }
 
   /** The {@code error} word of a core error: its case in snake_case ({@code invalid_input}). */
   static String kind(CoexistError error) {
-    return error.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    return ErrorStatus.kind(error);
   }
 }

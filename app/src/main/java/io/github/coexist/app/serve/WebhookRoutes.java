@@ -4,7 +4,6 @@ import io.github.coexist.core.Coexist;
 import io.github.coexist.core.LogContext;
 import io.github.coexist.core.TickScheduler;
 import io.github.coexist.core.signal.Signal;
-import io.github.coexist.core.store.Inbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.adapters.github.GitHubSignals;
 import io.github.coexist.adapters.github.WebhookResult;
@@ -26,7 +25,7 @@ import org.slf4j.MDC;
 /**
  * {@code POST /webhooks/github} and {@code POST /webhooks/jira}. A delivery is verified and read
  * on the request thread (no remote call), the adapter maps it onto core's signals, and each signal
- * is kept in core's inbox ({@link Coexist#receive}) before the delivery is answered: a 2xx means it
+ * is kept in core's inbox ({@link Coexist#receiveDelivery}) before the delivery is answered: a 2xx means it
  * is durable, and processed once (by the instance holding the lease, at once), also after a crash.
  * A delivery kept before, here or on another instance, is answered {@code duplicate}. When the
  * store cannot keep it, the answer is 503 and the delivery is not remembered, so a redelivery is
@@ -69,7 +68,7 @@ final class WebhookRoutes {
     ObjectNode answer = Views.JSON.createObjectNode();
     if (result instanceof WebhookResult.Accepted accepted) {
       List<Signal> toCore = signals.of(accepted);
-      Either<CoexistError, Integer> kept = keep("github", accepted.deliveryId(), toCore);
+      Either<CoexistError, Integer> kept = coexist.receiveDelivery("github", accepted.deliveryId(), toCore);
       if (kept.isLeft()) {
         github.forget(accepted.deliveryId());
         LOG.warn("github delivery {} ({}): not kept, {}", accepted.deliveryId(), accepted.event(),
@@ -104,23 +103,6 @@ final class WebhookRoutes {
     return Answers.json(result.httpStatus(), answer);
   }
 
-  /**
-   * Keeps each of a delivery's signals in the inbox under the source, the delivery id and, for a
-   * delivery of several, the signal's place in it; answers how many were new.
-   */
-  private Either<CoexistError, Integer> keep(String source, String deliveryId, List<Signal> toCore) {
-    int recorded = 0;
-    for (int i = 0; i < toCore.size(); i++) {
-      String key = source + ":" + deliveryId + (toCore.size() > 1 ? "#" + (i + 1) : "");
-      Either<CoexistError, Inbox.Receipt> receipt = coexist.receive(key, toCore.get(i));
-      if (receipt.isLeft()) {
-        return Either.left(receipt.getLeft());
-      }
-      recorded += receipt.get() instanceof Inbox.Receipt.Recorded ? 1 : 0;
-    }
-    return Either.right(recorded);
-  }
-
   HttpAnswer jira(JiraWebhooks hooks, HttpExchangeData request) {
     Either<CoexistError, JiraEvent> handled = hooks.handle(request.headers(), request.body());
     if (handled.isLeft()) {
@@ -132,7 +114,7 @@ final class WebhookRoutes {
     if (event instanceof JiraEvent.ChangeMoved moved) {
       // An approval, rejection or cancellation goes to core; any other move is read back on a tick now.
       if (moved.signal().isPresent()) {
-        Either<CoexistError, Integer> kept = keep("jira", moved.deliveryId(), List.of(moved.signal().get()));
+        Either<CoexistError, Integer> kept = coexist.receiveDelivery("jira", moved.deliveryId(), List.of(moved.signal().get()));
         if (kept.isLeft()) {
           hooks.forget(moved.deliveryId());
           LOG.warn("jira delivery {}: not kept, {}", moved.deliveryId(), kept.getLeft().message());

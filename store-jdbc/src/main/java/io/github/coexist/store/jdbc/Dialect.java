@@ -3,9 +3,9 @@ package io.github.coexist.store.jdbc;
 /** The databases a {@link JdbcStore} runs on, with what differs between them. */
 enum Dialect {
   /** An embedded SQLite file: one process, no server. */
-  SQLITE("sqlite", "classpath:db/migration/sqlite", 4, ""),
+  SQLITE("sqlite", "classpath:io/github/coexist/store/jdbc/migration/sqlite", 4, ""),
   /** A PostgreSQL server: any number of instances share one database. */
-  POSTGRESQL("postgresql", "classpath:db/migration/postgresql", 8, " FOR UPDATE");
+  POSTGRESQL("postgresql", "classpath:io/github/coexist/store/jdbc/migration/postgresql", 8, " FOR UPDATE");
 
   private final String label;
   private final String migrations;

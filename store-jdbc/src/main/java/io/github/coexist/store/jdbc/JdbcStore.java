@@ -9,13 +9,19 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -99,13 +105,62 @@ public final class JdbcStore implements AutoCloseable {
     return open(Dialect.POSTGRESQL, new Credentials(url, user, password.reveal()), Optional.empty());
   }
 
+  /**
+   * A store in the PostgreSQL database of {@code dataSource} (an application's pool, such as the
+   * one Spring Boot makes), in its own {@code schema}, created if missing, so that its tables and
+   * its schema history never meet the application's. Each connection coexist borrows is set to
+   * that schema; coexist holds up to 8 of the pool's connections. Fails with {@link
+   * CoexistError.InvalidInput} for a schema name that is not a plain lower-case identifier or a
+   * database that is not PostgreSQL (coexist keeps its state in PostgreSQL or in its own {@link
+   * #embedded} file, whose durability settings it sets itself), {@link CoexistError.Unavailable}
+   * when no connection can be had, {@link CoexistError.Conflict} when the schema cannot be migrated.
+   */
+  public static Either<CoexistError, JdbcStore> postgres(DataSource dataSource, String schema) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    if (schema == null || !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      return Either.left(CoexistError.invalid("the schema must be a lower-case identifier such as coexist, was '"
+          + schema + "'"));
+    }
+    Either<CoexistError, String> url = product(dataSource);
+    if (url.isLeft()) {
+      return Either.left(url.getLeft());
+    }
+    ConnectionSource source = () -> {
+      Connection connection = dataSource.getConnection();
+      connection.setSchema(schema);
+      return connection;
+    };
+    String location = new Credentials(url.get(), null, null).location() + " (schema " + schema + ")";
+    return open(Dialect.POSTGRESQL, location, source,
+        Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true), Optional.empty());
+  }
+
+  /** The URL of {@code dataSource}'s database when it is PostgreSQL; otherwise why it cannot be used. */
+  private static Either<CoexistError, String> product(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      if (!"PostgreSQL".equals(meta.getDatabaseProductName())) {
+        return Either.left(CoexistError.invalid("coexist keeps its state in PostgreSQL or in its own embedded file;"
+            + " this data source is " + meta.getDatabaseProductName()));
+      }
+      return Either.right(meta.getURL());
+    } catch (SQLException e) {
+      return Either.left(new CoexistError.Unavailable("cannot connect to the data source: " + e.getMessage()));
+    }
+  }
+
   /** Opens a store migrated to {@code target} (the latest when empty): tests of upgrades use an earlier one. */
   static Either<CoexistError, JdbcStore> open(Dialect dialect, Credentials credentials, Optional<String> target) {
-    ConnectionPool pool = new ConnectionPool(source(dialect, credentials), dialect.label(), dialect.connections(),
-        CONNECTION_WAIT);
-    Either<CoexistError, JdbcStore> opened = pool.run("connecting to " + credentials.location(), c -> c.isValid(1))
-        .flatMap(reachable -> Migrations.migrate(dialect, credentials, target))
-        .map(version -> new JdbcStore(dialect, credentials.location(), pool, version));
+    return open(dialect, credentials.location(), source(dialect, credentials),
+        Flyway.configure().dataSource(credentials.url(), credentials.user(), credentials.password()), target);
+  }
+
+  private static Either<CoexistError, JdbcStore> open(Dialect dialect, String location, ConnectionSource source,
+      FluentConfiguration migrations, Optional<String> target) {
+    ConnectionPool pool = new ConnectionPool(source, dialect.label(), dialect.connections(), CONNECTION_WAIT);
+    Either<CoexistError, JdbcStore> opened = pool.run("connecting to " + location, c -> c.isValid(1))
+        .flatMap(reachable -> Migrations.migrate(dialect, migrations, target))
+        .map(version -> new JdbcStore(dialect, location, pool, version));
     if (opened.isLeft()) {
       pool.close();
     } else {

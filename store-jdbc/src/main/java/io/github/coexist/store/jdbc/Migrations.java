@@ -4,6 +4,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.vavr.control.Either;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
@@ -21,9 +22,17 @@ final class Migrations {
 
   /** Migrates to {@code target} (the latest when empty) and returns the schema version reached. */
   static Either<CoexistError, String> migrate(Dialect dialect, Credentials credentials, Optional<String> target) {
+    return migrate(dialect, Flyway.configure().dataSource(credentials.url(), credentials.user(),
+        credentials.password()), target);
+  }
+
+  /**
+   * Migrates the database {@code connected} reaches (its data source and, where coexist shares a
+   * database, its own schema set) to {@code target}, the latest when empty.
+   */
+  static Either<CoexistError, String> migrate(Dialect dialect, FluentConfiguration connected, Optional<String> target) {
     try {
-      Flyway flyway = Flyway.configure()
-          .dataSource(credentials.url(), credentials.user(), credentials.password())
+      Flyway flyway = connected
           .locations(dialect.migrations())
           .failOnMissingLocations(true)
           .target(target.orElse("latest"))
