@@ -122,6 +122,43 @@ final class OpenApiContract {
     return violations;
   }
 
+  /**
+   * Every way a JSON {@code body} that {@code method path} took (answered 2xx) departs from the
+   * operation's request body schema: what a tool really sends must be described as valid.
+   */
+  List<String> requestViolations(String method, String path, String body) {
+    Optional<String> template = template(path);
+    String operation = "/paths/" + escape(template.orElse("")) + "/" + method.toLowerCase(Locale.ROOT);
+    if (template.isEmpty() || at(operation).isMissingNode()) {
+      return List.of(method + " " + path + " is not described");
+    }
+    String pointer = resolve(operation + "/requestBody");
+    JsonNode schema = at(pointer).path("content").path("application/json").path("schema");
+    if (schema.isMissingNode()) {
+      return List.of(method + " " + template.get() + " took a JSON body the description has none for");
+    }
+    return errors(schemaAt(pointer + "/content/application~1json/schema", schema), body).stream()
+        .map(e -> method + " " + template.get() + " request: " + e).toList();
+  }
+
+  /** Each JSON example of a response, as the location of its schema and the example's text. */
+  Map<String, String> responseExamples() {
+    Map<String, String> examples = new LinkedHashMap<>();
+    description.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+        op.getValue().path("responses").fields().forEachRemaining(response -> {
+          String pointer = "/paths/" + escape(path.getKey()) + "/" + op.getKey() + "/responses/" + response.getKey()
+              + "/content/application~1json";
+          JsonNode media = at(pointer);
+          if (media.has("example")) {
+            JsonNode schema = media.path("schema");
+            String location = schema.has("$ref") && schema.size() == 1 ? schema.path("$ref").asText() : "#" + pointer + "/schema";
+            examples.put(location + " (" + op.getKey() + " " + path.getKey() + " " + response.getKey() + ")",
+                media.path("example").toString());
+          }
+        })));
+    return examples;
+  }
+
   /** Throws an {@link AssertionError} listing every violation of {@code exchange}. */
   void assertConforms(Exchange exchange) {
     List<String> violations = violations(exchange);

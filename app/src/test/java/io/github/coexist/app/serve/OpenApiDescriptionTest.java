@@ -77,6 +77,10 @@ class OpenApiDescriptionTest {
       }
     });
     assertThat(checked).contains("Error", "Alert", "AlertmanagerWebhook", "DecisionRequest");
+    Map<String, String> answers = CONTRACT.responseExamples();
+    answers.forEach((where, example) -> assertThat(CONTRACT.validate(where.substring(0, where.indexOf(' ')), example))
+        .as(where).isEmpty());
+    assertThat(answers).isNotEmpty();
   }
 
   @Test
@@ -113,6 +117,12 @@ class OpenApiDescriptionTest {
         "{\"changes\": [], \"count\": 0, \"next\": null}"))).anySatisfy(v -> assertThat(v).contains("header Link"));
     assertThat(CONTRACT.violations(new OpenApiContract.Exchange("GET", "/api/undescribed", 200, JSON, "{}")))
         .anySatisfy(v -> assertThat(v).contains("the path is not described"));
+    assertThat(CONTRACT.requestViolations("POST", "/alerts", "{\"source\": \"x\", \"dedupKey\": \"k\","
+        + " \"summary\": \"s\", \"severity\": \"dire\", \"status\": \"firing\"}"))
+        .anySatisfy(v -> assertThat(v).contains("service"))
+        .anySatisfy(v -> assertThat(v).contains("severity"));
+    assertThat(CONTRACT.requestViolations("POST", "/alerts", "{\"source\": \"x\", \"dedupKey\": \"k\", \"service\": \"s\","
+        + " \"summary\": \"s\", \"severity\": \"info\", \"status\": \"firing\"}")).isEmpty();
   }
 
   private static List<String> headers(JsonNode operation) {
