@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -266,6 +267,38 @@ class ServeOpenApiTest {
 
   @Test
   @Order(11)
+  @DisplayName("each operation asks for the credentials its security requirement names: none, read or write")
+  void securityAsDescribed() {
+    JsonNode description = CONTRACT.description();
+    for (String operation : CONTRACT.operations()) {
+      String method = operation.substring(0, operation.indexOf(' '));
+      String path = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+      JsonNode op = description.path("paths").path(operation.substring(method.length() + 1)).path(method.toLowerCase(Locale.ROOT));
+      JsonNode security = op.has("security") ? op.path("security") : description.path("security");
+      Set<String> roles = new TreeSet<>();
+      security.forEach(requirement -> requirement.fields().forEachRemaining(scheme ->
+          scheme.getValue().forEach(role -> roles.add(role.asText()))));
+      Client.Answer anonymous = method.equals("GET") ? get(path, Map.of()) : post(path, "{}", Map.of());
+      if (security.isEmpty()) {
+        // Webhooks are open to callers without credentials, and refuse a delivery without its signature.
+        if (method.equals("GET")) {
+          assertThat(anonymous.status()).as(operation + " is open").isNotIn(401, 403);
+        }
+        continue;
+      }
+      assertThat(anonymous.status()).as(operation + " without credentials").isEqualTo(401);
+      Client.Answer reader = method.equals("GET") ? get(path, read()) : post(path, "{}", READ);
+      if (roles.contains("write")) {
+        assertThat(reader.status()).as(operation + " with the read token").isEqualTo(403);
+      } else {
+        assertThat(roles).as(operation + "'s roles").containsExactly("read");
+        assertThat(reader.status()).as(operation + " with the read token").isNotIn(401, 403);
+      }
+    }
+  }
+
+  @Test
+  @Order(12)
   @DisplayName("every described operation answered a success as described")
   void everyOperationAnswered() {
     Set<String> succeeded = new TreeSet<>();
