@@ -54,6 +54,19 @@ public final class Router {
     return this;
   }
 
+  /**
+   * A served route as it was registered: {@code GET} and {@code /api/changes/{id}}.
+   *
+   * @param method the HTTP method
+   * @param pattern the path pattern, {@code {name}} for a path parameter
+   */
+  public record Served(String method, String pattern) {}
+
+  /** Every route, in the order registered (the OpenAPI check compares them with the description). */
+  public List<Served> routes() {
+    return routes.stream().map(r -> new Served(r.method(), "/" + String.join("/", r.parts()))).toList();
+  }
+
   /** The route for {@code method} and {@code path}. */
   public Match match(String method, String path) {
     String[] given = split(path);

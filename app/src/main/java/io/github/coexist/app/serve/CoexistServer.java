@@ -58,12 +58,14 @@ public final class CoexistServer implements AutoCloseable {
   private final Optional<JdbcStore> store;
   private final WebServer web;
   private final List<ToolWorkers> workers;
+  private final List<Router.Served> routes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CoexistServer(ServeSettings settings, Coexist app, String itsm, GitHubSide github,
       TickScheduler ticker, Optional<EventLogSink> eventLog, Optional<JdbcStore> store, WebServer web,
-      List<ToolWorkers> workers) {
+      List<ToolWorkers> workers, List<Router.Served> routes) {
     this.workers = workers;
+    this.routes = routes;
     this.settings = settings;
     this.app = app;
     this.itsm = itsm;
@@ -158,6 +160,7 @@ public final class CoexistServer implements AutoCloseable {
       new IncidentRoutes(app, access, new NativeAlerts(settings.alerts().serviceLabel()), settings.alerts()).register(router);
       new ReportRoutes(app, access).register(router);
       metrics.register(app, router, access);
+      new OpenApiRoute().register(router);
       AtomicReference<WebServer> serving = new AtomicReference<>();
       Readiness readiness = new Readiness(
           () -> Optional.ofNullable(serving.get()).map(WebServer::problem).orElse(Optional.of("starting")),
@@ -173,7 +176,7 @@ public final class CoexistServer implements AutoCloseable {
             + ": " + e.getMessage()));
       }
       CoexistServer server = new CoexistServer(settings, app, itsm.get().name(), github, ticker, eventLog, store, web,
-          List.copyOf(workers));
+          List.copyOf(workers), router.routes());
       opened.clear();
       server.logStart();
       return Either.right(server);
@@ -273,6 +276,11 @@ public final class CoexistServer implements AutoCloseable {
   /** The app behind the server. */
   Coexist app() {
     return app;
+  }
+
+  /** Every route the server serves (the OpenAPI check compares them with the description). */
+  List<Router.Served> routes() {
+    return routes;
   }
 
   /** The durable store, when there is one (tests close it to see readiness fail). */
