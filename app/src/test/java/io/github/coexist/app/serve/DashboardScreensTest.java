@@ -125,7 +125,7 @@ class DashboardScreensTest {
     browser.eval("document.querySelector('button.drill[data-drill=changeFailureRate]').click()");
     browser.await("document.getElementById('drill').getAttribute('data-for') === 'changeFailureRate'"
         + " && document.getElementById('drill').getAttribute('data-loaded') === 'ok'");
-    JsonNode failed = client.get("/api/dashboard/deployments?only=failed&limit=20").json();
+    JsonNode failed = client.get("/api/dashboard/deployments?only=failed&limit=10").json();
     assertThat(failed.path("total").asLong()).isPositive()
         .isEqualTo(client.get("/api/dashboard/summary").json().at("/kpis/dora/changeFailureRate/failed").asLong());
     assertThat(ids("#drill-items [data-deployment]", "data-deployment")).isEqualTo(ids(failed.path("deployments")));
@@ -134,7 +134,7 @@ class DashboardScreensTest {
     browser.eval("document.querySelector('button.drill[data-drill=restore]').click()");
     browser.await("document.getElementById('drill').getAttribute('data-for') === 'restore'"
         + " && document.getElementById('drill').getAttribute('data-loaded') === 'ok'");
-    JsonNode incidents = client.get("/api/dashboard/incidents?limit=20").json();
+    JsonNode incidents = client.get("/api/dashboard/incidents?limit=10").json();
     assertThat(incidents.path("total").asLong()).isPositive();
     assertThat(ids("#drill-items [data-basis-incident]", "data-basis-incident")).isEqualTo(ids(incidents.path("incidents")));
   }
