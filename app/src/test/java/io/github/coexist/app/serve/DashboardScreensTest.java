@@ -46,6 +46,12 @@ class DashboardScreensTest {
   private static final String CUT = "Array.from(document.querySelectorAll('h1, h2, h3, .kpi .name'))"
       + ".filter(h => h.offsetParent !== null && (h.scrollWidth > h.clientWidth || h.scrollHeight > h.clientHeight + 1))"
       + ".map(h => h.textContent.trim() + ' (' + h.scrollWidth + ' > ' + h.clientWidth + ')')";
+  /** Every card reaching into the page's side padding: a column wider than the screen allows. */
+  private static final String PAST_MARGIN = "(() => { const m = document.querySelector('main');"
+      + " const edge = m.getBoundingClientRect().right - parseFloat(getComputedStyle(m).paddingRight);"
+      + " return Array.from(document.querySelectorAll('main .card')).filter(c => c.offsetParent !== null"
+      + " && c.getBoundingClientRect().right > edge + 0.5).map(c => (c.id || c.className) + ' ends at '"
+      + " + c.getBoundingClientRect().right + ' > ' + edge); })()";
   private static final String RENDERED = "document.body.getAttribute('data-rendered') === 'ok'";
 
   @TempDir
@@ -83,6 +89,9 @@ class DashboardScreensTest {
 
     assertThat(browser.eval(OVERFLOW).asText()).as("sideways scroll").isEmpty();
     assertThat(browser.eval(CUT)).as("cut titles").isEmpty();
+    assertThat(browser.eval(PAST_MARGIN)).as("cards past the margin").isEmpty();
+    assertThat(browser.eval("document.querySelector('header').getBoundingClientRect().height").asDouble())
+        .as("the header on one line").isLessThan(50);
     browser.screenshot(SCREENSHOTS.resolve("dashboard-" + width + "x" + height + ".png"));
     browser.eval("document.querySelector('button.drill[data-drill=changeFailureRate]').click()");
     browser.await("document.getElementById('drill').getAttribute('data-loaded') === 'ok'");
