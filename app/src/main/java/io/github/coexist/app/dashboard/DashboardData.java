@@ -8,24 +8,25 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kpi.KpiQuery;
 import io.github.coexist.core.kpi.KpiReport;
+import io.github.coexist.core.kpi.KpiScope;
+import io.github.coexist.core.service.ServiceId;
+import io.github.coexist.core.service.TeamId;
+import java.util.function.Predicate;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.app.json.Views;
 import io.github.coexist.app.kpis.KpiReportJson;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * The document the dashboard renders: {@code generatedAt}, {@code kpis} (the {@code kpis}
  * command's JSON for the window), {@code benchmarks} (where the DORA levels come from), {@code
- * weekly} trend points ({@code week, partial, deployments, leadTimeMedianSeconds,
- * changeFailureRate, timeToRestoreMedianSeconds}), {@code decisions} (how many gate decisions of
+ * trends} by complete week and month ({@link DashboardTrends}), {@code decisions} (how many gate decisions of
  * each outcome were made in the window), {@code openIncidents} (with their SLA clocks and top
  * {@value #SUSPECTS} suspects), {@code pendingApprovals} and the most recent {@code
  * recentDecisions}, each change and incident as the API shows it.
@@ -45,7 +46,7 @@ public final class DashboardData {
    * {@code demo} writes to a file, which cannot ask the API.
    */
   public static ObjectNode of(Coexist app, TimeWindow window) {
-    ObjectNode data = summary(app, window);
+    ObjectNode data = summary(app, window, KpiScope.organisation(), Optional.empty());
     ArrayNode incidents = data.putArray("openIncidents");
     app.incidents().openIncidents().stream()
         .sorted(Comparator.comparing((Incident i) -> i.priority().level()).thenComparing(Incident::openedAt))
@@ -67,37 +68,49 @@ public final class DashboardData {
 
   /**
    * What the served dashboard asks {@code GET /api/dashboard/summary} for: {@code generatedAt},
-   * {@code kpis}, {@code benchmarks}, {@code weekly} and {@code decisions}; no list, so its size
-   * does not grow with the number of changes. Its lists come page by page from the list endpoints.
+   * {@code filter}, {@code options} (the lengths, services and teams it may ask for), {@code kpis},
+   * {@code benchmarks}, {@code trends} and {@code decisions}; no list, so its size does not grow
+   * with the number of changes. Its lists come page by page from the list endpoints.
    */
-  public static ObjectNode summary(Coexist app, TimeWindow window) {
+  public static ObjectNode summary(Coexist app, DashboardFilter filter) {
+    ObjectNode data = summary(app, filter.window(app.clock().instant()), filter.scope(),
+        filter.service().map(s -> s.value()));
+    ObjectNode chosen = data.putObject("filter");
+    chosen.put("days", filter.days());
+    chosen.put("service", filter.service().map(s -> s.value()).orElse(null));
+    chosen.put("team", filter.team().map(t -> t.value()).orElse(null));
+    ObjectNode options = data.putObject("options");
+    DashboardFilter.OFFERED_DAYS.forEach(options.putArray("days")::add);
+    DashboardFilter.services(app.kpis()).forEach(options.putArray("services")::add);
+    DashboardFilter.teams(app.kpis()).forEach(options.putArray("teams")::add);
+    return data;
+  }
+
+  /**
+   * {@code generatedAt}, {@code kpis} and {@code benchmarks} of {@code scope} over {@code window},
+   * its {@code trends} ({@link DashboardTrends}) and its gate {@code decisions}.
+   */
+  static ObjectNode summary(Coexist app, TimeWindow window, KpiScope scope, Optional<String> service) {
     ObjectNode data = Views.JSON.createObjectNode();
     data.put("generatedAt", app.clock().instant().toString());
-    KpiQuery query = KpiQuery.organisation(window);
+    KpiQuery query = KpiQuery.of(window, scope);
     KpiReport report = app.kpis().query(query);
-    data.set("kpis", KpiReportJson.tree(report, Optional.empty()));
+    data.set("kpis", KpiReportJson.tree(report, service));
     data.put("benchmarks", report.benchmarks());
-    ArrayNode weekly = data.putArray("weekly");
-    for (KpiReport week : app.kpis().weekly(query)) {
-      ObjectNode point = weekly.addObject();
-      point.put("week", week.window().from().toString().substring(0, 10));
-      point.put("partial", week.window().length().compareTo(Duration.ofDays(7)) < 0);
-      point.put("deployments", week.dora().deploymentFrequency().deployments());
-      number(point, "leadTimeMedianSeconds", week.dora().leadTimeForChanges().medianSeconds());
-      number(point, "changeFailureRate", week.dora().changeFailureRate().rate());
-      number(point, "timeToRestoreMedianSeconds", week.itsm().timeToRestore().medianSeconds());
-    }
-    data.set("decisions", decisions(app, window));
+    data.set("trends", DashboardTrends.of(app.kpis(), query));
+    data.set("decisions", decisions(app, window, scope));
     return data;
   }
 
   /** How many gate decisions of each outcome were made in {@code window}, counted page by page. */
-  private static ObjectNode decisions(Coexist app, TimeWindow window) {
+  private static ObjectNode decisions(Coexist app, TimeWindow window, KpiScope scope) {
     Map<Decision.Outcome, Long> counts = new EnumMap<>(Decision.Outcome.class);
+    Predicate<ServiceId> inScope = inScope(app, scope);
     Optional<ChangeId> before = Optional.empty();
     while (true) {
       List<TrackedChange> page = app.gate().changes(before,
-          t -> window.contains(t.change().decision().decidedAt()), COUNTING_PAGE);
+          t -> window.contains(t.change().decision().decidedAt()) && inScope.test(t.change().service()),
+          COUNTING_PAGE);
       page.forEach(t -> counts.merge(t.change().decision().outcome(), 1L, Long::sum));
       if (page.size() < COUNTING_PAGE) {
         break;
@@ -116,12 +129,16 @@ public final class DashboardData {
     return DashboardPage.render(Views.text(of(app, window)));
   }
 
-  private static void number(ObjectNode node, String name, OptionalDouble value) {
-    if (value.isPresent()) {
-      node.put(name, value.getAsDouble());
-    } else {
-      node.putNull(name);
+  /** Whether a service is in {@code scope}: a team's services are those the KPI engine was told it owns. */
+  static Predicate<ServiceId> inScope(Coexist app, KpiScope scope) {
+    if (scope instanceof KpiScope.OfService one) {
+      return one.service()::equals;
     }
+    if (scope instanceof KpiScope.OfTeam team) {
+      Map<ServiceId, TeamId> owners = app.kpis().owners();
+      return s -> team.team().equals(owners.get(s));
+    }
+    return s -> true;
   }
 
 }

@@ -159,6 +159,7 @@ public final class CoexistServer implements AutoCloseable {
       new ChangeRoutes(app, access).register(router);
       new IncidentRoutes(app, access, new NativeAlerts(settings.alerts().serviceLabel()), settings.alerts()).register(router);
       new ReportRoutes(app, access).register(router);
+      new DashboardRoutes(app, access).register(router);
       metrics.register(app, router, access);
       new OpenApiRoute().register(router);
       AtomicReference<WebServer> serving = new AtomicReference<>();

@@ -12,8 +12,6 @@ import io.github.coexist.core.kpi.KpiScope;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.Coexist;
-import io.github.coexist.app.dashboard.DashboardData;
-import io.github.coexist.app.dashboard.DashboardPage;
 import io.github.coexist.app.http.HttpAnswer;
 import io.github.coexist.app.http.HttpExchangeData;
 import io.github.coexist.app.http.Router;
@@ -34,9 +32,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/kpis?from=&to=&service=} (the {@code kpis} command's JSON; the last 30 days
- * unless given), {@code GET /api/audit?from=&limit=&cursor=} (entries by pages and the chain's verification),
- * {@code GET /api/dashboard/summary} (the dashboard's KPIs, trends and decision counts) and {@code
- * GET /} (the dashboard page, which asks the API for its data).
+ * unless given) and {@code GET /api/audit?from=&limit=&cursor=} (entries by pages and the chain's
+ * verification). The dashboard's routes are {@link DashboardRoutes}.
  */
 final class ReportRoutes {
   /** The window the KPIs and the dashboard show unless asked otherwise. */
@@ -57,8 +54,6 @@ final class ReportRoutes {
   void register(Router router) {
     router.on("GET", "/api/kpis", access.read(this::kpis));
     router.on("GET", "/api/audit", access.read(this::audit));
-    router.on("GET", "/api/dashboard/summary", access.read(this::summary));
-    router.on("GET", "/", access.read(this::dashboard));
   }
 
   HttpAnswer kpis(HttpExchangeData request) {
@@ -106,17 +101,6 @@ final class ReportRoutes {
     // A full page may be the last one: the next then answers empty, with no next.
     return paging.answer(request, answer, list.size() == page.limit()
         ? Optional.of(String.valueOf(entries.get().last().sequence() + 1)) : Optional.empty());
-  }
-
-  /** The page asks the API for its data, so it is the same whatever the data. */
-  HttpAnswer dashboard(HttpExchangeData request) {
-    return HttpAnswer.html(DashboardPage.served(), DashboardPage.CONTENT_SECURITY_POLICY);
-  }
-
-  /** The dashboard's KPIs, trends and decision counts over the last 30 days; its lists come from the list endpoints. */
-  HttpAnswer summary(HttpExchangeData request) {
-    Instant now = app.clock().instant();
-    return Answers.ok(DashboardData.summary(app, new TimeWindow(now.minus(DEFAULT_WINDOW), now)));
   }
 
   /** An ISO-8601 instant ({@code 2025-03-04T00:00:00Z}) or a date ({@code 2025-03-04}, midnight UTC). */

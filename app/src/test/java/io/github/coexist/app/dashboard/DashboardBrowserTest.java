@@ -81,7 +81,7 @@ class DashboardBrowserTest {
       assertThat(recent).hasSize(DashboardData.RECENT);
       recent.forEach(id -> assertThat(dom).contains("<tr data-change=\"" + id + "\""));
       assertThat(dom).contains("data-outcome=\"approved\"", "data-outcome=\"rejected\"", "data-outcome=\"pending\"");
-      assertThat(count(dom, "<svg")).as("four weekly charts").isEqualTo(4);
+      assertThat(count(dom, "<svg")).as("four DORA and one ITSM trend chart").isEqualTo(5);
       assertThat(dom).contains("16 Mar", "levels from " + report.benchmarks());
       assertThat(drawn(dom)).doesNotContain("NaN", "undefined", ">null<");
     }
@@ -93,8 +93,8 @@ class DashboardBrowserTest {
     String dom = load(freshPage((app, now) -> { }));
 
     assertThat(body(dom)).contains("data-rendered=\"ok\"").doesNotContain("data-error");
-    assertThat(dom).contains("No deployments yet", "No open incidents.", "Nothing waits for approval.",
-        "No gate decisions yet.", "No weekly trends yet");
+    assertThat(dom).contains("No deployments in this range", "No open incidents.", "Nothing waits for approval.",
+        "No gate decisions yet.", "No trends yet: nothing was measured in the complete weeks of this range.");
     assertThat(drawn(dom)).doesNotContain("NaN", "undefined", "null");
   }
 

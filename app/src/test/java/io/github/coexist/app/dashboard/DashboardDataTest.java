@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coexist.app.json.Views;
 import io.github.coexist.core.gate.TrackedChange;
+import io.github.coexist.core.kpi.KpiQuery;
 import io.github.coexist.core.kpi.TimeWindow;
 import io.github.coexist.core.Coexist;
 import io.github.coexist.core.kernel.ManualClock;
@@ -38,17 +39,27 @@ class DashboardDataTest {
   }
 
   @Test
-  @DisplayName("weekly points run Monday to Monday over the window; only the clipped last week is partial")
-  void weekly() {
-    assertThat(texts(data.get("weekly"), "week"))
-        .containsExactly("2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23", "2026-03-30");
-    assertThat(data.get("weekly")).extracting(w -> w.get("partial").asBoolean())
-        .containsExactly(false, false, false, false, true);
+  @DisplayName("the week trend holds only the complete Monday-to-Monday weeks of the window: the current week is left out")
+  void weekTrend() {
+    JsonNode weeks = data.at("/trends/week");
+    assertThat(texts(weeks, "from")).containsExactly("2026-03-02T00:00:00Z", "2026-03-09T00:00:00Z",
+        "2026-03-16T00:00:00Z", "2026-03-23T00:00:00Z");
+    weeks.forEach(w -> assertThat(Duration.between(Instant.parse(w.get("from").asText()), Instant.parse(w.get("to").asText())))
+        .isEqualTo(Duration.ofDays(7)));
     int deployments = 0;
-    for (JsonNode week : data.get("weekly")) {
+    for (JsonNode week : weeks) {
       deployments += week.get("deployments").asInt();
     }
-    assertThat(deployments).isEqualTo(data.at("/kpis/dora/deploymentFrequency/deployments").asInt());
+    long inThoseWeeks = app.kpis().query(KpiQuery.organisation(new TimeWindow(Instant.parse("2026-03-02T00:00:00Z"),
+        Instant.parse("2026-03-30T00:00:00Z")))).dora().deploymentFrequency().deployments();
+    assertThat(deployments).isEqualTo(inThoseWeeks).isPositive();
+  }
+
+  @Test
+  @DisplayName("the month trend is empty when the window holds no whole calendar month (2 March to 3 April)")
+  void monthTrend() {
+    assertThat(data.at("/trends/month").isArray()).isTrue();
+    assertThat(data.at("/trends/month")).isEmpty();
   }
 
   @Test

@@ -37,16 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * linked to them and resolved; surveys answered; and at the end two approvals waiting and three
  * incidents open. Deterministic: a seeded random and a hand-moved clock.
  */
-final class SampleOrganisation {
+public final class SampleOrganisation {
   /** Monday 2 March 2026, 08:00 UTC: the first day. */
-  static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
+  public static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
   /** Friday 3 April 2026, 16:00 UTC: now, when the page is rendered. */
-  static final Instant END = Instant.parse("2026-04-03T16:00:00Z");
+  public static final Instant END = Instant.parse("2026-04-03T16:00:00Z");
   static final List<String> SERVICES = List.of("checkout", "payments", "search", "inventory", "notifications");
   private static final List<String> DEVELOPERS = List.of("ana", "bo", "chen", "dara", "eli", "farah");
 
-  private final ManualClock clock = new ManualClock(START);
-  private final Coexist app = Wiring.builder(clock, Itsm.inMemory()).build();
+  private final ManualClock clock;
+  private final Coexist app;
   private final Random random = new Random(20260302L);
   private final PriorityQueue<Step> steps = new PriorityQueue<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -60,11 +60,23 @@ final class SampleOrganisation {
     }
   }
 
-  private SampleOrganisation() {}
+  private SampleOrganisation(Coexist app, ManualClock clock) {
+    this.app = app;
+    this.clock = clock;
+  }
 
   /** The organisation's app at {@link #END}. Close it after use. */
   static Coexist build() {
-    return new SampleOrganisation().run();
+    ManualClock clock = new ManualClock(START);
+    return new SampleOrganisation(Wiring.builder(clock, Itsm.inMemory()).build(), clock).run();
+  }
+
+  /**
+   * Plays the five weeks into {@code app} (a served one, say), moving {@code clock}, which the app
+   * reads and which must stand at {@link #START}; at the end the clock stands at {@link #END}.
+   */
+  public static void play(Coexist app, ManualClock clock) {
+    new SampleOrganisation(app, clock).run();
   }
 
   /** The five weeks the sample covers. */

@@ -52,7 +52,7 @@ class ServeDashboardTest {
     assertThat(large.body()).isEqualTo(small.body()).doesNotContain("ch-00000001").contains("api/dashboard/summary");
     JsonNode summary = client.get("/api/dashboard/summary").json();
     assertThat(summary.has("kpis")).isTrue();
-    assertThat(summary.path("weekly").isArray()).isTrue();
+    assertThat(summary.path("trends").path("week").isArray()).isTrue();
     assertThat(summary.path("decisions").path("approved").asLong() + summary.path("decisions").path("rejected").asLong()
         + summary.path("decisions").path("pending").asLong()).isEqualTo(2010);
     assertThat(summary.has("recentDecisions")).isFalse();

@@ -5,6 +5,7 @@ import io.github.coexist.core.delivery.Deployment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Every deployment the engine has seen, in primitive columns, with the commits they carried and
@@ -61,6 +62,22 @@ final class Deployments {
       grow(d + 1);
     }
     return d;
+  }
+
+  /** The id of deployment {@code d}. */
+  String id(int d) {
+    return ids.key(d);
+  }
+
+  boolean hotfix(int d) {
+    return (flags[d] & HOTFIX) != 0;
+  }
+
+  /** Calls {@code action} with every successful production deployment of {@code service} finished in {@code [from, to)}. */
+  void forEachQualifying(int service, long from, long to, IntConsumer action) {
+    if (service >= 0 && service < qualifyingByService.size() && to > from) {
+      qualifyingByService.get(service).forEachInRange(from, to - 1, action);
+    }
   }
 
   boolean qualifying(int d) {

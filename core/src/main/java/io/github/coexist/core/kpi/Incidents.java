@@ -3,6 +3,7 @@ package io.github.coexist.core.kpi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Every incident the engine has seen, its ITSM points, and its attribution to a deployment.
@@ -51,6 +52,25 @@ final class Incidents {
       retract(i);
     }
     install(i, fact, serviceIndex);
+  }
+
+  /** How many incident indexes there are (some may be empty). */
+  int count() {
+    return ids.size();
+  }
+
+  /** Incident {@code i} as last recorded, if it is present. */
+  Optional<IncidentFact> fact(int i) {
+    return Optional.ofNullable(facts.get(i));
+  }
+
+  int service(int i) {
+    return service[i];
+  }
+
+  /** The deployment incident {@code i} is attributed to, or -1. */
+  int attributed(int i) {
+    return attributed[i];
   }
 
   /** The incidents whose attribution deployment {@code d}, as it stands now, can decide. */

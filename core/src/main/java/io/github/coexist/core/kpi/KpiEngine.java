@@ -138,6 +138,31 @@ public final class KpiEngine {
   }
 
   /**
+   * The numbers period by period over complete periods only: one report per {@code period} (UTC)
+   * that lies wholly inside the query's window, in time order. A period the window cuts (the
+   * current week, a month the window starts in the middle of) is left out, so no point of a trend
+   * is a fraction of a period.
+   */
+  public synchronized List<KpiReport> trend(KpiQuery query, TrendPeriod period) {
+    Objects.requireNonNull(period, "period");
+    TimeWindow window = query.window();
+    List<KpiReport> periods = new ArrayList<>();
+    for (Instant start = period.firstStartAtOrAfter(window.from()); !period.next(start).isAfter(window.to());
+        start = period.next(start)) {
+      periods.add(state.query(query.withWindow(new TimeWindow(start, period.next(start)))));
+    }
+    return periods;
+  }
+
+  /**
+   * The facts behind {@link #query} of the same query, for a drill-down: the production deployments
+   * and the incidents it counts. Unlike a query, this reads every incident the engine holds once.
+   */
+  public synchronized KpiBasis basis(KpiQuery query) {
+    return state.basis(Objects.requireNonNull(query, "query"));
+  }
+
+  /**
    * The smallest window holding every time the facts added so far carried (deployment start and
    * finish, incident opening, acknowledgement and resolution, change creation and closing, answer
    * times; not commit times), or empty before the first fact. Replaced facts' times still count.

@@ -2,16 +2,21 @@ package io.github.coexist.core.kpi;
 
 import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.kernel.DeploymentId;
+import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.service.TeamId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /** The engine's state and its updates, without locking ({@link KpiEngine} guards it). */
 final class KpiState {
@@ -113,6 +118,59 @@ final class KpiState {
 
   KpiReport query(KpiQuery query) {
     return Reports.report(query, scopes(query.scope()));
+  }
+
+  /** The deployments and incidents behind {@link #query} of the same query; scans the incidents once. */
+  KpiBasis basis(KpiQuery query) {
+    int[] scoped = serviceIndexes(query.scope());
+    long from = query.window().fromMillis();
+    long to = query.window().toMillis();
+    Map<Integer, List<IncidentId>> byDeployment = new HashMap<>();
+    List<KpiBasis.Incident> found = new ArrayList<>();
+    for (int i = 0; i < incidents.count(); i++) {
+      int d = incidents.attributed(i);
+      Optional<IncidentFact> fact = incidents.fact(i);
+      if (fact.isEmpty()) {
+        continue;
+      }
+      if (d >= 0) {
+        byDeployment.computeIfAbsent(d, k -> new ArrayList<>()).add(fact.get().id());
+      }
+      if (contains(scoped, incidents.service(i)) && (query.window().contains(fact.get().openedAt())
+          || fact.get().resolvedAt().filter(query.window()::contains).isPresent())) {
+        found.add(new KpiBasis.Incident(fact.get(),
+            d >= 0 ? Optional.of(DeploymentId.of(deployments.id(d))) : Optional.empty()));
+      }
+    }
+    found.sort(Comparator.comparing((KpiBasis.Incident i) -> i.fact().openedAt()).thenComparing(i -> i.fact().id()));
+    List<Integer> qualifying = new ArrayList<>();
+    for (int s : scoped) {
+      deployments.forEachQualifying(s, from, to, qualifying::add);
+    }
+    qualifying.sort((a, b) -> a.equals(b) ? 0 : deployments.before(a, b) ? -1 : 1);
+    List<KpiBasis.Deployment> deployed = new ArrayList<>(qualifying.size());
+    for (int d : qualifying) {
+      deployed.add(new KpiBasis.Deployment(DeploymentId.of(deployments.id(d)), ServiceId.of(services.key(deployments.service(d))),
+          Instant.ofEpochMilli(deployments.finish(d)), deployments.hotfix(d), byDeployment.getOrDefault(d, List.of())));
+    }
+    return new KpiBasis(deployed, found);
+  }
+
+  private static boolean contains(int[] sorted, int value) {
+    return Arrays.binarySearch(sorted, value) >= 0;
+  }
+
+  /** The indexes of the services in {@code scope}, sorted; services never named are left out. */
+  private int[] serviceIndexes(KpiScope scope) {
+    if (scope instanceof KpiScope.OfService one) {
+      int s = services.find(one.service().value());
+      return s < 0 ? new int[0] : new int[] {s};
+    }
+    if (scope instanceof KpiScope.OfTeam team) {
+      return teams.entrySet().stream().filter(e -> e.getValue().equals(team.team()))
+          .mapToInt(e -> services.find(e.getKey().value())).filter(s -> s >= 0).sorted().toArray();
+    }
+    return IntStream.range(0, services.size()).toArray();
   }
 
   private List<Points.Scope> scopes(KpiScope scope) {
