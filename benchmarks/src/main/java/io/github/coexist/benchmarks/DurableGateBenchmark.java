@@ -67,6 +67,8 @@ public class DurableGateBenchmark {
   private JdbcStore jdbc;
   private Optional<EmbeddedPostgres> postgres = Optional.empty();
   private Coexist coexist;
+  private MeasuredStore measured;
+  private long decisionsBefore;
 
   /** A clock that moves 10 ms each time it is read: no system time in the measured code. */
   static final class TickingClock extends Clock {
@@ -102,8 +104,9 @@ public class DurableGateBenchmark {
     for (int i = 0; i < SERVICES; i++) {
       directory.register(Service.of("service-" + i, "team-" + (i % 8)));
     }
+    measured = new MeasuredStore(jdbc.stateStore(clock));
     coexist = Coexist.builder().clock(clock).riskAssessor(GateBenchmark.assessor()).serviceDirectory(directory)
-        .store(jdbc.stateStore(clock)).leaseTtl(Duration.ofHours(1)).build();
+        .store(measured).leaseTtl(Duration.ofHours(1)).build();
   }
 
   private Either<CoexistError, JdbcStore> open() throws IOException {
@@ -115,6 +118,20 @@ public class DurableGateBenchmark {
     postgres = Optional.of(server);
     // Trust authentication: the password is sent and ignored.
     return JdbcStore.postgres(server.getJdbcUrl("postgres", "postgres"), "postgres", Secret.of("unused"));
+  }
+
+  /** Starts counting commits for the iteration about to run. */
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    decisionsBefore = sequence.get();
+    measured.report(0);
+  }
+
+  /** Prints how many decisions shared a commit in the iteration and what a commit cost. */
+  @TearDown(Level.Iteration)
+  public void reportIteration() {
+    System.out.println();
+    System.out.println(measured.report(sequence.get() - decisionsBefore));
   }
 
   @TearDown(Level.Trial)
