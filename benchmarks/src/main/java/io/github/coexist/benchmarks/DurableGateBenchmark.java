@@ -62,6 +62,14 @@ public class DurableGateBenchmark {
   @Param({"embedded", "postgres"})
   public String store;
 
+  /**
+   * The directory the database goes under: empty for the system's temporary directory (a disk).
+   * {@code /dev/shm} (a RAM file system, where a sync costs nothing) measures what a decision
+   * costs apart from the disk: the same code and settings, {@code synchronous=FULL} included.
+   */
+  @Param("")
+  public String under;
+
   private final AtomicLong sequence = new AtomicLong();
   private Path dir;
   private JdbcStore jdbc;
@@ -97,7 +105,8 @@ public class DurableGateBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    dir = Files.createTempDirectory("coexist-durable-bench");
+    dir = under.isEmpty() ? Files.createTempDirectory("coexist-durable-bench")
+        : Files.createTempDirectory(Path.of(under), "coexist-durable-bench");
     Clock clock = new TickingClock();
     jdbc = open().getOrElseThrow(e -> new IllegalStateException(e.message()));
     InMemoryServiceDirectory directory = new InMemoryServiceDirectory();

@@ -9,6 +9,9 @@ import io.github.coexist.core.store.NumberBlock;
 import io.github.coexist.core.store.StateStore;
 import io.github.coexist.core.store.StoredState;
 import io.vavr.control.Either;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,6 +27,12 @@ final class MeasuredStore implements StateStore {
   private final LongAdder records = new LongAdder();
   private final LongAdder audit = new LongAdder();
   private final LongAdder nanos = new LongAdder();
+  private final LongAdder cpuNanos = new LongAdder();
+  private final LongAdder userNanos = new LongAdder();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final OperatingSystemMXBean system =
+      ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+  private long processCpuAtReport = system.getProcessCpuTime();
 
   MeasuredStore(StateStore store) {
     this.store = store;
@@ -32,7 +41,11 @@ final class MeasuredStore implements StateStore {
   @Override
   public Either<CoexistError, Long> commit(Batch batch) {
     long start = System.nanoTime();
+    long cpu = threads.getCurrentThreadCpuTime();
+    long user = threads.getCurrentThreadUserTime();
     Either<CoexistError, Long> committed = store.commit(batch);
+    cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu);
+    userNanos.add(threads.getCurrentThreadUserTime() - user);
     nanos.add(System.nanoTime() - start);
     commits.increment();
     records.add(batch.records().size());
@@ -40,12 +53,24 @@ final class MeasuredStore implements StateStore {
     return committed;
   }
 
-  /** The commits since the last report, per commit: records, audit entries and milliseconds. */
+  /**
+   * The commits since the last report, per commit: records, audit entries, milliseconds (and how
+   * many of them the committing thread spent on a CPU: encoding and SQL, the rest is mostly the
+   * sync to disk); and the whole process's CPU time per decision, which bounds the decisions one
+   * core can make whatever the disk.
+   */
   String report(long decisions) {
     long n = Math.max(1, commits.sumThenReset());
+    long processCpu = system.getProcessCpuTime();
+    double cpuPerDecision = (processCpu - processCpuAtReport) / 1e3 / Math.max(1, decisions);
+    processCpuAtReport = processCpu;
     return String.format(Locale.ROOT, "%d decisions in %d commits: %.1f decisions, %.1f records and %.1f audit"
-        + " entries per commit, %.2f ms per commit", decisions, n, (double) decisions / n,
-        (double) records.sumThenReset() / n, (double) audit.sumThenReset() / n, nanos.sumThenReset() / 1e6 / n);
+        + " entries per commit, %.2f ms per commit (%.2f ms on a CPU, %.2f of them in"
+        + " user mode); process CPU %.0f µs per decision",
+        decisions, n, (double) decisions / n, (double) records.sumThenReset() / n,
+        (double) audit.sumThenReset() / n, nanos.sumThenReset() / 1e6 / n, cpuNanos.sumThenReset() / 1e6 / n,
+        userNanos.sumThenReset() / 1e6 / n,
+        cpuPerDecision);
   }
 
   @Override

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * error is closed instead of being reused. A connection idle for less than {@link
  * #TRUSTED_IDLE} is lent without being validated first (as HikariCP does): validating costs a
  * statement on SQLite and a round trip on PostgreSQL, on every commit otherwise; one that broke
- * meanwhile fails its work with a broken-connection error and is closed. Thread-safe.
+ * meanwhile fails its work with a broken-connection error and is closed. Each connection keeps
+ * the statements it prepared ({@link StatementCache}). Thread-safe.
  */
 final class ConnectionPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
@@ -98,7 +99,7 @@ final class ConnectionPool implements AutoCloseable {
       }
       discard(kept.connection());
     }
-    return source.open();
+    return StatementCache.wrap(source.open());
   }
 
   private void giveBack(Connection connection) {
