@@ -62,11 +62,21 @@ public class DurableGateBenchmark {
   @Param({"embedded", "postgres"})
   public String store;
 
+  /**
+   * The directory the database goes under: empty for the system's temporary directory (a disk).
+   * {@code /dev/shm} (a RAM file system, where a sync costs nothing) measures what a decision
+   * costs apart from the disk: the same code and settings, {@code synchronous=FULL} included.
+   */
+  @Param("")
+  public String under;
+
   private final AtomicLong sequence = new AtomicLong();
   private Path dir;
   private JdbcStore jdbc;
   private Optional<EmbeddedPostgres> postgres = Optional.empty();
   private Coexist coexist;
+  private MeasuredStore measured;
+  private long decisionsBefore;
 
   /** A clock that moves 10 ms each time it is read: no system time in the measured code. */
   static final class TickingClock extends Clock {
@@ -95,15 +105,17 @@ public class DurableGateBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    dir = Files.createTempDirectory("coexist-durable-bench");
+    dir = under.isEmpty() ? Files.createTempDirectory("coexist-durable-bench")
+        : Files.createTempDirectory(Path.of(under), "coexist-durable-bench");
     Clock clock = new TickingClock();
     jdbc = open().getOrElseThrow(e -> new IllegalStateException(e.message()));
     InMemoryServiceDirectory directory = new InMemoryServiceDirectory();
     for (int i = 0; i < SERVICES; i++) {
       directory.register(Service.of("service-" + i, "team-" + (i % 8)));
     }
+    measured = new MeasuredStore(jdbc.stateStore(clock));
     coexist = Coexist.builder().clock(clock).riskAssessor(GateBenchmark.assessor()).serviceDirectory(directory)
-        .store(jdbc.stateStore(clock)).leaseTtl(Duration.ofHours(1)).build();
+        .store(measured).leaseTtl(Duration.ofHours(1)).build();
   }
 
   private Either<CoexistError, JdbcStore> open() throws IOException {
@@ -115,6 +127,20 @@ public class DurableGateBenchmark {
     postgres = Optional.of(server);
     // Trust authentication: the password is sent and ignored.
     return JdbcStore.postgres(server.getJdbcUrl("postgres", "postgres"), "postgres", Secret.of("unused"));
+  }
+
+  /** Starts counting commits for the iteration about to run. */
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    decisionsBefore = sequence.get();
+    measured.report(0);
+  }
+
+  /** Prints how many decisions shared a commit in the iteration and what a commit cost. */
+  @TearDown(Level.Iteration)
+  public void reportIteration() {
+    System.out.println();
+    System.out.println(measured.report(sequence.get() - decisionsBefore));
   }
 
   @TearDown(Level.Trial)

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,8 +39,10 @@ final class Keeping {
   private Map<String, StoredRecord.Ref> deleted = new LinkedHashMap<>();
   /** Guarded by {@link #lock}: how many puts were made. */
   private long puts;
-  /** Guarded by {@link #committing}: how many puts are durable. */
-  private long durable;
+  /** Written by the leader only: how many puts are durable. */
+  private volatile long durable;
+  /** The commit running now, or the last one: completed when it ends (whether it succeeded or not). */
+  private volatile CompletableFuture<Done> ending = CompletableFuture.completedFuture(Done.DONE);
   /** The revision of the last commit, or 0. */
   private volatile long revision;
   private volatile Optional<LeaseGrant> fence = Optional.empty();
@@ -102,37 +105,70 @@ final class Keeping {
    * Commits everything put so far, unless a commit by another thread already took it; returns
    * once it is durable. When the store refuses, what was taken is put back under anything put
    * meanwhile, so the next flush tries it again.
+   *
+   * <p>One thread at a time commits (the leader); the others wait for its commit to end, all woken
+   * at once, and return if it held their puts. They never queue on the leader's lock: handing a
+   * lock on from waiter to waiter is serial, and a thread that came back with a new put would take
+   * the free lock first and commit alone, so commits would hold one or two callers' work instead
+   * of everything put while the one before was syncing.
    */
   Either<CoexistError, Done> flush() {
     long mine;
     synchronized (lock) {
       mine = puts;
     }
-    committing.lock();
-    try {
-      if (durable >= mine) {
-        return Either.right(Done.DONE);
+    while (durable < mine) {
+      if (committing.tryLock()) {
+        CompletableFuture<Done> led = null;
+        try {
+          if (durable < mine) {
+            led = new CompletableFuture<>();
+            ending = led;
+            return lead();
+          }
+        } finally {
+          committing.unlock();
+          if (led != null) {
+            led.complete(Done.DONE); // after the unlock, so a woken waiter finds the lock free
+          }
+        }
+      } else {
+        awaitCommit();
       }
-      Batch batch;
-      long upTo;
-      synchronized (lock) {
-        batch = new Batch(List.copyOf(pending.values()), inboxDone, fence, audit, List.copyOf(deleted.values()));
-        upTo = puts;
-        pending = new LinkedHashMap<>();
-        inboxDone = new ArrayList<>();
-        audit = new ArrayList<>();
-        deleted = new LinkedHashMap<>();
-      }
-      Either<CoexistError, Long> committed = store.commit(batch);
-      if (committed.isLeft()) {
-        putBack(batch);
-        return Either.left(committed.getLeft());
-      }
-      durable = upTo;
-      revision = Math.max(revision, committed.get());
-      return Either.right(Done.DONE);
-    } finally {
-      committing.unlock();
+    }
+    return Either.right(Done.DONE);
+  }
+
+  /** Commits everything put so far, holding {@link #committing}. */
+  private Either<CoexistError, Done> lead() {
+    Batch batch;
+    long upTo;
+    synchronized (lock) {
+      batch = new Batch(List.copyOf(pending.values()), inboxDone, fence, audit, List.copyOf(deleted.values()));
+      upTo = puts;
+      pending = new LinkedHashMap<>();
+      inboxDone = new ArrayList<>();
+      audit = new ArrayList<>();
+      deleted = new LinkedHashMap<>();
+    }
+    Either<CoexistError, Long> committed = store.commit(batch);
+    if (committed.isLeft()) {
+      putBack(batch);
+      return Either.left(committed.getLeft());
+    }
+    revision = Math.max(revision, committed.get());
+    durable = upTo;
+    return Either.right(Done.DONE);
+  }
+
+  /** Waits until the commit running now ends; returns at once when none is running. */
+  private void awaitCommit() {
+    CompletableFuture<Done> running = ending;
+    if (running.isDone()) {
+      // The leader holds the lock but has not published its commit yet, or has just let go.
+      Thread.yield();
+    } else {
+      running.join();
     }
   }
 

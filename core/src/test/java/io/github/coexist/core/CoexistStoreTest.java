@@ -321,6 +321,26 @@ class CoexistStoreTest {
     }
 
     @Test
+    @DisplayName("when the holder dies without giving the lease up, the standby ticking every lease time to live "
+        + "takes over within two tick intervals and processes what it kept meanwhile")
+    void standbyTakesOverFromDeadHolder() {
+      Duration tick = TTL; // as serve sets it: the lease lasts one tick interval
+      Coexist holder = start("a");
+      Coexist standby = start("b");
+      clock.advance(tick.dividedBy(2));
+      assertThat(holder.tick().standby()).isFalse(); // renewed: it lasts until half a tick from now plus one
+      standby.receive("github:d-9", Signal.GateRequested.of(built("k-9", "shop")));
+      // The holder dies here: it never ticks, renews or gives the lease up again.
+      clock.advance(tick.dividedBy(2));
+      assertThat(standby.tick().standby()).as("one tick after: the lease has not expired yet").isTrue();
+      clock.advance(tick);
+      assertThat(standby.tick().standby()).as("two ticks after: taken over").isFalse();
+      assertThat(standby.storeStatus().orElseThrow().lease().orElseThrow().holder()).isEqualTo("b");
+      assertThat(standby.gate().byKey(IdempotencyKey.of("k-9"))).as("the delivery kept by the standby").isPresent();
+      assertThat(standby.audit().verify().get().intact()).isTrue();
+    }
+
+    @Test
     @DisplayName("an instance that holds the lease again chains its audit entries to those its successor appended")
     void auditChainsAcrossHolders() {
       Coexist a = start("a");

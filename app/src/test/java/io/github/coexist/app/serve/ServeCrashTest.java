@@ -7,8 +7,10 @@ import io.github.coexist.app.Waiting;
 import io.github.coexist.standins.github.GitHubDeliveries;
 import io.github.coexist.standins.github.GitHubStandIn;
 import io.github.coexist.standins.servicenow.ServiceNowStandIn;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,6 +95,63 @@ class ServeCrashTest {
         }
         JsonNode audit = client.get("/api/audit?limit=1").json();
         assertThat(audit.path("verification").path("intact").asBoolean()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("SIGKILL while a CAB change waits for its second vote: after the restart the first vote still "
+      + "counts, the second approves the change and GitHub hears the approval")
+  void sigkillWhileCabChangePending(@TempDir Path dir) throws Exception {
+    try (GitHubStandIn github = GitHubStandIn.builder().token(TOKEN).start()) {
+      Map<String, String> env = new HashMap<>();
+      env.put("COEXIST_PORT", "0");
+      env.put("COEXIST_TICK_INTERVAL", "1s");
+      env.put("COEXIST_GITHUB_API_URL", github.apiUrl().toString());
+      env.put("COEXIST_GITHUB_TOKEN", TOKEN);
+      env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
+      env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
+      env.put("COEXIST_API_TOKEN", "reader-t0ken");
+      env.put("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, Map.of("ana", "ana-t0ken", "bo", "bo-t0ken"))
+          .toString());
+      env.put("COEXIST_POLICY_FILE", Files.writeString(dir.resolve("board.json"), """
+          {"version": "board-1", "autoApproveUpTo": "high",
+           "authorities": [{"name": "release-board", "quorum": 2, "expiry": "2h"}],
+           "models": [{"name": "reviewed", "type": "normal", "authority": "release-board"}],
+           "services": [{"id": "Hello-World", "owner": "octo", "tier": 3, "zone": "UTC"}]}
+          """).toString());
+      Map<String, String> read = Map.of("Authorization", "Bearer reader-t0ken");
+      github.openGate(REPO, 77L, "production");
+      String id;
+      try (ServeProcess first = ServeProcess.start(dir, "first", env)) {
+        Client client = new Client(first.uri(), read);
+        assertThat(client.deliver(GitHubDeliveries.fixture("deployment_protection_rule")
+            .callbackOn(github.apiUrl(), 77L)
+            .with("/deployment/payload", Map.of("coexist", Map.of("change_model", "reviewed"))).signed(SECRET))
+            .status()).isEqualTo(202);
+        first.awaitOrExplain("the change waits for the board", () -> changes(client).size() == 1);
+        id = changes(client).get(0).path("id").asText();
+        Client.Answer vote = client.post("/api/changes/" + id + "/decisions", "{\"verdict\": \"approve\"}",
+            TokensFile.bearer("ana-t0ken"));
+        assertThat(vote.status()).isEqualTo(200);
+        assertThat(vote.json().path("outcome").asText()).isEqualTo("pending");
+        first.kill();
+        assertThat(first.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+      }
+      assertThat(github.gateState(REPO, 77L, "production")).contains("pending");
+
+      try (ServeProcess second = ServeProcess.start(dir, "second", env)) {
+        Client client = new Client(second.uri(), read);
+        JsonNode waiting = client.get("/api/changes/" + id).json();
+        assertThat(waiting.path("approvals").path("votes")).as("the vote given before the SIGKILL").hasSize(1);
+        Client.Answer vote = client.post("/api/changes/" + id + "/decisions", "{\"verdict\": \"approve\"}",
+            TokensFile.bearer("bo-t0ken"));
+        assertThat(vote.status()).isEqualTo(200);
+        assertThat(vote.json().path("outcome").asText()).isEqualTo("approved");
+        second.awaitOrExplain("GitHub hears the approval",
+            () -> github.gateState(REPO, 77L, "production").filter("approved"::equals).isPresent());
+        assertThat(github.reviews().stream().filter(r -> r.runId() == 77L && r.state().isPresent()))
+            .as("one answer (the other reviews are progress notes)").hasSize(1);
       }
     }
   }
