@@ -213,8 +213,8 @@ public final class CoexistServer implements AutoCloseable {
       JiraAdapter.Builder jira = JiraAdapter.builder(settings.jira().get()).clock(clock);
       guard.ifPresent(jira::guard);
       JiraAdapter adapter = jira.build();
-      // Fail early on a site whose fields do not fit; a site that is merely down is retried later.
-      Either<CoexistError, ?> fields = adapter.resolveFields();
+      // Fail early on a site whose fields or request types do not fit; a site merely down is retried later.
+      Either<CoexistError, ?> fields = adapter.checkSite();
       if (fields.isLeft() && !fields.getLeft().isTransient()) {
         adapter.close();
         return Either.left(fields.getLeft());
