@@ -207,6 +207,14 @@ public final class CoexistServer implements AutoCloseable {
       ServiceNowAdapter.Builder serviceNow = ServiceNowAdapter.builder(settings.serviceNow().get()).clock(clock);
       guard.ifPresent(serviceNow::guard);
       ServiceNowAdapter adapter = serviceNow.build();
+      // An unknown default assignment group stops start-up; an instance merely down is retried later.
+      Either<CoexistError, ?> checked = adapter.checkSite();
+      if (checked.isLeft() && !checked.getLeft().isTransient()) {
+        adapter.close();
+        return Either.left(checked.getLeft());
+      }
+      checked.peekLeft(e -> LOG.warn("ServiceNow does not answer yet ({}); changes are recorded there once it does",
+          e.message()));
       return Either.right(Itsm.serviceNow(adapter, settings.serviceNowCmdb()));
     }
     if (settings.jira().isPresent()) {
