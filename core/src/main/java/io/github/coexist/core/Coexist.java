@@ -156,7 +156,7 @@ public final class Coexist implements AutoCloseable {
     b.pipelineWorkers.ifPresent(gateBuilder::deliverRepliesOn);
     Pruning pruning = new Pruning();
     this.pruning = pruning;
-    keeping.ifPresent(kept -> gateBuilder.keeper(record -> {
+    keeping.ifPresent(kept -> gateBuilder.deliverWhenDurable(kept).keeper(record -> {
       kept.put(new StoredRecord.OfGate(record));
       pruning.seen(record);
     }).numbers(new IdBlocks(kept.store(), "change")));
@@ -177,7 +177,7 @@ public final class Coexist implements AutoCloseable {
         .audit(audit);
     b.itsmWorkers.ifPresent(problemBuilder::deliverOn);
     b.problemIds.ifPresent(problemBuilder::ids);
-    keeping.ifPresent(kept -> problemBuilder.keeper(problem -> kept.put(new StoredRecord.OfProblem(problem)))
+    keeping.ifPresent(kept -> problemBuilder.deliverWhenDurable(kept).keeper(problem -> kept.put(new StoredRecord.OfProblem(problem)))
         .recurrenceKeeper(recurrence -> kept.put(new StoredRecord.OfRecurrence(recurrence)))
         .numbers(new IdBlocks(kept.store(), "problem")));
     this.problems = problemBuilder.build();
@@ -193,7 +193,7 @@ public final class Coexist implements AutoCloseable {
             facts.incidentListener(), b.incidentListener));
     b.incidentIds.ifPresent(desk::ids);
     b.itsmWorkers.ifPresent(desk::deliverOn);
-    keeping.ifPresent(kept -> desk.keeper(incident -> kept.put(new StoredRecord.OfIncident(incident)))
+    keeping.ifPresent(kept -> desk.deliverWhenDurable(kept).keeper(incident -> kept.put(new StoredRecord.OfIncident(incident)))
         .numbers(new IdBlocks(kept.store(), "incident")));
     this.incidents = desk.build();
     RequestDesk.Builder requestDesk = RequestDesk.builder(b.clock, b.catalog)

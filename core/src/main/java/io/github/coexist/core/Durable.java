@@ -96,6 +96,8 @@ final class Durable {
   /** What to run when a new signal waits in the inbox (the tick thread's wake-up). */
   void onReceive(Runnable wake) {
     this.wake = wake;
+    // A delivery held for a commit asks for one the same way: processing ends with a commit.
+    keeping.onWaiting(wake);
   }
 
   /** Whether this instance holds the lease and may write. */

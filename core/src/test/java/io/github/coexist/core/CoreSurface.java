@@ -59,7 +59,7 @@ final class CoreSurface {
           "IncidentActivity", "IncidentDesk", "IncidentEvent", "IncidentListener", "IncidentRecords", "IncidentState",
           "KeptIncident", "NewIncident", "Priority", "PriorityMatrix", "RecordedIncident", "SlaClock", "SlaPolicy", "SlaStatus",
           "SlaTarget", "Suspect", "Urgency")),
-      entry("kernel", Set.of("Actor", "ChangeId", "DeploymentId", "Done", "ExternalKey", "IdempotencyKey", "IncidentId",
+      entry("kernel", Set.of("Actor", "ChangeId", "DeploymentId", "Done", "Durability", "ExternalKey", "IdempotencyKey", "IncidentId",
           "ManualClock", "ProblemId")),
       entry("kpi", Set.of("ChangeFact", "DoraBenchmarks", "DoraLevel", "DoraMetric", "FactListener", "FeedbackFact",
           "IncidentFact", "KpiBasis", "KpiEngine", "KpiQuery", "KpiReport", "KpiScope", "ProductionEnvironments",

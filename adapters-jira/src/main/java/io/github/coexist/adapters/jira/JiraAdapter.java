@@ -16,6 +16,8 @@ import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.vavr.control.Either;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -125,6 +127,42 @@ public final class JiraAdapter implements ItsmAdapter {
       ids.put("priority", found.priority().id());
       return ids;
     });
+  }
+
+  /**
+   * The start-up check: the change fields ({@link #resolveFields()}) and the incident request type
+   * of the project's service desk with its fields ({@link #resolveIncidentFields()}, read from
+   * {@code GET /rest/servicedeskapi/servicedesk}, {@code .../servicedesk/{id}/requesttype} and the
+   * create metadata). Every problem of both, a missing request type or service desk included, is
+   * named in one {@link CoexistError.InvalidInput}, so one start-up shows all there is to fix; a
+   * site that could not be asked (a transient error) answers that error instead. The ids found
+   * are kept for the adapter's calls; the answer names them, incident fields prefixed {@code
+   * incident.}.
+   */
+  public Either<CoexistError, Map<String, String>> checkSite() {
+    Either<CoexistError, Map<String, String>> changes = resolveFields();
+    Either<CoexistError, Map<String, String>> incidents = resolveIncidentFields();
+    List<CoexistError> errors = new ArrayList<>();
+    changes.peekLeft(errors::add);
+    incidents.peekLeft(errors::add);
+    Optional<CoexistError> down = errors.stream().filter(CoexistError::isTransient).findFirst();
+    if (down.isPresent()) {
+      return Either.left(down.get());
+    }
+    if (!errors.isEmpty()) {
+      List<String> problems = new ArrayList<>();
+      for (CoexistError error : errors) {
+        if (error instanceof CoexistError.InvalidInput invalid) {
+          invalid.problems().forEach(problems::add);
+        } else {
+          problems.add(error.message());
+        }
+      }
+      return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.ofAll(problems)));
+    }
+    Map<String, String> ids = new LinkedHashMap<>(changes.get());
+    incidents.get().forEach((field, id) -> ids.put("incident." + field, id));
+    return Either.right(ids);
   }
 
   /** {@code jira}. */

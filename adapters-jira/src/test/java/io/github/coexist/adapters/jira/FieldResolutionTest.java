@@ -41,6 +41,32 @@ class FieldResolutionTest {
   }
 
   @Test
+  @DisplayName("the start-up check names a missing incident request type together with the change fields that do not fit")
+  void missingRequestTypeIsNamedAtStartUp() {
+    try (Fixture f = Fixture.start(JiraStandIn.builder().withoutRequestType("Report an incident")
+        .requireField("Change reason"))) {
+      CoexistError error = f.adapter.checkSite().getLeft();
+
+      assertThat(error).isInstanceOf(CoexistError.InvalidInput.class);
+      assertThat(error.message()).contains("no request type 'Report an incident'", "Get IT help",
+          "coexist.jira.incident.request-type", "'Change reason'");
+      assertThat(f.site.count("GET", "/rest/servicedeskapi/servicedesk/1/requesttype")).isPositive();
+      assertThat(f.site.count("POST", "/rest/servicedeskapi/request")).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("the start-up check passes on a site that fits, naming the change and incident field ids it found")
+  void startUpCheckPasses() {
+    try (Fixture f = Fixture.start()) {
+      Map<String, String> ids = f.adapter.checkSite().get();
+
+      assertThat(ids).containsKeys("change-type", "planned-start", "incident.impact", "incident.urgency",
+          "incident.priority");
+    }
+  }
+
+  @Test
   @DisplayName("a required field coexist fills (Change risk) does not stop start-up, and creates go through")
   void requiredFieldsCoexistFills() {
     try (Fixture f = Fixture.start(JiraStandIn.builder().requireField("Change risk"))) {

@@ -15,6 +15,7 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.FeedbackRecords;
 import io.github.coexist.core.feedback.InMemoryFeedbackRecords;
 import io.github.coexist.core.incident.IncidentRecords;
+import io.github.coexist.core.kernel.Done;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.problem.ProblemRecords;
 import io.github.coexist.core.service.ServiceDirectory;
@@ -66,6 +67,8 @@ public final class ServiceNowAdapter implements ItsmAdapter {
   private final Duration pollInitial;
   private final Duration pollMax;
   private final URI url;
+  private final References references;
+  private final Optional<String> defaultGroup;
 
   private ServiceNowAdapter(Builder b, ServiceNowConfig config) {
     this.clock = b.clock;
@@ -81,14 +84,33 @@ public final class ServiceNowAdapter implements ItsmAdapter {
         .build();
     Instance instance = new Instance(client, config.pageSize(), config.changeApi());
     TableSchema services = TableSchema.services(config.cmdbServiceTable());
-    References references = new References(instance);
-    this.changes = new ServiceNowChangeRecords(instance, references, services, config.changeDefaultGroup());
+    this.references = new References(instance);
+    this.defaultGroup = config.changeDefaultGroup();
+    this.changes = new ServiceNowChangeRecords(instance, references, services, defaultGroup);
     this.incidents = new ServiceNowIncidentRecords(instance, references, services);
     this.problems = new ServiceNowProblemRecords(instance, references, services);
     this.directory = new CmdbServiceDirectory(instance, services, config.cmdbRelationTypes(),
         TeamId.of(config.cmdbDefaultOwner()), config.cmdbCacheTtl(), clock);
     this.pollInitial = config.approvalPollInitial();
     this.pollMax = config.approvalPollMax();
+  }
+
+  /**
+   * The start-up check: the configured default assignment group ({@code change.default-group}),
+   * when set, must be a group ServiceNow knows ({@code sys_user_group} by name), for a change whose
+   * owner has none falls back to it. An unknown one is an {@link CoexistError.InvalidInput} naming
+   * it and the setting; an instance that could not be asked answers its transient error. Done when
+   * nothing is configured that could be checked.
+   */
+  public Either<CoexistError, Done> checkSite() {
+    if (defaultGroup.isEmpty()) {
+      return Either.right(Done.DONE);
+    }
+    return references.sysIdOf(TableSchema.SYS_USER_GROUP, defaultGroup.get()).flatMap(found -> found.isPresent()
+        ? Either.right(Done.DONE)
+        : Either.left(CoexistError.invalid("ServiceNow has no assignment group named '" + defaultGroup.get()
+            + "' in sys_user_group: fix change.default-group (COEXIST_SERVICENOW_CHANGE_DEFAULT_GROUP) or create"
+            + " the group")));
   }
 
   /** A builder for an adapter with {@code config}. */

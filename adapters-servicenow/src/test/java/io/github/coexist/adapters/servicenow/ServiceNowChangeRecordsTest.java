@@ -184,6 +184,21 @@ class ServiceNowChangeRecordsTest {
   }
 
   @Test
+  @DisplayName("the start-up check names a configured default group ServiceNow does not know, and passes one it knows")
+  void defaultGroupIsCheckedAtStartUp() {
+    harness = new Harness(ServiceNowStandIn.builder().start());
+    Map<String, String> config = harness.basic();
+    config.put("coexist.servicenow.change.default-group", "change-managers");
+
+    io.github.coexist.core.error.CoexistError unknown = harness.adapter(config).checkSite().getLeft();
+    harness.instance.addGroup("change-managers");
+
+    assertThat(unknown).isInstanceOf(io.github.coexist.core.error.CoexistError.InvalidInput.class);
+    assertThat(unknown.message()).contains("no assignment group named 'change-managers'", "change.default-group");
+    assertThat(harness.adapter(config).checkSite().isRight()).isTrue();
+  }
+
+  @Test
   @DisplayName("a known service and group set both references and write no work note")
   void knownReferencesNoNote() {
     start(true);

@@ -211,14 +211,22 @@ public final class CoexistServer implements AutoCloseable {
       ServiceNowAdapter.Builder serviceNow = ServiceNowAdapter.builder(settings.serviceNow().get()).clock(clock);
       guard.ifPresent(serviceNow::guard);
       ServiceNowAdapter adapter = serviceNow.build();
+      // An unknown default assignment group stops start-up; an instance merely down is retried later.
+      Either<CoexistError, ?> checked = adapter.checkSite();
+      if (checked.isLeft() && !checked.getLeft().isTransient()) {
+        adapter.close();
+        return Either.left(checked.getLeft());
+      }
+      checked.peekLeft(e -> LOG.warn("ServiceNow does not answer yet ({}); changes are recorded there once it does",
+          e.message()));
       return Either.right(Itsm.serviceNow(adapter, settings.serviceNowCmdb()));
     }
     if (settings.jira().isPresent()) {
       JiraAdapter.Builder jira = JiraAdapter.builder(settings.jira().get()).clock(clock);
       guard.ifPresent(jira::guard);
       JiraAdapter adapter = jira.build();
-      // Fail early on a site whose fields do not fit; a site that is merely down is retried later.
-      Either<CoexistError, ?> fields = adapter.resolveFields();
+      // Fail early on a site whose fields or request types do not fit; a site merely down is retried later.
+      Either<CoexistError, ?> fields = adapter.checkSite();
       if (fields.isLeft() && !fields.getLeft().isTransient()) {
         adapter.close();
         return Either.left(fields.getLeft());

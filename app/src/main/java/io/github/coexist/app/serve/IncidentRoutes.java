@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,22 +202,30 @@ final class IncidentRoutes {
     return problems.isEmpty() ? Either.right(built.get()) : Either.left(problems);
   }
 
-  /** The labels, at most {@link #MAX_LABELS}, each name and value within its limit. */
-  static void labels(JsonFields labels, Alert.Builder alert) {
+  /**
+   * Reads the labels once, at most {@link #MAX_LABELS}, each name and value within its limit, onto
+   * {@code alert}; answers those taken, by name, for a caller that looks some up.
+   */
+  static Map<String, String> labels(JsonFields labels, Alert.Builder alert) {
     List<String> names = new ArrayList<>();
     labels.names().forEachRemaining(names::add);
+    Map<String, String> taken = new TreeMap<>();
     if (names.size() > MAX_LABELS) {
       labels.problems().add("labels has at most " + MAX_LABELS + " entries, had " + names.size());
-      return;
+      return taken;
     }
     for (String name : names) {
       if (name.length() > MAX_LABEL_NAME) {
         labels.problems().add("label name " + Excerpt.quote(name) + " is longer than " + MAX_LABEL_NAME + " characters");
       } else {
         labels.limits(Map.of(name, MAX_LABEL_VALUE));
-        labels.text(name).filter(value -> value.length() <= MAX_LABEL_VALUE).ifPresent(value -> alert.label(name, value));
+        labels.text(name).filter(value -> value.length() <= MAX_LABEL_VALUE).ifPresent(value -> {
+          alert.label(name, value);
+          taken.put(name, value);
+        });
       }
     }
+    return taken;
   }
 
   HttpAnswer incidents(HttpExchangeData request) {

@@ -53,13 +53,15 @@ final class NativeAlerts {
   private Alert.Builder groupedAlert(JsonFields alert, String source, Instant now) {
     alert.limits(Map.of("fingerprint", IncidentRoutes.ALERT_LIMITS.get("dedupKey"), "status", 32, "startsAt", 64,
         "endsAt", 64));
+    Alert.Builder built = Alert.builder().source(source);
+    // Read once, through the generic limits: the lookups below see only the labels the alert keeps.
     Optional<JsonFields> labelFields = alert.object("labels");
-    Map<String, String> labels = texts(labelFields);
+    Map<String, String> labels = labelFields.map(fields -> IncidentRoutes.labels(fields, built)).orElse(Map.of());
     Map<String, String> annotations = texts(alert.object("annotations"));
     Optional<String> status = alert.requiredText("status");
     Optional<String> service = Optional.ofNullable(labels.get(serviceLabel))
         .filter(name -> name.length() <= IncidentRoutes.ALERT_LIMITS.get("service"));
-    if (service.isEmpty() && labels.containsKey(serviceLabel)) {
+    if (service.isEmpty() && labelFields.filter(fields -> fields.has(serviceLabel)).isPresent()) {
       alert.problems().add(alert.path("labels") + "." + serviceLabel + " is longer than "
           + IncidentRoutes.ALERT_LIMITS.get("service") + " characters");
     } else if (service.isEmpty()) {
@@ -69,8 +71,7 @@ final class NativeAlerts {
     boolean resolved = status.filter("resolved"::equalsIgnoreCase).isPresent();
     Optional<Instant> startsAt = alert.instant("startsAt");
     Optional<Instant> endsAt = alert.instant("endsAt").filter(end -> !end.equals(NOT_ENDED));
-    Alert.Builder built = Alert.builder()
-        .source(source)
+    return built
         .dedupKey(alert.text("fingerprint").orElseGet(() -> fingerprint(labels)))
         .service(service.orElse(null))
         .summary(Optional.ofNullable(annotations.get("summary"))
@@ -80,8 +81,6 @@ final class NativeAlerts {
         .severity(severity(labels.get("severity")))
         .status(status.orElse(null))
         .at(resolved ? endsAt.orElse(now) : startsAt.orElse(now));
-    labelFields.ifPresent(fields -> IncidentRoutes.labels(fields, built));
-    return built;
   }
 
   /**

@@ -51,26 +51,19 @@ class ServeAuthorizationTest {
   @BeforeAll
   static void start() throws Exception {
     github = GitHubStandIn.builder().token("t0ken").start();
-    server = CoexistServer.start(env(Map.of())).getOrElseThrow(e -> new AssertionError(e.message()));
+    server = ServeEnv.inMemory().with(env(Map.of())).start();
     client = new Client(server.uri(), Map.of("Authorization", "Bearer " + READ));
   }
 
   static Map<String, String> env(Map<String, String> more) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("COEXIST_PORT", "0");
-    env.put("COEXIST_STORE", "memory");
-    env.put("COEXIST_GITHUB_API_URL", github.apiUrl().toString());
-    env.put("COEXIST_GITHUB_TOKEN", "t0ken");
-    env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
-    env.put("COEXIST_POLICY_FILE", Files.writeString(dir.resolve("policy-" + System.nanoTime()), POLICY).toString());
-    env.put("COEXIST_TICK_INTERVAL", "1h");
-    env.put("COEXIST_API_TOKEN", WRITE);
-    env.put("COEXIST_READ_TOKEN", READ);
-    env.put("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, PEOPLE).toString());
-    env.put("COEXIST_TRUSTED_PROXY_HEADER", "X-Forwarded-User");
-    env.put("COEXIST_TRUSTED_PROXY_SECRET", PROXY_SECRET);
-    env.putAll(more);
-    return env;
+    return ServeEnv.inMemory().github(github, "t0ken", SECRET)
+        .with("COEXIST_POLICY_FILE", Files.writeString(dir.resolve("policy-" + System.nanoTime()), POLICY).toString())
+        .with("COEXIST_API_TOKEN", WRITE)
+        .with("COEXIST_READ_TOKEN", READ)
+        .with("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, PEOPLE).toString())
+        .with("COEXIST_TRUSTED_PROXY_HEADER", "X-Forwarded-User")
+        .with("COEXIST_TRUSTED_PROXY_SECRET", PROXY_SECRET)
+        .with(more).map();
   }
 
   @AfterAll

@@ -52,18 +52,12 @@ class ServeEndpointsTest {
   static void start() throws Exception {
     github = GitHubStandIn.builder().token("t0ken").start();
     Path policy = Files.writeString(dir.resolve("policy.json"), POLICY);
-    Map<String, String> env = new HashMap<>();
-    env.put("COEXIST_PORT", "0");
-    env.put("COEXIST_GITHUB_API_URL", github.apiUrl().toString());
-    env.put("COEXIST_GITHUB_TOKEN", "t0ken");
-    env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
-    env.put("COEXIST_POLICY_FILE", policy.toString());
-    env.put("COEXIST_EVENT_LOG", dir.resolve("events.jsonl").toString());
-    env.put("COEXIST_API_TOKEN", API_TOKEN);
-    env.put("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, Map.of("ana", ANA_TOKEN)).toString());
-    env.put("COEXIST_TICK_INTERVAL", "1h");
-    env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
-    server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()));
+    server = ServeEnv.embedded(dir.resolve("data")).github(github, "t0ken", SECRET)
+        .with("COEXIST_POLICY_FILE", policy.toString())
+        .with("COEXIST_EVENT_LOG", dir.resolve("events.jsonl").toString())
+        .with("COEXIST_API_TOKEN", API_TOKEN)
+        .with("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, Map.of("ana", ANA_TOKEN)).toString())
+        .start();
     client = new Client(server.uri(), Map.of("Authorization", "Bearer " + API_TOKEN));
   }
 

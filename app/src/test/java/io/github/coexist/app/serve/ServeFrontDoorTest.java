@@ -38,9 +38,7 @@ class ServeFrontDoorTest {
 
   @BeforeAll
   static void start() {
-    server = CoexistServer.start(Map.of("COEXIST_PORT", "0", "COEXIST_STORE", "memory",
-        "COEXIST_GITHUB_WEBHOOK_SECRET", SECRET, "COEXIST_TICK_INTERVAL", "1h"))
-        .getOrElseThrow(e -> new AssertionError(e.message()));
+    server = ServeEnv.inMemory().with("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET).start();
     client = new Client(server.uri());
   }
 

@@ -92,6 +92,62 @@ class ServeHangingItsmTest {
     }
   }
 
+  @Test
+  @DisplayName("with ServiceNow hanging while changes wait for its approval, the tick is not held: new gates are "
+      + "decided and GitHub answered within 2 s each; the approval given meanwhile is read back once it answers")
+  void hangingReadBackHoldsUpNoTick(@TempDir Path dir) throws Exception {
+    try (GitHubStandIn github = GitHubStandIn.builder().token(TOKEN).start();
+        ServiceNowStandIn servicenow = ServiceNowStandIn.start()) {
+      servicenow.addStandardTemplate("routine");
+      Map<String, String> env = environment(dir, github, servicenow);
+      // Nothing but the routine model is approved by policy: the other changes wait for ServiceNow's approval.
+      env.put("COEXIST_POLICY_FILE", java.nio.file.Files.writeString(dir.resolve("waiting.json"), """
+          {"version": "hang-2", "autoApproveUpTo": "none",
+           "models": [{"name": "routine", "type": "standard"}],
+           "services": [{"id": "Hello-World", "owner": "octo", "tier": 3, "zone": "UTC"}]}
+          """).toString());
+      try (CoexistServer server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()))) {
+        Client client = new Client(server.uri());
+        for (long run = 1; run <= 3; run++) {
+          gate(server, github, run, Map.of());
+        }
+        Client.await("the waiting changes are recorded in ServiceNow", () ->
+            servicenow.records("change_request").size() == 3);
+
+        servicenow.hang();
+        long slowest = 0;
+        for (long run = 4; run <= 8; run++) {
+          // Each a second apart: every tick meanwhile would read the waiting changes back from ServiceNow.
+          Thread.sleep(1_000);
+          long start = System.nanoTime();
+          gate(server, github, run, Map.of("coexist", Map.of("change_model", "routine")));
+          long gateRun = run;
+          Client.await("GitHub has gate " + run + "'s answer", () ->
+              github.gateState(REPO, gateRun, "production").filter("approved"::equals).isPresent());
+          slowest = Math.max(slowest, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        }
+        assertThat(slowest).as("the slowest webhook-to-answer while ServiceNow hangs, in ms").isLessThan(2_000);
+        assertThat(servicenow.hungRequests()).as("the workers did ask ServiceNow").isPositive();
+
+        servicenow.answerAgain();
+        Client.await("every change is in step with ServiceNow", () ->
+            client.get("/health").json().path("backlog").path("changesToSync").asInt() == 0);
+        assertThat(servicenow.approvePending()).as("changes waiting for ServiceNow's approval").isEqualTo(3);
+        Client.await("the approvals given in ServiceNow are read back", () ->
+            client.get("/api/changes?outcome=approved&limit=200").json().path("count").asInt() == 8);
+      }
+    }
+  }
+
+  private static void gate(CoexistServer server, GitHubStandIn github, long run, Map<String, Object> payload)
+      throws Exception {
+    github.openGate(REPO, run, "production");
+    GitHubDeliveries.SignedDelivery gate = GitHubDeliveries.fixture("deployment_protection_rule")
+        .callbackOn(github.apiUrl(), run).with("/deployment/payload", payload).signed(SECRET);
+    assertThat(postWithin(server.uri(), "/webhooks/github", gate.body(), gate.headers()).statusCode())
+        .as("gate webhook %d answered", run).isEqualTo(202);
+  }
+
   /** Posts {@code body}, failing unless the answer comes within {@link #ANSWER_WITHIN}. */
   private static HttpResponse<String> postWithin(URI base, String path, byte[] body, Map<String, String> headers)
       throws Exception {

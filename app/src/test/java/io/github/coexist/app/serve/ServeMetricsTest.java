@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,16 +57,10 @@ class ServeMetricsTest {
   static void start() throws IOException {
     github = GitHubStandIn.builder().token("t0ken").start();
     Path policy = Files.writeString(dir.resolve("policy.json"), ServeEndpointsTest.POLICY);
-    Map<String, String> env = new HashMap<>();
-    env.put("COEXIST_POLICY_FILE", policy.toString());
-    env.put("COEXIST_PORT", "0");
-    env.put("COEXIST_GITHUB_API_URL", github.apiUrl().toString());
-    env.put("COEXIST_GITHUB_TOKEN", "t0ken");
-    env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
-    env.put("COEXIST_API_TOKEN", API_TOKEN);
-    env.put("COEXIST_TICK_INTERVAL", "1h");
-    env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
-    server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()));
+    server = ServeEnv.embedded(dir.resolve("data")).github(github, "t0ken", SECRET)
+        .with("COEXIST_POLICY_FILE", policy.toString())
+        .with("COEXIST_API_TOKEN", API_TOKEN)
+        .start();
     client = new Client(server.uri(), Map.of("Authorization", "Bearer " + API_TOKEN));
     drive();
   }

@@ -7,7 +7,6 @@ import io.github.coexist.adapters.http.Secret;
 import io.github.coexist.adapters.http.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -32,14 +31,11 @@ class ServeNativeAlertsTest {
 
   @BeforeAll
   static void start() {
-    Map<String, String> env = new HashMap<>();
-    env.put("COEXIST_PORT", "0");
-    env.put("COEXIST_STORE", "memory");
-    env.put("COEXIST_API_TOKEN", API_TOKEN);
-    env.put("COEXIST_TICK_INTERVAL", "1h");
-    env.put("COEXIST_PAGERDUTY_WEBHOOK_SECRETS", "old-secret, " + PAGERDUTY_SECRET);
-    env.put("COEXIST_DATA_DIR", dir.resolve("data").toString());
-    server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()));
+    server = ServeEnv.inMemory()
+        .with("COEXIST_API_TOKEN", API_TOKEN)
+        .with("COEXIST_PAGERDUTY_WEBHOOK_SECRETS", "old-secret, " + PAGERDUTY_SECRET)
+        .with("COEXIST_DATA_DIR", dir.resolve("data").toString())
+        .start();
     client = new Client(server.uri(), Map.of("Authorization", "Bearer " + API_TOKEN));
   }
 

@@ -37,8 +37,7 @@ class ServePagingTest {
 
   @BeforeAll
   static void start() {
-    server = CoexistServer.start(Map.of("COEXIST_PORT", "0", "COEXIST_STORE", "memory", "COEXIST_TICK_INTERVAL", "1h"))
-        .getOrElseThrow(e -> new AssertionError(e.message()));
+    server = ServeEnv.inMemory().start();
     client = new Client(server.uri());
     for (int i = 0; i < CHANGES; i++) {
       change("checkout");

@@ -33,13 +33,9 @@ class ServeStrictInputTest {
 
   @BeforeAll
   static void start() {
-    Map<String, String> env = new HashMap<>();
-    env.put("COEXIST_PORT", "0");
-    env.put("COEXIST_STORE", "memory");
-    env.put("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET);
-    env.put("COEXIST_TICK_INTERVAL", "1h");
-    env.put("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, Map.of("ana", ANA)).toString());
-    server = CoexistServer.start(env).getOrElseThrow(e -> new AssertionError(e.message()));
+    server = ServeEnv.inMemory().with("COEXIST_GITHUB_WEBHOOK_SECRET", SECRET)
+        .with("COEXIST_API_TOKENS_FILE", TokensFile.write(dir, Map.of("ana", ANA)).toString())
+        .start();
     client = new Client(server.uri(), Map.of("Authorization", "Bearer " + ANA));
   }
 

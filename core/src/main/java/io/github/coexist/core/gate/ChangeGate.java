@@ -26,7 +26,9 @@ import io.github.coexist.core.delivery.DeploymentRequest;
 import io.github.coexist.core.LogContext;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.internal.delivery.Lane;
 import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.kernel.Durability;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
@@ -52,6 +54,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -119,6 +122,10 @@ public final class ChangeGate {
   private final GateAudit audit;
   private final Outbound outbound;
   private final ReportedCauses readFailures = new ReportedCauses();
+  /** The read-backs on the ITSM tool's workers: one at a time, asks meanwhile folded in. */
+  private final Lane readBacks = new Lane();
+  /** Changes the workers' read-backs found decided since the last tick. */
+  private final AtomicInteger decidedOnWorkers = new AtomicInteger();
   /** The highest change number handed out or restored: the default number source counts on from it. */
   private final AtomicLong highest = new AtomicLong();
   private final LongSupplier numbers;
@@ -134,10 +141,10 @@ public final class ChangeGate {
     this.listener = b.listener;
     this.keeper = b.keeper;
     this.numbers = b.numbers != null ? b.numbers : highest::incrementAndGet;
-    this.graph = new GraphCache(b.directory, b.directoryRefresh);
+    this.graph = new GraphCache(b.directory, b.directoryRefresh, b.clock, b.recordWorkers);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
     this.outbound = new Outbound(b.records, b.replies, ledger, this::publish, this::refusedByTool,
-        b.recordWorkers, b.replyWorkers);
+        b.recordWorkers, b.replyWorkers, b.durability);
     this.policy = b.policy;
   }
 
@@ -530,13 +537,20 @@ public final class ChangeGate {
    * ITSM records and pipeline replies still owed (a tool failed transiently, or the gate was
    * restored with them owed). Changes are visited in id order, so a gate restored from its
    * records does what the original would. Call it periodically (every few seconds to a minute).
+   *
+   * <p>Given the ITSM tool's workers ({@link Builder#deliverRecordsOn}), the tick reads nothing
+   * itself: the read-back and the service directory's refresh are handed to those workers (one
+   * read-back at a time), which apply what they read as they get it, so a hanging tool holds up
+   * neither the tick nor anyone else. The changes they find decided count in the next tick's
+   * {@link GateTick#decidedInTool()}.
    */
   public GateTick tick() {
     Instant now = clock.instant();
-    graph.refresh(now, true);
+    graph.refreshSoon(now);
     int[] counts = new int[Waited.values().length];
     List<Tracked> waiting = List.copyOf(ledger.waiting());
-    ReadBacks reads = readBack(waiting, now);
+    ReadBacks reads = outbound.readOnWorkers(readBacks, this::readBackPass)
+        ? ReadBacks.NONE : readBack(waiting, now);
     for (Tracked t : waiting) {
       Optional<Either<CoexistError, RecordedChange>> read = reads.of(t);
       Waited waited = command(t, () -> Either.<CoexistError, Waited>right(waited(t, now, read)), (w, k) -> w).get();
@@ -546,9 +560,43 @@ public final class ChangeGate {
     for (Tracked t : ledger.retries()) {
       retried += deliver(t) ? 1 : 0;
     }
-    return new GateTick(counts[Waited.EXPIRED.ordinal()], counts[Waited.DECIDED_IN_TOOL.ordinal()],
+    int decidedInTool = counts[Waited.DECIDED_IN_TOOL.ordinal()] + decidedOnWorkers.getAndSet(0);
+    return new GateTick(counts[Waited.EXPIRED.ordinal()], decidedInTool,
         counts[Waited.RESUMED.ordinal()], retried, ledger.waiting().size(), forgetFinished(now),
         counts[Waited.TIMED_OUT.ordinal()]);
+  }
+
+  /**
+   * One read-back on the ITSM tool's workers: reads every waiting change in one batch, then moves
+   * each the tool decided, under its lock, if it still waits for that decision. Always true (a
+   * failed read is logged once per cause; the next tick asks again).
+   */
+  private boolean readBackPass() {
+    Instant now = clock.instant();
+    List<Tracked> waiting = List.copyOf(ledger.waiting());
+    ReadBacks reads = readBack(waiting, now);
+    for (Tracked t : waiting) {
+      Optional<Either<CoexistError, RecordedChange>> read = reads.of(t);
+      if (read.isEmpty()) {
+        continue;
+      }
+      boolean decided = command(t, () -> Either.<CoexistError, Boolean>right(readBackApplied(t, read.get())),
+          (d, k) -> d).get();
+      decidedOnWorkers.addAndGet(decided ? 1 : 0);
+    }
+    return true;
+  }
+
+  /** Applies {@code read} to {@code t} if it still waits for its authority; under its lock. */
+  private boolean readBackApplied(Tracked t, Either<CoexistError, RecordedChange> read) {
+    Instant now = clock.instant();
+    boolean asks = t.change.decision().isPending() && (t.deadline == null || now.isBefore(t.deadline.at()))
+        && !t.held();
+    if (asks && decidedInTool(t, read, now)) {
+      finish(t, true);
+      return true;
+    }
+    return false;
   }
 
   /** What a tick did with one waiting change. */
@@ -579,6 +627,9 @@ public final class ChangeGate {
   /** The read-backs of one tick: which change was asked under which key, and the batch's answer. */
   private record ReadBacks(Map<Tracked, ExternalKey> asked,
       Either<CoexistError, Map<ExternalKey, RecordedChange>> read) {
+    /** Nothing asked: the workers read back. */
+    static final ReadBacks NONE = new ReadBacks(Map.of(), Either.right(Map.of()));
+
     /** The read-back of {@code t}: empty when not asked; a record the tool did not give is {@code NotFound}. */
     Optional<Either<CoexistError, RecordedChange>> of(Tracked t) {
       ExternalKey key = asked.get(t);
@@ -1194,6 +1245,7 @@ public final class ChangeGate {
     t.owe(reply ? outbound.replyFor(t) : null);
     ledger.retries().add(t);
     publish(t);
+    outbound.owed(t);
   }
 
   /**
@@ -1225,16 +1277,9 @@ public final class ChangeGate {
     return key.isEmpty() ? answer : answer.map(a -> recordedAs.apply(a, key.get()));
   }
 
-  /**
-   * Delivers what {@code t} owes; when the ITSM tool refused its record for good, delivers again
-   * at once, for the refusal re-worded the reply the pipeline is owed. True when nothing is owed.
-   */
+  /** Delivers what {@code t} owes, here or on the workers; true when nothing is owed any more. */
   private boolean deliver(Tracked t) {
-    if (outbound.deliver(t)) {
-      return true;
-    }
-    TrackedChange view = t.view();
-    return view.sync() == TrackedChange.Sync.FAILED && view.replyPending() && outbound.deliver(t);
+    return outbound.deliver(t);
   }
 
   /**
@@ -1350,8 +1395,20 @@ public final class ChangeGate {
     private Duration directoryRefresh = Duration.ofMinutes(1);
     private Optional<Executor> recordWorkers = Optional.empty();
     private Optional<Executor> replyWorkers = Optional.empty();
+    private Durability durability = Durability.immediate();
 
     private Builder() {}
+
+    /**
+     * Outbox first: a write a move owes (the ITSM record, the pipeline's reply) goes out only once
+     * {@code durability} says the state that owes it, as handed to the {@link #keeper}, is
+     * committed; a write held meanwhile goes out from the commit that makes it durable. Unless set,
+     * at once ({@link Durability#immediate()}: state kept in memory only).
+     */
+    public Builder deliverWhenDurable(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
+      return this;
+    }
 
     /**
      * Where the ITSM records of changes are written: on {@code workers}, so a move returns once it

@@ -7,6 +7,7 @@ import io.github.coexist.core.change.GateReply;
 import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.Done;
+import io.github.coexist.core.kernel.Durability;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
 import io.github.coexist.core.internal.delivery.Lane;
@@ -24,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * The gate's writes to the outside: mirroring a change into the ITSM tool and answering the
  * pipeline. What a change owes is part of its state ({@link Tracked#owe}), published before it is
  * delivered, so a write is never lost to a crash: {@link #deliver} is the one way it goes out,
- * right after the move that caused it and again on every tick while a tool is down. A transient
- * failure leaves the write owed; any other is shown on the read side and logged once per cause. A
- * record the tool refuses for good is the gate's to judge ({@code refusals}); on the caller's
- * thread the reply owed with it waits for that judgement, and on workers the judgement's reply
- * follows at once, so the pipeline learns why nobody can approve. Delivering twice is harmless: the
+ * right after the move that caused it and again on every tick while a tool is down. Outbox first:
+ * a write goes out only once the state that owes it is durable ({@link Durability}); until then
+ * the pass is held and the commit that makes it durable delivers it. A transient failure leaves
+ * the write owed; any other is shown on the read side and logged once per cause. A record the tool
+ * refuses for good is the gate's to judge ({@code refusals}); the reply owed with it waits for that
+ * judgement, and the judgement's reply then follows at once in the pipeline's lane, here or on
+ * workers alike, so the pipeline learns why nobody can approve. Delivering twice is harmless: the
  * ITSM record is ensured by the change's idempotency key, a reply is a status.
  *
  * <p>Where the writes run: by default on the caller's thread, the ITSM record first and then the
@@ -49,15 +52,18 @@ final class Outbound {
   private final ReportedCauses reported = new ReportedCauses();
   private final Optional<Executor> recordWorkers;
   private final Optional<Executor> replyWorkers;
+  private final Durability durability;
 
   /**
    * Writes through {@code records} and {@code replies}, on {@code recordWorkers} and {@code
    * replyWorkers} when given, else on the caller's thread; {@code publish} publishes a change,
    * under its lock; {@code refusals} judges a change whose record the tool refused for good, under
-   * its lock, and says whether that decided it.
+   * its lock, and says whether that decided it; nothing goes out before {@code durability} says
+   * the state owing it is committed.
    */
   Outbound(ChangeRecords records, GateReplies replies, Ledger ledger, Consumer<Tracked> publish,
-      BiPredicate<Tracked, CoexistError> refusals, Optional<Executor> recordWorkers, Optional<Executor> replyWorkers) {
+      BiPredicate<Tracked, CoexistError> refusals, Optional<Executor> recordWorkers, Optional<Executor> replyWorkers,
+      Durability durability) {
     this.records = records;
     this.replies = replies;
     this.ledger = ledger;
@@ -65,6 +71,12 @@ final class Outbound {
     this.refusals = refusals;
     this.recordWorkers = recordWorkers;
     this.replyWorkers = replyWorkers;
+    this.durability = durability;
+  }
+
+  /** Notes that {@code t} now owes what its state just kept says; under its lock, after the keeper took it. */
+  void owed(Tracked t) {
+    t.owedAt = durability.mark();
   }
 
   String system() {
@@ -74,6 +86,21 @@ final class Outbound {
   /** Reads the records as the ITSM tool holds them now, in as few calls as it allows. */
   Either<CoexistError, Map<ExternalKey, RecordedChange>> readAll(Collection<ExternalKey> keys) {
     return records.readAll(keys);
+  }
+
+  /**
+   * Runs {@code read} in {@code lane} on the ITSM tool's workers, so a read of the tool holds up
+   * no caller; false when there are no workers (the caller reads itself). A read the full workers
+   * refuse is left to the next ask.
+   */
+  boolean readOnWorkers(Lane lane, BooleanSupplier read) {
+    if (recordWorkers.isEmpty()) {
+      return false;
+    }
+    if (!lane.ask(recordWorkers.get(), read)) {
+      LOG.info("{} workers busy: approvals are read back at a later tick", records.system());
+    }
+    return true;
   }
 
   /** The reply telling the pipeline the change's current decision; call under the change's lock. */
@@ -128,6 +155,9 @@ final class Outbound {
       owed = new Owed(t.moves,
           toRecords && t.sync == TrackedChange.Sync.PENDING ? Optional.of(t.change) : Optional.empty(),
           toPipeline ? Optional.ofNullable(t.pendingReply) : Optional.empty(), t.change.externalKey());
+      if ((owed.change().isPresent() || owed.reply().isPresent()) && !committed(t)) {
+        return false;
+      }
     }
     if (owed.change().isEmpty() && owed.reply().isEmpty()) {
       return false;
@@ -142,17 +172,43 @@ final class Outbound {
       synced.ifPresent(s -> settle(t, owed.move(), s));
       replied.ifPresent(r -> settle(t, owed.reply().orElseThrow(), r));
       publish.accept(t);
-      answerRefusal = !toPipeline && t.pendingReply != null && synced.filter(Synced::refused).isPresent();
+      answerRefusal = t.pendingReply != null && synced.filter(Synced::refused).isPresent();
+      if (answerRefusal) {
+        owed(t);
+      }
       if (!t.needsRetry()) {
         ledger.retries().remove(t);
         return true;
       }
     }
-    if (answerRefusal) {
-      // On workers the reply has its own lane: the judgement's reply goes now, not at the next tick.
-      lane(t, t.toPipeline, replyWorkers, () -> pass(t, false, true));
+    // The judgement's reply goes now, in the pipeline's lane (here, or on its workers), not at the next tick.
+    return answerRefusal && lane(t, t.toPipeline, replyWorkers, () -> pass(t, false, true));
+  }
+
+  /**
+   * Whether the state that made {@code t} owe its writes is committed; if not, a commit waiter
+   * delivers them once it is (one waiter per mark). Under {@code t}'s lock.
+   */
+  private boolean committed(Tracked t) {
+    long mark = t.owedAt;
+    if (t.heldAt >= mark) {
+      return false;
     }
+    if (durability.durableOr(mark, () -> released(t, mark))) {
+      return true;
+    }
+    t.heldAt = mark;
     return false;
+  }
+
+  /** The commit holding mark {@code mark} of {@code t} ended: what it owes goes out now. */
+  private void released(Tracked t, long mark) {
+    synchronized (t) {
+      if (t.heldAt == mark) {
+        t.heldAt = -1;
+      }
+    }
+    deliver(t);
   }
 
   /** What a change owed when its delivery began. */

@@ -67,6 +67,13 @@ final class Tracked {
    */
   long moves;
   /**
+   * The {@link io.github.coexist.core.kernel.Durability#mark() mark} of the latest state that made
+   * the change owe a write: no write goes out before that state is committed. 0 when restored.
+   */
+  long owedAt;
+  /** The mark a commit waiter was registered for (it delivers once that mark is durable), or -1. */
+  long heldAt = -1;
+  /**
    * The deliveries of the change's snapshot to the ITSM tool: one at a time, in order. Run
    * without holding the monitor, which each pass takes inside it.
    */

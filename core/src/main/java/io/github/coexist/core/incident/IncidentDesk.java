@@ -17,6 +17,7 @@ import io.github.coexist.core.internal.records.Step;
 import io.github.coexist.core.internal.records.SystemOfRecord;
 import io.github.coexist.core.internal.records.Transaction;
 import io.github.coexist.core.internal.text.DurationText;
+import io.github.coexist.core.kernel.Durability;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.DeploymentId;
@@ -125,7 +126,7 @@ public final class IncidentDesk {
             .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
                 RecordedIncident::of, Incident::externalKey,
                 (i, key) -> Incident.builder().from(i).externalKey(key).build()))
-            .deliverOn(b.workers);
+            .deliverOn(b.workers).deliverWhenDurable(b.durability);
     b.keeper.ifPresent(keeper -> book.keeper((incident, unsynced) -> keeper.accept(kept(incident, unsynced))));
     this.book = book.build();
   }
@@ -822,6 +823,7 @@ public final class IncidentDesk {
     private ChangeLinks changeLinks = ChangeLinks.none();
     private IncidentRecords records = new InMemoryIncidentRecords();
     private Optional<Executor> workers = Optional.empty();
+    private Durability durability = Durability.immediate();
     private IncidentListener listener = IncidentListener.noop();
     private AuditTrail audit;
     private PriorityMatrix matrix = PriorityMatrix.itil();
@@ -871,6 +873,15 @@ public final class IncidentDesk {
      */
     public Builder deliverOn(Executor workers) {
       this.workers = Optional.of(Objects.requireNonNull(workers, "workers"));
+      return this;
+    }
+
+    /**
+     * Outbox first: an ITSM write goes out only once {@code durability} says the state that owes
+     * it, as handed to the keeper, is committed. Unless set, at once (state kept in memory only).
+     */
+    public Builder deliverWhenDurable(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
       return this;
     }
 

@@ -19,6 +19,7 @@ import io.github.coexist.core.internal.records.RecordView;
 import io.github.coexist.core.internal.records.Step;
 import io.github.coexist.core.internal.records.SystemOfRecord;
 import io.github.coexist.core.internal.records.Transaction;
+import io.github.coexist.core.kernel.Durability;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.IncidentId;
@@ -107,7 +108,7 @@ public final class ProblemManager {
             .listener(b.listener::on)
             .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedProblem::created,
                 RecordedProblem::of, Problem::externalKey, (p, key) -> Problem.builder().from(p).externalKey(key).build()))
-            .deliverOn(b.workers);
+            .deliverOn(b.workers).deliverWhenDurable(b.durability);
     b.keeper.ifPresent(keeper -> book.keeper((problem, unsynced) -> keeper.accept(new KeptProblem(problem, unsynced))));
     this.book = book.build();
   }
@@ -448,6 +449,7 @@ public final class ProblemManager {
     private final Clock clock;
     private ProblemRecords records = new InMemoryProblemRecords();
     private Optional<Executor> workers = Optional.empty();
+    private Durability durability = Durability.immediate();
     private ProblemListener listener = ProblemListener.noop();
     private AuditTrail audit;
     private PriorityMatrix matrix = PriorityMatrix.itil();
@@ -473,6 +475,15 @@ public final class ProblemManager {
      */
     public Builder deliverOn(Executor workers) {
       this.workers = Optional.of(Objects.requireNonNull(workers, "workers"));
+      return this;
+    }
+
+    /**
+     * Outbox first: an ITSM write goes out only once {@code durability} says the state that owes
+     * it, as handed to the keeper, is committed. Unless set, at once (state kept in memory only).
+     */
+    public Builder deliverWhenDurable(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
       return this;
     }
 

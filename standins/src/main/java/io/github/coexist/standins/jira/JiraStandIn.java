@@ -119,7 +119,7 @@ public final class JiraStandIn implements AutoCloseable {
     this.site = new JiraSite(b.project, fields, b.approvers, b.approvalsNeeded, b.searchPage, b.metaPage, b.searchLag,
         b.indexed, b.clock, b.quirks, this::statusChanged);
     this.deployments = new SiteDeployments(site, b.services, b.clock);
-    this.serviceDesk = new SiteServiceDesk(site, b.project, b.clock);
+    this.serviceDesk = new SiteServiceDesk(site, b.project, b.clock, b.withoutRequestTypes);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     this.executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "jira-standin");
@@ -705,6 +705,7 @@ public final class JiraStandIn implements AutoCloseable {
     private int searchLag;
     private final Set<String> indexed = new HashSet<>();
     private final Set<String> required = new HashSet<>();
+    private final Set<String> withoutRequestTypes = new HashSet<>();
     private final SiteQuirks quirks = new SiteQuirks();
     private Optional<String> webhookSecret = Optional.empty();
     private Clock clock = Clock.systemUTC();
@@ -794,6 +795,16 @@ public final class JiraStandIn implements AutoCloseable {
      */
     public Builder requireField(String name) {
       required.add(name);
+      return this;
+    }
+
+    /**
+     * Leaves the request type named {@code name} ({@code Report an incident}, {@code Request a
+     * change}, {@code Get IT help}) out of the service desk, as on a site where an admin removed or
+     * renamed it: {@code GET .../requesttype} does not list it and raising a request of it is a 400.
+     */
+    public Builder withoutRequestType(String name) {
+      withoutRequestTypes.add(name);
       return this;
     }
 

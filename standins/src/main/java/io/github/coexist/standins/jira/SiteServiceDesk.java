@@ -19,17 +19,20 @@ import java.util.Set;
 final class SiteServiceDesk {
   static final String DESK_ID = "1";
   private static final Set<String> FORM_FIELDS = Set.of("summary", "description", "priority");
-  private static final List<String[]> REQUEST_TYPES = List.of(
+  private static final List<String[]> ALL_REQUEST_TYPES = List.of(
       new String[] {"11", "Report an incident", JiraSite.INCIDENT_TYPE},
       new String[] {"12", "Request a change", JiraSite.CHANGE_TYPE},
       new String[] {"13", "Get IT help", "10001"});
+  /** The request types this desk has: id, name, issue type id. */
+  private final List<String[]> requestTypes;
   private final JiraSite site;
   private final String project;
   private final Clock clock;
   private final Map<String, JsonNode> feedback = new LinkedHashMap<>();
   private final Map<String, String> reporters = new LinkedHashMap<>();
 
-  SiteServiceDesk(JiraSite site, String project, Clock clock) {
+  SiteServiceDesk(JiraSite site, String project, Clock clock, Set<String> withoutRequestTypes) {
+    this.requestTypes = ALL_REQUEST_TYPES.stream().filter(t -> !withoutRequestTypes.contains(t[1])).toList();
     this.site = site;
     this.project = project;
     this.clock = clock;
@@ -45,7 +48,7 @@ final class SiteServiceDesk {
     if (!DESK_ID.equals(deskId)) {
       return Reply.serviceDesk(404, "The service desk does not exist.", "sd.servicedesk.error.not.found");
     }
-    return page(REQUEST_TYPES.stream().map(t -> (JsonNode) Reply.JSON.createObjectNode().put("id", t[0]).put("name", t[1])
+    return page(requestTypes.stream().map(t -> (JsonNode) Reply.JSON.createObjectNode().put("id", t[0]).put("name", t[1])
         .put("description", t[1]).put("issueTypeId", t[2]).put("serviceDeskId", DESK_ID)).toList());
   }
 
@@ -58,7 +61,7 @@ final class SiteServiceDesk {
     if (!DESK_ID.equals(body.path("serviceDeskId").asText())) {
       return Reply.serviceDesk(400, "The service desk id is not valid.", "sd.request.create.error.servicedesk");
     }
-    Optional<String[]> type = REQUEST_TYPES.stream().filter(t -> t[0].equals(body.path("requestTypeId").asText()))
+    Optional<String[]> type = requestTypes.stream().filter(t -> t[0].equals(body.path("requestTypeId").asText()))
         .findFirst();
     if (type.isEmpty()) {
       return Reply.serviceDesk(400, "The request type id is not valid.", "sd.request.create.error.requesttype");

@@ -2,8 +2,10 @@ package io.github.coexist.core.internal.records;
 
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.internal.delivery.Lane;
+import io.github.coexist.core.kernel.Durability;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * tool holds its latest snapshot.
  *
  * <p>Syncs run on the caller's thread ({@link #sync}), or, given workers, on them ({@link
- * #deliver}): the caller returns at once, and a record's syncs still go one at a time.
+ * #deliver}): the caller returns at once, and a record's syncs still go one at a time. Outbox
+ * first: a sync goes out only once the record's state that owed it is durable ({@link
+ * Durability}); until then the commit that makes it durable delivers it.
  */
 final class Mirror<I, R, S> {
   private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
@@ -46,10 +50,16 @@ final class Mirror<I, R, S> {
   private final Map<I, Lane> lanes = new ConcurrentHashMap<>();
   private final Map<I, S> sent = new ConcurrentHashMap<>();
   private final Map<I, CoexistError> pending = new ConcurrentHashMap<>();
+  private final Durability durability;
+  /** Per record, the durability mark of the latest state that owed the tool a sync. */
+  private final Map<I, Long> owedAt = new ConcurrentHashMap<>();
+  /** Guarded by itself: per record, the mark a commit waiter was registered for. */
+  private final Map<I, Long> heldAt = new HashMap<>();
 
   Mirror(SystemOfRecord<R, S> tool, String kind, Function<I, Optional<R>> latest, BiConsumer<I, ExternalKey> keyIssued,
-      Settled<I, R> settled, Optional<Executor> workers) {
+      Settled<I, R> settled, Optional<Executor> workers, Durability durability) {
     this.tool = tool;
+    this.durability = durability;
     this.workers = workers;
     this.kind = kind;
     this.latest = latest;
@@ -73,6 +83,11 @@ final class Mirror<I, R, S> {
     }
   }
 
+  /** Notes that the record's state kept up to {@code mark} owes the tool a sync. */
+  void owed(I id, long mark) {
+    owedAt.merge(id, mark, Math::max);
+  }
+
   /** Syncs one record on this thread, after a sync of it under way; a failure stays pending. */
   void sync(I id) {
     lane(id).runHere(() -> pass(id));
@@ -88,6 +103,9 @@ final class Mirror<I, R, S> {
     if (current.isEmpty()) {
       return true;
     }
+    if (!committed(id)) {
+      return false;
+    }
     Either<CoexistError, S> outcome = push(id, current.get());
     if (outcome.isLeft()) {
       // A failed call may have been applied in part: what the tool holds is no longer known.
@@ -102,6 +120,31 @@ final class Mirror<I, R, S> {
     settled.synced(id, record -> tool.keyOf().apply(record)
         .map(key -> tool.recorded().apply(key, record).equals(held)).orElse(false));
     return true;
+  }
+
+  /**
+   * Whether the state that owed the record's sync is committed; if not, a commit waiter delivers
+   * it once it is (one waiter per mark).
+   */
+  private boolean committed(I id) {
+    long mark = owedAt.getOrDefault(id, 0L);
+    synchronized (heldAt) {
+      if (heldAt.getOrDefault(id, -1L) >= mark) {
+        return false;
+      }
+      if (durability.durableOr(mark, () -> released(id, mark))) {
+        return true;
+      }
+      heldAt.put(id, mark);
+      return false;
+    }
+  }
+
+  private void released(I id, long mark) {
+    synchronized (heldAt) {
+      heldAt.remove(id, mark);
+    }
+    deliver(id);
   }
 
   /** Pushes the record; answers what the tool holds of it afterwards. */

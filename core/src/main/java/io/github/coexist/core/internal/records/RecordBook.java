@@ -3,6 +3,7 @@ package io.github.coexist.core.internal.records;
 import io.github.coexist.core.audit.AuditEvent;
 import io.github.coexist.core.audit.AuditTrail;
 import io.github.coexist.core.error.CoexistError;
+import io.github.coexist.core.kernel.Durability;
 import io.github.coexist.core.kernel.ExternalKey;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class RecordBook<I, R, E> {
   private final Optional<Mirror<I, R, ?>> mirror;
   private final Optional<BiConsumer<? super R, Optional<CoexistError>>> keeper;
   private final Optional<Executor> workers;
+  private final Durability durability;
 
   private final Object lock = new Object();
   private final Map<I, R> records = new LinkedHashMap<>();
@@ -67,6 +69,7 @@ public final class RecordBook<I, R, E> {
     this.events = new EventQueue<>(b.kind, b.listener);
     this.keeper = b.keeper;
     this.workers = b.workers;
+    this.durability = b.durability;
     this.mirror = b.tool.<Mirror<I, R, ?>>map(this::mirror);
   }
 
@@ -81,7 +84,7 @@ public final class RecordBook<I, R, E> {
       public void failed(I id, CoexistError error) {
         settle(id, current -> Optional.of(error));
       }
-    }, workers);
+    }, workers, durability);
   }
 
   /** A builder for a book of {@code kind} records ({@code incident}, {@code problem}, ...), each identified by {@code idOf}. */
@@ -99,7 +102,14 @@ public final class RecordBook<I, R, E> {
     synchronized (lock) {
       result = command.apply(txn);
     }
-    mirror.ifPresent(m -> txn.touched().forEach(m::deliver));
+    mirror.ifPresent(m -> {
+      // The keeper took the touched records under the lock: their syncs wait for that commit.
+      long mark = durability.mark();
+      txn.touched().forEach(id -> {
+        m.owed(id, mark);
+        m.deliver(id);
+      });
+    });
     events.deliver();
     return result;
   }
@@ -258,6 +268,7 @@ public final class RecordBook<I, R, E> {
     private Optional<SystemOfRecord<R, ?>> tool = Optional.empty();
     private Optional<BiConsumer<? super R, Optional<CoexistError>>> keeper = Optional.empty();
     private Optional<Executor> workers = Optional.empty();
+    private Durability durability = Durability.immediate();
 
     private Builder(String kind, Function<R, I> idOf) {
       this.kind = Objects.requireNonNull(kind, "kind");
@@ -303,6 +314,12 @@ public final class RecordBook<I, R, E> {
      */
     public Builder<I, R, E> deliverOn(Optional<Executor> workers) {
       this.workers = Objects.requireNonNull(workers, "workers");
+      return this;
+    }
+
+    /** Mirrors a record only once the state the keeper took is durable; at once unless set. */
+    public Builder<I, R, E> deliverWhenDurable(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
       return this;
     }
 
