@@ -20,6 +20,7 @@ import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.delivery.PipelineEvidence;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.Ticket;
+import io.github.coexist.core.gate.TemplateReenabled;
 import io.github.coexist.core.gate.GateRecord;
 import io.github.coexist.core.gate.PipelineDeadline;
 import io.github.coexist.core.gate.TrackedChange;
@@ -255,6 +256,7 @@ final class Scenario {
     kept.load(0).get().records().stream().filter(record -> !(record instanceof StoredRecord.OfGate))
         .forEach(records::add);
     postmortems.forEach(p -> records.add(new StoredRecord.OfPostmortem(p)));
+    records.add(new StoredRecord.OfTemplate(new TemplateReenabled("config-toggle", T0.plusSeconds(7), CAB)));
     return records;
   }
 
