@@ -15,24 +15,12 @@ class DoraBenchmarksTest {
   void defaults2024() {
     DoraBenchmarks b = DoraBenchmarks.defaults();
     assertThat(b.name()).isEqualTo("DORA 2024");
-    assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 5)).isEqualTo(DoraLevel.ELITE);
-    assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 4.99)).isEqualTo(DoraLevel.HIGH);
-    assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 1)).isEqualTo(DoraLevel.HIGH);
-    assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 7 / 30.0)).isEqualTo(DoraLevel.MEDIUM);
-    assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 0.2)).isEqualTo(DoraLevel.LOW);
-    assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, DAY - 1)).isEqualTo(DoraLevel.ELITE);
-    assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, DAY)).isEqualTo(DoraLevel.HIGH);
-    assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, 7 * DAY)).isEqualTo(DoraLevel.MEDIUM);
-    assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, 30 * DAY)).isEqualTo(DoraLevel.LOW);
+    assertSharedBounds(b);
     assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.05)).isEqualTo(DoraLevel.ELITE);
     assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.1)).isEqualTo(DoraLevel.HIGH);
     assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.18)).isEqualTo(DoraLevel.MEDIUM);
     assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.2)).isEqualTo(DoraLevel.MEDIUM);
     assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.201)).isEqualTo(DoraLevel.LOW);
-    assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, HOUR - 1)).isEqualTo(DoraLevel.ELITE);
-    assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, HOUR)).isEqualTo(DoraLevel.HIGH);
-    assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, 6 * DAY)).isEqualTo(DoraLevel.MEDIUM);
-    assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, 7 * DAY)).isEqualTo(DoraLevel.LOW);
   }
 
   @Test
@@ -40,6 +28,16 @@ class DoraBenchmarksTest {
   void year2023() {
     DoraBenchmarks b = DoraBenchmarks.forYear(2023).get();
     assertThat(b.name()).isEqualTo("DORA 2023");
+    assertSharedBounds(b);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.05)).isEqualTo(DoraLevel.ELITE);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.1)).isEqualTo(DoraLevel.HIGH);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.15)).isEqualTo(DoraLevel.MEDIUM);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.151)).isEqualTo(DoraLevel.LOW);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.18)).isEqualTo(DoraLevel.LOW);
+  }
+
+  /** The bounds 2023 and 2024 share: frequency, lead time and recovery time. */
+  private static void assertSharedBounds(DoraBenchmarks b) {
     assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 5)).isEqualTo(DoraLevel.ELITE);
     assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 4.99)).isEqualTo(DoraLevel.HIGH);
     assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 1)).isEqualTo(DoraLevel.HIGH);
@@ -49,11 +47,6 @@ class DoraBenchmarksTest {
     assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, DAY)).isEqualTo(DoraLevel.HIGH);
     assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, 7 * DAY)).isEqualTo(DoraLevel.MEDIUM);
     assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, 30 * DAY)).isEqualTo(DoraLevel.LOW);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.05)).isEqualTo(DoraLevel.ELITE);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.1)).isEqualTo(DoraLevel.HIGH);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.15)).isEqualTo(DoraLevel.MEDIUM);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.151)).isEqualTo(DoraLevel.LOW);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.18)).isEqualTo(DoraLevel.LOW);
     assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, HOUR - 1)).isEqualTo(DoraLevel.ELITE);
     assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, HOUR)).isEqualTo(DoraLevel.HIGH);
     assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, 6 * DAY)).isEqualTo(DoraLevel.MEDIUM);

@@ -36,6 +36,8 @@ import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ManualClock;
 import io.github.coexist.core.postmortem.Postmortem;
+import io.github.coexist.core.postmortem.ActionItem;
+import io.github.coexist.core.postmortem.ActionPlan;
 import io.github.coexist.core.problem.NewProblem;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.problem.Resolution;
@@ -138,6 +140,8 @@ final class Scenario {
     ServiceRequest request = requests();
     surveys(reported, request);
     postmortems.add(must(coexist.postmortems().draft(broken)));
+    must(coexist.postmortemBook().publish(broken, List.of(new ActionPlan("alert on the error budget burn rate",
+        ActionItem.Kind.IMPROVEMENT, TeamId.of("web"), clock.instant().plus(Duration.ofDays(14)))), ON_CALL));
     later(Duration.ofHours(1));
     coexist.tick();
   }
