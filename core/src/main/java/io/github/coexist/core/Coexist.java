@@ -36,6 +36,9 @@ import io.github.coexist.core.kernel.ProblemId;
 import io.github.coexist.core.kpi.FactListener;
 import io.github.coexist.core.kpi.KpiEngine;
 import io.github.coexist.core.kpi.ProductionEnvironments;
+import io.github.coexist.core.postmortem.ActionItemRecords;
+import io.github.coexist.core.postmortem.InMemoryActionItemRecords;
+import io.github.coexist.core.postmortem.PostmortemBook;
 import io.github.coexist.core.postmortem.PostmortemDrafter;
 import io.github.coexist.core.problem.InMemoryProblemRecords;
 import io.github.coexist.core.problem.Problem;
@@ -108,6 +111,7 @@ public final class Coexist implements AutoCloseable {
   private final IncidentDesk incidents;
   private final RequestDesk requests;
   private final PostmortemDrafter postmortems;
+  private final PostmortemBook postmortemBook;
   private final KpiEngine kpis;
   private final FactFeed facts;
   private final SignalRouter router;
@@ -159,7 +163,8 @@ public final class Coexist implements AutoCloseable {
     keeping.ifPresent(kept -> gateBuilder.deliverWhenDurable(kept).keeper(record -> {
       kept.put(new StoredRecord.OfGate(record));
       pruning.seen(record);
-    }).numbers(new IdBlocks(kept.store(), "change")));
+    }).templateKeeper(reenabled -> kept.put(new StoredRecord.OfTemplate(reenabled)))
+        .numbers(new IdBlocks(kept.store(), "change")));
     this.gate = gateBuilder.build();
     this.deployments = b.deployments;
     GateChanges changes = new GateChanges(gate);
@@ -172,8 +177,10 @@ public final class Coexist implements AutoCloseable {
         .audit(audit);
     keeping.ifPresent(kept -> surveyBuilder.keeper(survey -> kept.put(new StoredRecord.OfSurvey(survey))));
     this.surveys = surveyBuilder.build();
+    ProblemLinks problemLinks = new ProblemLinks();
     ProblemManager.Builder problemBuilder = ProblemManager.builder(b.clock)
         .records(b.problemRecords)
+        .listener(problemLinks)
         .audit(audit);
     b.itsmWorkers.ifPresent(problemBuilder::deliverOn);
     b.problemIds.ifPresent(problemBuilder::ids);
@@ -195,7 +202,13 @@ public final class Coexist implements AutoCloseable {
     b.itsmWorkers.ifPresent(desk::deliverOn);
     keeping.ifPresent(kept -> desk.deliverWhenDurable(kept).keeper(incident -> kept.put(new StoredRecord.OfIncident(incident)))
         .numbers(new IdBlocks(kept.store(), "incident")));
+    // The book is built after the desk that it reads: the hold asks it once it exists.
+    PostmortemBook[] book = new PostmortemBook[1];
+    desk.closeHold(incident -> PostmortemBook.required(incident) && !book[0].isPublished(incident.id())
+        ? Optional.of("a " + (incident.major() ? "major incident" : "P" + incident.priority().level())
+            + " closes once its postmortem is published") : Optional.empty());
     this.incidents = desk.build();
+    problemLinks.wire(incidents);
     RequestDesk.Builder requestDesk = RequestDesk.builder(b.clock, b.catalog)
         .audit(audit)
         .listener(surveys.requestListener());
@@ -207,6 +220,11 @@ public final class Coexist implements AutoCloseable {
         .deployments(deployments)
         .changes(changes)
         .build();
+    PostmortemBook.Builder bookBuilder = PostmortemBook.builder(b.clock, incidents, postmortems)
+        .tickets(b.actionItemRecords).audit(audit);
+    keeping.ifPresent(kept -> bookBuilder.keeper(p -> kept.put(new StoredRecord.OfPublishedPostmortem(p))));
+    this.postmortemBook = bookBuilder.build();
+    book[0] = postmortemBook;
     this.facts = facts;
     this.router = new SignalRouter(gate, b.gateReplies, deployments, incidents, facts, keeping);
     List<AutoCloseable> closing = new ArrayList<>();
@@ -237,6 +255,7 @@ public final class Coexist implements AutoCloseable {
       directory.restore(sorted.services());
     }
     sorted.services().forEach(service -> kpis.assign(service.id(), service.owner()));
+    gate.restoreTemplates(sorted.templates());
     gate.restore(sorted.changes());
     sorted.changes().forEach(pruning::seen);
     for (Deployment deployment : sorted.deployments()) {
@@ -247,6 +266,7 @@ public final class Coexist implements AutoCloseable {
     problems.restore(sorted.problems(), sorted.recurrences());
     requests.restore(sorted.requests());
     surveys.restore(sorted.surveys());
+    postmortemBook.restore(sorted.publishedPostmortems());
     // A deployment in progress is kept for correlation; it is a KPI fact once finished.
     List<Deployment> finished = sorted.deployments().stream().filter(d -> d.finishedAt().isPresent()).toList();
     kpis.restore(finished, sorted.changeFacts(), sorted.incidentFacts(), sorted.feedbackFacts());
@@ -274,7 +294,7 @@ public final class Coexist implements AutoCloseable {
         major.add(incident.id());
       }
     }
-    return new ServiceHealth.OpenWork(open.size(), unresolved, urgent, major);
+    return new ServiceHealth.OpenWork(open.size(), unresolved, urgent, major, postmortemBook.overdue(service).size());
   }
 
   /** A builder; only the clock is required, every other part has the default its setter names. */
@@ -525,6 +545,15 @@ public final class Coexist implements AutoCloseable {
     return postmortems;
   }
 
+  /**
+   * Published postmortems and their action items, followed up: a P1 or major incident closes
+   * only once its postmortem is published, and overdue action items count as risk for their
+   * service's changes.
+   */
+  public PostmortemBook postmortemBook() {
+    return postmortemBook;
+  }
+
   /** The deployments correlation reads; record every deployment here. */
   public DeploymentLog deployments() {
     return deployments;
@@ -599,6 +628,7 @@ public final class Coexist implements AutoCloseable {
     private ServiceHealth serviceHealth;
     private IncidentRecords incidentRecords;
     private ProblemRecords problemRecords;
+    private ActionItemRecords actionItemRecords = new InMemoryActionItemRecords();
     private FeedbackRecords feedbackRecords;
     private Catalog catalog = new Catalog();
     private DeploymentLog deployments = new DeploymentLog();
@@ -782,6 +812,15 @@ public final class Coexist implements AutoCloseable {
     /** Where problems are mirrored; the ITSM bundle's, else a new {@link InMemoryProblemRecords}, unless set. */
     public Builder problemRecords(ProblemRecords records) {
       this.problemRecords = Objects.requireNonNull(records, "records");
+      return this;
+    }
+
+    /**
+     * Where postmortem action items get their tickets; a new {@link InMemoryActionItemRecords}
+     * unless set.
+     */
+    public Builder actionItemRecords(ActionItemRecords records) {
+      this.actionItemRecords = Objects.requireNonNull(records, "records");
       return this;
     }
 

@@ -4,10 +4,12 @@ import io.github.coexist.core.catalog.ServiceRequest;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.feedback.Survey;
 import io.github.coexist.core.gate.GateRecord;
+import io.github.coexist.core.gate.TemplateReenabled;
 import io.github.coexist.core.incident.KeptIncident;
 import io.github.coexist.core.kpi.ChangeFact;
 import io.github.coexist.core.kpi.FeedbackFact;
 import io.github.coexist.core.kpi.IncidentFact;
+import io.github.coexist.core.postmortem.PublishedPostmortem;
 import io.github.coexist.core.problem.KeptProblem;
 import io.github.coexist.core.problem.Recurrence;
 import io.github.coexist.core.service.Service;
@@ -29,13 +31,16 @@ record StoredRecords(
     List<ChangeFact> changeFacts,
     List<IncidentFact> incidentFacts,
     List<FeedbackFact> feedbackFacts,
-    List<Signal.PullRequestMerged> mergedPullRequests) {
+    List<Signal.PullRequestMerged> mergedPullRequests,
+    List<TemplateReenabled> templates,
+    List<PublishedPostmortem> publishedPostmortems) {
 
   /** Sorts {@code records}, keeping their order within each kind. */
   static StoredRecords sort(List<StoredRecord> records) {
     StoredRecords sorted = new StoredRecords(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
         new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>());
     records.forEach(sorted::add);
     return sorted;
   }
@@ -65,6 +70,10 @@ record StoredRecords(
       feedbackFacts.add(of.fact());
     } else if (record instanceof StoredRecord.OfMergedPullRequest of) {
       mergedPullRequests.add(of.merged());
+    } else if (record instanceof StoredRecord.OfTemplate of) {
+      templates.add(of.reenabled());
+    } else if (record instanceof StoredRecord.OfPublishedPostmortem of) {
+      publishedPostmortems.add(of.published());
     }
     // OfPostmortem: drafts are worked out from the incident's timeline, so nothing is restored.
   }

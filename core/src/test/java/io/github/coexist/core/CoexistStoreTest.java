@@ -1,9 +1,13 @@
 package io.github.coexist.core;
 
 import static io.github.coexist.core.testing.Requests.built;
+import static io.github.coexist.core.testing.Requests.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coexist.core.change.ApprovalPolicy;
+import io.github.coexist.core.change.ChangeModel;
 import io.github.coexist.core.change.ChangeState;
+import io.github.coexist.core.change.ChangeType;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.InMemoryChangeRecords;
 import io.github.coexist.core.change.InMemoryGateReplies;
@@ -67,6 +71,24 @@ class CoexistStoreTest {
     return coexist;
   }
 
+  /** An instance whose policy has the standard change template {@code config-toggle}. */
+  private Coexist startTemplated() {
+    Coexist coexist = Coexist.builder().clock(clock).store(store).instance("a").leaseTtl(TTL)
+        .riskAssessor(new FakeRisk())
+        .approvalPolicy(ApprovalPolicy.defaults().toBuilder()
+            .model(ChangeModel.standard("config-toggle", ChangeModel.TESTS)).build().get())
+        .changeRecords(itsm).gateReplies(pipeline)
+        .build();
+    coexist.register(Service.of("shop", "shop-team"));
+    started.add(coexist);
+    return coexist;
+  }
+
+  private static ChangeId templated(Coexist coexist, String key) {
+    return coexist.accept(Signal.GateRequested.of(deploy(key, "shop").changeModel("config-toggle").build().get()))
+        .getOrElseThrow(e -> new AssertionError(e.message())).change().orElseThrow();
+  }
+
   private static ChangeId gate(Coexist coexist, String key, String service) {
     return coexist.accept(Signal.GateRequested.of(built(key, service)))
         .getOrElseThrow(e -> new AssertionError(e.message())).change().orElseThrow();
@@ -90,6 +112,35 @@ class CoexistStoreTest {
           .isEqualTo(Decision.Outcome.APPROVED);
       assertThat(second.commit().isRight()).isTrue();
       assertThat(pipeline.finalReply(change).orElseThrow().outcome()).isEqualTo(Decision.Outcome.APPROVED);
+    }
+
+    @Test
+    @DisplayName("a standard change template re-enabled after its demotion is still enabled, and counts afresh")
+    void reenabledTemplateKept() {
+      Coexist first = startTemplated();
+      for (int i = 0; i < 2; i++) {
+        ChangeId change = templated(first, "k-" + i);
+        assertThat(first.gate().change(change).orElseThrow().change().type()).isEqualTo(ChangeType.STANDARD);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(first.gate().deploymentFinished(change, false, clock.instant()).isRight()).isTrue();
+      }
+      assertThat(first.gate().templateDemotion("config-toggle")).isPresent();
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(first.gate().reenableTemplate("config-toggle", Actor.person("carol")).get()).isTrue();
+      assertThat(first.commit().isRight()).isTrue();
+      first.close();
+
+      Coexist second = startTemplated();
+      assertThat(second.gate().templateDemotion("config-toggle")).isEmpty();
+      ChangeId after = templated(second, "k-2");
+      assertThat(second.gate().change(after).orElseThrow().change().type()).isEqualTo(ChangeType.STANDARD);
+      clock.advance(Duration.ofMinutes(5));
+      second.gate().deploymentFinished(after, false, clock.instant()).get();
+      assertThat(second.gate().templateDemotion("config-toggle")).as("one failure since the re-enabling").isEmpty();
+      ChangeId again = templated(second, "k-3");
+      clock.advance(Duration.ofMinutes(5));
+      second.gate().deploymentFinished(again, false, clock.instant()).get();
+      assertThat(second.gate().templateDemotion("config-toggle")).as("two failures since").isPresent();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.coexist.core.audit.InMemoryAuditStore;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Alert;
+import io.github.coexist.core.gate.TemplateReenabled;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.kernel.DeploymentId;
@@ -145,6 +146,18 @@ public abstract class StateStoreCompatibilityKit {
       StoredRecord deployed = deployment("d-1", Deployment.Status.SUCCESS);
       commit(shop, deployed);
       assertThat(ok(store.load(0)).records()).containsExactlyInAnyOrder(shop, deployed);
+    }
+
+    @Test
+    @DisplayName("keeps a re-enabled standard change template, the latest re-enabling of each template")
+    void reenabledTemplates() {
+      StoredRecord first = new StoredRecord.OfTemplate(new TemplateReenabled("config-toggle", AT, Actor.person("carol")));
+      StoredRecord other = new StoredRecord.OfTemplate(new TemplateReenabled("cert-rotation", AT, Actor.person("dave")));
+      StoredRecord again = new StoredRecord.OfTemplate(
+          new TemplateReenabled("config-toggle", AT.plusSeconds(60), Actor.person("dave")));
+      commit(first, other);
+      commit(again);
+      assertThat(ok(store.load(0)).records()).containsExactlyInAnyOrder(other, again);
     }
 
     @Test

@@ -24,13 +24,15 @@ import org.slf4j.LoggerFactory;
  * concurrency), with impact and urgency (the instance computes priority), the service's CI and
  * the assignment group when the instance knows them (an incident is recorded even for a service
  * the CMDB lacks), the major-incident flag ({@code major_incident_state} {@code accepted}) and
- * {@code caused_by} pointing at the change. States 1 New, 2 In Progress, 3 On Hold, 6 Resolved,
+ * {@code caused_by} pointing at the change, {@code problem_id} pointing at its problem (with a work
+ * note giving the known error's workaround, written once when the link is set). States 1 New, 2 In Progress, 3 On Hold, 6 Resolved,
  * 7 Closed, 8 Canceled are walked along core's lifecycle, each step read back.
  */
 final class ServiceNowIncidentRecords implements IncidentRecords {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceNowIncidentRecords.class);
   private static final String FIELDS = Fields.list("sys_id", "number", "state", "impact", "urgency", "priority",
-      "major_incident_state", "caused_by", "caused_by.number", "correlation_id", "hold_reason", "close_code");
+      "major_incident_state", "caused_by", "caused_by.number", "correlation_id", "hold_reason", "close_code",
+      "problem_id", "problem_id.number");
   static final String MAJOR = "accepted";
   static final String RESOLVED_CODE = "Solved (Permanently)";
 
@@ -141,11 +143,12 @@ final class ServiceNowIncidentRecords implements IncidentRecords {
       body.put("major_incident_state", "canceled");
     }
     cause.ifPresent(id -> CorrelatedTable.putIfDifferent(body, record, "caused_by", id));
+    problemLink(body, record, incident);
     if (body.isEmpty()) {
       return Either.right(record);
     }
     return table.patch(key, body).flatMap(after -> {
-      for (String field : List.of("impact", "urgency", "major_incident_state", "caused_by")) {
+      for (String field : List.of("impact", "urgency", "major_incident_state", "caused_by", "problem_id")) {
         if (body.has(field) && !body.get(field).asText().equals(Fields.text(after, field))) {
           return Either.left(new CoexistError.Conflict("ServiceNow answered 200 to setting " + field + " of "
               + key.display() + " to '" + body.get(field).asText() + "' but kept '" + Fields.text(after, field)
@@ -154,6 +157,17 @@ final class ServiceNowIncidentRecords implements IncidentRecords {
       }
       return Either.right(after);
     });
+  }
+
+  /**
+   * Points {@code problem_id} at the incident's problem when the instance holds it, with a work
+   * note saying so and giving the known error's workaround: the note is written in the same
+   * update that sets the link, so a repeated update (same link) writes no second note.
+   */
+  private static void problemLink(ObjectNode body, JsonNode record, Incident incident) {
+    incident.problem().ifPresent(link -> link.record().filter(r -> CorrelatedTable.SYSTEM.equals(r.system()))
+        .filter(problem -> !problem.id().equals(Fields.text(record, "problem_id")))
+        .ifPresent(problem -> body.put("problem_id", problem.id()).put("work_notes", link.note())));
   }
 
   /** What entering {@code state} needs besides the state: a hold reason, a close code and notes. */
@@ -168,17 +182,28 @@ final class ServiceNowIncidentRecords implements IncidentRecords {
     }
   }
 
+  @Override
+  public boolean linksProblems() {
+    return true;
+  }
+
   static Either<CoexistError, RecordedIncident> recorded(JsonNode record) {
     ExternalKey key = CorrelatedTable.key(record);
-    String cause = Fields.text(record, "caused_by");
-    String causeNumber = Fields.text(record, "caused_by.number");
-    Optional<ExternalKey> causedBy = cause.isBlank() ? Optional.empty()
-        : Optional.of(new ExternalKey(CorrelatedTable.SYSTEM, cause, causeNumber.isBlank() ? cause : causeNumber));
+    Optional<ExternalKey> causedBy = reference(record, "caused_by");
+    Optional<ExternalKey> problem = reference(record, "problem_id");
     return Codes.incidentState(Fields.text(record, "state")).flatMap(state ->
         Codes.impact(Fields.text(record, "impact")).flatMap(impact ->
             Codes.urgency(Fields.text(record, "urgency")).flatMap(urgency ->
                 Codes.priority(Fields.text(record, "priority")).map(priority ->
                     new RecordedIncident(key, state, impact, urgency, priority,
-                        MAJOR.equals(Fields.text(record, "major_incident_state")), causedBy)))));
+                        MAJOR.equals(Fields.text(record, "major_incident_state")), causedBy, problem)))));
+  }
+
+  /** The record a reference field points at, named by its number when the instance gave it. */
+  private static Optional<ExternalKey> reference(JsonNode record, String field) {
+    String id = Fields.text(record, field);
+    String number = Fields.text(record, field + ".number");
+    return id.isBlank() ? Optional.empty()
+        : Optional.of(new ExternalKey(CorrelatedTable.SYSTEM, id, number.isBlank() ? id : number));
   }
 }

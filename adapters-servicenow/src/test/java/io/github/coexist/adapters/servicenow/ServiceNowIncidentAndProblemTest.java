@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Impact;
 import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.incident.ProblemLink;
+import io.github.coexist.core.kernel.ProblemId;
 import io.github.coexist.core.incident.IncidentRecords;
 import io.github.coexist.core.incident.IncidentState;
 import io.github.coexist.core.incident.Urgency;
@@ -107,6 +109,23 @@ class ServiceNowIncidentAndProblemTest {
 
     assertThat(error).isInstanceOf(CoexistError.InvalidInput.class);
     assertThat(error.message()).contains("kept in jira");
+  }
+
+  @Test
+  @DisplayName("an incident on a known error points problem_id at the problem and gets the workaround as a work note, once")
+  void knownErrorWorkNote() {
+    ExternalKey problem = problems.ensure(SampleIncidents.problem("prb-2")).get();
+    Incident incident = SampleIncidents.incident("inc-6", Impact.MEDIUM, Urgency.MEDIUM);
+    ExternalKey key = incidents.ensure(incident).get();
+    Incident linked = Incident.builder().from(incident).problem(new ProblemLink(ProblemId.of("prb-2"),
+        java.util.Optional.of(problem), java.util.Optional.of("restart the pods"))).build();
+
+    incidents.update(key, linked).get();
+    assertThat(stored("incident", key)).containsEntry("problem_id", problem.id())
+        .containsEntry("work_notes", "linked to problem prb-2 (a known error); workaround: restart the pods");
+
+    harness.instance.ignoreNextUpdates(1);
+    assertThat(incidents.update(key, linked).isRight()).as("the link is set: nothing is written again").isTrue();
   }
 
   @Test

@@ -17,7 +17,9 @@ import io.github.coexist.core.incident.NewIncident;
 import io.github.coexist.core.incident.Suspect;
 import io.github.coexist.core.kernel.Actor;
 import io.github.coexist.core.kernel.IncidentId;
+import io.github.coexist.core.postmortem.ActionPlan;
 import io.github.coexist.core.postmortem.Postmortem;
+import io.github.coexist.core.postmortem.PublishedPostmortem;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.Coexist;
 import java.time.Duration;
@@ -205,6 +207,18 @@ final class Episodes {
             + " dependent service(s), restored after " + draft.impact().duration().toMinutes() + " min")
         .row("timeline", draft.timeline().size() + " entries");
     draft.contributingFactors().stream().limit(2).forEach(f -> b.row("factor", f));
+    // A P1 or major incident closes once its postmortem is published with the actions it commits to.
+    Instant due = app.clock().instant().plus(Duration.ofDays(14));
+    List<ActionPlan> plans = draft.actionItems().stream().limit(3)
+        .map(item -> new ActionPlan(item.title(), item.kind(), item.owner().orElse(Shop.unit("checkout").team()), due))
+        .toList();
+    PublishedPostmortem published = Story.must(app.postmortemBook().publish(incident, plans, Shop.ON_CALL),
+        "publishing the postmortem of " + incident);
+    published.actions().forEach(a -> b.row("action", a.id() + " " + a.title() + " (owner " + a.owner() + ", due "
+        + a.due().atZone(Shop.BERLIN).toLocalDate() + ", ticket " + a.ticket().map(k -> k.display()).orElse("none") + ")"));
+    Incident closed = Story.must(app.incidents().close(incident, Shop.ON_CALL), "closing " + incident);
+    b.row("closed", closed.id() + " closed: its postmortem is published, " + published.actions().size()
+        + " action item(s) followed up (overdue ones add risk to checkout's changes)");
   }
 
   // ------------------------------------------------------------------ alerts and incidents

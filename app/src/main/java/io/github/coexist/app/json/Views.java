@@ -14,6 +14,8 @@ import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.SlaClock;
 import io.github.coexist.core.incident.SlaStatus;
 import io.github.coexist.core.incident.Suspect;
+import io.github.coexist.core.postmortem.PublishedPostmortem;
+import io.github.coexist.core.postmortem.TrackedAction;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.risk.FactorContribution;
 import io.github.coexist.core.risk.RiskContext;
@@ -105,6 +107,10 @@ public final class Views {
     node.put("closedAt", i.closedAt().map(Object::toString).orElse(null));
     node.put("reopenCount", i.reopenCount());
     node.put("causedBy", i.causedBy().map(c -> c.describe()).orElse(null));
+    i.problem().ifPresentOrElse(link -> node.putObject("problem")
+        .put("id", link.problem().value())
+        .put("itsmKey", link.record().map(k -> k.display()).orElse(null))
+        .put("workaround", link.workaround().orElse(null)), () -> node.putNull("problem"));
     sla.ifPresentOrElse(s -> {
       ObjectNode clocks = node.putObject("sla");
       clocks.set("response", clock(s.response()));
@@ -123,6 +129,32 @@ public final class Views {
           .put("reason", s.reason());
     }
     return node;
+  }
+
+  /** A published postmortem: {@code incident, publishedBy, publishedAt, markdown, actions}. */
+  public static ObjectNode publishedPostmortem(PublishedPostmortem p) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("incident", p.incident().value());
+    node.put("publishedBy", p.publishedBy().name());
+    node.put("publishedAt", p.publishedAt().toString());
+    node.put("markdown", p.postmortem().toMarkdown());
+    ArrayNode actions = node.putArray("actions");
+    p.actions().forEach(a -> actions.add(action(a)));
+    return node;
+  }
+
+  /** A postmortem's action item: {@code id, title, kind, service, owner, due, status, ticket, doneAt}. */
+  public static ObjectNode action(TrackedAction a) {
+    return JSON.createObjectNode()
+        .put("id", a.id())
+        .put("title", a.title())
+        .put("kind", lower(a.kind()))
+        .put("service", a.service().value())
+        .put("owner", a.owner().toString())
+        .put("due", a.due().toString())
+        .put("status", lower(a.status()))
+        .put("ticket", a.ticket().map(k -> k.display()).orElse(null))
+        .put("doneAt", a.doneAt().map(Object::toString).orElse(null));
   }
 
   /** A problem: {@code id, itsmKey, title, service, state, priority, incidents, knownError, fix, ...}. */

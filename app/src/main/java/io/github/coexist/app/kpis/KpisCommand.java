@@ -85,7 +85,7 @@ public final class KpisCommand implements Callable<Integer> {
   private String service;
 
   @Option(names = "--benchmarks", paramLabel = "YEAR", converter = BenchmarkYear.class,
-      description = "the DORA levels of 2021, 2023 (the default) or 2024")
+      description = "the DORA levels of 2021, 2023 or 2024 (the default)")
   private DoraBenchmarks benchmarks = DoraBenchmarks.defaults();
 
   @Option(names = "--production", paramLabel = "NAMES", converter = Converters.Production.class,

@@ -6,6 +6,13 @@ import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertOutcome;
 import io.github.coexist.core.incident.Incident;
+import io.github.coexist.core.incident.IncidentDesk;
+import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.postmortem.ActionItem;
+import io.github.coexist.core.postmortem.ActionPlan;
+import io.github.coexist.core.postmortem.PublishedPostmortem;
+import io.github.coexist.core.postmortem.TrackedAction;
+import io.github.coexist.core.service.TeamId;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ProblemId;
 import io.github.coexist.core.problem.Problem;
@@ -37,7 +44,10 @@ import org.slf4j.MDC;
  * tools' own formats ({@code POST /alerts/alertmanager}, {@code POST /alerts/grafana}, {@code POST
  * /webhooks/pagerduty}: see {@link NativeAlerts}), {@code GET /api/incidents} (open ones, {@code
  * ?all=true} for every one; oldest first, by pages), {@code GET /api/incidents/{id}} (with the
- * suspect changes) and {@code GET /api/problems} (oldest first, by pages).
+ * suspect changes), {@code POST /api/incidents/{id}/major} (a person declares it major), {@code GET|POST
+ * /api/incidents/{id}/postmortem} (its published postmortem; a person publishes it with action
+ * items), {@code POST /api/postmortem-actions/{id}/done} and {@code GET /api/problems} (oldest first,
+ * by pages).
  */
 final class IncidentRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentRoutes.class);
@@ -79,6 +89,136 @@ final class IncidentRoutes {
     router.on("GET", "/api/incidents", access.read(this::incidents));
     router.on("GET", "/api/incidents/{id}", access.read(this::incident));
     router.on("GET", "/api/problems", access.read(this::problems));
+    router.on("POST", "/api/incidents/{id}/major", access.write(this::declareMajor));
+    router.on("GET", "/api/incidents/{id}/postmortem", access.read(this::postmortem));
+    router.on("POST", "/api/incidents/{id}/postmortem", access.write(this::publishPostmortem));
+    router.on("POST", "/api/postmortem-actions/{id}/done", access.write(this::actionDone));
+  }
+
+  /**
+   * The authenticated person writing to the {@code what} with id {@code given}, or the answer
+   * refusing it: a caller that names nobody (403), an id too long to exist (404), or a standby,
+   * which moves nothing (503: only the lease holder does).
+   */
+  private Either<HttpAnswer, Actor> writer(Caller caller, String given, String what) {
+    Either<CoexistError, Actor> person = Access.voter(caller);
+    if (person.isLeft()) {
+      return Either.left(Answers.error(person.getLeft()));
+    }
+    if (given.length() > Answers.MAX_ID) {
+      return Either.left(Answers.error(new CoexistError.NotFound(what, Excerpt.of(given))));
+    }
+    if (app.storeStatus().filter(status -> !status.holdsLease()).isPresent()) {
+      return Either.left(Answers.error(new CoexistError.Unavailable("this instance stands by while another holds "
+          + "the lease: try again (the load balancer sends the retry elsewhere)")));
+    }
+    return Either.right(person.get());
+  }
+
+  /** {@code GET /api/incidents/{id}/postmortem}: the published postmortem with its actions, or 404. */
+  HttpAnswer postmortem(HttpExchangeData request) {
+    String given = request.pathParams().get("id");
+    if (given.length() > Answers.MAX_ID) {
+      return Answers.error(new CoexistError.NotFound("published postmortem of incident", Excerpt.of(given)));
+    }
+    IncidentId id = IncidentId.of(given);
+    return app.postmortemBook().postmortem(id).map(p -> Answers.ok(Views.publishedPostmortem(p)))
+        .orElseGet(() -> Answers.error(new CoexistError.NotFound("published postmortem of incident", id.value())));
+  }
+
+  /**
+   * {@code POST /api/incidents/{id}/postmortem} with {@code {"actions": [{"title", "kind", "owner",
+   * "due"}]}}: publishes the incident's postmortem as the authenticated person, each action item
+   * ticketed in the ITSM tool. 201 with the postmortem.
+   */
+  HttpAnswer publishPostmortem(HttpExchangeData request, Caller caller, JsonFields fields) {
+    fields.onlyFields(Set.of("actions"));
+    List<ActionPlan> plans = new ArrayList<>();
+    for (JsonFields action : fields.objects("actions")) {
+      action.onlyFields(Set.of("title", "kind", "owner", "due"));
+      action.limits(Map.of("title", ActionPlan.MAX_TITLE, "kind", 16, "owner", 128));
+      Optional<String> title = action.requiredText("title");
+      Optional<ActionItem.Kind> kind = action.requiredText("kind").flatMap(k -> kind(k, action));
+      Optional<String> owner = action.requiredText("owner");
+      Optional<java.time.Instant> due = action.instant("due");
+      if (due.isEmpty() && !action.has("due")) {
+        action.problems().add(action.path("due") + " is required");
+      }
+      if (title.isPresent() && kind.isPresent() && owner.isPresent() && due.isPresent()) {
+        plans.add(new ActionPlan(title.get(), kind.get(), TeamId.of(owner.get()), due.get()));
+      }
+    }
+    if (!fields.problems().isEmpty()) {
+      return Answers.invalid(fields.problems().list().asJava());
+    }
+    String given = request.pathParams().get("id");
+    Either<HttpAnswer, Actor> person = writer(caller, given, "incident");
+    if (person.isLeft()) {
+      return person.getLeft();
+    }
+    Either<CoexistError, PublishedPostmortem> published = app.postmortemBook()
+        .publish(IncidentId.of(given), plans, person.get()).flatMap(p -> app.commit().map(done -> p));
+    if (published.isLeft()) {
+      LOG.info("postmortem of {} by {} refused: {}", given, person.get().name(), published.getLeft().message());
+      return Answers.error(published.getLeft());
+    }
+    LOG.info("postmortem of {} published by {} with {} action(s)", given, person.get().name(), plans.size());
+    return Answers.json(201, Views.publishedPostmortem(published.get()));
+  }
+
+  private static Optional<ActionItem.Kind> kind(String text, JsonFields action) {
+    for (ActionItem.Kind kind : ActionItem.Kind.values()) {
+      if (kind.name().equalsIgnoreCase(text.strip())) {
+        return Optional.of(kind);
+      }
+    }
+    action.problems().add(action.path("kind") + " must be problem, change or improvement, was " + Excerpt.quote(text));
+    return Optional.empty();
+  }
+
+  /** {@code POST /api/postmortem-actions/{id}/done}: the authenticated person marks an action item done. */
+  HttpAnswer actionDone(HttpExchangeData request, Caller caller, JsonFields fields) {
+    fields.onlyFields(Set.of());
+    if (!fields.problems().isEmpty()) {
+      return Answers.invalid(fields.problems().list().asJava());
+    }
+    String given = request.pathParams().get("id");
+    Either<HttpAnswer, Actor> person = writer(caller, given, "action item");
+    if (person.isLeft()) {
+      return person.getLeft();
+    }
+    Either<CoexistError, TrackedAction> done = app.postmortemBook().complete(given, person.get())
+        .flatMap(a -> app.commit().map(c -> a));
+    return done.fold(Answers::error, a -> Answers.ok(Views.action(a)));
+  }
+
+  /**
+   * {@code POST /api/incidents/{id}/major} with {@code {"reason": "..."}}: declares an open
+   * incident major as the authenticated person (a shared token names nobody: 403), which locks its
+   * service and the services depending on it down until it is resolved. 200 with the incident.
+   */
+  HttpAnswer declareMajor(HttpExchangeData request, Caller caller, JsonFields fields) {
+    fields.onlyFields(Set.of("reason"));
+    fields.limits(Map.of("reason", IncidentDesk.MAX_MAJOR_REASON));
+    Optional<String> reason = fields.requiredText("reason");
+    if (!fields.problems().isEmpty()) {
+      return Answers.invalid(fields.problems().list().asJava());
+    }
+    String given = request.pathParams().get("id");
+    Either<HttpAnswer, Actor> person = writer(caller, given, "incident");
+    if (person.isLeft()) {
+      return person.getLeft();
+    }
+    IncidentId id = IncidentId.of(given);
+    Either<CoexistError, Incident> declared = app.incidents().declareMajor(id, person.get(), reason.orElseThrow())
+        .flatMap(incident -> app.commit().map(done -> incident));
+    if (declared.isLeft()) {
+      LOG.info("major incident {} by {} refused: {}", id, person.get().name(), declared.getLeft().message());
+      return Answers.error(declared.getLeft());
+    }
+    LOG.info("incident {} declared major by {}", id, person.get().name());
+    return Answers.ok(Views.incident(declared.get(), app.incidents().sla(id).toJavaOptional(),
+        app.incidents().suspects(id).getOrElse(List.of())));
   }
 
   HttpAnswer alert(HttpExchangeData request, Caller caller, JsonFields body) {

@@ -210,6 +210,17 @@ class DemoTest {
     }
 
     @Test
+    @DisplayName("the P1's postmortem is published with ticketed action items, and then the P1 closes")
+    void postmortemFollowedUp() {
+      String p1 = story.incidents().stream().filter(i -> i.priority().level() == 1).findFirst().orElseThrow().id().value();
+      assertThat(story.incidents()).filteredOn(i -> i.id().value().equals(p1)).singleElement()
+          .satisfies(i -> assertThat(i.state()).isEqualTo(io.github.coexist.core.incident.IncidentState.CLOSED));
+      String lines = account.replaceAll("\\s+", " ");
+      assertThat(lines).contains(p1 + " closed: its postmortem is published").containsPattern(
+          "action " + p1 + "-A1 .*?\\(owner \\S+, due \\d{4}-\\d{2}-\\d{2}, ticket TASK\\d+\\)");
+    }
+
+    @Test
     @DisplayName("requests fulfilled and refused, and satisfaction answers on requests and on an incident")
     void requestsAndCsat() {
       assertThat(story.requests()).contains(RequestState.FULFILLED, RequestState.REJECTED);

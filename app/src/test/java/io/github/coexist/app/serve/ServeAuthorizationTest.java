@@ -225,6 +225,80 @@ class ServeAuthorizationTest {
   }
 
   @Nested
+  @DisplayName("incident response: major incidents and postmortems")
+  class IncidentResponse {
+    @Test
+    @DisplayName("a person declares an incident major with a reason, recorded as them; a shared or read token cannot")
+    void declaredByAPerson() {
+      String alert = "{\"source\": \"prometheus\", \"dedupKey\": \"search-latency\", \"service\": \"search\","
+          + " \"summary\": \"p99 above 2 s\", \"severity\": \"warning\", \"status\": \"firing\"}";
+      Client.Answer opened = client.post("/alerts", alert, TokensFile.bearer(WRITE));
+      assertThat(opened.status()).isEqualTo(201);
+      String id = opened.json().path("incident").path("id").asText();
+      String path = "/api/incidents/" + id + "/major";
+      String reason = "{\"reason\": \"search returns nothing for every customer\"}";
+
+      Client.Answer shared = client.post(path, reason, TokensFile.bearer(WRITE));
+      assertThat(shared.status()).isEqualTo(403);
+      assertThat(shared.json().path("message").asText()).contains("names nobody");
+      assertThat(client.post(path, reason, TokensFile.bearer(READ)).status()).isEqualTo(403);
+      assertThat(client.post(path, "{\"reason\": \"  \"}", TokensFile.bearer(PEOPLE.get("ana"))).status())
+          .isEqualTo(400);
+      assertThat(client.post(path, "{}", TokensFile.bearer(PEOPLE.get("ana"))).status()).isEqualTo(400);
+      assertThat(client.get("/api/incidents/" + id).json().path("major").asBoolean()).isFalse();
+
+      Client.Answer declared = client.post(path, reason, TokensFile.bearer(PEOPLE.get("ana")));
+      assertThat(declared.status()).isEqualTo(200);
+      assertThat(declared.json().path("major").asBoolean()).isTrue();
+      assertThat(client.get("/api/incidents/" + id).json().path("major").asBoolean()).isTrue();
+      List<JsonNode> audited = StreamSupport.stream(client.get("/api/audit?limit=1000").json().path("entries")
+          .spliterator(), false).filter(e -> e.path("action").asText().equals("incident.marked-major")
+              && e.path("subject").asText().equals(id)).toList();
+      assertThat(audited).singleElement().satisfies(e -> {
+        assertThat(e.path("actor").asText()).isEqualTo("ana");
+        assertThat(e.path("inputs").path("reason").asText()).isEqualTo("search returns nothing for every customer");
+      });
+      assertThat(client.post("/api/incidents/INC-404404/major", reason, TokensFile.bearer(PEOPLE.get("ana"))).status())
+          .isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a person publishes a resolved incident's postmortem with action items, ticketed, and marks one done")
+    void postmortemFollowedUp() {
+      String firing = "{\"source\": \"prometheus\", \"dedupKey\": \"cart-down\", \"service\": \"cart\","
+          + " \"summary\": \"cart down\", \"severity\": \"critical\", \"status\": \"%s\"}";
+      Client.Answer opened = client.post("/alerts", firing.formatted("firing"), TokensFile.bearer(WRITE));
+      String id = opened.json().path("incident").path("id").asText();
+      String path = "/api/incidents/" + id + "/postmortem";
+      String actions = "{\"actions\": [{\"title\": \"page on cart saturation\", \"kind\": \"improvement\","
+          + " \"owner\": \"octo\", \"due\": \"2099-01-31T00:00:00Z\"}]}";
+      assertThat(client.post(path, actions, TokensFile.bearer(PEOPLE.get("ana"))).status()).as("still open")
+          .isEqualTo(409);
+      assertThat(client.post("/alerts", firing.formatted("resolved"), TokensFile.bearer(WRITE)).status()).isEqualTo(200);
+      assertThat(client.get(path).status()).isEqualTo(404);
+      assertThat(client.post(path, actions, TokensFile.bearer(WRITE)).status()).isEqualTo(403);
+      Client.Answer bad = client.post(path, "{\"actions\": [{\"title\": \"x\", \"kind\": \"wish\"}]}",
+          TokensFile.bearer(PEOPLE.get("ana")));
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.body()).contains("kind must be problem, change or improvement", "owner", "due");
+
+      Client.Answer published = client.post(path, actions, TokensFile.bearer(PEOPLE.get("ana")));
+      assertThat(published.status()).isEqualTo(201);
+      assertThat(published.json().path("publishedBy").asText()).isEqualTo("ana");
+      JsonNode action = published.json().path("actions").get(0);
+      assertThat(action.path("status").asText()).isEqualTo("open");
+      assertThat(action.path("ticket").asText()).isNotBlank();
+      assertThat(client.get(path).json().path("markdown").asText()).contains("# Postmortem");
+
+      Client.Answer done = client.post("/api/postmortem-actions/" + action.path("id").asText() + "/done", "{}",
+          TokensFile.bearer(PEOPLE.get("bob")));
+      assertThat(done.status()).isEqualTo(200);
+      assertThat(done.json().path("status").asText()).isEqualTo("done");
+      assertThat(client.get(path).json().path("actions").get(0).path("status").asText()).isEqualTo("done");
+    }
+  }
+
+  @Nested
   @DisplayName("settings")
   class Settings {
     @Test

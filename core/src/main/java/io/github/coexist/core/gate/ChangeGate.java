@@ -116,6 +116,7 @@ public final class ChangeGate {
   private final ChangeListener listener;
   /** Null unless set: no record is made then. */
   private final Consumer<GateRecord> keeper;
+  private final Consumer<TemplateReenabled> templateKeeper;
   private final GraphCache graph;
   private final Ledger ledger = new Ledger();
   private final Templates templates = new Templates();
@@ -140,6 +141,7 @@ public final class ChangeGate {
     this.retention = b.retention;
     this.listener = b.listener;
     this.keeper = b.keeper;
+    this.templateKeeper = b.templateKeeper;
     this.numbers = b.numbers != null ? b.numbers : highest::incrementAndGet;
     this.graph = new GraphCache(b.directory, b.directoryRefresh, b.clock, b.recordWorkers);
     this.audit = new GateAudit(b.audit != null ? b.audit : new AuditTrail(new InMemoryAuditStore(), b.clock));
@@ -311,7 +313,8 @@ public final class ChangeGate {
     List<RiskContext.CommitRuns> elsewhere = r.headSha()
         .map(sha -> ledger.sameCommitElsewhere(service, environment, sha, now, historyWindow)).orElse(List.of());
     RiskContext context = new RiskContext(r, reach.service(), reach.blastRadius(), reach.dependencies(),
-        book.recent(now, historyWindow), open.incidents(), open.problems(), overlaps, start, now, elsewhere);
+        book.recent(now, historyWindow), open.incidents(), open.problems(), overlaps, start, now, elsewhere,
+        open.overdueActions());
     RiskAssessment risk = assessor.assess(context);
     StandardClaimFacts facts = new StandardClaimFacts(reach.service().map(Service::tier), open.urgentIncidents(),
         r.changeModel().flatMap(templates::demotion));
@@ -1031,9 +1034,13 @@ public final class ChangeGate {
     if (current.model(model).filter(m -> m.type() == ChangeType.STANDARD).isEmpty()) {
       return Either.left(new CoexistError.NotFound("standard change template", model));
     }
-    boolean wasDemoted = templates.reenable(model);
+    Instant now = clock.instant();
+    boolean wasDemoted = templates.reenable(model, now);
     if (wasDemoted) {
       audit.templateReenabled(model, current.version(), actor);
+    }
+    if (templateKeeper != null) {
+      templateKeeper.accept(new TemplateReenabled(model, now, actor));
     }
     return Either.right(wasDemoted);
   }
@@ -1096,8 +1103,17 @@ public final class ChangeGate {
     records.stream().map(GateRecord::change)
         .filter(c -> c.type() == ChangeType.STANDARD && c.state() == ChangeState.CLOSED)
         .sorted(Comparator.comparing(Change::updatedAt).thenComparing(Change::id))
-        .forEach(c -> templates.closed(c.model(), c.id(), c.closeCode().filter(code -> code != CloseCode.SUCCESSFUL)
-            .isPresent(), policy.limits(c.model())));
+        .forEach(c -> templates.restored(c.model(), c.id(), c.closeCode().filter(code -> code != CloseCode.SUCCESSFUL)
+            .isPresent(), policy.limits(c.model()), c.updatedAt()));
+  }
+
+  /**
+   * Restores the templates people re-enabled, as the gate handed them its {@linkplain
+   * Builder#templateKeeper template keeper}: call it before {@link #restore} so that the failures
+   * a re-enabling forgot do not demote the template again. Nothing is audited: these are not moves.
+   */
+  public void restoreTemplates(Collection<TemplateReenabled> reenabled) {
+    reenabled.forEach(r -> templates.reenable(r.model(), r.at()));
   }
 
   // ---------------------------------------------------------------- read side
@@ -1391,6 +1407,7 @@ public final class ChangeGate {
     private Duration retention = Duration.ofDays(90);
     private ChangeListener listener = ChangeListener.noop();
     private Consumer<GateRecord> keeper;
+    private Consumer<TemplateReenabled> templateKeeper;
     private LongSupplier numbers;
     private Duration directoryRefresh = Duration.ofMinutes(1);
     private Optional<Executor> recordWorkers = Optional.empty();
@@ -1504,6 +1521,16 @@ public final class ChangeGate {
      */
     public Builder keeper(Consumer<GateRecord> keeper) {
       this.keeper = Objects.requireNonNull(keeper, "keeper");
+      return this;
+    }
+
+    /**
+     * Who keeps the standard change templates people re-enable ({@link ChangeGate#reenableTemplate}),
+     * for {@link ChangeGate#restoreTemplates}: called on the re-enabling thread; quick, never
+     * throwing, as {@link #keeper}. Nobody unless set.
+     */
+    public Builder templateKeeper(Consumer<TemplateReenabled> templateKeeper) {
+      this.templateKeeper = Objects.requireNonNull(templateKeeper, "templateKeeper");
       return this;
     }
 

@@ -29,16 +29,23 @@ public interface ServiceHealth {
    *     be claimed while one is open)
    * @param majorIncidents the open major incidents: while one is open the service and every
    *     service depending on it are locked down
+   * @param overdueActions postmortem action items of the service still open after their due date
    */
-  record OpenWork(int incidents, int problems, int urgentIncidents, List<IncidentId> majorIncidents) {
+  record OpenWork(int incidents, int problems, int urgentIncidents, List<IncidentId> majorIncidents,
+      int overdueActions) {
     /** Nothing open. */
     public static final OpenWork NONE = new OpenWork(0, 0);
 
     public OpenWork {
       majorIncidents = List.copyOf(majorIncidents);
-      if (incidents < 0 || problems < 0 || urgentIncidents < 0) {
+      if (incidents < 0 || problems < 0 || urgentIncidents < 0 || overdueActions < 0) {
         throw new IllegalArgumentException("open work cannot be negative");
       }
+    }
+
+    /** Open incidents and problems, urgent and major ones, and no overdue postmortem actions. */
+    public OpenWork(int incidents, int problems, int urgentIncidents, List<IncidentId> majorIncidents) {
+      this(incidents, problems, urgentIncidents, majorIncidents, 0);
     }
 
     /** Open incidents and problems, none of them urgent or major. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ final class Templates {
   /** Per template, its last outcomes in close order: failed or not. */
   private final Map<String, LinkedHashMap<ChangeId, Boolean>> outcomes = new HashMap<>();
   private final Map<String, String> demoted = new HashMap<>();
+  /** Per template, when it was last re-enabled: outcomes closed until then no longer count. */
+  private final Map<String, Instant> reenabledAt = new HashMap<>();
 
   /** Why {@code model} is demoted, while it is. */
   synchronized Optional<String> demotion(String model) {
@@ -51,9 +54,22 @@ final class Templates {
     return Optional.of(why);
   }
 
+  /**
+   * As {@link #closed}, for a change restored from a store: an outcome closed at or before the
+   * template was last re-enabled is not counted again, since the re-enabling forgot it.
+   */
+  synchronized void restored(String model, ChangeId change, boolean failed, StandardChangeLimits limits,
+      Instant closedAt) {
+    Instant reenabled = reenabledAt.get(model);
+    if (reenabled == null || closedAt.isAfter(reenabled)) {
+      closed(model, change, failed, limits);
+    }
+  }
+
   /** Lifts the demotion of {@code model} and forgets its outcomes; false when it was not demoted. */
-  synchronized boolean reenable(String model) {
+  synchronized boolean reenable(String model, Instant at) {
     outcomes.remove(model);
+    reenabledAt.merge(model, at, (a, b) -> a.isAfter(b) ? a : b);
     return demoted.remove(model) != null;
   }
 }

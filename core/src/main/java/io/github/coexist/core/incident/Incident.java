@@ -95,6 +95,9 @@ public abstract class Incident {
   /** The change or deployment recorded as its cause, once one is. */
   public abstract Optional<CausedBy> causedBy();
 
+  /** The problem it belongs to, with the known error's workaround, once it is linked to one. */
+  public abstract Optional<ProblemLink> problem();
+
   /** Where the ITSM tool keeps it, once it does. */
   public abstract Optional<ExternalKey> externalKey();
 

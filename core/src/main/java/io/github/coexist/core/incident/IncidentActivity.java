@@ -52,7 +52,9 @@ public record IncidentActivity(
     /** Stakeholders were told how the major incident stands. */
     STAKEHOLDER_UPDATE,
     /** A stakeholder update is due: none was given for the configured interval. */
-    STAKEHOLDER_UPDATE_DUE
+    STAKEHOLDER_UPDATE_DUE,
+    /** Linked to its problem, or told the workaround of the known error it is. */
+    PROBLEM_LINKED
   }
 
   public IncidentActivity {

@@ -90,6 +90,7 @@ public final class IncidentDesk {
   private final AlertPolicy alertPolicy;
   private final CorrelationPolicy correlationPolicy;
   private final boolean autoDeclareMajor;
+  private final Function<Incident, Optional<String>> closeHold;
   private final Duration stakeholderInterval;
   private final ChangeCorrelator correlator;
   private final IdSource<IncidentId> ids;
@@ -116,6 +117,7 @@ public final class IncidentDesk {
     this.alertPolicy = b.alertPolicy;
     this.correlationPolicy = b.correlationPolicy;
     this.autoDeclareMajor = b.autoDeclareMajor;
+    this.closeHold = b.closeHold;
     this.stakeholderInterval = b.stakeholderInterval;
     this.correlator = new ChangeCorrelator(b.deployments, b.changes, b.correlationPolicy, b.production);
     this.ids = b.ids;
@@ -124,7 +126,7 @@ public final class IncidentDesk {
         RecordBook.<IncidentId, Incident, IncidentEvent>builder("incident", Incident::id)
             .audit(Optional.ofNullable(b.audit)).index(openByService).index(inIdOrder).listener(b.listener::on)
             .mirror(new SystemOfRecord<>(records::system, records::ensure, records::update, RecordedIncident::created,
-                RecordedIncident::of, Incident::externalKey,
+                (key, incident) -> RecordedIncident.of(key, incident, records.linksProblems()), Incident::externalKey,
                 (i, key) -> Incident.builder().from(i).externalKey(key).build()))
             .deliverOn(b.workers).deliverWhenDurable(b.durability);
     b.keeper.ifPresent(keeper -> book.keeper((incident, unsynced) -> keeper.accept(kept(incident, unsynced))));
@@ -338,7 +340,8 @@ public final class IncidentDesk {
     if (!tierOne) {
       return incident;
     }
-    return markMajor(incident.id(), Actor.COEXIST, "declared a major incident: P1 on tier-1 service " + incident.service())
+    return markMajor(incident.id(), Actor.COEXIST, "declared a major incident: P1 on tier-1 service " + incident.service(),
+        Map.of())
         .getOrElse(incident);
   }
 
@@ -415,10 +418,34 @@ public final class IncidentDesk {
 
   /** Declares an open incident major; major incidents never resolve on their own when an alert clears. */
   public Either<CoexistError, Incident> markMajor(IncidentId id, Actor actor) {
-    return markMajor(id, actor, "declared a major incident");
+    return markMajor(id, actor, "declared a major incident", Map.of());
   }
 
-  private Either<CoexistError, Incident> markMajor(IncidentId id, Actor actor, String detail) {
+  /** The longest reason {@link #declareMajor} takes. */
+  public static final int MAX_MAJOR_REASON = 500;
+
+  /**
+   * Declares an open incident major by hand, as an incident commander does when the impact is
+   * worse than its priority says: recorded in its timeline and the audit trail with {@code actor}
+   * and {@code reason}. While it is open its service and every service that depends on it are
+   * locked down (normal and standard changes held, emergency fixes to the emergency authority);
+   * the lockdown lifts when it is resolved. Declaring a major incident again changes nothing. A
+   * blank reason, or one longer than {@value #MAX_MAJOR_REASON} characters, is {@link
+   * CoexistError.InvalidInput}; a resolved or closed incident is refused as {@link #markMajor} does.
+   */
+  public Either<CoexistError, Incident> declareMajor(IncidentId id, Actor actor, String reason) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(reason, "reason");
+    String why = reason.strip();
+    if (why.isEmpty() || why.length() > MAX_MAJOR_REASON) {
+      return Either.left(CoexistError.invalid("a major incident is declared with a reason of 1 to "
+          + MAX_MAJOR_REASON + " characters, had " + why.length()));
+    }
+    return markMajor(id, actor, "declared a major incident by hand: " + why, Map.of("reason", why));
+  }
+
+  private Either<CoexistError, Incident> markMajor(IncidentId id, Actor actor, String detail,
+      Map<String, String> audited) {
     return change(id, current -> {
       Optional<CoexistError> closed = IncidentLifecycle.requireOpen(current, "declaring a major incident", false);
       if (closed.isPresent()) {
@@ -430,7 +457,31 @@ public final class IncidentDesk {
       Instant at = clock.instant();
       Incident next = IncidentLifecycle.note(current, Action.MARKED_MAJOR, actor, at, detail, b -> b.major(true));
       return Either.right(new Step<>(next, List.of(new IncidentEvent.MarkedMajor(next, at)),
-          Optional.of(auditEvent(next, actor, "marked-major", Map.of(), "major"))));
+          Optional.of(auditEvent(next, actor, "marked-major", audited, "major"))));
+    });
+  }
+
+  /**
+   * Links incident {@code id} to the problem {@code link} names, or tells it the workaround its
+   * problem now has: the link shows in the incident's view, a timeline entry gives its {@linkplain
+   * ProblemLink#note() note}, and the ITSM record is updated (a tool that keeps work notes gets the
+   * note). Linking what the incident already holds changes nothing. Audited as {@code
+   * incident.problem-linked}. Wired to the problem manager by {@code Coexist}: every incident a
+   * problem links is linked back, closed ones included, so that the record says what it was.
+   */
+  public Either<CoexistError, Incident> linkProblem(IncidentId id, ProblemLink link, Actor actor) {
+    Objects.requireNonNull(link, "link");
+    Objects.requireNonNull(actor, "actor");
+    return change(id, current -> {
+      if (current.problem().equals(Optional.of(link))) {
+        return Either.right(Step.unchanged(current));
+      }
+      Incident next = IncidentLifecycle.note(current, Action.PROBLEM_LINKED, actor, clock.instant(), link.note(),
+          b -> b.problem(link));
+      Map<String, String> inputs = new TreeMap<>(Map.of("problem", link.problem().value()));
+      link.workaround().ifPresent(w -> inputs.put("workaround", w));
+      return Either.right(new Step<>(next, List.of(),
+          Optional.of(auditEvent(next, actor, "problem-linked", inputs, "linked"))));
     });
   }
 
@@ -525,10 +576,22 @@ public final class IncidentDesk {
             (next, at) -> List.of(new IncidentEvent.Resolved(next, at))));
   }
 
-  /** Closes a resolved incident for good. */
+  /**
+   * Closes a resolved incident for good; refused as a {@link CoexistError.Conflict} while something
+   * {@linkplain Builder#closeHold holds} it (a P1 or major incident whose postmortem is not
+   * published yet).
+   */
   public Either<CoexistError, Incident> close(IncidentId id, Actor actor) {
-    return lifecycle(id, Action.CLOSED, actor, "closed", Map.of(),
-        (next, at) -> List.of(new IncidentEvent.Closed(next, at)));
+    Objects.requireNonNull(actor, "actor");
+    return change(id, current -> {
+      Optional<String> held = current.state() == IncidentState.RESOLVED ? closeHold.apply(current) : Optional.empty();
+      if (held.isPresent()) {
+        return Either.left(new CoexistError.Conflict("incident " + id + " cannot close yet: " + held.get()));
+      }
+      Instant at = clock.instant();
+      return IncidentLifecycle.move(current, Action.CLOSED, actor, at, "closed")
+          .map(next -> step(current, next, actor, Action.CLOSED, Map.of(), new IncidentEvent.Closed(next, at)));
+    });
   }
 
   /** Cancels an open incident that was not one (duplicate, false alarm), saying why. */
@@ -831,6 +894,7 @@ public final class IncidentDesk {
     private AlertPolicy alertPolicy = AlertPolicy.defaults();
     private CorrelationPolicy correlationPolicy = CorrelationPolicy.defaults();
     private boolean autoDeclareMajor = true;
+    private Function<Incident, Optional<String>> closeHold = incident -> Optional.empty();
     private java.util.function.Predicate<String> production =
         environment -> Set.of("production", "prod").contains(environment.strip().toLowerCase(Locale.ROOT));
     private Duration stakeholderInterval = Duration.ofMinutes(30);
@@ -922,6 +986,17 @@ public final class IncidentDesk {
      */
     public Builder productionEnvironments(java.util.function.Predicate<String> production) {
       this.production = Objects.requireNonNull(production, "production");
+      return this;
+    }
+
+    /**
+     * What holds a resolved incident from closing, if anything: a sentence saying why (its
+     * postmortem is not published yet), which {@link IncidentDesk#close} answers as a {@link
+     * CoexistError.Conflict}. Nothing holds an incident unless set. Must be quick and must not
+     * call back into the desk.
+     */
+    public Builder closeHold(Function<Incident, Optional<String>> hold) {
+      this.closeHold = Objects.requireNonNull(hold, "hold");
       return this;
     }
 

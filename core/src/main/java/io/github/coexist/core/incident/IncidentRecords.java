@@ -38,6 +38,16 @@ public interface IncidentRecords {
    */
   Either<CoexistError, RecordedIncident> update(ExternalKey key, Incident incident);
 
+  /**
+   * Whether {@link #update} points the record at its problem's record (an {@link Incident#problem()}
+   * kept in this tool) with a work note giving the problem and the known error's workaround, and
+   * reads the link back in {@link RecordedIncident#problem()}; false unless an implementation
+   * says so.
+   */
+  default boolean linksProblems() {
+    return false;
+  }
+
   /** The record as the tool holds it now. */
   Either<CoexistError, RecordedIncident> read(ExternalKey key);
 }

@@ -22,8 +22,9 @@ import java.util.TreeMap;
 /**
  * The cut-offs that turn DORA numbers into levels, as versioned data rather than constants in code.
  *
- * <p>coexist ships the DORA 2021, 2023 (the default) and 2024 reports' clusters as contiguous
- * cut-offs ({@code dora-YEAR.properties} beside this class; each file says how it reads its report).
+ * <p>coexist ships the DORA 2021, 2023 and 2024 (the default) reports' clusters as contiguous
+ * cut-offs ({@code dora-YEAR.properties} beside this class; each file names the report's pages it
+ * comes from and says how it reads them).
  * A user can supply their own with {@link #parse(String)}. The text is a properties file with, for
  * every {@link DoraMetric} key and every level but low, a condition such as
  * <pre>
@@ -38,7 +39,7 @@ import java.util.TreeMap;
  */
 public final class DoraBenchmarks {
   private static final List<DoraLevel> GRADED = List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
-  private static final DoraBenchmarks DEFAULT = shipped(2023);
+  private static final DoraBenchmarks DEFAULT = shipped(2024);
 
   private final String name;
   private final Map<DoraMetric, Map<DoraLevel, Cutoff>> cutoffs;
@@ -48,7 +49,7 @@ public final class DoraBenchmarks {
     this.cutoffs = cutoffs;
   }
 
-  /** The DORA 2023 cut-offs, coexist's default. */
+  /** The DORA 2024 cut-offs, coexist's default (the latest report with published clusters). */
   public static DoraBenchmarks defaults() {
     return DEFAULT;
   }

@@ -6,6 +6,6 @@
  * and queried by window and scope with a {@link io.github.coexist.core.kpi.KpiQuery}.
  *
  * <p>Levels come from versioned benchmark data, {@link io.github.coexist.core.kpi.DoraBenchmarks}
- * (DORA 2021, 2023 by default, 2024, or a user's own), never from constants in code.
+ * (DORA 2021, 2023, 2024 by default, or a user's own), never from constants in code.
  */
 package io.github.coexist.core.kpi;

@@ -157,8 +157,9 @@ public final class PostmortemDrafter {
               + ")"));
     }
     for (Change c : nearby.changes) {
+      // Blameless: a change's entry names the change, never the person who asked for it.
       entries.add(new TimelineEntry(c.plannedStart(), TimelineEntry.Kind.CHANGE,
-          Optional.of(c.request().requester()), "change " + c.id() + " to " + c.service() + " planned to start ("
+          Optional.empty(), "change " + c.id() + " to " + c.service() + " planned to start ("
               + c.type().name().toLowerCase(Locale.ROOT) + ", risk " + c.risk().level().name().toLowerCase(Locale.ROOT)
               + ", now " + c.state().name().toLowerCase(Locale.ROOT) + ")"));
     }
@@ -185,6 +186,7 @@ public final class PostmortemDrafter {
       case ROLE_ASSIGNED -> "role taken";
       case STAKEHOLDER_UPDATE -> "stakeholders updated";
       case STAKEHOLDER_UPDATE_DUE -> "stakeholder update due";
+      case PROBLEM_LINKED -> "problem";
     };
     return activity.detail().isBlank() || activity.detail().equals(what) ? what : what + ": " + activity.detail();
   }

@@ -165,8 +165,10 @@ public final class ProblemManager {
       if (open.get().incidents().contains(incident.id())) {
         return Either.right(open);
       }
-      return linked(open.get(), incident.id(), Actor.COEXIST, "same signature as the problem")
-          .flatMap(txn::commit).map(Optional::of);
+      Either<CoexistError, Problem> linked = linked(open.get(), incident.id(), Actor.COEXIST,
+          "same signature as the problem").flatMap(txn::commit);
+      return linked.flatMap(problem -> problem.state() == ProblemState.RESOLVED
+          ? reopenedByRecurrence(problem, incident).flatMap(txn::commit) : Either.right(problem)).map(Optional::of);
     }
     Recurrence before = recurrences.getOrDefault(key, new Recurrence(incident.service(), incident.signature(), List.of()));
     Recurrence seen = before.seen(new Recurrence.Sighting(incident.id(), incident.openedAt(), incident.impact(),
@@ -318,6 +320,22 @@ public final class ProblemManager {
     return change(id, current -> current.incidents().contains(incident)
         ? Either.right(Step.unchanged(current))
         : linked(current, incident, actor, "linked by hand"));
+  }
+
+  /**
+   * A resolved problem whose incident came back: its fix did not hold, so it goes back to root
+   * cause analysis (audited as {@code problem.reopened}, by policy, naming the incident).
+   */
+  private Either<CoexistError, Step<Problem, ProblemEvent>> reopenedByRecurrence(Problem resolved, Incident incident) {
+    String reason = "incident " + incident.id() + " recurred after the problem was resolved: the fix did not hold";
+    Map<String, String> inputs = inputs(resolved);
+    inputs.put("incident", incident.id().value());
+    inputs.put("reason", reason);
+    return ProblemLifecycle.apply(resolved, Action.REOPENED, ProblemState.ROOT_CAUSE_ANALYSIS, Actor.COEXIST,
+            clock.instant(), reason, (b, at) -> b.resolvedAt(Optional.empty()).resolutionNotes(Optional.empty()))
+        .map(next -> Step.of(next, List.of(new ProblemEvent.Moved(next, next.updatedAt(), resolved.state())),
+            AuditEvent.byPolicy(Actor.COEXIST, "problem.reopened", next.id().value(), RECURRENCE_POLICY, inputs,
+                resolved.state() + " -> " + next.state())));
   }
 
   private Either<CoexistError, Step<Problem, ProblemEvent>> linked(Problem problem, IncidentId incident, Actor actor,

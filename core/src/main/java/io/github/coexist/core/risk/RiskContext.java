@@ -31,6 +31,8 @@ import java.util.TreeSet;
  * @param sameCommitElsewhere how the same commit ({@link DeploymentRequest#headSha()}) fared in the
  *     service's other environments (staging, canary) recently: evidence for this decision, never
  *     counted in {@code recentChanges}; empty without a head sha or earlier runs
+ * @param overdueActions postmortem action items of the service still open after their due date:
+ *     the lessons of its last incidents not yet applied
  */
 public record RiskContext(
     DeploymentRequest request,
@@ -43,7 +45,8 @@ public record RiskContext(
     Overlaps overlapping,
     Instant plannedStart,
     Instant assessedAt,
-    List<CommitRuns> sameCommitElsewhere) {
+    List<CommitRuns> sameCommitElsewhere,
+    int overdueActions) {
 
   public RiskContext {
     Objects.requireNonNull(request, "request");
@@ -55,9 +58,17 @@ public record RiskContext(
     Objects.requireNonNull(plannedStart, "plannedStart");
     Objects.requireNonNull(assessedAt, "assessedAt");
     sameCommitElsewhere = List.copyOf(sameCommitElsewhere);
-    if (openIncidents < 0 || openProblems < 0) {
-      throw new IllegalArgumentException("open incident and problem counts cannot be negative");
+    if (openIncidents < 0 || openProblems < 0 || overdueActions < 0) {
+      throw new IllegalArgumentException("open incident, problem and overdue action counts cannot be negative");
     }
+  }
+
+  /** A context without overdue postmortem actions. */
+  public RiskContext(DeploymentRequest request, Optional<Service> service, SortedSet<ServiceId> blastRadius,
+      SortedSet<ServiceId> dependencies, RecentChanges recentChanges, int openIncidents, int openProblems,
+      Overlaps overlapping, Instant plannedStart, Instant assessedAt, List<CommitRuns> sameCommitElsewhere) {
+    this(request, service, blastRadius, dependencies, recentChanges, openIncidents, openProblems, overlapping,
+        plannedStart, assessedAt, sameCommitElsewhere, 0);
   }
 
   /** A context in which the commit ran nowhere else. */

@@ -20,7 +20,8 @@ import java.util.Set;
  *   <tr><td>{@code change-size}</td><td>10</td><td>2000 lines or 50 files</td></tr>
  *   <tr><td>{@code recent-failure-rate}</td><td>10</td><td>40% of recent changes in the same environment failed</td></tr>
  *   <tr><td>{@code same-commit-elsewhere}</td><td>5</td><td>the same commit failed in another environment</td></tr>
- *   <tr><td>{@code open-work}</td><td>10</td><td>2 open incidents (a problem counts half)</td></tr>
+ *   <tr><td>{@code open-work}</td><td>5</td><td>2 open incidents (a problem counts half)</td></tr>
+ *   <tr><td>{@code overdue-actions}</td><td>5</td><td>2 postmortem action items of the service overdue</td></tr>
  *   <tr><td>{@code schedule-overlap}</td><td>5</td><td>2 overlapping changes on the service</td></tr>
  *   <tr><td>{@code time-of-day}</td><td>5</td><td>weekend start in the service's zone, or the service is unknown</td></tr>
  *   <tr><td>{@code pipeline-evidence}</td><td>15</td><td>every check failed</td></tr>
@@ -42,8 +43,10 @@ public final class RiskFactors {
   public static final double RECENT_FAILURE_RATE_WEIGHT = 10;
   /** Default weight of {@link #sameCommitElsewhere()}. */
   public static final double SAME_COMMIT_ELSEWHERE_WEIGHT = 5;
-  /** Default weight of {@link #openWork()}. */
-  public static final double OPEN_WORK_WEIGHT = 10;
+  /** Default weight of {@link #openWork()}: 5 of the 10 open work had before overdue actions took the other 5. */
+  public static final double OPEN_WORK_WEIGHT = 5;
+  /** Default weight of {@link #overdueActions()}. */
+  public static final double OVERDUE_ACTIONS_WEIGHT = 5;
   /** Default weight of {@link #scheduleOverlap()}. */
   public static final double SCHEDULE_OVERLAP_WEIGHT = 5;
   /** Default weight of {@link #timeOfDay()}. */
@@ -58,7 +61,7 @@ public final class RiskFactors {
   /** Every built-in factor with its default weight and thresholds, in a stable order. */
   public static List<RiskFactor> defaults() {
     return List.of(serviceTier(), blastRadius(), changeSize(), recentFailureRate(), sameCommitElsewhere(), openWork(),
-        scheduleOverlap(), timeOfDay(), pipelineEvidence(), rollbackPlan());
+        overdueActions(), scheduleOverlap(), timeOfDay(), pipelineEvidence(), rollbackPlan());
   }
 
   /** {@link #serviceTier(double)} with weight 20. */
@@ -135,7 +138,20 @@ public final class RiskFactors {
     return new SameCommitFactor(weight);
   }
 
-  /** {@link #openWork(double, double)} with weight 10, full at 2 open incidents. */
+  /** {@link #overdueActions(double, double)} with weight 5, full at 2 overdue action items. */
+  public static RiskFactor overdueActions() {
+    return overdueActions(OVERDUE_ACTIONS_WEIGHT, 2);
+  }
+
+  /**
+   * {@code overdue-actions}: postmortem action items of the service still open after their due
+   * date (1 point each); points reach the weight at {@code fullAt}.
+   */
+  public static RiskFactor overdueActions(double weight, double fullAt) {
+    return new OverdueActionsFactor(weight, fullAt);
+  }
+
+  /** {@link #openWork(double, double)} with weight 5, full at 2 open incidents. */
   public static RiskFactor openWork() {
     return openWork(OPEN_WORK_WEIGHT, 2);
   }

@@ -4,11 +4,13 @@ import io.github.coexist.core.catalog.ServiceRequest;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.feedback.Survey;
 import io.github.coexist.core.gate.GateRecord;
+import io.github.coexist.core.gate.TemplateReenabled;
 import io.github.coexist.core.incident.KeptIncident;
 import io.github.coexist.core.kpi.ChangeFact;
 import io.github.coexist.core.kpi.FeedbackFact;
 import io.github.coexist.core.kpi.IncidentFact;
 import io.github.coexist.core.postmortem.Postmortem;
+import io.github.coexist.core.postmortem.PublishedPostmortem;
 import io.github.coexist.core.problem.KeptProblem;
 import io.github.coexist.core.problem.Recurrence;
 import io.github.coexist.core.service.Service;
@@ -82,6 +84,40 @@ public sealed interface StoredRecord {
     @Override
     public String key() {
       return record.change().id().value();
+    }
+  }
+
+  /** A published postmortem with its action items as they stand. Keyed by the incident. */
+  record OfPublishedPostmortem(PublishedPostmortem published) implements StoredRecord {
+    public OfPublishedPostmortem {
+      Objects.requireNonNull(published, "published");
+    }
+
+    @Override
+    public String kind() {
+      return "published-postmortem";
+    }
+
+    @Override
+    public String key() {
+      return published.incident().value();
+    }
+  }
+
+  /** A standard change template re-enabled after a demotion, so that a restart keeps it enabled. */
+  record OfTemplate(TemplateReenabled reenabled) implements StoredRecord {
+    public OfTemplate {
+      Objects.requireNonNull(reenabled, "reenabled");
+    }
+
+    @Override
+    public String kind() {
+      return "template";
+    }
+
+    @Override
+    public String key() {
+      return reenabled.model();
     }
   }
 

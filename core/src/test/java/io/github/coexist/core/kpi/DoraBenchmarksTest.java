@@ -11,10 +11,33 @@ class DoraBenchmarksTest {
   private static final double DAY = 24 * HOUR;
 
   @Test
-  @DisplayName("2023 is the default; its cut-offs are contiguous and their bounds pinned")
-  void defaults2023() {
+  @DisplayName("2024 is the default: its published clusters, kept monotone, with every bound pinned")
+  void defaults2024() {
     DoraBenchmarks b = DoraBenchmarks.defaults();
+    assertThat(b.name()).isEqualTo("DORA 2024");
+    assertSharedBounds(b);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.05)).isEqualTo(DoraLevel.ELITE);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.1)).isEqualTo(DoraLevel.HIGH);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.18)).isEqualTo(DoraLevel.MEDIUM);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.2)).isEqualTo(DoraLevel.MEDIUM);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.201)).isEqualTo(DoraLevel.LOW);
+  }
+
+  @Test
+  @DisplayName("2023 keeps its own cut-offs, bounds pinned (a change failure rate of 18 % is low there)")
+  void year2023() {
+    DoraBenchmarks b = DoraBenchmarks.forYear(2023).get();
     assertThat(b.name()).isEqualTo("DORA 2023");
+    assertSharedBounds(b);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.05)).isEqualTo(DoraLevel.ELITE);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.1)).isEqualTo(DoraLevel.HIGH);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.15)).isEqualTo(DoraLevel.MEDIUM);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.151)).isEqualTo(DoraLevel.LOW);
+    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.18)).isEqualTo(DoraLevel.LOW);
+  }
+
+  /** The bounds 2023 and 2024 share: frequency, lead time and recovery time. */
+  private static void assertSharedBounds(DoraBenchmarks b) {
     assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 5)).isEqualTo(DoraLevel.ELITE);
     assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 4.99)).isEqualTo(DoraLevel.HIGH);
     assertThat(b.level(DoraMetric.DEPLOYMENT_FREQUENCY, 1)).isEqualTo(DoraLevel.HIGH);
@@ -24,10 +47,6 @@ class DoraBenchmarksTest {
     assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, DAY)).isEqualTo(DoraLevel.HIGH);
     assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, 7 * DAY)).isEqualTo(DoraLevel.MEDIUM);
     assertThat(b.level(DoraMetric.LEAD_TIME_FOR_CHANGES, 30 * DAY)).isEqualTo(DoraLevel.LOW);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.05)).isEqualTo(DoraLevel.ELITE);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.1)).isEqualTo(DoraLevel.HIGH);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.15)).isEqualTo(DoraLevel.MEDIUM);
-    assertThat(b.level(DoraMetric.CHANGE_FAILURE_RATE, 0.151)).isEqualTo(DoraLevel.LOW);
     assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, HOUR - 1)).isEqualTo(DoraLevel.ELITE);
     assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, HOUR)).isEqualTo(DoraLevel.HIGH);
     assertThat(b.level(DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, 6 * DAY)).isEqualTo(DoraLevel.MEDIUM);
@@ -45,6 +64,17 @@ class DoraBenchmarksTest {
     assertThat(y2024.level(DoraMetric.CHANGE_FAILURE_RATE, 0.2)).isEqualTo(DoraLevel.MEDIUM);
     assertThat(y2024.level(DoraMetric.CHANGE_FAILURE_RATE, 0.21)).isEqualTo(DoraLevel.LOW);
     assertThat(DoraBenchmarks.forYear(2023).get().name()).isEqualTo("DORA 2023");
+  }
+
+  @Test
+  @DisplayName("every shipped file names the report year and page its table comes from")
+  void sourced() throws java.io.IOException {
+    for (int year : new int[] {2021, 2023, 2024}) {
+      try (var in = DoraBenchmarks.class.getResourceAsStream("dora-" + year + ".properties")) {
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).as("dora-%d.properties", year).containsPattern("# Source: [^\\n]*" + year + "[^\\n]*\\n#[^\\n]*pages? \\d+");
+      }
+    }
   }
 
   @Test

@@ -388,7 +388,7 @@ class KpiEngineTest {
     }
 
     @Test
-    @DisplayName("a rate of 5 % is elite and 10 % high under the 2023 cut-offs")
+    @DisplayName("a rate of 5 % is elite and 10 % high under the default (2024) cut-offs")
     void levels() {
       for (int i = 0; i < 20; i++) {
         engine.add(prod("d" + i, "checkout", day(i)));

@@ -123,6 +123,16 @@ class PostmortemDrafterTest {
   }
 
   @Test
+  @DisplayName("the causal change's timeline entry names no person, not its requester: blameless")
+  void changeEntryNamesNoOne() {
+    Incident incident = brokenByPayments();
+    Postmortem draft = right(drafter.draft(incident.id()));
+
+    assertThat(draft.timeline()).filteredOn(e -> e.kind() == TimelineEntry.Kind.CHANGE).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.actor()).as(e.text()).isEmpty());
+  }
+
+  @Test
   @DisplayName("impact gives duration, priority, time to acknowledge and the services that depend on the failed one")
   void impact() {
     Incident incident = brokenByPayments();

@@ -138,4 +138,11 @@ record Profile(
         new RecentChanges(WINDOW, total, failed), incidents, problems, RiskContext.Overlaps.of(SERVICE, overlaps),
         start, start, stagingFailures == 0 ? List.of() : List.of(new RiskContext.CommitRuns("staging", 0, stagingFailures)));
   }
+
+  /** {@code context} with {@code overdue} postmortem action items overdue on its service. */
+  static RiskContext withOverdueActions(RiskContext context, int overdue) {
+    return new RiskContext(context.request(), context.service(), context.blastRadius(), context.dependencies(),
+        context.recentChanges(), context.openIncidents(), context.openProblems(), context.overlapping(),
+        context.plannedStart(), context.assessedAt(), context.sameCommitElsewhere(), overdue);
+  }
 }

@@ -34,7 +34,7 @@ class RiskFactorsTest {
   void defaults() {
     assertThat(RiskFactors.defaults()).extracting(RiskFactor::name).doesNotHaveDuplicates().containsExactly(
         "service-tier", "blast-radius", "change-size", "recent-failure-rate", "same-commit-elsewhere", "open-work",
-        "schedule-overlap", "time-of-day", "pipeline-evidence", "rollback-plan");
+        "overdue-actions", "schedule-overlap", "time-of-day", "pipeline-evidence", "rollback-plan");
     assertThat(RiskFactors.defaults().stream().mapToDouble(RiskFactor::weight).sum()).isEqualTo(100);
   }
 
@@ -159,9 +159,28 @@ class RiskFactorsTest {
     @DisplayName("counts an incident as one and a problem as half")
     void counts() {
       assertContribution(factor, Profile.calm(), 0, "no open incidents or problems on payments");
-      assertContribution(factor, Profile.calm().withOpenWork(1, 1), 7.5, "1 open incident and 1 open problem on payments");
-      assertContribution(factor, Profile.calm().withOpenWork(0, 2), 5, "0 open incidents and 2 open problems on payments");
-      assertContribution(factor, Profile.calm().withOpenWork(3, 0), 10, "3 open incidents and 0 open problems on payments");
+      assertContribution(factor, Profile.calm().withOpenWork(1, 1), 3.75, "1 open incident and 1 open problem on payments");
+      assertContribution(factor, Profile.calm().withOpenWork(0, 2), 2.5, "0 open incidents and 2 open problems on payments");
+      assertContribution(factor, Profile.calm().withOpenWork(3, 0), 5, "3 open incidents and 0 open problems on payments");
+    }
+  }
+
+  @Nested
+  @DisplayName("overdue postmortem actions")
+  class OverdueActions {
+    private final RiskFactor factor = RiskFactors.overdueActions();
+
+    @Test
+    @DisplayName("count one point each, in full at two, weight 5")
+    void counts() {
+      assertThat(factor.weight()).isEqualTo(5);
+      FactorContribution none = factor.assess(Profile.calm().context());
+      assertThat(none.points()).isZero();
+      assertThat(none.reason()).isEqualTo("no overdue postmortem action items on payments");
+      FactorContribution one = factor.assess(Profile.withOverdueActions(Profile.calm().context(), 1));
+      assertThat(one.points()).isCloseTo(2.5, within(1e-9));
+      assertThat(one.reason()).isEqualTo("1 postmortem action item overdue on payments");
+      assertThat(factor.assess(Profile.withOverdueActions(Profile.calm().context(), 3)).points()).isEqualTo(5);
     }
   }
 

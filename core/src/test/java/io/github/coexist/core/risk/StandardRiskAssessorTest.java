@@ -67,7 +67,7 @@ class StandardRiskAssessorTest {
     @Test
     @DisplayName("scores the worst change 100, every factor in full")
     void worstChange() {
-      RiskAssessment a = assessor.assess(worst().context());
+      RiskAssessment a = assessor.assess(Profile.withOverdueActions(worst().context(), 2));
       assertThat(a.score()).isEqualTo(100);
       assertThat(a.level()).isEqualTo(RiskLevel.VERY_HIGH);
       assertThat(a.contributions()).allSatisfy(c -> assertThat(c.points()).isEqualTo(c.weight()));
@@ -80,7 +80,7 @@ class StandardRiskAssessorTest {
     void weightsUnchanged() {
       RiskAssessment a = assessor.assess(Profile.calm().context());
       assertThat(a.contributions()).extracting(FactorContribution::weight)
-          .containsExactly(20.0, 10.0, 10.0, 10.0, 5.0, 10.0, 5.0, 5.0, 15.0, 10.0);
+          .containsExactly(20.0, 10.0, 10.0, 10.0, 5.0, 5.0, 5.0, 5.0, 5.0, 15.0, 10.0);
     }
 
     @Test
@@ -92,7 +92,7 @@ class StandardRiskAssessorTest {
       assertThat(a.score()).isEqualTo(28);
       assertThat(a.level()).isEqualTo(RiskLevel.MODERATE);
       assertThat(a.contributions()).extracting(FactorContribution::points)
-          .containsExactly(20.0, 3.0, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+          .containsExactly(20.0, 3.0, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     }
   }
 

@@ -20,6 +20,7 @@ import io.github.coexist.core.delivery.EvidenceStatus;
 import io.github.coexist.core.delivery.PipelineEvidence;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.feedback.Ticket;
+import io.github.coexist.core.gate.TemplateReenabled;
 import io.github.coexist.core.gate.GateRecord;
 import io.github.coexist.core.gate.PipelineDeadline;
 import io.github.coexist.core.gate.TrackedChange;
@@ -35,6 +36,8 @@ import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ManualClock;
 import io.github.coexist.core.postmortem.Postmortem;
+import io.github.coexist.core.postmortem.ActionItem;
+import io.github.coexist.core.postmortem.ActionPlan;
 import io.github.coexist.core.problem.NewProblem;
 import io.github.coexist.core.problem.Problem;
 import io.github.coexist.core.problem.Resolution;
@@ -137,6 +140,8 @@ final class Scenario {
     ServiceRequest request = requests();
     surveys(reported, request);
     postmortems.add(must(coexist.postmortems().draft(broken)));
+    must(coexist.postmortemBook().publish(broken, List.of(new ActionPlan("alert on the error budget burn rate",
+        ActionItem.Kind.IMPROVEMENT, TeamId.of("web"), clock.instant().plus(Duration.ofDays(14)))), ON_CALL));
     later(Duration.ofHours(1));
     coexist.tick();
   }
@@ -255,6 +260,7 @@ final class Scenario {
     kept.load(0).get().records().stream().filter(record -> !(record instanceof StoredRecord.OfGate))
         .forEach(records::add);
     postmortems.forEach(p -> records.add(new StoredRecord.OfPostmortem(p)));
+    records.add(new StoredRecord.OfTemplate(new TemplateReenabled("config-toggle", T0.plusSeconds(7), CAB)));
     return records;
   }
 
