@@ -44,9 +44,14 @@ class RemoteClientTest {
   }
 
   private RemoteClient client(RequestAuth auth) {
+    // Long enough that a loaded machine never turns a quick stub into a time-out and a retry.
+    return client(auth, Duration.ofSeconds(10));
+  }
+
+  private RemoteClient client(RequestAuth auth, Duration requestTimeout) {
     HttpSettings settings = HttpSettings.defaults(URI.create(server.baseUrl() + "/api"))
         .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
-        .withRequestTimeout(Duration.ofMillis(500));
+        .withRequestTimeout(requestTimeout);
     return RemoteClient.builder("tool", settings,
             new StatusPolicy("tool", Clock.systemUTC(), r -> Optional.of(StatusPolicy.shorten(r.body(), 80))))
         .auth(auth)
@@ -154,7 +159,7 @@ class RemoteClientTest {
     server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)));
 
     Either<CoexistError, RemoteResponse> result =
-        client().send(RemoteRequest.get("/slow").build());
+        client(RequestAuth.none(), Duration.ofMillis(500)).send(RemoteRequest.get("/slow").build());
 
     assertThat(result.getLeft()).isInstanceOf(CoexistError.Unavailable.class);
     assertThat(result.getLeft().message()).contains("did not answer");
