@@ -916,6 +916,40 @@ public final class ChangeGate {
   }
 
   /**
+   * Records that {@code change} was backed out: a deployment that rolls back or reverts its
+   * deployment ({@code rollback}, a description such as "deployment 42 of change ch-9") succeeded
+   * at {@code at}. In ServiceNow's terms a backed-out change is unsuccessful, so its close code
+   * becomes {@link CloseCode#UNSUCCESSFUL} (whatever its deployment reported), its close notes say
+   * why, its service's recent failure history counts it as failed, and the ITSM record is updated.
+   * A change not deployed yet (before Review) is a {@link CoexistError.Conflict}; backing out a
+   * change already unsuccessful changes nothing.
+   */
+  public Either<CoexistError, Change> backedOut(ChangeId change, String rollback, Instant at) {
+    Objects.requireNonNull(rollback, "rollback");
+    Objects.requireNonNull(at, "at");
+    return existing(change).flatMap(t -> command(t, () -> {
+      ChangeState state = t.change.state();
+      if (state != ChangeState.REVIEW && state != ChangeState.CLOSED) {
+        return Either.left(new CoexistError.Conflict("change " + change + " cannot be backed out while "
+            + lower(state) + ": only a deployed change can"));
+      }
+      if (t.change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL))) {
+        return Either.right(t.change);
+      }
+      String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "backed out: " + rollback
+          + " rolled it back at " + Times.iso(at);
+      t.change = t.change.withOutcome(CloseCode.UNSUCCESSFUL, notes);
+      if (state == ChangeState.CLOSED) {
+        ledger.book(t.change).failedAfterAll(t.id);
+        templateClosed(t, true);
+      }
+      audit.backedOut(t.change, rollback, deployer(t));
+      finish(t, false);
+      return Either.right(t.change);
+    }, ChangeGate::recordedAs));
+  }
+
+  /**
    * Closes an emergency change after its retrospective review, by a member of the emergency
    * authority other than the requester, with the close code the review found.
    */

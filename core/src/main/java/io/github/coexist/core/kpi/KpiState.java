@@ -31,9 +31,10 @@ final class KpiState {
   private long earliest = Long.MAX_VALUE;
   private long latest = Long.MIN_VALUE;
 
-  KpiState(ProductionEnvironments production, Duration attributionWindow, ResolutionTargets targets, Map<ServiceId, TeamId> teams) {
+  KpiState(ProductionEnvironments production, Duration attributionWindow, ResolutionTargets targets,
+      Map<ServiceId, TeamId> teams, int heuristicPriority) {
     this.deployments = new Deployments(points, production);
-    this.incidents = new Incidents(deployments, points, targets, attributionWindow);
+    this.incidents = new Incidents(deployments, points, targets, attributionWindow, heuristicPriority);
     this.teams.putAll(teams);
   }
 
@@ -113,6 +114,59 @@ final class KpiState {
 
   KpiReport query(KpiQuery query) {
     return Reports.report(query, scopes(query.scope()));
+  }
+
+  /** The failed production deployments of the query's scope that finished in its window, by finish then id, with why. */
+  List<FailedDeployment> failures(KpiQuery query) {
+    long from = query.window().fromMillis();
+    long to = query.window().toMillis();
+    java.util.Set<Integer> inScope = serviceIndexes(query.scope());
+    java.util.function.IntPredicate counts = d -> deployments.qualifying(d) && deployments.finish(d) >= from
+        && deployments.finish(d) < to && (inScope == null || inScope.contains(deployments.service(d)));
+    Map<Integer, java.util.TreeMap<String, String>> why = new TreeMap<>();
+    incidents.forEachAttributed((incident, d, explicit) -> {
+      if (counts.test(d)) {
+        long after = incident.openedAt().toEpochMilli() - deployments.finish(d);
+        why.computeIfAbsent(d, k -> new TreeMap<>()).put("1" + incident.id().value(), incident.id().value()
+            + " (P" + incident.priority() + "): " + (explicit ? "explicit link" : "heuristic, " + after(after)));
+      }
+    });
+    for (int r = 0; r < deployments.size(); r++) {
+      int target = deployments.rollbackTarget(r);
+      if (target >= 0 && counts.test(target)) {
+        why.computeIfAbsent(target, k -> new TreeMap<>()).put("2" + deployments.id(r),
+            "rollback detected: deployment " + deployments.id(r));
+      }
+    }
+    List<FailedDeployment> failed = new ArrayList<>();
+    why.forEach((d, reasons) -> failed.add(new FailedDeployment(
+        io.github.coexist.core.kernel.DeploymentId.of(deployments.id(d)), ServiceId.of(services.key(deployments.service(d))),
+        Instant.ofEpochMilli(deployments.finish(d)), List.copyOf(reasons.values()))));
+    failed.sort(java.util.Comparator.comparing(FailedDeployment::finishedAt)
+        .thenComparing(f -> f.deployment().value()));
+    return failed;
+  }
+
+  private static String after(long millis) {
+    long minutes = millis / 60_000;
+    return minutes < 60 ? minutes + " min after" : minutes / 60 + " h after";
+  }
+
+  /** The service indexes a scope covers, or null for the organisation. */
+  private java.util.Set<Integer> serviceIndexes(KpiScope scope) {
+    if (scope instanceof KpiScope.OfService) {
+      return java.util.Set.of(services.find(((KpiScope.OfService) scope).service().value()));
+    }
+    if (scope instanceof KpiScope.OfTeam) {
+      java.util.Set<Integer> owned = new java.util.HashSet<>();
+      teams.forEach((service, owner) -> {
+        if (owner.equals(((KpiScope.OfTeam) scope).team())) {
+          owned.add(services.find(service.value()));
+        }
+      });
+      return owned;
+    }
+    return null;
   }
 
   private List<Points.Scope> scopes(KpiScope scope) {
