@@ -92,6 +92,9 @@ final class ReferenceKpis {
     }
     Set<String> failedIds = new HashSet<>();
     attribution.values().forEach(d -> failedIds.add(d.id().value()));
+    // a production rollback fails the deployment it undoes
+    deployments.values().stream().filter(this::qualifies)
+        .forEach(d -> d.rollbackOf().ifPresent(undone -> failedIds.add(undone.value())));
     long failed = counted.stream().filter(d -> failedIds.contains(d.id().value())).count();
     List<Long> recoveries = new ArrayList<>();
     for (IncidentFact i : incidents.values()) {
@@ -186,6 +189,9 @@ final class ReferenceKpis {
   private Optional<Deployment> attributedTo(IncidentFact i) {
     if (i.causedBy().isPresent()) {
       return Optional.ofNullable(deployments.get(i.causedBy().get().value())).filter(this::qualifies);
+    }
+    if (i.cause() != io.github.coexist.core.incident.Verdict.UNKNOWN || i.priority() > 3) {
+      return Optional.empty();
     }
     long opened = i.openedAt().toEpochMilli();
     return deployments.values().stream()
