@@ -75,7 +75,7 @@ public final class DashboardData {
     data.put("generatedAt", app.clock().instant().toString());
     KpiQuery query = KpiQuery.organisation(window);
     KpiReport report = app.kpis().query(query);
-    data.set("kpis", KpiReportJson.tree(report, Optional.empty()));
+    data.set("kpis", KpiReportJson.tree(report, app.kpis().failures(query), Optional.empty()));
     data.put("benchmarks", report.benchmarks());
     ArrayNode weekly = data.putArray("weekly");
     for (KpiReport week : app.kpis().weekly(query)) {

@@ -105,6 +105,7 @@ public final class Views {
     node.put("closedAt", i.closedAt().map(Object::toString).orElse(null));
     node.put("reopenCount", i.reopenCount());
     node.put("causedBy", i.causedBy().map(c -> c.describe()).orElse(null));
+    node.put("verdict", i.verdict().label());
     sla.ifPresentOrElse(s -> {
       ObjectNode clocks = node.putObject("sla");
       clocks.set("response", clock(s.response()));

@@ -916,6 +916,40 @@ public final class ChangeGate {
   }
 
   /**
+   * Takes back that {@code change} caused {@code incident}: the heuristic that counted it moved
+   * on, or someone ruled the incident not change-related. A change with no other incident
+   * against it counts as successful again in its service's failure history, and a close code
+   * that only the incidents made successful with issues goes back to successful (the ITSM record
+   * follows). A change whose deployment failed or was backed out stays unsuccessful. Releasing an
+   * incident that was never counted against the change changes nothing. Audited.
+   */
+  public Either<CoexistError, Change> incidentReleased(ChangeId change, IncidentId incident, Actor by) {
+    Objects.requireNonNull(incident, "incident");
+    Objects.requireNonNull(by, "by");
+    return existing(change).flatMap(t -> command(t, () -> {
+      if (!t.releasedIncident(incident)) {
+        return Either.right(t.change);
+      }
+      if (!t.causedAnyIncident()) {
+        boolean byIncidents = t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL_WITH_ISSUES))
+            && !t.change.retrospectiveReviewRequired();
+        if (byIncidents) {
+          String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "incident " + incident
+              + " no longer counted against it";
+          t.change = t.change.withOutcome(CloseCode.SUCCESSFUL, notes);
+        }
+        if (t.change.state() == ChangeState.CLOSED && t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL))) {
+          ledger.book(t.change).succeededAfterAll(t.id);
+          templateClosed(t, false);
+        }
+      }
+      audit.releasedIncident(t.change, incident.value(), by);
+      finish(t, false);
+      return Either.right(t.change);
+    }, ChangeGate::recordedAs));
+  }
+
+  /**
    * Records that {@code change} was backed out: a deployment that rolls back or reverts its
    * deployment ({@code rollback}, a description such as "deployment 42 of change ch-9") succeeded
    * at {@code at}. In ServiceNow's terms a backed-out change is unsuccessful, so its close code
@@ -1019,6 +1053,17 @@ public final class ChangeGate {
       audit.templateReenabled(model, current.version(), actor);
     }
     return Either.right(wasDemoted);
+  }
+
+  /**
+   * The failure history of {@code service} in {@code environment} as the next risk assessment
+   * reads it (the {@code recent-failure-rate} factor): changes closed within the history window,
+   * and how many of them failed (unsuccessful, backed out, or an incident counted against them).
+   */
+  public RiskContext.RecentChanges recentChanges(ServiceId service, String environment) {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(environment, "environment");
+    return ledger.book(service, environment).recent(clock.instant(), historyWindow);
   }
 
   /** Why the standard change template {@code model} is demoted to normal, while it is. */

@@ -131,6 +131,13 @@ final class GateAudit {
         "linked as the cause of incident " + incident));
   }
 
+  void releasedIncident(Change change, String incident, Actor actor) {
+    record(AuditEvent.byPolicy(actor, "change.incident-released", change.id().value(),
+        change.decision().policyVersion(),
+        Map.of("incident", incident, "close-code", change.closeCode().map(GateAudit::lower).orElse("none")),
+        "no longer counted as the cause of incident " + incident));
+  }
+
   void backedOut(Change change, String rollback, Actor actor) {
     record(AuditEvent.byPolicy(actor, "change.backed-out", change.id().value(),
         change.decision().policyVersion(),

@@ -19,6 +19,7 @@ final class Deployments {
   private static final byte PRESENT = 1;
   private static final byte QUALIFYING = 2;
   private static final byte HOTFIX = 4;
+  private static final byte FAILED_ATTEMPT = 8;
 
   private final KeyTable ids = new KeyTable();
   private final KeyTable shas = new KeyTable();
@@ -129,6 +130,11 @@ final class Deployments {
     }
   }
 
+  /** Whether deployment {@code d} is a production deployment that failed. */
+  boolean failedAttempt(int d) {
+    return (flags[d] & FAILED_ATTEMPT) != 0;
+  }
+
   /** How many production rollbacks undo deployment {@code d}. */
   int rollbacks(int d) {
     return rolledBack[d];
@@ -160,6 +166,10 @@ final class Deployments {
 
   /** Takes deployment {@code d} out of every series; the caller has detached its incidents first. */
   void retract(int d) {
+    if ((flags[d] & FAILED_ATTEMPT) != 0) {
+      points.remove(Measure.FAILED_ATTEMPTS, service[d], finish[d], 1);
+      flags[d] &= ~FAILED_ATTEMPT;
+    }
     if ((flags[d] & PRESENT) == 0 || !qualifying(d)) {
       flags[d] &= ~QUALIFYING;
       return;
@@ -201,6 +211,10 @@ final class Deployments {
     service[d] = serviceIndex;
     finish[d] = deployment.finishedAt().orElse(deployment.startedAt()).toEpochMilli();
     flags[d] = (byte) (PRESENT | (deployment.hotfix() ? HOTFIX : 0));
+    if (deployment.failed() && isProduction(deployment.environment())) {
+      flags[d] |= FAILED_ATTEMPT;
+      points.add(Measure.FAILED_ATTEMPTS, serviceIndex, finish[d], 1);
+    }
     if (!qualifying) {
       return;
     }

@@ -50,6 +50,22 @@ final class Incidents {
     void visit(IncidentFact incident, int deployment, boolean explicit);
   }
 
+  /** The index of the deployment incident {@code id} is attributed to now, negated minus one when explicit; or NONE_ATTRIBUTED. */
+  long attributionOf(String id) {
+    int i = ids.find(id);
+    if (i < 0 || i >= capacity || facts.get(i) == null || attributed[i] < 0) {
+      return NONE_ATTRIBUTED;
+    }
+    return explicit[i] >= 0 ? -1L - attributed[i] : attributed[i];
+  }
+
+  static final long NONE_ATTRIBUTED = Long.MIN_VALUE;
+
+  /** When incident {@code id}, which is known, opened, in epoch milliseconds. */
+  long openedAt(String id) {
+    return opened[ids.find(id)];
+  }
+
   /** Every incident attributed to a deployment now. */
   void forEachAttributed(AttributionVisitor visitor) {
     for (int i = 0; i < capacity; i++) {

@@ -125,6 +125,15 @@ public final class KpiEngine {
     return state.failures(Objects.requireNonNull(query, "query"));
   }
 
+  /**
+   * The production deployment incident {@code incident} counts against now (an explicit link, or
+   * the heuristic for an unlinked incident of priority at or above the threshold whose cause
+   * nobody ruled on), and why; empty when it counts against none.
+   */
+  public synchronized Optional<Attribution> attribution(io.github.coexist.core.kernel.IncidentId incident) {
+    return state.attribution(Objects.requireNonNull(incident, "incident").value());
+  }
+
   /** The numbers of the query's scope over its window. */
   public synchronized KpiReport query(KpiQuery query) {
     return state.query(Objects.requireNonNull(query, "query"));

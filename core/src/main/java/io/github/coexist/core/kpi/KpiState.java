@@ -121,7 +121,8 @@ final class KpiState {
     long from = query.window().fromMillis();
     long to = query.window().toMillis();
     java.util.Set<Integer> inScope = serviceIndexes(query.scope());
-    java.util.function.IntPredicate counts = d -> deployments.qualifying(d) && deployments.finish(d) >= from
+    java.util.function.IntPredicate counts = d -> (deployments.qualifying(d) || deployments.failedAttempt(d))
+        && deployments.finish(d) >= from
         && deployments.finish(d) < to && (inScope == null || inScope.contains(deployments.service(d)));
     Map<Integer, java.util.TreeMap<String, String>> why = new TreeMap<>();
     incidents.forEachAttributed((incident, d, explicit) -> {
@@ -132,6 +133,9 @@ final class KpiState {
       }
     });
     for (int r = 0; r < deployments.size(); r++) {
+      if (deployments.failedAttempt(r) && counts.test(r)) {
+        why.computeIfAbsent(r, k -> new TreeMap<>()).put("0", "deployment failed");
+      }
       int target = deployments.rollbackTarget(r);
       if (target >= 0 && counts.test(target)) {
         why.computeIfAbsent(target, k -> new TreeMap<>()).put("2" + deployments.id(r),
@@ -145,6 +149,21 @@ final class KpiState {
     failed.sort(java.util.Comparator.comparing(FailedDeployment::finishedAt)
         .thenComparing(f -> f.deployment().value()));
     return failed;
+  }
+
+  /** The deployment incident {@code id} counts against now, and why. */
+  Optional<Attribution> attribution(String id) {
+    long a = incidents.attributionOf(id);
+    if (a == Incidents.NONE_ATTRIBUTED) {
+      return Optional.empty();
+    }
+    boolean explicit = a < 0;
+    int d = (int) (explicit ? -1L - a : a);
+    String why = "explicit link";
+    if (!explicit) {
+      why = "heuristic, " + after(incidents.openedAt(id) - deployments.finish(d));
+    }
+    return Optional.of(new Attribution(io.github.coexist.core.kernel.DeploymentId.of(deployments.id(d)), explicit, why));
   }
 
   private static String after(long millis) {

@@ -149,8 +149,11 @@ class DeploymentOutcomeTest {
     assertThat(dora().changeFailureRate().failed()).isEqualTo(1);
     engine.add(Facts.deployment("r1", "checkout", "production", Deployment.Status.FAILURE, h(2), java.util.Optional.empty())
         .rollingBack(DeploymentId.of("d1")));
-    assertThat(dora().changeFailureRate().failed()).isZero();
-    assertThat(failures()).isEmpty();
+    // d1 is no longer failed; the failed rollback is a failed change of its own
+    assertThat(failures()).singleElement().satisfies(f -> {
+      assertThat(f.deployment()).isEqualTo(DeploymentId.of("r1"));
+      assertThat(f.why()).containsExactly("deployment failed");
+    });
   }
 
   @Test
