@@ -135,7 +135,7 @@ final class Demo {
     account.line("Failed changes, one outcome in three views (risk history, ITSM close codes, DORA):");
     OutcomeViews.lines(app, window).forEach(line -> account.line(line, 19));
 
-    outputs.kpis(report);
+    outputs.kpis(report, app.kpis().failures(KpiQuery.organisation(window)));
     outputs.dashboard(DashboardData.page(app, window));
     AuditVerification audit = outputs.audit(app.audit());
     account.blank();

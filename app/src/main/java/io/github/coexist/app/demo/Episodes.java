@@ -166,7 +166,7 @@ final class Episodes {
       undone.flatMap(d -> app.deployments().find(d)).flatMap(io.github.coexist.core.delivery.Deployment::changeId)
           .flatMap(app.gate()::change).ifPresent(backedOut -> account.block("OUTCOME", backedOut.change().id()
               + " " + backedOut.change().service() + " backed out by " + change.id())
-              .row("close code", Story.state(backedOut.change()) + " (in ServiceNow's terms a backed-out change is"
+              .row("state", Story.state(backedOut.change()) + " (in ServiceNow's terms a backed-out change is"
                   + " unsuccessful)")
               .row("risk", "its service's failure history counts it as failed; the KPIs count deployment "
                   + undone.get() + " failed: rollback detected"));
@@ -258,8 +258,9 @@ final class Episodes {
       account.block("INCIDENT", resolved.id() + " resolved by " + engineer.name())
           .row("resolution", resolved.resolution().orElse(""))
           .row("reopened", resolved.reopenCount() + " time(s) while its alert flapped")
-          .row("verdict", ruled.verdict().label().replace('_', ' ') + ", by " + engineer.name()
-              + ": no change is blamed for it");
+          .row("verdict", (ruled.verdict() == io.github.coexist.core.incident.Verdict.NOT_CHANGE_RELATED
+              ? "not change-related" : ruled.verdict().label()) + ", by " + engineer.name()
+              + ": no change is blamed for it any more");
     }));
   }
 
