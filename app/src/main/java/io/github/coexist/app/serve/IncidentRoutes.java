@@ -253,9 +253,17 @@ final class IncidentRoutes {
     }
     IncidentId id = IncidentId.of(given);
     return app.incidents().incident(id)
-        .map(i -> Views.incident(i, app.incidents().sla(id).toJavaOptional(),
-            app.incidents().suspects(id).getOrElse(List.of())))
+        .map(i -> withAttribution(Views.incident(i, app.incidents().sla(id).toJavaOptional(),
+            app.incidents().suspects(id).getOrElse(List.of())), id))
         .fold(Answers::error, Answers::ok);
+  }
+
+  /** The deployment the incident counts against in the change failure rate, and why, or null. */
+  private ObjectNode withAttribution(ObjectNode incident, IncidentId id) {
+    incident.set("countsAgainst", app.kpis().attribution(id).<com.fasterxml.jackson.databind.JsonNode>map(a ->
+        Views.JSON.createObjectNode().put("deployment", a.deployment().value()).put("explicit", a.explicit())
+            .put("why", a.why())).orElse(Views.JSON.nullNode()));
+    return incident;
   }
 
   /**

@@ -286,7 +286,9 @@ class ServeEndpointsTest {
       String alert = "{\"source\": \"prometheus\", \"dedupKey\": \"search-latency\", \"service\": \"checkout\","
           + " \"summary\": \"p99 above 800 ms\", \"severity\": \"warning\", \"status\": \"firing\"}";
       String id = client.post("/alerts", alert, auth()).json().path("incident").path("id").asText();
-      assertThat(client.get("/api/incidents/" + id).json().path("verdict").asText()).isEqualTo("unknown");
+      JsonNode before = client.get("/api/incidents/" + id).json();
+      assertThat(before.path("verdict").asText()).isEqualTo("unknown");
+      assertThat(before.has("countsAgainst")).isTrue();
 
       Client.Answer ruled = client.post("/api/incidents/" + id + "/verdict", "{\"verdict\": \"not_change_related\"}", ana());
       assertThat(ruled.status()).isEqualTo(200);

@@ -899,16 +899,11 @@ public final class ChangeGate {
       if (!t.causedIncident(incident)) {
         return Either.right(t.change);
       }
-      Optional<CloseCode> code = t.change.closeCode();
-      if (code.equals(Optional.of(CloseCode.SUCCESSFUL))) {
-        String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "caused incident " + incident;
-        t.change = t.change.withOutcome(CloseCode.SUCCESSFUL_WITH_ISSUES, notes);
+      if (t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL))) {
+        reclose(t, CloseCode.SUCCESSFUL_WITH_ISSUES, "caused incident " + incident);
       }
-      if (t.change.state() == ChangeState.CLOSED) {
-        // Also one closed with issues by its review: it failed after all, as a restored gate counts it.
-        ledger.book(t.change).failedAfterAll(t.id);
-        templateClosed(t, true);
-      }
+      // Also one closed with issues by its review: it failed after all, as a restored gate counts it.
+      recount(t, true);
       audit.causedIncident(t.change, incident.value(), by);
       finish(t, false);
       return Either.right(t.change);
@@ -934,13 +929,10 @@ public final class ChangeGate {
         boolean byIncidents = t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL_WITH_ISSUES))
             && !t.change.retrospectiveReviewRequired();
         if (byIncidents) {
-          String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "incident " + incident
-              + " no longer counted against it";
-          t.change = t.change.withOutcome(CloseCode.SUCCESSFUL, notes);
+          reclose(t, CloseCode.SUCCESSFUL, "incident " + incident + " no longer counted against it");
         }
-        if (t.change.state() == ChangeState.CLOSED && t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL))) {
-          ledger.book(t.change).succeededAfterAll(t.id);
-          templateClosed(t, false);
+        if (t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL))) {
+          recount(t, false);
         }
       }
       audit.releasedIncident(t.change, incident.value(), by);
@@ -970,13 +962,8 @@ public final class ChangeGate {
       if (t.change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL))) {
         return Either.right(t.change);
       }
-      String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "backed out: " + rollback
-          + " rolled it back at " + Times.iso(at);
-      t.change = t.change.withOutcome(CloseCode.UNSUCCESSFUL, notes);
-      if (state == ChangeState.CLOSED) {
-        ledger.book(t.change).failedAfterAll(t.id);
-        templateClosed(t, true);
-      }
+      reclose(t, CloseCode.UNSUCCESSFUL, "backed out: " + rollback + " rolled it back at " + Times.iso(at));
+      recount(t, true);
       audit.backedOut(t.change, rollback, deployer(t));
       finish(t, false);
       return Either.right(t.change);
@@ -1023,6 +1010,24 @@ public final class ChangeGate {
       finish(t, false);
       return Either.right(t.change);
     }, ChangeGate::recordedAs));
+  }
+
+  /** Gives the change {@code code}, adding {@code note} to its close notes. */
+  private static void reclose(Tracked t, CloseCode code, String note) {
+    t.change = t.change.withOutcome(code, t.change.closeNotes().map(n -> n + "; ").orElse("") + note);
+  }
+
+  /** Counts a closed change again, as failed or not, in its service's failure history and for its template. */
+  private void recount(Tracked t, boolean failed) {
+    if (t.change.state() != ChangeState.CLOSED) {
+      return;
+    }
+    if (failed) {
+      ledger.book(t.change).failedAfterAll(t.id);
+    } else {
+      ledger.book(t.change).succeededAfterAll(t.id);
+    }
+    templateClosed(t, failed);
   }
 
   /** Counts a closed standard change's outcome for its template, which may demote it (audited). */
