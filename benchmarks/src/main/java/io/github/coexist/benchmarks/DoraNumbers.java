@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  * @param hotfixes those that were hotfixes
  * @param leadMedianSeconds median lead time
  * @param leadP90Seconds 90th percentile lead time
- * @param failed deployments with an incident attributed
+ * @param failed failed changes: deployments with an incident attributed, and failed production deployments
  * @param recoveryMedianSeconds median failed deployment recovery time
  */
 public record DoraNumbers(long deployments, long deploymentDays, long hotfixes, OptionalDouble leadMedianSeconds,

@@ -3,6 +3,7 @@ package io.github.coexist.benchmarks;
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.kpi.IncidentFact;
+import io.github.coexist.core.kpi.KpiEngine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,8 +19,9 @@ import org.duckdb.DuckDBConnection;
  * The same DORA numbers computed the way a user would otherwise compute them: the facts loaded
  * into DuckDB tables through its appender, then one SQL query per window. The SQL follows coexist's
  * definitions exactly (first successful production deployment of a commit by finish then id;
- * explicit links win; else the latest deployment of the service within the attribution window,
- * ties to the greater id), so the numbers must agree.
+ * explicit links win; else, for P1 to P3, the latest deployment of the service within the
+ * attribution window, ties to the greater id; a failed production deployment is a failed change
+ * too), so the numbers must agree.
  */
 public final class DuckDbKpis implements AutoCloseable {
   private static final String DORA_SQL = String.join("\n",
@@ -41,14 +43,16 @@ public final class DuckDbKpis implements AutoCloseable {
       "  UNION ALL",
       "  SELECT i.id, l.id, l.finished, i.resolved",
       "  FROM incidents i ASOF JOIN latest l ON i.service = l.service AND i.opened >= l.finished",
-      "  WHERE i.caused_by IS NULL AND i.opened - l.finished <= $3)",
+      "  WHERE i.caused_by IS NULL AND i.priority <= $4 AND i.opened - l.finished <= $3)",
       "SELECT",
       "  (SELECT count(*) FROM win) AS deployments,",
       "  (SELECT count(DISTINCT finished // 86400000) FROM win) AS days,",
       "  (SELECT count(*) FILTER (WHERE hotfix) FROM win) AS hotfixes,",
       "  (SELECT quantile_cont(lead, 0.5) FROM leads) AS lead_median,",
       "  (SELECT quantile_cont(lead, 0.9) FROM leads) AS lead_p90,",
-      "  (SELECT count(DISTINCT a.deployment) FROM attributed a JOIN win w ON w.id = a.deployment) AS failed,",
+      "  (SELECT count(DISTINCT a.deployment) FROM attributed a JOIN win w ON w.id = a.deployment)",
+      "  + (SELECT count(*) FROM deployments WHERE NOT success AND lower(trim(environment)) IN ('production', 'prod')",
+      "     AND finished >= $1 AND finished < $2) AS failed,",
       "  (SELECT quantile_cont(resolved - finished, 0.5) FROM attributed",
       "   WHERE resolved >= $1 AND resolved < $2 AND resolved - finished >= 0) AS recovery_median");
 
@@ -69,7 +73,8 @@ public final class DuckDbKpis implements AutoCloseable {
       ddl.execute("CREATE TABLE deployments (id VARCHAR, service VARCHAR, environment VARCHAR, success BOOLEAN,"
           + " finished BIGINT, hotfix BOOLEAN)");
       ddl.execute("CREATE TABLE deployment_commits (deployment_id VARCHAR, position INTEGER, sha VARCHAR, committed BIGINT)");
-      ddl.execute("CREATE TABLE incidents (id VARCHAR, service VARCHAR, opened BIGINT, resolved BIGINT, caused_by VARCHAR)");
+      ddl.execute("CREATE TABLE incidents (id VARCHAR, service VARCHAR, opened BIGINT, resolved BIGINT, caused_by VARCHAR,"
+          + " priority INTEGER)");
     }
     DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
     try (DuckDBAppender deployments = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "deployments");
@@ -97,6 +102,7 @@ public final class DuckDbKpis implements AutoCloseable {
         } else {
           incidents.appendNull();
         }
+        incidents.append(i.priority());
         incidents.endRow();
       }
     }
@@ -108,6 +114,7 @@ public final class DuckDbKpis implements AutoCloseable {
     dora.setLong(1, from);
     dora.setLong(2, to);
     dora.setLong(3, attributionWindow);
+    dora.setInt(4, KpiEngine.DEFAULT_HEURISTIC_PRIORITY);
     try (ResultSet row = dora.executeQuery()) {
       row.next();
       return new DoraNumbers(row.getLong("deployments"), row.getLong("days"), row.getLong("hotfixes"),

@@ -131,7 +131,8 @@ public final class Coexist implements AutoCloseable {
     this.gateReplies = b.gateReplies;
     this.audit = new AuditTrail(durable.<AuditStore>map(Durable::audit).orElse(b.auditStore), b.clock);
     this.kpis = KpiEngine.builder().production(b.production).build();
-    List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis)));
+    OutcomeSync outcomes = new OutcomeSync(kpis, b.deployments);
+    List<FactListener> factListeners = new ArrayList<>(List.of(FactListener.into(kpis), outcomes));
     keeping.ifPresent(kept -> factListeners.add(new FactKeeper(kept)));
     factListeners.addAll(b.factListeners);
     FactFeed facts = new FactFeed(factListeners, this::withinSla);
@@ -166,6 +167,7 @@ public final class Coexist implements AutoCloseable {
     }).templateKeeper(reenabled -> kept.put(new StoredRecord.OfTemplate(reenabled)))
         .numbers(new IdBlocks(kept.store(), "change")));
     this.gate = gateBuilder.build();
+    outcomes.attach(gate);
     this.deployments = b.deployments;
     GateChanges changes = new GateChanges(gate);
     SurveyDesk.Builder surveyBuilder = SurveyDesk.builder(b.clock)

@@ -93,7 +93,8 @@ final class FactFeed {
     synchronized (this) {
       fact = new IncidentFact(incident.id(), incident.service(), incident.priority().level(),
           incident.openedAt(), incident.acknowledgedAt(), incident.resolvedAt(),
-          incident.causedBy().flatMap(this::deploymentOf), incident.reopenCount(), withinSla.apply(incident));
+          incident.causedBy().flatMap(this::deploymentOf), incident.reopenCount(), withinSla.apply(incident),
+          Optional.of(incident.verdict()));
       fresh = !fact.equals(incidents.put(incident.id(), fact));
     }
     if (fresh) {

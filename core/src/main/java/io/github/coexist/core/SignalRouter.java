@@ -125,11 +125,28 @@ final class SignalRouter {
     keeping.ifPresent(kept -> kept.put(new StoredRecord.OfDeployment(held)));
     facts.deployment(held);
     if (change.isEmpty()) {
-      return recorded;
+      return backOut(held).map(done -> held);
     }
     var id = change.get().change().id();
     return (held.finishedAt().isPresent()
         ? gate.deploymentFinished(id, held.succeeded(), held.finishedAt().get())
-        : gate.deploymentStarted(id, held.startedAt())).map(c -> held);
+        : gate.deploymentStarted(id, held.startedAt())).flatMap(c -> backOut(held)).map(done -> held);
+  }
+
+  /**
+   * A successful rollback backs out the change of the deployment it undoes (its close code, its
+   * failure history), as the KPIs count that deployment failed: one outcome, three views.
+   */
+  private Either<CoexistError, Boolean> backOut(Deployment held) {
+    if (!held.succeeded() || held.rollbackOf().isEmpty()) {
+      return Either.right(false);
+    }
+    Optional<io.github.coexist.core.kernel.ChangeId> undone = deployments.find(held.rollbackOf().get())
+        .flatMap(Deployment::changeId);
+    if (undone.isEmpty()) {
+      return Either.right(false);
+    }
+    String rollback = "deployment " + held.id() + held.changeId().map(c -> " of change " + c).orElse("");
+    return gate.backedOut(undone.get(), rollback, held.finishedAt().get()).map(c -> true);
   }
 }

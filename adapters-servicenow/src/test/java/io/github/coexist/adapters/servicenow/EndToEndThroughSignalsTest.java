@@ -100,7 +100,13 @@ class EndToEndThroughSignalsTest {
       KpiReport kpis = coexist.kpis().query(KpiQuery.organisation(
           TimeWindow.of(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1))).get()));
       assertThat(kpis.dora().deploymentFrequency().deployments()).isEqualTo(1);
-      assertThat(kpis.itsm().changeSuccessRate()).hasValue(1.0);
+      // The incident, unlinked but serious (P1 to P3), counts against the change in every view:
+      // DORA's change failure rate, the close code (so the change success rate) and the risk history.
+      assertThat(kpis.dora().changeFailureRate().failed()).isEqualTo(1);
+      assertThat(current(coexist, change).closeCode()).contains(CloseCode.SUCCESSFUL_WITH_ISSUES);
+      assertThat(kpis.itsm().changeSuccessRate()).hasValue(0.0);
+      assertThat(coexist.gate().recentChanges(io.github.coexist.core.service.ServiceId.of("payments"), "production")
+          .failed()).isEqualTo(1);
       assertThat(kpis.itsm().autoApprovalRatio()).hasValue(0.0);
       assertThat(kpis.itsm().timeToRestore().meanSeconds()).hasValue(Duration.ofMinutes(20).toSeconds());
     }

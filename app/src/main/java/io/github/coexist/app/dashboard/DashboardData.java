@@ -95,7 +95,7 @@ public final class DashboardData {
     data.put("generatedAt", app.clock().instant().toString());
     KpiQuery query = KpiQuery.of(window, scope);
     KpiReport report = app.kpis().query(query);
-    data.set("kpis", KpiReportJson.tree(report, service));
+    data.set("kpis", KpiReportJson.tree(report, app.kpis().failures(query), service));
     data.put("benchmarks", report.benchmarks());
     data.set("trends", DashboardTrends.of(app.kpis(), query));
     data.set("decisions", decisions(app, window, scope));

@@ -131,8 +131,11 @@ final class Demo {
     account.blank();
     account.line("KPIs over the event log's whole span (what `kpis --events events.jsonl` computes):");
     KpiText.lines(report).forEach(account::line);
+    account.blank();
+    account.line("Failed changes, one outcome in three views (risk history, ITSM close codes, DORA):");
+    OutcomeViews.lines(app, window).forEach(line -> account.line(line, 19));
 
-    outputs.kpis(report);
+    outputs.kpis(report, app.kpis().failures(KpiQuery.organisation(window)));
     outputs.dashboard(DashboardData.page(app, window));
     AuditVerification audit = outputs.audit(app.audit());
     account.blank();

@@ -62,6 +62,7 @@ final class DirectPipeline implements Pipeline {
   private static Deployment deployment(Release r, Change change, Deployment.Status status, Instant startedAt,
       Optional<Instant> finishedAt) {
     return new Deployment(r.deploymentId(), r.unit().id(), Release.ENVIRONMENT, status, startedAt, finishedAt,
-        r.commits(), Optional.of(change.id()), r.hotfixFor(), Optional.of(r.repository()), Optional.of(r.sha()));
+        r.commits(), Optional.of(change.id()), r.hotfixFor(), Optional.of(r.repository()), Optional.of(r.sha()),
+        r.rollbackOf());
   }
 }

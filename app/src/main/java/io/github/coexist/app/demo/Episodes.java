@@ -158,10 +158,20 @@ final class Episodes {
           + " as the cause; the change counts as failed");
     }
     Shop.Unit checkout = Shop.unit("checkout");
-    Release rollback = story.release(checkout, "Roll back the tax calculation switch", checkout.developers().get(0), 9, 210,
-        PipelineEvidence.of(EvidenceStatus.PASSED, EvidenceStatus.MISSING, EvidenceStatus.MISSING), true, true,
+    Release release = story.release(checkout, "Roll back the tax calculation switch", checkout.developers().get(0), 9,
+        210, PipelineEvidence.of(EvidenceStatus.PASSED, EvidenceStatus.MISSING, EvidenceStatus.MISSING), true, true,
         Optional.of(incident), Optional.empty(), true);
+    // The pipeline says what it rolls back: the deployment confirmed as the cause.
+    Optional<io.github.coexist.core.kernel.DeploymentId> undone = top.flatMap(Suspect::deployment);
+    Release rollback = undone.map(release::rollingBack).orElse(release);
     story.onDeployed(rollback, change -> {
+      undone.flatMap(d -> app.deployments().find(d)).flatMap(io.github.coexist.core.delivery.Deployment::changeId)
+          .flatMap(app.gate()::change).ifPresent(backedOut -> account.block("OUTCOME", backedOut.change().id()
+              + " " + backedOut.change().service() + " backed out by " + change.id())
+              .row("state", Story.state(backedOut.change()) + " (in ServiceNow's terms a backed-out change is"
+                  + " unsuccessful)")
+              .row("risk", "its service's failure history counts it as failed; the KPIs count deployment "
+                  + undone.get() + " failed: rollback detected"));
       story.agenda().after(Duration.ofMinutes(7), () -> {
         raise(alert.status("resolved").at(app.clock().instant()));
         // A major incident is resolved by people, not by its alert clearing: its lockdown lifts then.
@@ -248,15 +258,23 @@ final class Episodes {
       if (i.state() == io.github.coexist.core.incident.IncidentState.NEW) {
         Story.must(app.incidents().acknowledge(i.id(), engineer), "acknowledging " + i.id());
       }
-      account.block("INCIDENT", i.id() + " taken by " + engineer.name()).row("state", "in progress, reopened "
-          + i.reopenCount() + " time(s) by its flapping alert");
+      Account.Block b = account.block("INCIDENT", i.id() + " taken by " + engineer.name()).row("state",
+          "in progress, reopened " + i.reopenCount() + " time(s) by its flapping alert");
+      app.kpis().attribution(i.id()).ifPresent(a -> b.row("counts", "against deployment " + a.deployment()
+          + app.deployments().find(a.deployment()).flatMap(io.github.coexist.core.delivery.Deployment::changeId)
+              .map(c -> " (change " + c + ")").orElse("") + ": " + a.why() + ", while nobody rules on its cause"));
     }));
     agenda.after(Duration.ofMinutes(75), () -> openIncidentsOf("search").forEach(i -> {
       Incident resolved = Story.must(app.incidents().resolve(i.id(),
           "search cache warmed after the synonym reload; p99 back under 300 ms", engineer), "resolving " + i.id());
+      Incident ruled = Story.must(app.incidents().giveVerdict(i.id(), io.github.coexist.core.incident.Verdict.NOT_CHANGE_RELATED,
+          engineer), "ruling on the cause of " + i.id());
       account.block("INCIDENT", resolved.id() + " resolved by " + engineer.name())
           .row("resolution", resolved.resolution().orElse(""))
-          .row("reopened", resolved.reopenCount() + " time(s) while its alert flapped");
+          .row("reopened", resolved.reopenCount() + " time(s) while its alert flapped")
+          .row("verdict", (ruled.verdict() == io.github.coexist.core.incident.Verdict.NOT_CHANGE_RELATED
+              ? "not change-related" : ruled.verdict().label()) + ", by " + engineer.name()
+              + ": no change is blamed for it any more");
     }));
   }
 

@@ -95,10 +95,10 @@ final class Outputs implements Closeable {
   }
 
   /** Writes {@code report} as {@code kpis.json}, in the {@code kpis} command's form. */
-  Path kpis(KpiReport report) {
+  Path kpis(KpiReport report, java.util.List<io.github.coexist.core.kpi.FailedDeployment> failures) {
     Path file = folder.resolve("kpis.json");
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      KpiReportJson.write(report, Optional.empty(), out);
+      KpiReportJson.write(report, failures, Optional.empty(), out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

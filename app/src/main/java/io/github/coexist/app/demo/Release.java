@@ -30,10 +30,12 @@ import java.util.Optional;
  * @param baseSha the sha deployed before
  * @param sha the sha it deploys
  * @param succeeds whether its deployment will succeed
+ * @param rollbackOf the deployment it rolls back, when it does
  */
 record Release(int number, Shop.Unit unit, String title, Actor requester, int files, int lines,
     PipelineEvidence evidence, boolean rollbackPlan, boolean emergency, Optional<IncidentId> hotfixFor,
-    Optional<String> model, List<Commit> commits, String baseSha, String sha, boolean succeeds) {
+    Optional<String> model, List<Commit> commits, String baseSha, String sha, boolean succeeds,
+    Optional<DeploymentId> rollbackOf) {
 
   /** The environment every release of the demo goes to. */
   static final String ENVIRONMENT = "production";
@@ -71,7 +73,13 @@ record Release(int number, Shop.Unit unit, String title, Actor requester, int fi
   /** This release deploying with the other outcome. */
   Release succeeding(boolean outcome) {
     return new Release(number, unit, title, requester, files, lines, evidence, rollbackPlan, emergency, hotfixFor,
-        model, commits, baseSha, sha, outcome);
+        model, commits, baseSha, sha, outcome, rollbackOf);
+  }
+
+  /** This release rolling back {@code undone}. */
+  Release rollingBack(DeploymentId undone) {
+    return new Release(number, unit, title, requester, files, lines, evidence, rollbackPlan, emergency, hotfixFor,
+        model, commits, baseSha, sha, succeeds, Optional.of(undone));
   }
 
   /** "12 files, 140 lines; tests passed, review passed, security scan missing; rollback plan". */

@@ -194,7 +194,7 @@ final class Story {
     String sha = commits.get(commits.size() - 1).sha();
     String base = heads.put(unit.name(), sha);
     return new Release(number, unit, title, requester, files, lines, evidence, rollbackPlan, emergency, hotfixFor, model,
-        commits, base, sha, succeeds);
+        commits, base, sha, succeeds, Optional.empty());
   }
 
   /**

@@ -75,6 +75,7 @@ public final class EventLogWriter implements Closeable, Flushable {
     text("hotfixFor", d.hotfixFor().map(Object::toString));
     text("repository", d.repository());
     text("sha", d.sha());
+    text("rollbackOf", d.rollbackOf().map(Object::toString));
     end();
   }
 
@@ -92,6 +93,10 @@ public final class EventLogWriter implements Closeable, Flushable {
     json.writeNumberField("reopenCount", i.reopenCount());
     if (i.withinSla().isPresent()) {
       json.writeBooleanField("withinSla", i.withinSla().get());
+    }
+    if (i.causedBy().isEmpty() && i.verdict().isPresent()) {
+      // a link implies its verdict; without one, only a ruling is worth writing
+      json.writeStringField("verdict", i.verdict().get().label());
     }
     end();
   }

@@ -12,6 +12,7 @@ import io.github.coexist.core.delivery.Deployment;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.kernel.ChangeId;
+import io.github.coexist.core.incident.Verdict;
 import io.github.coexist.core.kernel.DeploymentId;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kpi.ChangeFact;
@@ -145,13 +146,18 @@ final class LineParser {
     }
     Optional<String> changeId = f.optionalText(Field.CHANGE_ID);
     Optional<String> hotfixFor = f.optionalText(Field.HOTFIX_FOR);
+    Optional<String> rollbackOf = f.optionalText(Field.ROLLBACK_OF);
+    if (rollbackOf.filter(undone -> undone.equals(id)).isPresent()) {
+      problems.add("rollbackOf names the deployment itself");
+    }
     Optional<String> repository = f.optionalText(Field.REPOSITORY);
     Optional<String> sha = f.optionalText(Field.SHA);
     if (!problems.isEmpty()) {
       return null;
     }
     return new Deployment(DeploymentId.of(id), ServiceId.of(service), environment, status, started,
-        Optional.of(finished), commits, changeId.map(ChangeId::of), hotfixFor.map(IncidentId::of), repository, sha);
+        Optional.of(finished), commits, changeId.map(ChangeId::of), hotfixFor.map(IncidentId::of), repository, sha,
+        rollbackOf.map(DeploymentId::of));
   }
 
   private static IncidentFact incident(Fields f, Problems problems) {
@@ -165,6 +171,10 @@ final class LineParser {
         .causedBy(f.textOrNull(Field.CAUSED_BY))
         .reopenCount(f.whole(Field.REOPEN_COUNT, false, 0))
         .withinSla(f.optionalBoolean(Field.WITHIN_SLA).orElse(null));
+    f.optionalText(Field.VERDICT).ifPresent(v -> builder.verdict(Verdict.fromLabel(v).orElseGet(() -> {
+      problems.add("verdict must be caused_by_change, not_change_related or unknown, was " + Excerpt.quote(v));
+      return null;
+    })));
     return built(builder.build(), problems);
   }
 

@@ -111,6 +111,7 @@ public final class Views {
         .put("id", link.problem().value())
         .put("itsmKey", link.record().map(k -> k.display()).orElse(null))
         .put("workaround", link.workaround().orElse(null)), () -> node.putNull("problem"));
+    node.put("verdict", i.verdict().label());
     sla.ifPresentOrElse(s -> {
       ObjectNode clocks = node.putObject("sla");
       clocks.set("response", clock(s.response()));

@@ -3,9 +3,11 @@ package io.github.coexist.app.kpis;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.coexist.core.kpi.DoraLevel;
+import io.github.coexist.core.kpi.FailedDeployment;
 import io.github.coexist.core.kpi.KpiReport;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -17,10 +19,11 @@ public final class KpiReportJson {
   private KpiReportJson() {}
 
   /** The report as a JSON tree, the same document {@link #write} prints. */
-  public static com.fasterxml.jackson.databind.node.ObjectNode tree(KpiReport report, Optional<String> service) {
+  public static com.fasterxml.jackson.databind.node.ObjectNode tree(KpiReport report, List<FailedDeployment> failures,
+      Optional<String> service) {
     java.io.StringWriter text = new java.io.StringWriter();
     try {
-      write(report, service, text);
+      write(report, failures, service, text);
       return (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
           .readTree(text.toString());
     } catch (IOException e) {
@@ -28,8 +31,12 @@ public final class KpiReportJson {
     }
   }
 
-  /** Writes the {@code kpis} command's JSON document of {@code report}, pretty-printed, to {@code out}. */
-  public static void write(KpiReport report, Optional<String> service, Writer out) throws IOException {
+  /**
+   * Writes the {@code kpis} command's JSON document of {@code report}, pretty-printed, to {@code
+   * out}; {@code failures} are the deployments its change failure rate counts as failed, with why.
+   */
+  public static void write(KpiReport report, List<FailedDeployment> failures, Optional<String> service, Writer out)
+      throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the stream (System.out)
       json.useDefaultPrettyPrinter();
@@ -44,14 +51,14 @@ public final class KpiReportJson {
       } else {
         json.writeNull();
       }
-      dora(json, report.dora());
+      dora(json, report.dora(), failures);
       itsm(json, report.itsm());
       json.writeEndObject();
       json.writeRaw('\n');
     }
   }
 
-  private static void dora(JsonGenerator json, KpiReport.Dora dora) throws IOException {
+  private static void dora(JsonGenerator json, KpiReport.Dora dora, List<FailedDeployment> failures) throws IOException {
     json.writeObjectFieldStart("dora");
     json.writeObjectFieldStart("deploymentFrequency");
     json.writeNumberField("deployments", dora.deploymentFrequency().deployments());
@@ -69,6 +76,20 @@ public final class KpiReportJson {
     json.writeNumberField("failed", dora.changeFailureRate().failed());
     json.writeNumberField("total", dora.changeFailureRate().total());
     level(json, dora.changeFailureRate().level());
+    json.writeArrayFieldStart("failures");
+    for (FailedDeployment failure : failures) {
+      json.writeStartObject();
+      json.writeStringField("deployment", failure.deployment().value());
+      json.writeStringField("service", failure.service().value());
+      json.writeStringField("finishedAt", failure.finishedAt().toString());
+      json.writeArrayFieldStart("why");
+      for (String why : failure.why()) {
+        json.writeString(why);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
     json.writeEndObject();
     json.writeObjectFieldStart("failedDeploymentRecoveryTime");
     number(json, "medianSeconds", dora.failedDeploymentRecoveryTime().medianSeconds());

@@ -160,10 +160,11 @@ public final class KpisCommand implements Callable<Integer> {
     }
     Optional<String> service = Optional.ofNullable(this.service);
     KpiScope scope = service.map(s -> KpiScope.service(ServiceId.of(s))).orElse(KpiScope.organisation());
-    KpiReport report = engine.query(new KpiQuery(new TimeWindow(start, end), scope, benchmarks));
+    KpiQuery query = new KpiQuery(new TimeWindow(start, end), scope, benchmarks);
+    KpiReport report = engine.query(query);
     try {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      KpiReportJson.write(report, service, writer);
+      KpiReportJson.write(report, engine.failures(query), service, writer);
       writer.flush();
     } catch (IOException e) {
       err.println("kpis: cannot write the report: " + e.getMessage());

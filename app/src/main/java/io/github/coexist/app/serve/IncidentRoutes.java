@@ -7,7 +7,9 @@ import io.github.coexist.core.incident.Alert;
 import io.github.coexist.core.incident.AlertOutcome;
 import io.github.coexist.core.incident.Incident;
 import io.github.coexist.core.incident.IncidentDesk;
+import io.github.coexist.core.incident.Verdict;
 import io.github.coexist.core.kernel.Actor;
+import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.postmortem.ActionItem;
 import io.github.coexist.core.postmortem.ActionPlan;
 import io.github.coexist.core.postmortem.PublishedPostmortem;
@@ -44,10 +46,11 @@ import org.slf4j.MDC;
  * tools' own formats ({@code POST /alerts/alertmanager}, {@code POST /alerts/grafana}, {@code POST
  * /webhooks/pagerduty}: see {@link NativeAlerts}), {@code GET /api/incidents} (open ones, {@code
  * ?all=true} for every one; oldest first, by pages), {@code GET /api/incidents/{id}} (with the
- * suspect changes), {@code POST /api/incidents/{id}/major} (a person declares it major), {@code GET|POST
- * /api/incidents/{id}/postmortem} (its published postmortem; a person publishes it with action
- * items), {@code POST /api/postmortem-actions/{id}/done} and {@code GET /api/problems} (oldest first,
- * by pages).
+ * suspect changes), {@code POST /api/incidents/{id}/verdict} (whether a change caused it: a
+ * person confirms a suspect change or rules changes out), {@code POST /api/incidents/{id}/major} (a
+ * person declares it major), {@code GET|POST /api/incidents/{id}/postmortem} (its published
+ * postmortem; a person publishes it with action items), {@code POST /api/postmortem-actions/{id}/done}
+ * and {@code GET /api/problems} (oldest first, by pages).
  */
 final class IncidentRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentRoutes.class);
@@ -88,6 +91,7 @@ final class IncidentRoutes {
     router.on("POST", "/webhooks/pagerduty", this::pagerDuty);
     router.on("GET", "/api/incidents", access.read(this::incidents));
     router.on("GET", "/api/incidents/{id}", access.read(this::incident));
+    router.on("POST", "/api/incidents/{id}/verdict", access.write(this::verdict));
     router.on("GET", "/api/problems", access.read(this::problems));
     router.on("POST", "/api/incidents/{id}/major", access.write(this::declareMajor));
     router.on("GET", "/api/incidents/{id}/postmortem", access.read(this::postmortem));
@@ -396,9 +400,65 @@ final class IncidentRoutes {
     }
     IncidentId id = IncidentId.of(given);
     return app.incidents().incident(id)
-        .map(i -> Views.incident(i, app.incidents().sla(id).toJavaOptional(),
-            app.incidents().suspects(id).getOrElse(List.of())))
+        .map(i -> withAttribution(Views.incident(i, app.incidents().sla(id).toJavaOptional(),
+            app.incidents().suspects(id).getOrElse(List.of())), id))
         .fold(Answers::error, Answers::ok);
+  }
+
+  /** The deployment the incident counts against in the change failure rate, and why, or null. */
+  private ObjectNode withAttribution(ObjectNode incident, IncidentId id) {
+    incident.set("countsAgainst", app.kpis().attribution(id).<com.fasterxml.jackson.databind.JsonNode>map(a ->
+        Views.JSON.createObjectNode().put("deployment", a.deployment().value()).put("explicit", a.explicit())
+            .put("why", a.why())).orElse(Views.JSON.nullNode()));
+    return incident;
+  }
+
+  /**
+   * Gives an incident its verdict as the authenticated person: {@code {"verdict":
+   * "caused_by_change", "change": "ch-..."}} confirms that suspect; {@code not_change_related}
+   * rules changes out; {@code unknown} takes that back. Answers the incident as {@code GET} does.
+   */
+  HttpAnswer verdict(HttpExchangeData request, Caller caller, JsonFields fields) {
+    fields.onlyFields(Set.of("verdict", "change"));
+    fields.limits(Map.of("verdict", 32, "change", Answers.MAX_ID));
+    Optional<Verdict> verdict = fields.requiredText("verdict").flatMap(v -> {
+      Optional<Verdict> known = Verdict.fromLabel(v);
+      if (known.isEmpty()) {
+        fields.problems().add("verdict must be caused_by_change, not_change_related or unknown, was " + Excerpt.quote(v));
+      }
+      return known;
+    });
+    Optional<String> change = fields.text("change");
+    if (verdict.filter(v -> v == Verdict.CAUSED_BY_CHANGE).isPresent() != change.isPresent() && verdict.isPresent()) {
+      fields.problems().add(change.isPresent() ? "change goes only with the verdict caused_by_change"
+          : "the verdict caused_by_change names the change that caused it (change)");
+    }
+    if (!fields.problems().isEmpty()) {
+      return Answers.invalid(fields.problems().list().asJava());
+    }
+    Either<CoexistError, Actor> person = Access.voter(caller);
+    if (person.isLeft()) {
+      return Answers.error(person.getLeft());
+    }
+    String given = request.pathParams().get("id");
+    if (given.length() > Answers.MAX_ID) {
+      return Answers.error(new CoexistError.NotFound("incident", Excerpt.of(given)));
+    }
+    if (app.storeStatus().filter(status -> !status.holdsLease()).isPresent()) {
+      return Answers.error(new CoexistError.Unavailable("this instance stands by while another holds the lease: "
+          + "try again (the load balancer sends the retry elsewhere)"));
+    }
+    IncidentId id = IncidentId.of(given);
+    Either<CoexistError, Incident> ruled = change.isPresent()
+        ? app.incidents().confirmSuspect(id, ChangeId.of(change.get()), person.get())
+        : app.incidents().giveVerdict(id, verdict.orElseThrow(), person.get());
+    Either<CoexistError, ?> done = ruled.flatMap(i -> app.commit());
+    if (done.isLeft()) {
+      LOG.info("verdict on incident {} by {} refused: {}", id, person.get().name(), done.getLeft().message());
+      return Answers.error(done.getLeft());
+    }
+    LOG.info("incident {}: verdict {} by {}", id, verdict.get().label(), person.get().name());
+    return incident(request);
   }
 
   HttpAnswer problems(HttpExchangeData request) {

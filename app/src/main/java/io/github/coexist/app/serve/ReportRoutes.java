@@ -72,7 +72,7 @@ final class ReportRoutes {
     Optional<String> service = request.queryParam("service");
     KpiScope scope = service.map(s -> KpiScope.service(ServiceId.of(s))).orElse(KpiScope.organisation());
     KpiQuery query = new KpiQuery(new TimeWindow(start, end), scope, DoraBenchmarks.defaults());
-    return Answers.ok(KpiReportJson.tree(app.kpis().query(query), service));
+    return Answers.ok(KpiReportJson.tree(app.kpis().query(query), app.kpis().failures(query), service));
   }
 
   HttpAnswer audit(HttpExchangeData request) {

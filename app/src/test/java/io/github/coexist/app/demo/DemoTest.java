@@ -182,7 +182,22 @@ class DemoTest {
         assertThat(i.causedBy().get().deployment()).isPresent();
         assertThat(i.resolvedAt()).isPresent();
       });
-      assertThat(story.changes()).anySatisfy(c -> assertThat(c.closeCode()).contains(CloseCode.SUCCESSFUL_WITH_ISSUES));
+      // The change that caused the P1 was rolled back: backed out, so unsuccessful in ServiceNow's terms.
+      assertThat(story.changes()).anySatisfy(c -> {
+        assertThat(c.closeCode()).contains(CloseCode.UNSUCCESSFUL);
+        assertThat(c.closeNotes()).hasValueSatisfying(n -> assertThat(n).contains("caused incident", "backed out"));
+      });
+      assertThat(story.incidents()).anySatisfy(i ->
+          assertThat(i.verdict()).isEqualTo(io.github.coexist.core.incident.Verdict.NOT_CHANGE_RELATED));
+    }
+
+    @Test
+    @DisplayName("the three views of every failed change agree: risk history, close codes, DORA with why")
+    void outcomeViewsAgree() {
+      assertThat(account).contains("Failed changes, one outcome in three views",
+          "checkout: 1 failed in each view", "rollback detected: deployment 9000411", "(deployment failed)")
+          .doesNotContain("views disagree");
+      assertThat(account).contains("recovery time            median 57 min");
     }
 
     @Test

@@ -137,10 +137,17 @@ class KpisCommandTest {
     assertNumber(r.at("/dora/leadTimeForChanges/medianSeconds"), 7200);
     assertNumber(r.at("/dora/leadTimeForChanges/p90Seconds"), 3.6 * 3600);
     assertThat(r.at("/dora/leadTimeForChanges/level").asText()).isEqualTo("elite");
-    assertNumber(r.at("/dora/changeFailureRate/rate"), 2 / 3.0);
-    assertThat(r.at("/dora/changeFailureRate/failed").asLong()).isEqualTo(2);
-    assertThat(r.at("/dora/changeFailureRate/total").asLong()).isEqualTo(3);
+    // d5 failed in production: a failed change among the changes, beside the two with incidents
+    assertNumber(r.at("/dora/changeFailureRate/rate"), 3 / 4.0);
+    assertThat(r.at("/dora/changeFailureRate/failed").asLong()).isEqualTo(3);
+    assertThat(r.at("/dora/changeFailureRate/total").asLong()).isEqualTo(4);
     assertThat(r.at("/dora/changeFailureRate/level").asText()).isEqualTo("low");
+    JsonNode failures = r.at("/dora/changeFailureRate/failures");
+    assertThat(failures.findValuesAsText("deployment")).containsExactly("d5", "d2", "d3");
+    assertThat(failures.get(0).get("why").get(0).asText()).isEqualTo("deployment failed");
+    assertThat(failures.get(1).get("why").get(0).asText()).isEqualTo("INC1 (P2): heuristic, 1 h after");
+    assertThat(failures.get(2).get("why").get(0).asText()).isEqualTo("INC2 (P1): explicit link");
+    assertThat(fields(failures.get(0))).containsExactly("deployment", "service", "finishedAt", "why");
     assertNumber(r.at("/dora/failedDeploymentRecoveryTime/medianSeconds"), 4.5 * 3600);
     assertThat(r.at("/dora/failedDeploymentRecoveryTime/level").asText()).isEqualTo("high");
     assertNumber(r.at("/dora/reworkRate/rate"), 1 / 3.0);
@@ -188,7 +195,7 @@ class KpisCommandTest {
     assertNumber(r.at("/dora/deploymentFrequency/perDay"), 2.0);
     assertThat(r.at("/dora/deploymentFrequency/deploymentDays").asLong()).isEqualTo(1);
     assertNumber(r.at("/dora/leadTimeForChanges/medianSeconds"), 3 * 3600);
-    assertNumber(r.at("/dora/changeFailureRate/rate"), 0.5);
+    assertNumber(r.at("/dora/changeFailureRate/rate"), 2 / 3.0);
     assertNumber(r.at("/dora/failedDeploymentRecoveryTime/medianSeconds"), 3 * 3600);
   }
 

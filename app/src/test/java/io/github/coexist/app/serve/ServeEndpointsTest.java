@@ -275,6 +275,35 @@ class ServeEndpointsTest {
     }
 
     @Test
+    @DisplayName("a person rules an incident not change-related through the API, and takes it back; bad verdicts are refused")
+    void verdict() {
+      String alert = "{\"source\": \"prometheus\", \"dedupKey\": \"search-latency\", \"service\": \"checkout\","
+          + " \"summary\": \"p99 above 800 ms\", \"severity\": \"warning\", \"status\": \"firing\"}";
+      String id = client.post("/alerts", alert, auth()).json().path("incident").path("id").asText();
+      JsonNode before = client.get("/api/incidents/" + id).json();
+      assertThat(before.path("verdict").asText()).isEqualTo("unknown");
+      assertThat(before.has("countsAgainst")).isTrue();
+
+      Client.Answer ruled = client.post("/api/incidents/" + id + "/verdict", "{\"verdict\": \"not_change_related\"}", ana());
+      assertThat(ruled.status()).isEqualTo(200);
+      assertThat(ruled.json().path("verdict").asText()).isEqualTo("not_change_related");
+      Client.Answer back = client.post("/api/incidents/" + id + "/verdict", "{\"verdict\": \"UNKNOWN\"}", ana());
+      assertThat(back.json().path("verdict").asText()).isEqualTo("unknown");
+
+      Client.Answer bad = client.post("/api/incidents/" + id + "/verdict", "{\"verdict\": \"caused_by_change\"}", ana());
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(texts(bad.json().path("problems"))).singleElement().asString().contains("names the change");
+      assertThat(client.post("/api/incidents/" + id + "/verdict", "{\"verdict\": \"maybe\"}", ana()).status())
+          .isEqualTo(400);
+      assertThat(client.post("/api/incidents/" + id + "/verdict", "{\"verdict\": \"not_change_related\"}", Map.of())
+          .status()).isEqualTo(401);
+      assertThat(client.post("/api/incidents/INC-9999/verdict", "{\"verdict\": \"unknown\"}", ana()).status())
+          .isEqualTo(404);
+      assertThat(client.post("/api/incidents/" + id + "/verdict",
+          "{\"verdict\": \"caused_by_change\", \"change\": \"ch-99999999\"}", ana()).status()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("problems are listed")
     void problems() {
       JsonNode problems = client.get("/api/problems").json();

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param hotfixFor the incident it fixes, when it is a hotfix (for rework rate)
  * @param repository the source repository, when known
  * @param sha the deployed commit, when known
+ * @param rollbackOf the deployment it rolls back or reverts, when it does: that one counts as failed
+ *     ("rollback detected") once this one succeeds in production
  */
 public record Deployment(
     DeploymentId id,
@@ -36,7 +38,8 @@ public record Deployment(
     Optional<ChangeId> changeId,
     Optional<IncidentId> hotfixFor,
     Optional<String> repository,
-    Optional<String> sha) {
+    Optional<String> sha,
+    Optional<DeploymentId> rollbackOf) {
 
   /** Where a deployment stands. */
   public enum Status {
@@ -60,12 +63,30 @@ public record Deployment(
     Objects.requireNonNull(hotfixFor, "hotfixFor");
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(sha, "sha");
+    Objects.requireNonNull(rollbackOf, "rollbackOf");
+    if (rollbackOf.equals(Optional.of(id))) {
+      throw new IllegalArgumentException("deployment " + id + " cannot roll itself back");
+    }
     if (finishedAt.isPresent() && finishedAt.get().isBefore(startedAt)) {
       throw new IllegalArgumentException("deployment " + id + " finished before it started");
     }
     if (status != Status.IN_PROGRESS && finishedAt.isEmpty()) {
       throw new IllegalArgumentException("a finished deployment needs its finish time");
     }
+  }
+
+  /** A deployment that rolls nothing back. */
+  public Deployment(DeploymentId id, ServiceId service, String environment, Status status, Instant startedAt,
+      Optional<Instant> finishedAt, List<Commit> commits, Optional<ChangeId> changeId, Optional<IncidentId> hotfixFor,
+      Optional<String> repository, Optional<String> sha) {
+    this(id, service, environment, status, startedAt, finishedAt, commits, changeId, hotfixFor, repository, sha,
+        Optional.empty());
+  }
+
+  /** This deployment as one that rolls back or reverts {@code undone}. */
+  public Deployment rollingBack(DeploymentId undone) {
+    return new Deployment(id, service, environment, status, startedAt, finishedAt, commits, changeId, hotfixFor,
+        repository, sha, Optional.of(undone));
   }
 
   /** Whether it finished and failed: the one definition of a failed deployment. */
@@ -84,13 +105,13 @@ public record Deployment(
    */
   public Deployment underChange(ChangeId change, Optional<IncidentId> requestedHotfixFor) {
     return new Deployment(id, service, environment, status, startedAt, finishedAt, commits, Optional.of(change),
-        hotfixFor.or(() -> requestedHotfixFor), repository, sha);
+        hotfixFor.or(() -> requestedHotfixFor), repository, sha, rollbackOf);
   }
 
   /** This deployment carrying {@code carried} as its commits. */
   public Deployment withCommits(List<Commit> carried) {
     return new Deployment(id, service, environment, status, startedAt, finishedAt, carried, changeId, hotfixFor,
-        repository, sha);
+        repository, sha, rollbackOf);
   }
 
   /** Whether it finished and succeeded. */

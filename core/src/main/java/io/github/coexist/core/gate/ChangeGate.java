@@ -953,17 +953,72 @@ public final class ChangeGate {
       if (!t.causedIncident(incident)) {
         return Either.right(t.change);
       }
-      Optional<CloseCode> code = t.change.closeCode();
-      if (code.equals(Optional.of(CloseCode.SUCCESSFUL))) {
-        String notes = t.change.closeNotes().map(n -> n + "; ").orElse("") + "caused incident " + incident;
-        t.change = t.change.withOutcome(CloseCode.SUCCESSFUL_WITH_ISSUES, notes);
+      if (t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL))) {
+        reclose(t, CloseCode.SUCCESSFUL_WITH_ISSUES, "caused incident " + incident);
       }
-      if (t.change.state() == ChangeState.CLOSED) {
-        // Also one closed with issues by its review: it failed after all, as a restored gate counts it.
-        ledger.book(t.change).failedAfterAll(t.id);
-        templateClosed(t, true);
-      }
+      // Also one closed with issues by its review: it failed after all, as a restored gate counts it.
+      recount(t, true);
       audit.causedIncident(t.change, incident.value(), by);
+      finish(t, false);
+      return Either.right(t.change);
+    }, ChangeGate::recordedAs));
+  }
+
+  /**
+   * Takes back that {@code change} caused {@code incident}: the heuristic that counted it moved
+   * on, or someone ruled the incident not change-related. A change with no other incident
+   * against it counts as successful again in its service's failure history, and a close code
+   * that only the incidents made successful with issues goes back to successful (the ITSM record
+   * follows). A change whose deployment failed or was backed out stays unsuccessful. Releasing an
+   * incident that was never counted against the change changes nothing. Audited.
+   */
+  public Either<CoexistError, Change> incidentReleased(ChangeId change, IncidentId incident, Actor by) {
+    Objects.requireNonNull(incident, "incident");
+    Objects.requireNonNull(by, "by");
+    return existing(change).flatMap(t -> command(t, () -> {
+      if (!t.releasedIncident(incident)) {
+        return Either.right(t.change);
+      }
+      if (!t.causedAnyIncident()) {
+        boolean byIncidents = t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL_WITH_ISSUES))
+            && !t.change.retrospectiveReviewRequired();
+        if (byIncidents) {
+          reclose(t, CloseCode.SUCCESSFUL, "incident " + incident + " no longer counted against it");
+        }
+        if (t.change.closeCode().equals(Optional.of(CloseCode.SUCCESSFUL))) {
+          recount(t, false);
+        }
+      }
+      audit.releasedIncident(t.change, incident.value(), by);
+      finish(t, false);
+      return Either.right(t.change);
+    }, ChangeGate::recordedAs));
+  }
+
+  /**
+   * Records that {@code change} was backed out: a deployment that rolls back or reverts its
+   * deployment ({@code rollback}, a description such as "deployment 42 of change ch-9") succeeded
+   * at {@code at}. In ServiceNow's terms a backed-out change is unsuccessful, so its close code
+   * becomes {@link CloseCode#UNSUCCESSFUL} (whatever its deployment reported), its close notes say
+   * why, its service's recent failure history counts it as failed, and the ITSM record is updated.
+   * A change not deployed yet (before Review) is a {@link CoexistError.Conflict}; backing out a
+   * change already unsuccessful changes nothing.
+   */
+  public Either<CoexistError, Change> backedOut(ChangeId change, String rollback, Instant at) {
+    Objects.requireNonNull(rollback, "rollback");
+    Objects.requireNonNull(at, "at");
+    return existing(change).flatMap(t -> command(t, () -> {
+      ChangeState state = t.change.state();
+      if (state != ChangeState.REVIEW && state != ChangeState.CLOSED) {
+        return Either.left(new CoexistError.Conflict("change " + change + " cannot be backed out while "
+            + lower(state) + ": only a deployed change can"));
+      }
+      if (t.change.closeCode().equals(Optional.of(CloseCode.UNSUCCESSFUL))) {
+        return Either.right(t.change);
+      }
+      reclose(t, CloseCode.UNSUCCESSFUL, "backed out: " + rollback + " rolled it back at " + Times.iso(at));
+      recount(t, true);
+      audit.backedOut(t.change, rollback, deployer(t));
       finish(t, false);
       return Either.right(t.change);
     }, ChangeGate::recordedAs));
@@ -1011,6 +1066,24 @@ public final class ChangeGate {
     }, ChangeGate::recordedAs));
   }
 
+  /** Gives the change {@code code}, adding {@code note} to its close notes. */
+  private static void reclose(Tracked t, CloseCode code, String note) {
+    t.change = t.change.withOutcome(code, t.change.closeNotes().map(n -> n + "; ").orElse("") + note);
+  }
+
+  /** Counts a closed change again, as failed or not, in its service's failure history and for its template. */
+  private void recount(Tracked t, boolean failed) {
+    if (t.change.state() != ChangeState.CLOSED) {
+      return;
+    }
+    if (failed) {
+      ledger.book(t.change).failedAfterAll(t.id);
+    } else {
+      ledger.book(t.change).succeededAfterAll(t.id);
+    }
+    templateClosed(t, failed);
+  }
+
   /** Counts a closed standard change's outcome for its template, which may demote it (audited). */
   private void templateClosed(Tracked t, boolean failed) {
     if (t.change.type() != ChangeType.STANDARD) {
@@ -1043,6 +1116,17 @@ public final class ChangeGate {
       templateKeeper.accept(new TemplateReenabled(model, now, actor));
     }
     return Either.right(wasDemoted);
+  }
+
+  /**
+   * The failure history of {@code service} in {@code environment} as the next risk assessment
+   * reads it (the {@code recent-failure-rate} factor): changes closed within the history window,
+   * and how many of them failed (unsuccessful, backed out, or an incident counted against them).
+   */
+  public RiskContext.RecentChanges recentChanges(ServiceId service, String environment) {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(environment, "environment");
+    return ledger.book(service, environment).recent(clock.instant(), historyWindow);
   }
 
   /** Why the standard change template {@code model} is demoted to normal, while it is. */

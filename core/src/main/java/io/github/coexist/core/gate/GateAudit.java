@@ -131,6 +131,20 @@ final class GateAudit {
         "linked as the cause of incident " + incident));
   }
 
+  void releasedIncident(Change change, String incident, Actor actor) {
+    record(AuditEvent.byPolicy(actor, "change.incident-released", change.id().value(),
+        change.decision().policyVersion(),
+        Map.of("incident", incident, "close-code", change.closeCode().map(GateAudit::lower).orElse("none")),
+        "no longer counted as the cause of incident " + incident));
+  }
+
+  void backedOut(Change change, String rollback, Actor actor) {
+    record(AuditEvent.byPolicy(actor, "change.backed-out", change.id().value(),
+        change.decision().policyVersion(),
+        Map.of("rollback", rollback, "close-code", change.closeCode().map(GateAudit::lower).orElse("none")),
+        "backed out by " + rollback));
+  }
+
   void policyChanged(Actor actor, String previous, String next) {
     record(AuditEvent.byPolicy(actor, "policy.changed", "approval-policy", next,
         Map.of("previous", previous), "in force"));

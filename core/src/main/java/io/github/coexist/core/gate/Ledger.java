@@ -342,6 +342,11 @@ final class Ledger {
       failedClosed += failed ? 1 : 0;
     }
 
+    /** Counts {@code change}, closed earlier, as successful after all (the incident against it was released). */
+    synchronized void succeededAfterAll(ChangeId change) {
+      reclassify(change, false);
+    }
+
     /** Counts {@code change}, closed earlier, as failed after all (it caused an incident). */
     synchronized void failedAfterAll(ChangeId change) {
       reclassify(change, true);

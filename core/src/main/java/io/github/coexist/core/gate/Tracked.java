@@ -144,6 +144,15 @@ final class Tracked {
     return causedIncidents.add(incident);
   }
 
+  /** Forgets that the change caused {@code incident}; false when it was not recorded. */
+  boolean releasedIncident(IncidentId incident) {
+    boolean removed = causedIncidents != null && causedIncidents.remove(incident);
+    if (causedIncidents != null && causedIncidents.isEmpty()) {
+      causedIncidents = null;
+    }
+    return removed;
+  }
+
   /** Whether the change was confirmed to have caused any incident. */
   boolean causedAnyIncident() {
     return causedIncidents != null;

@@ -101,6 +101,18 @@ public abstract class Incident {
   /** Where the ITSM tool keeps it, once it does. */
   public abstract Optional<ExternalKey> externalKey();
 
+  /** Whether someone found that no change caused it ({@link Verdict#NOT_CHANGE_RELATED}); false unless set. */
+  @Value.Default
+  public boolean notChangeRelated() {
+    return false;
+  }
+
+  /** Whether a change caused it: a recorded cause, someone ruling changes out, or not known yet. */
+  public Verdict verdict() {
+    return causedBy().isPresent() ? Verdict.CAUSED_BY_CHANGE
+        : notChangeRelated() ? Verdict.NOT_CHANGE_RELATED : Verdict.UNKNOWN;
+  }
+
   /** Everything that happened to it, oldest first. */
   public abstract List<IncidentActivity> activity();
 

@@ -43,6 +43,8 @@ public record IncidentActivity(
     MARKED_MAJOR,
     /** A change or deployment was recorded as the cause. */
     CAUSE_CONFIRMED,
+    /** Someone gave a verdict on whether a change caused it (not change-related, or unknown again). */
+    VERDICT_GIVEN,
     /** Its alert cleared without resolving it. */
     ALERT_CLEARED,
     /** Its alert started flapping; clears are ignored while it does. */

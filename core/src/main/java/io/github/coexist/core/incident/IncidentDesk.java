@@ -687,6 +687,38 @@ public final class IncidentDesk {
     });
   }
 
+  /**
+   * Gives the verdict on whether a change caused the incident, a human act: {@link
+   * Verdict#NOT_CHANGE_RELATED} rules changes out (no deployment is blamed for it, not even
+   * heuristically), {@link Verdict#UNKNOWN} takes that back. A change is blamed only through
+   * {@link #confirmSuspect}, so {@link Verdict#CAUSED_BY_CHANGE} here is {@link
+   * CoexistError.InvalidInput}; an incident whose cause is confirmed cannot be ruled otherwise
+   * ({@link CoexistError.Conflict}). The same verdict again changes nothing. Audited.
+   */
+  public Either<CoexistError, Incident> giveVerdict(IncidentId id, Verdict verdict, Actor actor) {
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(actor, "actor");
+    if (verdict == Verdict.CAUSED_BY_CHANGE) {
+      return Either.left(new CoexistError.InvalidInput(io.vavr.collection.List.of("a change is blamed by confirming it as a suspect, "
+          + "which names the change: confirm a suspect instead")));
+    }
+    return change(id, current -> {
+      if (current.causedBy().isPresent()) {
+        return Either.left(new CoexistError.Conflict("incident " + id + " has " + current.causedBy().get().describe()
+            + " confirmed as its cause; it cannot be ruled " + verdict.label()));
+      }
+      if (current.verdict() == verdict) {
+        return Either.right(Step.unchanged(current));
+      }
+      Instant at = clock.instant();
+      boolean ruledOut = verdict == Verdict.NOT_CHANGE_RELATED;
+      Incident next = IncidentLifecycle.note(current, Action.VERDICT_GIVEN, actor, at,
+          ruledOut ? "not change-related: no change is blamed" : "cause unknown again", b -> b.notChangeRelated(ruledOut));
+      return Either.right(new Step<>(next, List.of(new IncidentEvent.VerdictGiven(next, at, verdict)),
+          Optional.of(auditEvent(next, actor, "verdict", Map.of("verdict", verdict.label()), verdict.label()))));
+    });
+  }
+
   private Either<CoexistError, Incident> linkChange(ChangeId change, Incident incident) {
     return changeLinks.causedIncident(change, incident.id()).map(done -> incident);
   }

@@ -93,6 +93,14 @@ public sealed interface IncidentEvent {
     }
   }
 
+  /** Someone ruled changes out as the cause, or took that back ({@link Incident#verdict()}). */
+  record VerdictGiven(Incident incident, Instant at, Verdict verdict) implements IncidentEvent {
+    public VerdictGiven {
+      requireBoth(incident, at);
+      Objects.requireNonNull(verdict, "verdict");
+    }
+  }
+
   /** An SLA clock went past its target. Sent once per incident and clock. */
   record SlaBreached(Incident incident, Instant at, SlaClock clock) implements IncidentEvent {
     public SlaBreached {

@@ -20,6 +20,7 @@ final class Deployments {
   private static final byte PRESENT = 1;
   private static final byte QUALIFYING = 2;
   private static final byte HOTFIX = 4;
+  private static final byte FAILED_ATTEMPT = 8;
 
   private final KeyTable ids = new KeyTable();
   private final KeyTable shas = new KeyTable();
@@ -38,6 +39,10 @@ final class Deployments {
   private int[] occurrenceCount = new int[0];
   private int[] attributed = new int[0];
   private int[] linkHead = new int[0];
+  /** How many production rollbacks undo it: one is enough to make it failed. */
+  private int[] rolledBack = new int[0];
+  /** The deployment this one rolls back, while it counts as a production rollback, or -1. */
+  private int[] rollbackTarget = new int[0];
 
   // per occurrence: one commit as one deployment listed it
   private int occurrences;
@@ -128,28 +133,73 @@ final class Deployments {
     return best[0];
   }
 
-  /** An incident was attributed to {@code d}: the first one makes it a failed deployment. */
+  /** An incident was attributed to {@code d}: the first one makes it a failed deployment, unless a rollback did. */
   void attach(int d) {
-    if (attributed[d]++ == 0) {
+    if (attributed[d]++ == 0 && rolledBack[d] == 0) {
       points.add(Measure.FAILED_DEPLOYMENTS, service[d], finish[d], 1);
     }
   }
 
   /** An incident attributed to {@code d} no longer is. */
   void detach(int d) {
-    if (--attributed[d] == 0) {
+    if (--attributed[d] == 0 && rolledBack[d] == 0) {
       points.remove(Measure.FAILED_DEPLOYMENTS, service[d], finish[d], 1);
+    }
+  }
+
+  /** Whether deployment {@code d} is a production deployment that failed. */
+  boolean failedAttempt(int d) {
+    return (flags[d] & FAILED_ATTEMPT) != 0;
+  }
+
+  /** How many production rollbacks undo deployment {@code d}. */
+  int rollbacks(int d) {
+    return rolledBack[d];
+  }
+
+  /** The id of deployment {@code d}. */
+  String id(int d) {
+    return ids.key(d);
+  }
+
+  /** How many deployment ids are known (reserved ones too). */
+  int size() {
+    return ids.size();
+  }
+
+  /** The deployment {@code d} rolls back, or -1. */
+  int rollbackTarget(int d) {
+    return rollbackTarget[d];
+  }
+
+  private void rollback(int target, boolean add) {
+    boolean counted = qualifying(target) && attributed[target] == 0;
+    if (add ? rolledBack[target]++ == 0 : --rolledBack[target] == 0) {
+      if (counted) {
+        points.apply(add, Measure.FAILED_DEPLOYMENTS, service[target], finish[target], 1);
+      }
     }
   }
 
   /** Takes deployment {@code d} out of every series; the caller has detached its incidents first. */
   void retract(int d) {
+    if ((flags[d] & FAILED_ATTEMPT) != 0) {
+      points.remove(Measure.FAILED_ATTEMPTS, service[d], finish[d], 1);
+      flags[d] &= ~FAILED_ATTEMPT;
+    }
     if ((flags[d] & PRESENT) == 0 || !qualifying(d)) {
       flags[d] &= ~QUALIFYING;
       return;
     }
     if (attributed[d] != 0) {
       throw new IllegalStateException("deployment " + ids.key(d) + " retracted with incidents attributed");
+    }
+    if (rolledBack[d] > 0) {
+      points.remove(Measure.FAILED_DEPLOYMENTS, service[d], finish[d], 1);
+    }
+    if (rollbackTarget[d] >= 0) {
+      rollback(rollbackTarget[d], false);
+      rollbackTarget[d] = -1;
     }
     points.remove(Measure.DEPLOYMENTS, service[d], finish[d], (flags[d] & HOTFIX) != 0 ? 1 : 0);
     qualifyingByService.get(service[d]).remove(finish[d], d);
@@ -178,11 +228,23 @@ final class Deployments {
     service[d] = serviceIndex;
     finish[d] = deployment.finishedAt().orElse(deployment.startedAt()).toEpochMilli();
     flags[d] = (byte) (PRESENT | (deployment.hotfix() ? HOTFIX : 0));
+    if (deployment.failed() && isProduction(deployment.environment())) {
+      flags[d] |= FAILED_ATTEMPT;
+      points.add(Measure.FAILED_ATTEMPTS, serviceIndex, finish[d], 1);
+    }
     if (!qualifying) {
       return;
     }
     flags[d] |= QUALIFYING;
     points.add(Measure.DEPLOYMENTS, serviceIndex, finish[d], (flags[d] & HOTFIX) != 0 ? 1 : 0);
+    if (rolledBack[d] > 0) {
+      points.add(Measure.FAILED_DEPLOYMENTS, serviceIndex, finish[d], 1);
+    }
+    if (deployment.rollbackOf().isPresent()) {
+      int target = index(deployment.rollbackOf().get().value());
+      rollbackTarget[d] = target;
+      rollback(target, true);
+    }
     while (qualifyingByService.size() <= serviceIndex) {
       qualifyingByService.add(new SortedPairs());
     }
@@ -306,7 +368,10 @@ final class Deployments {
     occurrenceCount = Arrays.copyOf(occurrenceCount, grown);
     attributed = Arrays.copyOf(attributed, grown);
     linkHead = Arrays.copyOf(linkHead, grown);
+    rolledBack = Arrays.copyOf(rolledBack, grown);
+    rollbackTarget = Arrays.copyOf(rollbackTarget, grown);
     Arrays.fill(linkHead, capacity, grown, -1);
+    Arrays.fill(rollbackTarget, capacity, grown, -1);
     capacity = grown;
   }
 }

@@ -2,6 +2,7 @@ package io.github.coexist.core.kpi;
 
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.error.Problems;
+import io.github.coexist.core.incident.Verdict;
 import io.github.coexist.core.kernel.DeploymentId;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceId;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param causedBy the deployment that caused it, when someone linked it explicitly
  * @param reopenCount how many times it was reopened after a resolution
  * @param withinSla whether it met its SLA, when the ITSM tool says; otherwise {@link ResolutionTargets} decide
+ * @param verdict whether a change caused it, when someone said ({@link Verdict}); a {@code causedBy}
+ *     link makes it {@link Verdict#CAUSED_BY_CHANGE}, and {@link Verdict#UNKNOWN} is kept as empty
  */
 public record IncidentFact(
     IncidentId id,
@@ -33,7 +36,8 @@ public record IncidentFact(
     Optional<Instant> resolvedAt,
     Optional<DeploymentId> causedBy,
     int reopenCount,
-    Optional<Boolean> withinSla) {
+    Optional<Boolean> withinSla,
+    Optional<Verdict> verdict) {
 
   public IncidentFact {
     Objects.requireNonNull(id, "id");
@@ -43,10 +47,23 @@ public record IncidentFact(
     Objects.requireNonNull(resolvedAt, "resolvedAt");
     Objects.requireNonNull(causedBy, "causedBy");
     Objects.requireNonNull(withinSla, "withinSla");
+    Objects.requireNonNull(verdict, "verdict");
+    verdict = causedBy.isPresent() ? Optional.of(Verdict.CAUSED_BY_CHANGE) : verdict.filter(v -> v != Verdict.UNKNOWN);
     Problems problems = check(priority, openedAt, acknowledgedAt.orElse(null), resolvedAt.orElse(null), reopenCount);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("incident " + id + ": " + problems.list().mkString("; "));
     }
+  }
+
+  /** An incident fact whose verdict follows from its link alone: caused by a change when linked, else unknown. */
+  public IncidentFact(IncidentId id, ServiceId service, int priority, Instant openedAt, Optional<Instant> acknowledgedAt,
+      Optional<Instant> resolvedAt, Optional<DeploymentId> causedBy, int reopenCount, Optional<Boolean> withinSla) {
+    this(id, service, priority, openedAt, acknowledgedAt, resolvedAt, causedBy, reopenCount, withinSla, Optional.empty());
+  }
+
+  /** Whether a change caused it: {@link Verdict#UNKNOWN} until someone says. */
+  public Verdict cause() {
+    return verdict.orElse(Verdict.UNKNOWN);
   }
 
   /** A builder for an incident fact from untrusted input. */
@@ -76,6 +93,7 @@ public record IncidentFact(
     private String causedBy;
     private int reopenCount;
     private Boolean withinSla;
+    private Verdict verdict;
 
     private Builder() {}
 
@@ -133,12 +151,23 @@ public record IncidentFact(
       return this;
     }
 
+    /**
+     * Optional: whether a change caused it, when someone said; {@link Verdict#NOT_CHANGE_RELATED}
+     * contradicts a {@code causedBy} link.
+     */
+    public Builder verdict(Verdict verdict) {
+      this.verdict = verdict;
+      return this;
+    }
+
     /** The fact, or every problem found. */
     public Either<CoexistError, IncidentFact> build() {
       Problems problems = check(priority, openedAt, acknowledgedAt, resolvedAt, reopenCount)
           .require(!Problems.isBlank(id), "id is required")
           .require(!Problems.isBlank(service), "service is required")
-          .require(openedAt != null, "openedAt is required");
+          .require(openedAt != null, "openedAt is required")
+          .require(verdict != Verdict.NOT_CHANGE_RELATED || Problems.isBlank(causedBy),
+              "an incident caused by a deployment cannot be not_change_related");
       return problems.toEither(() -> new IncidentFact(
           IncidentId.of(id.strip()),
           ServiceId.of(service.strip()),
@@ -148,7 +177,8 @@ public record IncidentFact(
           Optional.ofNullable(resolvedAt),
           Problems.isBlank(causedBy) ? Optional.empty() : Optional.of(DeploymentId.of(causedBy.strip())),
           reopenCount,
-          Optional.ofNullable(withinSla)));
+          Optional.ofNullable(withinSla),
+          Optional.ofNullable(verdict)));
     }
   }
 }

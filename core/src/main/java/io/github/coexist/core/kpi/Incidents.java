@@ -24,6 +24,7 @@ final class Incidents {
   private final Points points;
   private final ResolutionTargets targets;
   private final long window;
+  private final int heuristicPriority;
   private final ArrayList<SortedPairs> unlinkedByService = new ArrayList<>();
 
   private int capacity;
@@ -34,12 +35,45 @@ final class Incidents {
   private int[] explicit = new int[0];
   private int[] attributed = new int[0];
   private int[] nextLink = new int[0];
+  private boolean[] heuristic = new boolean[0];
 
-  Incidents(Deployments deployments, Points points, ResolutionTargets targets, Duration attributionWindow) {
+  Incidents(Deployments deployments, Points points, ResolutionTargets targets, Duration attributionWindow,
+      int heuristicPriority) {
     this.deployments = deployments;
     this.points = points;
     this.targets = targets;
     this.window = attributionWindow.toMillis();
+    this.heuristicPriority = heuristicPriority;
+  }
+
+  /** Hears an attributed incident: its fact, the deployment it counts against, and whether by an explicit link. */
+  interface AttributionVisitor {
+    void visit(IncidentFact incident, int deployment, boolean explicit);
+  }
+
+  /** The index of the deployment incident {@code id} is attributed to now, negated minus one when explicit; or NONE_ATTRIBUTED. */
+  long attributionOf(String id) {
+    int i = ids.find(id);
+    if (i < 0 || i >= capacity || facts.get(i) == null || attributed[i] < 0) {
+      return NONE_ATTRIBUTED;
+    }
+    return explicit[i] >= 0 ? -1L - attributed[i] : attributed[i];
+  }
+
+  static final long NONE_ATTRIBUTED = Long.MIN_VALUE;
+
+  /** When incident {@code id}, which is known, opened, in epoch milliseconds. */
+  long openedAt(String id) {
+    return opened[ids.find(id)];
+  }
+
+  /** Every incident attributed to a deployment now. */
+  void forEachAttributed(AttributionVisitor visitor) {
+    for (int i = 0; i < capacity; i++) {
+      if (facts.get(i) != null && attributed[i] >= 0) {
+        visitor.visit(facts.get(i), attributed[i], explicit[i] >= 0);
+      }
+    }
   }
 
   /** Replaces (or first records) incident {@code fact}, of the service with index {@code serviceIndex}. */
@@ -125,6 +159,8 @@ final class Incidents {
       deployments.linkHead(d, i);
     } else {
       explicit[i] = -1;
+      // Unlinked, it is pinned on a deployment only while nobody ruled on its cause and it is serious enough.
+      heuristic[i] = fact.cause() == io.github.coexist.core.incident.Verdict.UNKNOWN && fact.priority() <= heuristicPriority;
       while (unlinkedByService.size() <= serviceIndex) {
         unlinkedByService.add(new SortedPairs());
       }
@@ -137,7 +173,7 @@ final class Incidents {
   private void attribute(int i) {
     int target = explicit[i] >= 0
         ? (deployments.qualifying(explicit[i]) ? explicit[i] : -1)
-        : deployments.latest(service[i], opened[i], window);
+        : heuristic[i] ? deployments.latest(service[i], opened[i], window) : -1;
     if (target == attributed[i]) {
       return;
     }
@@ -210,6 +246,7 @@ final class Incidents {
     explicit = Arrays.copyOf(explicit, grown);
     attributed = Arrays.copyOf(attributed, grown);
     nextLink = Arrays.copyOf(nextLink, grown);
+    heuristic = Arrays.copyOf(heuristic, grown);
     Arrays.fill(attributed, capacity, grown, -1);
     capacity = grown;
   }

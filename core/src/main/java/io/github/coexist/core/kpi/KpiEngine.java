@@ -41,11 +41,14 @@ import java.util.Optional;
 public final class KpiEngine {
   /** The attribution window unless configured: 24 hours. */
   public static final Duration DEFAULT_ATTRIBUTION_WINDOW = Duration.ofHours(24);
+  /** The lowest priority attributed heuristically unless configured: 3 (P1 to P3). */
+  public static final int DEFAULT_HEURISTIC_PRIORITY = 3;
 
   private final KpiState state;
 
   private KpiEngine(Builder builder) {
-    this.state = new KpiState(builder.production, builder.attributionWindow, builder.targets, builder.teams);
+    this.state = new KpiState(builder.production, builder.attributionWindow, builder.targets, builder.teams,
+        builder.heuristicPriority);
   }
 
   /** An engine with every default: production/prod, 24 hours attribution, default resolution targets, no teams. */
@@ -113,6 +116,24 @@ public final class KpiEngine {
     return state.owners();
   }
 
+  /**
+   * The production deployments of the query's scope that finished in its window and count as
+   * failed in its change failure rate, each with why (the incidents attributed to it and how, the
+   * rollbacks of it), by finish then id. Their number is the report's {@code failed}.
+   */
+  public synchronized List<FailedDeployment> failures(KpiQuery query) {
+    return state.failures(Objects.requireNonNull(query, "query"));
+  }
+
+  /**
+   * The production deployment incident {@code incident} counts against now (an explicit link, or
+   * the heuristic for an unlinked incident of priority at or above the threshold whose cause
+   * nobody ruled on), and why; empty when it counts against none.
+   */
+  public synchronized Optional<Attribution> attribution(io.github.coexist.core.kernel.IncidentId incident) {
+    return state.attribution(Objects.requireNonNull(incident, "incident").value());
+  }
+
   /** The numbers of the query's scope over its window. */
   public synchronized KpiReport query(KpiQuery query) {
     return state.query(Objects.requireNonNull(query, "query"));
@@ -177,8 +198,22 @@ public final class KpiEngine {
     private Duration attributionWindow = DEFAULT_ATTRIBUTION_WINDOW;
     private ResolutionTargets targets = ResolutionTargets.defaults();
     private final Map<ServiceId, TeamId> teams = new HashMap<>();
+    private int heuristicPriority = DEFAULT_HEURISTIC_PRIORITY;
 
     private Builder() {}
+
+    /**
+     * The lowest priority (1 to 5) an incident without a link and without a verdict may have to be
+     * attributed heuristically to the latest deployment before it: 3 (P1 to P3) unless set, 5
+     * attributes every priority. A P5 opened hours after a deployment does not fail it.
+     */
+    public Builder heuristicPriority(int lowest) {
+      if (lowest < 1 || lowest > 5) {
+        throw new IllegalArgumentException("the heuristic priority must be 1 to 5, was " + lowest);
+      }
+      this.heuristicPriority = lowest;
+      return this;
+    }
 
     /** Which environments are production; {@link ProductionEnvironments#defaults()} unless set. */
     public Builder production(ProductionEnvironments production) {

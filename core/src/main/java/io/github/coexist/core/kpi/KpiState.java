@@ -36,9 +36,10 @@ final class KpiState {
   private long earliest = Long.MAX_VALUE;
   private long latest = Long.MIN_VALUE;
 
-  KpiState(ProductionEnvironments production, Duration attributionWindow, ResolutionTargets targets, Map<ServiceId, TeamId> teams) {
+  KpiState(ProductionEnvironments production, Duration attributionWindow, ResolutionTargets targets,
+      Map<ServiceId, TeamId> teams, int heuristicPriority) {
     this.deployments = new Deployments(points, production);
-    this.incidents = new Incidents(deployments, points, targets, attributionWindow);
+    this.incidents = new Incidents(deployments, points, targets, attributionWindow, heuristicPriority);
     this.teams.putAll(teams);
   }
 
@@ -171,6 +172,61 @@ final class KpiState {
           .mapToInt(e -> services.find(e.getKey().value())).filter(s -> s >= 0).sorted().toArray();
     }
     return IntStream.range(0, services.size()).toArray();
+  }
+
+  /** The failed production deployments of the query's scope that finished in its window, by finish then id, with why. */
+  List<FailedDeployment> failures(KpiQuery query) {
+    long from = query.window().fromMillis();
+    long to = query.window().toMillis();
+    int[] inScope = serviceIndexes(query.scope());
+    java.util.function.IntPredicate counts = d -> (deployments.qualifying(d) || deployments.failedAttempt(d))
+        && deployments.finish(d) >= from
+        && deployments.finish(d) < to && contains(inScope, deployments.service(d));
+    Map<Integer, java.util.TreeMap<String, String>> why = new TreeMap<>();
+    incidents.forEachAttributed((incident, d, explicit) -> {
+      if (counts.test(d)) {
+        long after = incident.openedAt().toEpochMilli() - deployments.finish(d);
+        why.computeIfAbsent(d, k -> new TreeMap<>()).put("1" + incident.id().value(), incident.id().value()
+            + " (P" + incident.priority() + "): " + (explicit ? "explicit link" : "heuristic, " + after(after)));
+      }
+    });
+    for (int r = 0; r < deployments.size(); r++) {
+      if (deployments.failedAttempt(r) && counts.test(r)) {
+        why.computeIfAbsent(r, k -> new TreeMap<>()).put("0", "deployment failed");
+      }
+      int target = deployments.rollbackTarget(r);
+      if (target >= 0 && counts.test(target)) {
+        why.computeIfAbsent(target, k -> new TreeMap<>()).put("2" + deployments.id(r),
+            "rollback detected: deployment " + deployments.id(r));
+      }
+    }
+    List<FailedDeployment> failed = new ArrayList<>();
+    why.forEach((d, reasons) -> failed.add(new FailedDeployment(
+        io.github.coexist.core.kernel.DeploymentId.of(deployments.id(d)), ServiceId.of(services.key(deployments.service(d))),
+        Instant.ofEpochMilli(deployments.finish(d)), List.copyOf(reasons.values()))));
+    failed.sort(java.util.Comparator.comparing(FailedDeployment::finishedAt)
+        .thenComparing(f -> f.deployment().value()));
+    return failed;
+  }
+
+  /** The deployment incident {@code id} counts against now, and why. */
+  Optional<Attribution> attribution(String id) {
+    long a = incidents.attributionOf(id);
+    if (a == Incidents.NONE_ATTRIBUTED) {
+      return Optional.empty();
+    }
+    boolean explicit = a < 0;
+    int d = (int) (explicit ? -1L - a : a);
+    String why = "explicit link";
+    if (!explicit) {
+      why = "heuristic, " + after(incidents.openedAt(id) - deployments.finish(d));
+    }
+    return Optional.of(new Attribution(io.github.coexist.core.kernel.DeploymentId.of(deployments.id(d)), explicit, why));
+  }
+
+  private static String after(long millis) {
+    long minutes = millis / 60_000;
+    return minutes < 60 ? minutes + " min after" : minutes / 60 + " h after";
   }
 
   private List<Points.Scope> scopes(KpiScope scope) {

@@ -8,6 +8,8 @@ enum Measure {
   LEAD_TIME,
   /** Successful production deployments with an incident attributed, at their finish; value 1. */
   FAILED_DEPLOYMENTS,
+  /** Failed production deployments at their finish; value 1: failed changes the change failure rate counts too. */
+  FAILED_ATTEMPTS,
   /** Attributed incidents at their resolution; value resolution minus the deployment's finish. */
   RECOVERY,
   /** Acknowledged incidents at their opening; value the time to acknowledge. */

@@ -42,14 +42,19 @@ final class Reports {
 
     tally(Measure.FAILED_DEPLOYMENTS);
     long failed = tally.count;
-    OptionalDouble failureRate = ratio(failed, deployments);
+    tally(Measure.FAILED_ATTEMPTS);
+    long attempts = tally.count;
+    // A deployment to production that failed is a failed change too: it counts among both.
+    long changes = deployments + attempts;
+    failed += attempts;
+    OptionalDouble failureRate = ratio(failed, changes);
 
     OptionalDouble recoveryMedian = seconds(gather(Measure.RECOVERY).quantile(0.5));
 
     KpiReport.Dora dora = new KpiReport.Dora(
         new KpiReport.DeploymentFrequency(deployments, perDay, deploymentDays, frequencyLevel),
         new KpiReport.LeadTimeForChanges(leadMedian, leadP90, level(benchmarks, DoraMetric.LEAD_TIME_FOR_CHANGES, leadMedian)),
-        new KpiReport.ChangeFailureRate(failureRate, failed, deployments, level(benchmarks, DoraMetric.CHANGE_FAILURE_RATE, failureRate)),
+        new KpiReport.ChangeFailureRate(failureRate, failed, changes, level(benchmarks, DoraMetric.CHANGE_FAILURE_RATE, failureRate)),
         new KpiReport.RecoveryTime(recoveryMedian, level(benchmarks, DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, recoveryMedian)),
         new KpiReport.ReworkRate(ratio(hotfixes, deployments), hotfixes, deployments));
 

@@ -181,6 +181,7 @@ public final class PostmortemDrafter {
       case CANCELED -> "canceled";
       case MARKED_MAJOR -> "declared a major incident";
       case CAUSE_CONFIRMED -> "cause confirmed";
+      case VERDICT_GIVEN -> "verdict on the cause";
       case ALERT_CLEARED -> "alert cleared, incident left open";
       case ALERT_FLAPPING -> "alert started flapping";
       case ROLE_ASSIGNED -> "role taken";

@@ -29,7 +29,8 @@ import org.quicktheories.generators.Generate;
  * random point, into a fresh desk from the latest record kept of each incident, read back in a
  * random order. Both then take the same random commands: they must answer the same, hold the same
  * incidents, SLA clocks, pending writes and tool records, announce and audit the same, and keep
- * the same records. QuickTheories prints the seed of a failing case; {@code withFixedSeed} replays it.
+ * the same records. QuickTheories prints the seed of a failing case; {@code -DQT_SEED=<seed>} replays it
+ * (CONTRIBUTING.md).
  */
 class IncidentDeskRestoreProperties {
   private static final Actor ACTOR = Actor.person("responder");

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.coexist.core.delivery.Commit;
 import io.github.coexist.core.delivery.Deployment;
+import io.github.coexist.core.incident.Verdict;
 import io.github.coexist.core.kernel.DeploymentId;
 import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.service.ServiceId;
@@ -59,8 +60,9 @@ class KpiEngineProperties {
     Deployment.Status status = Generate.pick(List.of(Deployment.Status.SUCCESS, Deployment.Status.SUCCESS,
         Deployment.Status.FAILURE, Deployment.Status.IN_PROGRESS)).generate(rs);
     Instant finished = hour(0, 72).generate(rs);
+    DeploymentId id = DeploymentId.of(pick("d", 6).generate(rs));
     return new Deployment(
-        DeploymentId.of(pick("d", 6).generate(rs)),
+        id,
         ServiceId.of(Generate.pick(SERVICES).generate(rs)),
         Generate.pick(List.of("production", "PROD", "Production", "staging")).generate(rs),
         status,
@@ -70,7 +72,8 @@ class KpiEngineProperties {
         Optional.empty(),
         maybe(pick("i", 5)).generate(rs).map(IncidentId::of),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        maybe(pick("d", 6)).generate(rs).map(DeploymentId::of).filter(undone -> !undone.equals(id)));
   };
 
   private static final Gen<Object> INCIDENT = rs -> {
@@ -78,6 +81,7 @@ class KpiEngineProperties {
     Optional<Integer> ack = maybe(between(0, 5)).generate(rs);
     Optional<Integer> resolved = maybe(between(0, 30)).generate(rs);
     int sla = between(0, 2).generate(rs);
+    Optional<String> causedBy = maybe(pick("d", 7)).generate(rs);
     return IncidentFact.builder()
         .id(pick("i", 5).generate(rs))
         .service(Generate.pick(SERVICES).generate(rs))
@@ -85,9 +89,11 @@ class KpiEngineProperties {
         .openedAt(opened)
         .acknowledgedAt(ack.map(hours -> opened.plus(Duration.ofHours(hours))).orElse(null))
         .resolvedAt(resolved.map(hours -> opened.plus(Duration.ofHours(hours))).orElse(null))
-        .causedBy(maybe(pick("d", 7)).generate(rs).orElse(null))
+        .causedBy(causedBy.orElse(null))
         .reopenCount(between(0, 2).generate(rs))
         .withinSla(sla == 0 ? null : sla == 1)
+        .verdict(causedBy.isPresent() ? Verdict.CAUSED_BY_CHANGE : Generate.pick(
+            List.of(Verdict.UNKNOWN, Verdict.UNKNOWN, Verdict.NOT_CHANGE_RELATED, Verdict.CAUSED_BY_CHANGE)).generate(rs))
         .build().get();
   };
 
@@ -137,7 +143,12 @@ class KpiEngineProperties {
             reference.add(event);
             for (KpiScope scope : SCOPES) {
               KpiQuery query = KpiQuery.of(window, scope);
-              assertSame(engine.query(query), reference.query(query), "after " + event + " for " + scope);
+              KpiReport report = engine.query(query);
+              assertSame(report, reference.query(query), "after " + event + " for " + scope);
+              // the failures listed with why are exactly the ones the rate counts
+              assertThat(engine.failures(query)).as("failures after " + event + " for " + scope)
+                  .hasSize((int) report.dora().changeFailureRate().failed())
+                  .allSatisfy(f -> assertThat(f.why()).isNotEmpty());
             }
           }
           KpiQuery whole = KpiQuery.organisation(new TimeWindow(h(-50), h(200)));

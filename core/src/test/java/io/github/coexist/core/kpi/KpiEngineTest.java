@@ -342,9 +342,14 @@ class KpiEngineTest {
     void linkToNonQualifying() {
       engine.add(prod("d1", "checkout", h(10)));
       engine.add(deployment("d2", "checkout", "production", Status.FAILURE, h(11), Optional.empty()));
+      engine.add(deployment("d3", "checkout", "staging", Status.FAILURE, h(11), Optional.empty()));
       engine.add(build(incident("i1", "checkout", h(12)).causedBy("d2")));
 
-      assertThat(firstDay().dora().changeFailureRate().failed()).isZero();
+      // the failed production deployment is a failed change of its own; d1 is not blamed, staging not counted
+      assertThat(firstDay().dora().changeFailureRate().failed()).isEqualTo(1);
+      assertThat(firstDay().dora().changeFailureRate().total()).isEqualTo(2);
+      assertThat(engine.failures(KpiQuery.organisation(window(T0, day(1)))))
+          .singleElement().satisfies(f -> assertThat(f.why()).containsExactly("deployment failed"));
     }
 
     @Test
@@ -360,7 +365,8 @@ class KpiEngineTest {
 
       engine.add(deployment("d2", "checkout", "production", Status.FAILURE, h(20), Optional.empty()));
       assertThat(org(h(10), h(11)).dora().changeFailureRate().failed()).isEqualTo(1);
-      assertThat(firstDay().dora().changeFailureRate().total()).isEqualTo(1);
+      assertThat(firstDay().dora().changeFailureRate().total()).isEqualTo(2);
+      assertThat(firstDay().dora().deploymentFrequency().deployments()).isEqualTo(1);
     }
 
     @Test

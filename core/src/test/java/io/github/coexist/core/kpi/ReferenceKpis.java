@@ -92,7 +92,13 @@ final class ReferenceKpis {
     }
     Set<String> failedIds = new HashSet<>();
     attribution.values().forEach(d -> failedIds.add(d.id().value()));
-    long failed = counted.stream().filter(d -> failedIds.contains(d.id().value())).count();
+    // a production rollback fails the deployment it undoes
+    deployments.values().stream().filter(this::qualifies)
+        .forEach(d -> d.rollbackOf().ifPresent(undone -> failedIds.add(undone.value())));
+    // a production deployment that failed is a failed change, counted among the changes too
+    long attempts = deployments.values().stream().filter(d -> d.status() == Deployment.Status.FAILURE
+        && production.contains(d.environment()) && inScope.test(d.service()) && inWindow.test(finish(d))).count();
+    long failed = counted.stream().filter(d -> failedIds.contains(d.id().value())).count() + attempts;
     List<Long> recoveries = new ArrayList<>();
     for (IncidentFact i : incidents.values()) {
       Deployment d = attribution.get(i.id().value());
@@ -104,14 +110,14 @@ final class ReferenceKpis {
       }
     }
     OptionalDouble leadMedian = seconds(quantile(leads, 0.5));
-    OptionalDouble failureRate = ratio(failed, counted.size());
+    OptionalDouble failureRate = ratio(failed, counted.size() + attempts);
     OptionalDouble recovery = seconds(quantile(recoveries, 0.5));
     KpiReport.Dora dora = new KpiReport.Dora(
         new KpiReport.DeploymentFrequency(counted.size(),
             windowDays > 0 ? OptionalDouble.of(counted.size() / windowDays) : OptionalDouble.empty(), days,
             windowDays > 0 ? Optional.of(benchmarks.level(DoraMetric.DEPLOYMENT_FREQUENCY, days * 7 / windowDays)) : Optional.empty()),
         new KpiReport.LeadTimeForChanges(leadMedian, seconds(quantile(leads, 0.9)), level(benchmarks, DoraMetric.LEAD_TIME_FOR_CHANGES, leadMedian)),
-        new KpiReport.ChangeFailureRate(failureRate, failed, counted.size(), level(benchmarks, DoraMetric.CHANGE_FAILURE_RATE, failureRate)),
+        new KpiReport.ChangeFailureRate(failureRate, failed, counted.size() + attempts, level(benchmarks, DoraMetric.CHANGE_FAILURE_RATE, failureRate)),
         new KpiReport.RecoveryTime(recovery, level(benchmarks, DoraMetric.FAILED_DEPLOYMENT_RECOVERY_TIME, recovery)),
         new KpiReport.ReworkRate(ratio(hotfixes, counted.size()), hotfixes, counted.size()));
 
@@ -186,6 +192,9 @@ final class ReferenceKpis {
   private Optional<Deployment> attributedTo(IncidentFact i) {
     if (i.causedBy().isPresent()) {
       return Optional.ofNullable(deployments.get(i.causedBy().get().value())).filter(this::qualifies);
+    }
+    if (i.cause() != io.github.coexist.core.incident.Verdict.UNKNOWN || i.priority() > 3) {
+      return Optional.empty();
     }
     long opened = i.openedAt().toEpochMilli();
     return deployments.values().stream()
