@@ -157,11 +157,6 @@ final class Deployments {
     return rolledBack[d];
   }
 
-  /** The id of deployment {@code d}. */
-  String id(int d) {
-    return ids.key(d);
-  }
-
   /** How many deployment ids are known (reserved ones too). */
   int size() {
     return ids.size();
