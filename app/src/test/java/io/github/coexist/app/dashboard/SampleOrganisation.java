@@ -125,6 +125,7 @@ public final class SampleOrganisation {
       Step step = steps.poll();
       if (step.at().isAfter(clock.instant())) {
         clock.set(step.at());
+        app.tick(); // a served app's lease lapses as time jumps: renewed before the step acts
       }
       step.action().run();
       app.tick();

@@ -12,9 +12,9 @@ import java.util.Optional;
  * The facts behind a {@link KpiReport} of the same query, for a drill-down: the production
  * deployments the DORA metrics count and the incidents the ITSM metrics count.
  *
- * @param deployments the successful production deployments of the scope that finished in the
- *     window (what deployment frequency, lead time, change failure rate and rework rate count), in
- *     time order (finish, then id)
+ * @param deployments the production deployments of the scope that finished in the window, in time
+ *     order (finish, then id): the successful ones (what deployment frequency, lead time and rework
+ *     rate count) and the failed attempts, which the change failure rate counts with them
  * @param incidents the incidents of the scope opened or resolved in the window (what time to
  *     acknowledge and time to restore count), in order of opening, then id
  */
@@ -31,20 +31,23 @@ public record KpiBasis(List<Deployment> deployments, List<Incident> incidents) {
    * @param service its service
    * @param finishedAt when it finished
    * @param hotfix whether it fixed an earlier deployment (rework)
-   * @param incidents the incidents attributed to it; any makes it a failed deployment
+   * @param incidents the incidents attributed to it
+   * @param failures why the change failure rate counts it as failed ("deployment failed", an
+   *     attributed incident, a rollback), as {@link KpiEngine#failures} says; empty when it did not fail
    */
   public record Deployment(DeploymentId id, ServiceId service, Instant finishedAt, boolean hotfix,
-      List<IncidentId> incidents) {
+      List<IncidentId> incidents, List<String> failures) {
     public Deployment {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(finishedAt, "finishedAt");
       incidents = List.copyOf(incidents);
+      failures = List.copyOf(failures);
     }
 
-    /** Whether an incident was attributed to it (the change failure rate counts it as failed). */
+    /** Whether the change failure rate counts it as failed: {@link #failures()} says why. */
     public boolean failed() {
-      return !incidents.isEmpty();
+      return !failures.isEmpty();
     }
   }
 

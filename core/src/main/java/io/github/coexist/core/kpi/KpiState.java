@@ -144,15 +144,24 @@ final class KpiState {
       }
     }
     found.sort(Comparator.comparing((KpiBasis.Incident i) -> i.fact().openedAt()).thenComparing(i -> i.fact().id()));
-    List<Integer> qualifying = new ArrayList<>();
+    Map<String, List<String>> why = new HashMap<>();
+    failures(query).forEach(failure -> why.put(failure.deployment().value(), failure.why()));
+    List<Integer> counted = new ArrayList<>();
     for (int s : scoped) {
-      deployments.forEachQualifying(s, from, to, qualifying::add);
+      deployments.forEachQualifying(s, from, to, counted::add);
     }
-    qualifying.sort((a, b) -> a.equals(b) ? 0 : deployments.before(a, b) ? -1 : 1);
-    List<KpiBasis.Deployment> deployed = new ArrayList<>(qualifying.size());
-    for (int d : qualifying) {
+    for (int d = 0; d < deployments.size(); d++) {
+      if (deployments.failedAttempt(d) && deployments.finish(d) >= from && deployments.finish(d) < to
+          && contains(scoped, deployments.service(d))) {
+        counted.add(d);
+      }
+    }
+    counted.sort((a, b) -> a.equals(b) ? 0 : deployments.before(a, b) ? -1 : 1);
+    List<KpiBasis.Deployment> deployed = new ArrayList<>(counted.size());
+    for (int d : counted) {
       deployed.add(new KpiBasis.Deployment(DeploymentId.of(deployments.id(d)), ServiceId.of(services.key(deployments.service(d))),
-          Instant.ofEpochMilli(deployments.finish(d)), deployments.hotfix(d), byDeployment.getOrDefault(d, List.of())));
+          Instant.ofEpochMilli(deployments.finish(d)), deployments.hotfix(d), byDeployment.getOrDefault(d, List.of()),
+          why.getOrDefault(deployments.id(d), List.of())));
     }
     return new KpiBasis(deployed, found);
   }

@@ -95,7 +95,7 @@ class KpiTrendAndBasisTest {
   @DisplayName("the facts behind a report")
   class Basis {
     @Test
-    @DisplayName("the production deployments the report counts, in time order, failed ones naming their incidents")
+    @DisplayName("the production deployments the report counts, in time order, failed ones saying why")
     void deployments() {
       engine.add(prod("d2", "checkout", h(5)));
       engine.add(prod("d1", "checkout", h(2)));
@@ -108,12 +108,15 @@ class KpiTrendAndBasisTest {
 
       KpiBasis basis = engine.basis(query);
 
-      assertThat(basis.deployments()).extracting(d -> d.id().value()).containsExactly("d1", "d2", "fix");
-      assertThat(basis.deployments()).extracting(KpiBasis.Deployment::failed).containsExactly(false, true, false);
-      assertThat(basis.deployments().get(1).incidents()).containsExactly(IncidentId.of("INC-1"));
-      assertThat(basis.deployments().get(2).hotfix()).isTrue();
+      assertThat(basis.deployments()).extracting(d -> d.id().value()).containsExactly("d1", "broken", "d2", "fix");
+      assertThat(basis.deployments()).extracting(KpiBasis.Deployment::failed).containsExactly(false, true, true, false);
+      assertThat(basis.deployments().get(1).failures()).containsExactly("deployment failed");
+      assertThat(basis.deployments().get(2).incidents()).containsExactly(IncidentId.of("INC-1"));
+      assertThat(basis.deployments().get(2).failures()).singleElement().asString().startsWith("INC-1");
+      assertThat(basis.deployments().get(3).hotfix()).isTrue();
       KpiReport report = engine.query(query);
-      assertThat(basis.deployments()).hasSize((int) report.dora().deploymentFrequency().deployments());
+      assertThat(basis.deployments()).hasSize((int) report.dora().deploymentFrequency().deployments() + 1);
+      assertThat(basis.deployments()).hasSize((int) report.dora().changeFailureRate().total());
       assertThat(basis.deployments().stream().filter(KpiBasis.Deployment::failed).count())
           .isEqualTo(report.dora().changeFailureRate().failed());
       assertThat(basis.incidents()).singleElement().satisfies(i -> {
