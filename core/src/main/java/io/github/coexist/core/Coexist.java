@@ -69,6 +69,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The one entry point: takes every inbound {@link Signal} ({@link #accept(Signal)}), moves time on
@@ -96,6 +97,7 @@ import org.slf4j.LoggerFactory;
  * the resources given to {@link Builder#closeOnClose(AutoCloseable)}, nothing else: a port set on
  * its own setter stays its giver's to close. Thread-safe.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class Coexist implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coexist.class);
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Calls {@link Coexist#tick()} every interval on one daemon thread of its own, so no request
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class TickScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TickScheduler.class);
 

@@ -29,10 +29,11 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("core depends only on the JDK, vavr, slf4j-api and Immutables annotations")
+  @DisplayName("core depends only on the JDK, vavr, slf4j-api, Immutables and JSpecify annotations")
   void coreDependsOnlyOnItsAllowedLibraries() {
     classes().should().onlyDependOnClassesThat().resideInAnyPackage(
-            "io.github.coexist.core..", "java..", "io.vavr..", "org.slf4j..", "org.immutables..")
+            "io.github.coexist.core..", "java..", "io.vavr..", "org.slf4j..", "org.immutables..",
+            "org.jspecify.annotations..")
         .check(core);
   }
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The hash-chained audit trail: every decision and transition, with its inputs, policy version,
@@ -21,6 +22,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: appends are serialised so the chain never forks.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class AuditTrail {
   /** The previous hash of the first entry. */
   public static final String GENESIS = "0".repeat(64);

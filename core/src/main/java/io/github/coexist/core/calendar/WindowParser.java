@@ -20,11 +20,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Reads a {@link CalendarWindow} from untrusted text, collecting every problem before giving up.
  * See {@link CalendarWindow#parse} for the accepted forms.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 final class WindowParser {
   private static final Pattern WEEKLY = Pattern.compile("([A-Za-z]+)\\s+(\\d{1,2}:\\d{2})");
   private static final Pattern ANNUAL = Pattern.compile("(\\d{2}-\\d{2})(?:\\s+(\\d{1,2}:\\d{2}))?");

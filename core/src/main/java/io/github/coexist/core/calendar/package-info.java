@@ -8,4 +8,7 @@
  * <p>The change gate asks {@link io.github.coexist.core.calendar.ChangeCalendar#freezes} whether a
  * change is held and {@link io.github.coexist.core.calendar.ChangeCalendar#heldUntil} until when.
  */
+@NullMarked
 package io.github.coexist.core.calendar;
+
+import org.jspecify.annotations.NullMarked;

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Takes catalog requests from submission to fulfilment: validates the answers against the item's
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * Builder#keeper keeper} hands it every new state of a request; a new desk {@linkplain #restore
  * restored} from the latest of each behaves as the one that kept them.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class RequestDesk {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDesk.class);
   private static final String NO_APPROVAL_POLICY = "catalog-no-approval-v1";

@@ -6,6 +6,9 @@
  * Rejected, In fulfilment, Fulfilled or Canceled.
  */
 @ValueStyle
+@NullMarked
 package io.github.coexist.core.catalog;
+
+import org.jspecify.annotations.NullMarked;
 
 import io.github.coexist.core.internal.style.ValueStyle;

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The approval policy: data, built with {@link #builder()} and versioned, that says which change
@@ -43,6 +44,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class ApprovalPolicy {
   /** The name of the default normal change model. */
   public static final String NORMAL = "normal";

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The legal moves of a change, per {@link ChangeType}, as data.
@@ -27,6 +28,7 @@ import java.util.Set;
  * implementation starts it can only go on to Review and Closed, where a failure is recorded by its
  * close code. Closed and Canceled are terminal. Staying in the same state is not a move.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class ChangeLifecycle {
   private static final Map<ChangeType, Map<ChangeState, Set<ChangeState>>> MOVES = moves();
   private static final int STATES = ChangeState.values().length;

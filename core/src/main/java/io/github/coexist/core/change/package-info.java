@@ -4,6 +4,9 @@
  * pipeline ({@link io.github.coexist.core.change.GateReplies}).
  */
 @ValueStyle
+@NullMarked
 package io.github.coexist.core.change;
+
+import org.jspecify.annotations.NullMarked;
 
 import io.github.coexist.core.internal.style.ValueStyle;

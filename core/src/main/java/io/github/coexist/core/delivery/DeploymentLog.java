@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The deployments that happened, held in memory and queried by service and time: what incident
@@ -23,6 +24,7 @@ import java.util.TreeSet;
  * <p>Recording a deployment again under the same id replaces it, so status updates simply
  * overwrite; a late event never moves a finished deployment back to in progress. Thread-safe.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class DeploymentLog {
   private static final Comparator<Deployment> BY_START =
       Comparator.comparing(Deployment::startedAt).thenComparing(Deployment::id);

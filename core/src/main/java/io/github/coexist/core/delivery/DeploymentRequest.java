@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A pipeline's request to deploy: the input of the change gate.
@@ -49,6 +50,7 @@ import java.util.function.Predicate;
  * @param commitAuthors who wrote the commits the deployment carries: none of them may approve it
  * @param mergers who merged the pull requests it carries: none of them may approve it
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public record DeploymentRequest(
     IdempotencyKey idempotencyKey,
     ServiceId service,

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Offers satisfaction surveys on resolved incidents and fulfilled requests, and records the
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Builder#keeper keeper} hands it every new state of a survey; a new desk {@linkplain
  * #restore restored} from the latest of each behaves as the one that kept them.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class SurveyDesk {
   private static final Logger LOG = LoggerFactory.getLogger(SurveyDesk.class);
 

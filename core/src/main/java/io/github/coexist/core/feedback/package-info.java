@@ -5,4 +5,7 @@
  * io.github.coexist.core.feedback.FeedbackRecords} port (Jira Service Management's CSAT, or
  * memory) and announced for the KPIs.
  */
+@NullMarked
 package io.github.coexist.core.feedback;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What one change's window overlaps, gathered over the books of its service and of each service it
@@ -15,6 +16,7 @@ import java.util.List;
  * first, then the change created first). The ones kept are listed in the order the books were asked
  * (the service first), oldest change first, as the gate always listed conflicts.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 final class Overlapping {
   private final ServiceId service;
   private final Instant start;

@@ -9,4 +9,7 @@
  * {@link io.github.coexist.core.gate.GateRecord}, from which a gate is restored after a restart.
  * Start at {@link io.github.coexist.core.gate.ChangeGate}.
  */
+@NullMarked
 package io.github.coexist.core.gate;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * One notification from a monitoring tool that something fired or cleared. Alerts with the same
@@ -32,6 +33,7 @@ import java.util.TreeMap;
  * @param at when the tool saw the alert fire or clear
  * @param labels any further name/value pairs the tool sent, sorted by name
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public record Alert(
     String source,
     String dedupKey,

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The SLA targets per priority, and the clocks they give an incident. Clocks run in calendar time
@@ -17,6 +18,7 @@ import java.util.Optional;
  * resolved: a reopened incident's resolution clock carries on where it stopped. The targets of
  * the incident's current priority apply. Immutable and thread-safe.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class SlaPolicy {
   private final Map<Priority, SlaTarget> targets;
 

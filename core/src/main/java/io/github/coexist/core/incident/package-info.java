@@ -11,6 +11,9 @@
  * cycle.
  */
 @ValueStyle
+@NullMarked
 package io.github.coexist.core.incident;
+
+import org.jspecify.annotations.NullMarked;
 
 import io.github.coexist.core.internal.style.ValueStyle;

@@ -6,4 +6,7 @@
  * io.github.coexist.core.kernel.ExternalKey}). Typed identifiers make it impossible to pass a
  * Jira key where a ServiceNow sys_id or a coexist id is meant.
  */
+@NullMarked
 package io.github.coexist.core.kernel;
+
+import org.jspecify.annotations.NullMarked;

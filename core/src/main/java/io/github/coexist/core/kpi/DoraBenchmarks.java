@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The cut-offs that turn DORA numbers into levels, as versioned data rather than constants in code.
@@ -37,6 +38,7 @@ import java.util.TreeMap;
  * with operators {@code <}, {@code <=}, {@code >=}, {@code >}. A value gets the first of elite,
  * high, medium whose condition holds, and low otherwise. Immutable and thread-safe.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class DoraBenchmarks {
   private static final List<DoraLevel> GRADED = List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
   private static final DoraBenchmarks DEFAULT = shipped(2024);

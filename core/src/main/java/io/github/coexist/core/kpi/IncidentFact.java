@@ -10,6 +10,7 @@ import io.vavr.control.Either;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What the KPIs need to know about an incident, as it stands now. A later fact with the same id
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param verdict whether a change caused it, when someone said ({@link Verdict}); a {@code causedBy}
  *     link makes it {@link Verdict#CAUSED_BY_CHANGE}, and {@link Verdict#UNKNOWN} is kept as empty
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public record IncidentFact(
     IncidentId id,
     ServiceId service,

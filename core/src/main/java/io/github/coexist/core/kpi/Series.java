@@ -3,6 +3,7 @@ package io.github.coexist.core.kpi;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Points {@code (time, value)} of one measure in one scope, kept in buckets of one UTC day, so that
@@ -13,6 +14,7 @@ import java.util.TreeMap;
  * window needs them), so adding a point costs O(log days) to find its bucket plus an amortised
  * O(1) append. Removing a point scans its one bucket. Times are epoch milliseconds. Not thread-safe.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 final class Series {
   static final long DAY = 86_400_000L;
 

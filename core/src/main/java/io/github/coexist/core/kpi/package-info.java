@@ -8,4 +8,7 @@
  * <p>Levels come from versioned benchmark data, {@link io.github.coexist.core.kpi.DoraBenchmarks}
  * (DORA 2021, 2023, 2024 by default, or a user's own), never from constants in code.
  */
+@NullMarked
 package io.github.coexist.core.kpi;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import io.github.coexist.core.service.TeamId;
 import io.vavr.control.Either;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Something to do so the incident does not happen again, or hurts less: a problem to investigate,
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param service the service it concerns
  * @param owner the team suggested to own it
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public record ActionItem(Kind kind, String title, ServiceId service, Optional<TeamId> owner) {
 
   /** What an action item would become. */

@@ -5,4 +5,7 @@
  * contributing factors phrased about systems and processes (never about a person), and action
  * items that can become problems or changes. Rendered as Markdown.
  */
+@NullMarked
 package io.github.coexist.core.postmortem;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A problem raised by hand: the input of {@link ProblemManager#raise(NewProblem)}. Built from
@@ -27,6 +28,7 @@ import java.util.TreeSet;
  * @param signature the incident signature it covers, if any; recurring incidents with it are linked
  * @param incidents incidents already known to be caused by it
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public record NewProblem(
     String title,
     ServiceId service,

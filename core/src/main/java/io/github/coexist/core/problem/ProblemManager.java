@@ -47,6 +47,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Problem management: raises problems by hand or when incidents recur, moves them through their
@@ -69,6 +70,7 @@ import org.slf4j.LoggerFactory;
  * counted towards a problem); a new manager {@linkplain #restore restored} from the latest of each
  * behaves as the one that kept them.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class ProblemManager {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemManager.class);
   private static final String RECURRENCE_POLICY = "recurrence-v1";

@@ -8,6 +8,9 @@
  * tool.
  */
 @ValueStyle
+@NullMarked
 package io.github.coexist.core.problem;
+
+import org.jspecify.annotations.NullMarked;
 
 import io.github.coexist.core.internal.style.ValueStyle;

@@ -17,4 +17,7 @@
  * <p>The score is monotone (a context worse in one factor's dimension never scores lower),
  * deterministic, and explained: the contributions add up to the score exactly.
  */
+@NullMarked
 package io.github.coexist.core.risk;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,9 @@
  * the {@link io.github.coexist.core.service.ServiceGraph} that gives a service's blast radius.
  */
 @ValueStyle
+@NullMarked
 package io.github.coexist.core.service;
+
+import org.jspecify.annotations.NullMarked;
 
 import io.github.coexist.core.internal.style.ValueStyle;

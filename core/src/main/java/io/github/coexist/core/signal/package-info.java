@@ -4,4 +4,7 @@
  * verifies and maps its tool's deliveries onto these; core routes every case, so a new pipeline
  * (GitLab, Jenkins) needs only to produce signals. Values only: nothing here calls a service.
  */
+@NullMarked
 package io.github.coexist.core.signal;
+
+import org.jspecify.annotations.NullMarked;

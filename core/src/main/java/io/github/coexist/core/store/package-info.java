@@ -27,4 +27,7 @@
  * <p>Implementations ship in {@code coexist-store-jdbc} (an embedded file, or PostgreSQL) and in
  * core for memory; each passes {@code StateStoreCompatibilityKit} from coexist-testkit.
  */
+@NullMarked
 package io.github.coexist.core.store;
+
+import org.jspecify.annotations.NullMarked;

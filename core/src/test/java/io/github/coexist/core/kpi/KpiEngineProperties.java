@@ -164,14 +164,12 @@ class KpiEngineProperties {
           KpiEngine forward = KpiEngine.create();
           events.forEach(event -> add(forward, event));
           // the same last versions, reversed: the set of final facts is unchanged
-          List<Object> lastVersions = new ArrayList<>(new java.util.LinkedHashMap<String, Object>() {
-            {
-              events.forEach(event -> {
-                remove(key(event));
-                put(key(event), event);
-              });
-            }
-          }.values());
+          java.util.Map<String, Object> byKey = new java.util.LinkedHashMap<>();
+          events.forEach(event -> {
+            byKey.remove(key(event));
+            byKey.put(key(event), event);
+          });
+          List<Object> lastVersions = new ArrayList<>(byKey.values());
           java.util.Collections.reverse(lastVersions);
           KpiEngine backward = KpiEngine.create();
           lastVersions.forEach(event -> add(backward, event));

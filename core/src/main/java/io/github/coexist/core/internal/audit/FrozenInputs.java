@@ -11,12 +11,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Not API: may change in any release. The inputs of an audit event or entry: an immutable map of names to values, sorted by name,
  * held as two arrays. Immutable, so events and entries share it instead of copying it, and
  * compact, since an audit trail keeps one per entry.
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class FrozenInputs extends AbstractMap<String, String> implements SortedMap<String, String> {
   private static final FrozenInputs EMPTY = new FrozenInputs(new String[0], new String[0], 0, 0);
 

@@ -5,4 +5,7 @@
  * every {@code AuditEvent} and {@code AuditEntry} holds). Embedders pass a plain {@code Map} to
  * {@code io.github.coexist.core.audit.AuditEvent}; they never name these types.
  */
+@NullMarked
 package io.github.coexist.core.internal.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * a {@link io.github.coexist.core.internal.delivery.Lane} per record and tool, run on the calling
  * thread or handed to a worker {@link java.util.concurrent.Executor}.
  */
+@NullMarked
 package io.github.coexist.core.internal.delivery;
+
+import org.jspecify.annotations.NullMarked;

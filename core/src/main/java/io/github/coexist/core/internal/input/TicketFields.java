@@ -4,6 +4,7 @@ import io.github.coexist.core.error.Problems;
 import io.github.coexist.core.service.ServiceId;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Not API: may change in any release. The raw fields a person's report of an incident and a
@@ -17,6 +18,7 @@ import java.util.function.IntFunction;
  * @param <I> the impact type
  * @param <U> the urgency type
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class TicketFields<I, U> {
   private final IntFunction<Optional<I>> impacts;
   private final IntFunction<Optional<U>> urgencies;

@@ -4,4 +4,7 @@
  * io.github.coexist.core.internal.input.TicketFields}), behind {@code NewIncident.builder()} and
  * {@code NewProblem.builder()}.
  */
+@NullMarked
 package io.github.coexist.core.internal.input;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Not API. Where a desk's new ids come from: ids given whole, numbers given by a sequence (a
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  *
  * @param <I> the id type
  */
+@NullUnmarked // not yet checked by NullAway: see CONTRIBUTING.md, "Static analysis"
 public final class IdSource<I> {
   /** Compares ids as people read them: runs of digits by value ({@code INC-9} before {@code INC-10}). */
   public static final Comparator<String> NATURAL = IdSource::compareNaturally;

@@ -7,4 +7,7 @@
  * queued in commit order); then, outside the lock, mirror the touched records to the ITSM tool
  * and deliver the events. A slow tool or listener therefore never holds up another command.
  */
+@NullMarked
 package io.github.coexist.core.internal.records;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * processor at compile time and kept in class files only ({@code RetentionPolicy.CLASS}), so
  * embedders never need it.
  */
+@NullMarked
 package io.github.coexist.core.internal.style;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * same way, such as {@link io.github.coexist.core.internal.text.DurationText} in incident reasons,
  * problem reasons and postmortems.
  */
+@NullMarked
 package io.github.coexist.core.internal.text;
+
+import org.jspecify.annotations.NullMarked;
