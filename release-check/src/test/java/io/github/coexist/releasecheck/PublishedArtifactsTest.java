@@ -39,7 +39,7 @@ class PublishedArtifactsTest {
   }
 
   @Test
-  @DisplayName("the runnable app, the benchmarks and this check are not published")
+  @DisplayName("the runnable app, the Spring Boot sample, the benchmarks and this check are not published")
   void toolsAreNotPublished() {
     Map<String, Boolean> published = reactor.modules().stream()
         .collect(Collectors.toMap(Module::artifactId, Module::published));
@@ -47,6 +47,8 @@ class PublishedArtifactsTest {
     assertThat(published)
         .containsEntry("coexist-app", false)
         .containsEntry("coexist-benchmarks", false)
+        .containsEntry("coexist-spring-boot-sample", false)
+        .containsEntry("coexist-spring-boot-starter", true)
         .containsEntry("coexist-release-check", false)
         .containsEntry("coexist-core", true);
   }
