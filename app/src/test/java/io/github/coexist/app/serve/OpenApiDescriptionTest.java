@@ -94,7 +94,7 @@ class OpenApiDescriptionTest {
   }
 
   @Test
-  @DisplayName("the contract refuses a missing field, an undescribed field, status, media type or header, and a bad Link")
+  @DisplayName("the contract refuses a missing field (a page's total too), an undescribed field, status, media type or header, and a bad Link")
   void departures() {
     String change = CHANGE.formatted("");
     assertThat(CONTRACT.violations(new OpenApiContract.Exchange("GET", "/api/changes/ch-1", 200, JSON,
@@ -115,6 +115,8 @@ class OpenApiDescriptionTest {
     assertThat(CONTRACT.violations(new OpenApiContract.Exchange("GET", "/api/changes", 200,
         Map.of("Content-Type", "application/json", "Link", "</api/changes?cursor=abc>"),
         "{\"changes\": [], \"count\": 0, \"next\": null}"))).anySatisfy(v -> assertThat(v).contains("header Link"));
+    assertThat(CONTRACT.violations(new OpenApiContract.Exchange("GET", "/api/dashboard/incidents", 200, JSON,
+        "{\"incidents\": [], \"count\": 0, \"next\": null}"))).anySatisfy(v -> assertThat(v).contains("total"));
     assertThat(CONTRACT.violations(new OpenApiContract.Exchange("GET", "/api/undescribed", 200, JSON, "{}")))
         .anySatisfy(v -> assertThat(v).contains("the path is not described"));
     assertThat(CONTRACT.requestViolations("POST", "/alerts", "{\"source\": \"x\", \"dedupKey\": \"k\","

@@ -258,6 +258,36 @@ class ServeOpenApiTest {
 
   @Test
   @Order(10)
+  @DisplayName("the dashboard: a summary of a range and of a service, its drill-down pages with Link, and 400s naming every bad filter")
+  void dashboard() {
+    JsonNode summary = get("/api/dashboard/summary?days=90", read()).json();
+    assertThat(summary.path("filter").path("days").asInt()).isEqualTo(90);
+    assertThat(summary.path("options").path("services")).extracting(JsonNode::asText).contains("checkout");
+    assertThat(get("/api/dashboard/summary?service=checkout", read()).json().path("filter").path("service").asText())
+        .isEqualTo("checkout");
+
+    Client.Answer first = get("/api/dashboard/incidents?limit=1", read());
+    assertThat(first.json().path("total").asInt()).as("the incidents the alerts opened").isGreaterThan(1);
+    assertThat(first.raw().headers().firstValue("Link")).isPresent();
+    Client.Answer second = get("/api/dashboard/incidents?limit=1&cursor=" + first.json().path("next").asText(), read());
+    assertThat(second.json().path("incidents").get(0).path("id").asText())
+        .isNotEqualTo(first.json().path("incidents").get(0).path("id").asText());
+    JsonNode deployments = get("/api/dashboard/deployments?only=failed&days=7", read()).json();
+    assertThat(deployments.path("count").asInt()).isEqualTo(Math.min(deployments.path("total").asInt(), 20));
+
+    Client.Answer bad = get("/api/dashboard/summary?days=0&service=nowhere&team=nobody", read());
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().path("problems")).extracting(JsonNode::asText).hasSize(4)
+        .startsWith("days must be a whole number from 1 to 366, was '0'", "give service or team, not both");
+    assertThat(get("/api/dashboard/incidents?days=367", read()).status()).isEqualTo(400);
+    assertThat(get("/api/dashboard/incidents?service=nowhere", read()).json().path("problems").get(0).asText())
+        .startsWith("service 'nowhere' is not one coexist has figures for");
+    assertThat(get("/api/dashboard/deployments?only=some&limit=0", read()).json().path("problems")).hasSize(2);
+    assertThat(get("/api/dashboard/deployments", Map.of()).status()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(11)
   @DisplayName("a path nobody serves is 404 and a method a path does not take 405, as described")
   void httpErrors() {
     assertThat(get("/api/nothing-here", read()).status()).isEqualTo(404);
@@ -266,7 +296,7 @@ class ServeOpenApiTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   @DisplayName("each operation asks for the credentials its security requirement names: none, read or write")
   void securityAsDescribed() {
     JsonNode description = CONTRACT.description();
@@ -298,7 +328,7 @@ class ServeOpenApiTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   @DisplayName("every described operation answered a success as described")
   void everyOperationAnswered() {
     Set<String> succeeded = new TreeSet<>();
