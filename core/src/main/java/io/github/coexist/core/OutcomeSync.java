@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the change gate's view of failed changes (close codes, each service's failure history)
@@ -41,7 +42,7 @@ final class OutcomeSync implements FactListener {
   private final KpiEngine kpis;
   private final DeploymentLog deployments;
   private final Map<IncidentId, ChangeId> pinned = new HashMap<>();
-  private volatile ChangeGate gate;
+  private volatile @Nullable ChangeGate gate;
 
   OutcomeSync(KpiEngine kpis, DeploymentLog deployments) {
     this.kpis = kpis;

@@ -12,6 +12,7 @@ import io.github.coexist.core.problem.ProblemListener;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Links incidents back to their problem as the problem manager links them: a repeat incident, the
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProblemLinks implements ProblemListener {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemLinks.class);
-  private volatile IncidentDesk desk;
+  private volatile @Nullable IncidentDesk desk;
 
   /** Links to {@code desk} from now on. */
   void wire(IncidentDesk desk) {
@@ -40,13 +41,18 @@ final class ProblemLinks implements ProblemListener {
   }
 
   private Predicate<IncidentId> open() {
-    return id -> desk.incident(id).map(Incident::isOpen).getOrElse(false);
+    IncidentDesk wired = desk;
+    return id -> wired != null && wired.incident(id).map(Incident::isOpen).getOrElse(false);
   }
 
   private void link(IncidentId incident, Problem problem) {
     ProblemLink link = new ProblemLink(problem.id(), problem.externalKey(),
         problem.knownError().map(KnownError::workaround));
-    desk.linkProblem(incident, link, Actor.COEXIST).peekLeft(error ->
+    IncidentDesk wired = desk;
+    if (wired == null) {
+      return; // no event comes before the desk is wired (see the class comment)
+    }
+    wired.linkProblem(incident, link, Actor.COEXIST).peekLeft(error ->
         LOG.warn("incident {} could not be linked to problem {}: {}", incident, problem.id(), error.message()));
   }
 }

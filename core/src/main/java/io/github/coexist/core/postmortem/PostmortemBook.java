@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Postmortems that are followed up: a postmortem is published with the action items its authors
@@ -227,7 +228,7 @@ public final class PostmortemBook {
     private final IncidentDesk desk;
     private final PostmortemDrafter drafter;
     private ActionItemRecords tickets = new InMemoryActionItemRecords();
-    private AuditTrail audit;
+    private @Nullable AuditTrail audit;
     private Consumer<PublishedPostmortem> keeper = p -> { };
 
     private Builder(Clock clock, IncidentDesk desk, PostmortemDrafter drafter) {
