@@ -88,7 +88,7 @@ class RiskValuesTest {
     @DisplayName("counts no negative open incidents or problems; zero is fine")
     void openWork() {
       assertThat(context(0, 0).openIncidents()).isZero();
-      assertThatThrownBy(() -> context(-1, 0)).hasMessage("open incident and problem counts cannot be negative");
+      assertThatThrownBy(() -> context(-1, 0)).hasMessage("open incident, problem and overdue action counts cannot be negative");
       assertThatThrownBy(() -> context(0, -1)).isInstanceOf(IllegalArgumentException.class);
       assertThat(context(0, 0).sameCommitElsewhere()).isEmpty();
     }
