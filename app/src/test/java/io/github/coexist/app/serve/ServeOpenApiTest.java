@@ -243,6 +243,70 @@ class ServeOpenApiTest {
 
   @Test
   @Order(9)
+  @DisplayName("incident writes: a verdict, a major incident, a postmortem and its action item done; and their errors")
+  void incidentWrites() {
+    String verdictOn = opened("openapi-verdict");
+    String change = get("/api/changes?limit=1", read()).json().path("changes").get(0).path("id").asText();
+    String confirmed = "{\"verdict\": \"caused_by_change\", \"change\": \"" + change + "\"}";
+    Client.Answer ruled = post("/api/incidents/" + verdictOn + "/verdict", confirmed, ANA);
+    assertThat(ruled.status()).isEqualTo(200);
+    assertThat(ruled.json().path("verdict").asText()).isEqualTo("caused_by_change");
+    assertThat(ruled.json().has("countsAgainst")).as("the verdict answers the incident as GET does").isTrue();
+    assertThat(post("/api/incidents/" + verdictOn + "/verdict", "{\"verdict\": \"not_change_related\"}", ANA).status())
+        .as("a confirmed cause cannot be ruled otherwise").isEqualTo(409);
+    assertThat(post("/api/incidents/" + verdictOn + "/verdict", "{\"verdict\": \"maybe\"}", ANA).status()).isEqualTo(400);
+    assertThat(post("/api/incidents/" + verdictOn + "/verdict", "{\"verdict\": \"caused_by_change\"}", ANA).status())
+        .as("caused_by_change names its change").isEqualTo(400);
+    assertThat(post("/api/incidents/" + verdictOn + "/verdict", confirmed, WRITE).status()).as("a shared token names nobody")
+        .isEqualTo(403);
+    assertThat(post("/api/incidents/INC-99999/verdict", "{\"verdict\": \"unknown\"}", ANA).status()).isEqualTo(404);
+    String ruledOut = opened("openapi-ruled-out");
+    assertThat(post("/api/incidents/" + ruledOut + "/verdict", "{\"verdict\": \"not_change_related\"}", ANA).json()
+        .path("verdict").asText()).isEqualTo("not_change_related");
+    JsonNode viewed = get("/api/incidents/" + ruledOut, read()).json();
+    assertThat(viewed.path("countsAgainst").isNull()).as("a change-unrelated incident counts against nothing").isTrue();
+    assertThat(viewed.path("problem").isNull()).isTrue();
+
+    String reason = "{\"reason\": \"card payments failing in two regions\"}";
+    assertThat(post("/api/incidents/" + ruledOut + "/major", reason, ANA).json().path("major").asBoolean()).isTrue();
+    assertThat(post("/api/incidents/" + ruledOut + "/major", "{\"reason\": \" \"}", ANA).status()).isEqualTo(400);
+    assertThat(post("/api/incidents/" + ruledOut + "/major", reason, WRITE).status()).isEqualTo(403);
+    assertThat(post("/api/incidents/INC-99999/major", reason, ANA).status()).isEqualTo(404);
+
+    String resolved = opened("openapi-postmortem");
+    assertThat(post("/alerts", alert("openapi-postmortem", "resolved"), WRITE).json().path("outcome").asText())
+        .isEqualTo("resolved");
+    assertThat(post("/api/incidents/" + resolved + "/major", reason, ANA).status()).as("a resolved incident")
+        .isEqualTo(409);
+    assertThat(get("/api/incidents/" + resolved + "/postmortem", read()).status()).as("not published yet").isEqualTo(404);
+    String due = java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString();
+    String actions = "{\"actions\": [{\"title\": \"page on cart saturation\", \"kind\": \"improvement\","
+        + " \"owner\": \"platform\", \"due\": \"" + due + "\"}]}";
+    assertThat(post("/api/incidents/" + ruledOut + "/postmortem", actions, ANA).status()).as("an open incident")
+        .isEqualTo(409);
+    assertThat(post("/api/incidents/" + resolved + "/postmortem", actions.replace("improvement", "wish"), ANA).status())
+        .isEqualTo(400);
+    assertThat(post("/api/incidents/" + resolved + "/postmortem", actions, WRITE).status()).isEqualTo(403);
+    assertThat(post("/api/incidents/INC-99999/postmortem", actions, ANA).status()).isEqualTo(404);
+    Client.Answer published = post("/api/incidents/" + resolved + "/postmortem", actions, ANA);
+    assertThat(published.status()).isEqualTo(201);
+    assertThat(published.json().path("publishedBy").asText()).isEqualTo("ana");
+    assertThat(post("/api/incidents/" + resolved + "/postmortem", actions, ANA).status()).as("published already")
+        .isEqualTo(409);
+    String action = published.json().path("actions").get(0).path("id").asText();
+
+    assertThat(post("/api/postmortem-actions/" + action + "/done", "{\"note\": \"x\"}", ANA).status()).isEqualTo(400);
+    assertThat(post("/api/postmortem-actions/" + action + "/done", "{}", WRITE).status()).isEqualTo(403);
+    assertThat(post("/api/postmortem-actions/" + resolved + "-A9/done", "{}", ANA).status()).isEqualTo(404);
+    assertThat(post("/api/postmortem-actions/" + action + "/done", "{}", ANA).json().path("status").asText())
+        .isEqualTo("done");
+    assertThat(post("/api/postmortem-actions/" + action + "/done", "{}", ANA).status()).as("done already").isEqualTo(409);
+    assertThat(get("/api/incidents/" + resolved + "/postmortem", read()).json().path("actions").get(0).path("status")
+        .asText()).isEqualTo("done");
+  }
+
+  @Test
+  @Order(10)
   @DisplayName("KPIs, the audit trail by pages and the dashboard summary; and their errors")
   void reports() {
     assertThat(get("/api/kpis?from=2019-01-01&service=Hello-World", read()).status()).isEqualTo(200);
@@ -257,7 +321,7 @@ class ServeOpenApiTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   @DisplayName("the dashboard: a summary of a range and of a service, its drill-down pages with Link, and 400s naming every bad filter")
   void dashboard() {
     JsonNode summary = get("/api/dashboard/summary?days=90", read()).json();
@@ -287,7 +351,7 @@ class ServeOpenApiTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   @DisplayName("a path nobody serves is 404 and a method a path does not take 405, as described")
   void httpErrors() {
     assertThat(get("/api/nothing-here", read()).status()).isEqualTo(404);
@@ -296,7 +360,7 @@ class ServeOpenApiTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   @DisplayName("each operation asks for the credentials its security requirement names: none, read or write")
   void securityAsDescribed() {
     JsonNode description = CONTRACT.description();
@@ -328,7 +392,7 @@ class ServeOpenApiTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   @DisplayName("every described operation answered a success as described")
   void everyOperationAnswered() {
     Set<String> succeeded = new TreeSet<>();
@@ -390,6 +454,18 @@ class ServeOpenApiTest {
   private static GitHubDeliveries.Delivery gate(long runId, String model) {
     return GitHubDeliveries.fixture("deployment_protection_rule").callbackOn(github.apiUrl(), runId)
         .with("/deployment/payload", Map.of("coexist", Map.of("change_model", model)));
+  }
+
+  /** Opens an incident on checkout with a fresh alert keyed {@code dedupKey}; answers its id. */
+  private static String opened(String dedupKey) {
+    Client.Answer answer = post("/alerts", alert(dedupKey, "firing"), WRITE);
+    assertThat(answer.status()).as("alert " + dedupKey + " opens an incident").isEqualTo(201);
+    return answer.json().path("incident").path("id").asText();
+  }
+
+  private static String alert(String dedupKey, String status) {
+    return "{\"source\": \"prometheus\", \"dedupKey\": \"" + dedupKey + "\", \"service\": \"checkout\","
+        + " \"summary\": \"5xx above 2%\", \"severity\": \"critical\", \"status\": \"" + status + "\"}";
   }
 
   /** The ids of the changes waiting for the release board. */
