@@ -138,10 +138,13 @@ class ServeCrashTest {
         first.kill();
         assertThat(first.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
       }
-      assertThat(github.gateState(REPO, 77L, "production")).contains("pending");
+      assertThat(github.gateState(REPO, 77L, "production")).as("GitHub's gate after the SIGKILL").contains("pending");
 
       try (ServeProcess second = ServeProcess.start(dir, "second", env)) {
         Client client = new Client(second.uri(), read);
+        // The killed instance never gave the lease up: the new one takes it once it lapses, then decides.
+        second.awaitOrExplain("the restarted instance holds the lease",
+            () -> client.get("/health").json().path("store").path("holdsLease").asBoolean());
         JsonNode waiting = client.get("/api/changes/" + id).json();
         assertThat(waiting.path("approvals").path("votes")).as("the vote given before the SIGKILL").hasSize(1);
         Client.Answer vote = client.post("/api/changes/" + id + "/decisions", "{\"verdict\": \"approve\"}",
