@@ -13,20 +13,17 @@ import io.github.coexist.core.kernel.IncidentId;
 import io.github.coexist.core.kernel.ChangeId;
 import io.github.coexist.core.problem.NewProblem;
 import io.github.coexist.core.kernel.ProblemId;
-import io.github.coexist.core.change.ChangeRecords;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.InMemoryChangeRecords;
 import io.github.coexist.core.change.InMemoryGateReplies;
-import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.gate.GateDecision;
-import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.service.InMemoryServiceDirectory;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
 import io.github.coexist.core.service.ServiceId;
 import io.github.coexist.core.testing.FakeRisk;
+import io.github.coexist.core.testing.ForwardingChangeRecords;
 import io.github.coexist.core.kernel.ManualClock;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -195,37 +192,12 @@ class CoexistTest {
   }
 
   /** Change records that record being closed. */
-  private static final class ClosingRecords implements ChangeRecords, AutoCloseable {
-    private final ChangeRecords delegate = new InMemoryChangeRecords();
+  private static final class ClosingRecords extends ForwardingChangeRecords implements AutoCloseable {
     private final List<String> closed;
 
     ClosingRecords(List<String> closed) {
+      super(new InMemoryChangeRecords());
       this.closed = closed;
-    }
-
-    @Override
-    public String system() {
-      return delegate.system();
-    }
-
-    @Override
-    public Either<CoexistError, ExternalKey> ensure(Change change) {
-      return delegate.ensure(change);
-    }
-
-    @Override
-    public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-      return delegate.find(key);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedChange> update(ExternalKey key, Change change) {
-      return delegate.update(key, change);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedChange> read(ExternalKey key) {
-      return delegate.read(key);
     }
 
     @Override

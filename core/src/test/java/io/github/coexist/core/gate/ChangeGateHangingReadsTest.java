@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coexist.core.change.ApprovalStatus;
 import io.github.coexist.core.change.Change;
 import io.github.coexist.core.change.ChangeRecords;
+import io.github.coexist.core.testing.ForwardingChangeRecords;
 import io.github.coexist.core.change.Decision;
 import io.github.coexist.core.change.RecordedChange;
 import io.github.coexist.core.error.CoexistError;
 import io.github.coexist.core.kernel.ExternalKey;
-import io.github.coexist.core.kernel.IdempotencyKey;
 import io.github.coexist.core.risk.RiskLevel;
 import io.github.coexist.core.service.Service;
 import io.github.coexist.core.service.ServiceDirectory;
@@ -141,34 +141,13 @@ class ChangeGateHangingReadsTest {
   }
 
   /** Change records whose reads hang while the tool hangs; writes go through. */
-  private static final class HangingReads implements ChangeRecords {
-    private final ChangeRecords delegate;
+  private static final class HangingReads extends ForwardingChangeRecords {
     private final Hanging hanging;
     final AtomicInteger reads = new AtomicInteger();
 
     HangingReads(ChangeRecords delegate, Hanging hanging) {
-      this.delegate = delegate;
+      super(delegate);
       this.hanging = hanging;
-    }
-
-    @Override
-    public String system() {
-      return delegate.system();
-    }
-
-    @Override
-    public Either<CoexistError, ExternalKey> ensure(Change change) {
-      return delegate.ensure(change);
-    }
-
-    @Override
-    public Either<CoexistError, Optional<ExternalKey>> find(IdempotencyKey key) {
-      return delegate.find(key);
-    }
-
-    @Override
-    public Either<CoexistError, RecordedChange> update(ExternalKey key, Change change) {
-      return delegate.update(key, change);
     }
 
     @Override
